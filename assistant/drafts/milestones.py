@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -37,6 +38,7 @@ _TRIGGERS: tuple[re.Pattern[str], ...] = (
     ),
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+_SHEET_DATE = re.compile(r"^(\d{4}-\d\d-\d\d)(?:[ T]00:00(?::00)?)?$")
 _CUT_AFTER = re.compile(r"\s+(?:with|which|whilst|while)\s+|\s+\(|;")
 
 
@@ -56,11 +58,22 @@ def _trim(clause: str, end: int, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def due_text(due: str) -> str:
+    """A Due cell as written, except a spreadsheet date (``2022-06-01 00:00:00``) reads
+    ``1 June 2022``."""
+    match = _SHEET_DATE.match(due.strip())
+    if not match:
+        return due.strip()
+    day = date.fromisoformat(match.group(1))
+    return f"{day.day} {day:%B %Y}"
+
+
 def find_milestones(status: str, due: str | None = None) -> list[MilestoneHit]:
-    """Next steps in one row, in text order; a Due cell comes first, as written."""
+    """Next steps in one row, in text order; a Due cell comes first."""
     hits: list[MilestoneHit] = []
     if due and due.strip():
-        hits.append(MilestoneHit(due.strip(), f"Due {due.strip()}"))
+        when = due_text(due)
+        hits.append(MilestoneHit(when, f"Due {when}"))
     for clause in _SENTENCE.split(status or ""):
         found = [m for p in _TRIGGERS if (m := p.search(clause))]
         if not found:
