@@ -63,6 +63,9 @@ class DraftRecord(BaseModel):
     )
     rag: str | None = None
     due: str | None = None
+    cells_shared_by: int = Field(
+        1, description="How many actions the log gives this one status/owner cell"
+    )
 
 
 class Milestone(BaseModel):

@@ -71,9 +71,14 @@ def owner_phrase(record: DraftRecord, display: str) -> str:
 def action_bullet(record: DraftRecord, owner: str) -> str:
     """``- **Action** — owner. Class (“phrase”): gist [row N]``."""
     gist = status_gist(record.status, record.evidence)
+    shared = (
+        f" _(one status cell in the log covers {record.cells_shared_by} actions)_"
+        if record.cells_shared_by > 1
+        else ""
+    )
     return (
         f"- **{record.action_short}** — {owner_phrase(record, owner)}. "
-        f"{class_phrase(record)}: {gist} {record.citation}"
+        f"{class_phrase(record)}: {gist}{shared} {record.citation}"
     )
 
 

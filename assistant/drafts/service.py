@@ -156,6 +156,7 @@ def _draft_record(record: ActionRecord, selection: Selection, cite: str) -> Draf
         flagged=verdict.flagged,
         rag=record.rag,
         due=record.due,
+        cells_shared_by=int(record.extra.get("cells_shared_by", "1") or 1),
         selected_owner=OwnerRef(name=role.name, role=role.role) if role else None,
     )
 

@@ -118,6 +118,8 @@ def test_owner_maya_draft(store: FakeStore) -> None:
     # one status cell shared by three actions gives one milestone citing both lines
     assert "**March 1st** — Fraser House (White Cross) due to open March 1st (" in milestones
     assert "[row 17] [row 18]" in milestones
+    progress = section(result.markdown, "Progress")
+    assert progress.count("_(one status cell in the log covers 3 actions)_ [row 1") == 3
     assert "**March 2021** — Aiming to contract company by March 2021" in milestones
 
 
