@@ -264,3 +264,13 @@ def test_several_logs_cite_the_file(store: FakeStore) -> None:
 )  # fmt: skip
 def test_actions_are_shortened_at_a_clause(action: str, short: str) -> None:
     assert shorten_action(action) == short
+
+
+def test_a_date_stated_in_the_log_wins_over_the_file_time() -> None:
+    record = ActionRecord(
+        "s1", "Aim 1", "Run the fund", "Status as at 12th January 2021: underway.", "Maya",
+        None, None, SOURCE, 3,
+    )  # fmt: skip
+    result = make_draft(FakeStore([record], docs=[document()]), DraftRequest())
+    assert result.as_of is not None and result.as_of.isoformat() == "2021-01-12"
+    assert "_As of 12 January 2021 (date stated in the log)_" in result.markdown
