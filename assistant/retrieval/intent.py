@@ -1,0 +1,70 @@
+"""What a question asks for, read from its wording: an owner or status (answer from action
+records), a list (keep list blocks whole), a count, a number or date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OWNER = re.compile(
+    r"\b(who(?:'s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible|accountable|"
+    r"working|work|in charge|looking after|driving|deliver)|owner|owners|owned|who owns|who leads|"
+    r"responsible for|in charge of|who is working|who's working|lead on)\b",
+    re.IGNORECASE,
+)
+_STATUS = re.compile(
+    r"\b(status|progress|update|stalled|stuck|blocked|at risk|delayed|late|done|complete[d]?|"
+    r"underway|on track|happened|happen|moving|moved|behind|rag)\b",
+    re.IGNORECASE,
+)
+_ACTION_WORDS = re.compile(
+    r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance)\b", re.IGNORECASE
+)
+_LIST = re.compile(
+    r"\b(what are|which are|list|name (?:the|all)|what (?:\w+ ){0,3}(?:are|were) (?:the|its|our)"
+    r"|all (?:the )?\w+|steps|principles|missions|goals|priorities|objectives|aims|markets|"
+    r"sectors|workstreams|enablers|outputs)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12,
+}  # fmt: skip
+_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?\w+s\b")
+_HOW_MANY = re.compile(r"\bhow (many|much)\b", re.IGNORECASE)
+_WHEN = re.compile(r"\b(when|what date|by when|which year|what year|deadline|due)\b", re.I)
+
+
+@dataclass(frozen=True)
+class QuestionIntent:
+    asks_owner: bool
+    asks_status: bool
+    mentions_actions: bool
+    asks_list: bool
+    expected_count: int | None
+    asks_quantity: bool
+    asks_when: bool
+
+    @property
+    def about_actions(self) -> bool:
+        """Owner/status questions are answered from the action records first."""
+        return self.asks_owner or self.asks_status or self.mentions_actions
+
+
+def read_intent(question: str) -> QuestionIntent:
+    count_match = _COUNT.search(question.lower())
+    expected: int | None = None
+    if count_match:
+        word = count_match.group(1)
+        expected = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+        if expected is not None and expected > 20:
+            expected = None
+    return QuestionIntent(
+        asks_owner=bool(_OWNER.search(question)),
+        asks_status=bool(_STATUS.search(question)),
+        mentions_actions=bool(_ACTION_WORDS.search(question)),
+        asks_list=bool(_LIST.search(question)) or expected is not None,
+        expected_count=expected,
+        asks_quantity=bool(_HOW_MANY.search(question)),
+        asks_when=bool(_WHEN.search(question)),
+    )

@@ -1,0 +1,230 @@
+"""Small text utilities shared by retrieval, answering and evals: tokens, stopwords, fuzzy
+matching that survives OCR damage (``mplementing`` ~ ``implementing``)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "aren't",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "let",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "tell",
+        "please",
+        "give",
+        "list",
+        "name",
+        "describe",
+        "explain",
+        "say",
+        "says",
+        "said",
+        "does",
+        "doing",
+        "document",
+        "documents",
+        "plan",
+        "plans",
+        "mention",
+        "mentioned",
+        "according",
+        "any",
+        "anything",
+        "something",
+        "whats",
+        "what's",
+        "who's",
+        "kind",
+        "sort",
+        "type",
+    ]
+)
+_TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
+_PROPER = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*|[A-Z]{2,}[a-z]?s?)\b")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, keeping £/%/digits (money and percentages matter here)."""
+    return [t.lower().strip(".'’") for t in _TOKEN.findall(text)]
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match ``stalled``/``stall``, ``owners``/``owner``."""
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> list[str]:
+    return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+
+
+def proper_nouns(question: str) -> list[str]:
+    """Capitalised names and acronyms not at the very start of the question."""
+    found = []
+    for match in _PROPER.finditer(question):
+        phrase = match.group(1)
+        if match.start() == 0 and " " not in phrase and phrase.lower() in STOPWORDS:
+            continue
+        if phrase.lower() in STOPWORDS:
+            continue
+        found.append(phrase)
+    return found
+
+
+@lru_cache(maxsize=50_000)
+def trigrams(word: str) -> frozenset[str]:
+    padded = f"  {word.lower()} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def word_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of character trigrams: robust to a lost first letter."""
+    if a == b:
+        return 1.0
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / max(1, len(ta | tb))
+
+
+def fuzzy_coverage(query_words: list[str], text_words: set[str], threshold: float = 0.5) -> float:
+    """Share of query words found in the text exactly, by stem, or fuzzily (OCR damage)."""
+    if not query_words:
+        return 0.0
+    hits = 0.0
+    for word in query_words:
+        if word in text_words:
+            hits += 1
+            continue
+        best = max((word_similarity(word, other) for other in text_words), default=0.0)
+        if best >= threshold:
+            hits += best
+    return hits / len(query_words)

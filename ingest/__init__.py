@@ -1,0 +1,1 @@
+"""Ingestion: load → clean → parse → chunk → embed → store."""

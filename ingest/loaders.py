@@ -1,0 +1,289 @@
+"""Read one corpus file of any supported type into a :class:`LoadedDocument`.
+
+Every failure is a :class:`LoadError` carrying the file name and a reason a person can act
+on; the pipeline reports it and carries on with the other files.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePosixPath
+
+from ingest.cleaning import clean_lines
+from ingest.structure import text_to_blocks
+from ingest.types import Block, DocKind, LoadedDocument
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".csv", ".xlsx")
+ACTION_DIR_NAMES = ("action-logs", "action_logs", "actions")
+_GENERIC_TITLES = {
+    "executive summary",
+    "contents",
+    "table of contents",
+    "introduction",
+    "foreword",
+    "summary",
+}
+
+
+class LoadError(Exception):
+    """A file that could not be read; ``reason`` is shown to the user next to the name."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+def relative_source(path: Path, corpus_root: Path) -> str:
+    """Path relative to the corpus root with forward slashes (the citation ``source``)."""
+    try:
+        rel = path.resolve().relative_to(corpus_root.resolve())
+    except ValueError:
+        rel = Path(path.name)
+    return PurePosixPath(rel).as_posix()
+
+
+def kind_for(source: str) -> DocKind:
+    parts = PurePosixPath(source).parts
+    return "action" if any(part in ACTION_DIR_NAMES for part in parts[:-1]) else "plan"
+
+
+def title_from_filename(source: str) -> str:
+    """``nw-nmahp-research-strategy.txt`` → ``NW NMAHP Research Strategy``."""
+    words = re.split(r"[-_\s]+", PurePosixPath(source).stem)
+    small = {"and", "of", "the", "for", "to", "in", "on", "with", "a"}
+    out: list[str] = []
+    for word in words:
+        if not word:
+            continue
+        if word.lower() in small and out:
+            out.append(word.lower())
+        elif not re.search(r"[aeiouy]", word, re.IGNORECASE) or word.lower() in {"nmahp", "ics"}:
+            out.append(word.upper())
+        else:
+            out.append(word[:1].upper() + word[1:])
+    return " ".join(out)
+
+
+def derive_title(blocks: list[Block], source: str) -> str:
+    """The document's first heading line, unless it is generic (``EXECUTIVE SUMMARY``)."""
+    for block in blocks[:5]:
+        if block.kind == "heading" or (block.kind == "paragraph" and len(block.text) <= 100):
+            text = block.text.strip()
+            if text.lower() in _GENERIC_TITLES:
+                break
+            return text
+        if block.kind == "table_row":
+            break
+    return title_from_filename(source)
+
+
+def _file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _decode(data: bytes, source: str) -> str:
+    if not data.strip():
+        raise LoadError(source, "the file is empty")
+    if b"\x00" in data[:4096]:
+        raise LoadError(source, "looks like binary data, not text")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise LoadError(source, "not valid UTF-8 or Windows-1252 text")
+
+
+def _load_text(data: bytes, source: str) -> tuple[list[Block], str, None]:
+    text = _decode(data, source)
+    blocks = text_to_blocks(clean_lines(text))
+    if not blocks:
+        raise LoadError(source, "no readable text after cleaning")
+    return blocks, text, None
+
+
+def _load_pdf(data: bytes, source: str) -> tuple[list[Block], str, None]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise LoadError(source, "the PDF is encrypted (password protected)")
+            except NotImplementedError as exc:
+                raise LoadError(source, f"the PDF is encrypted: {exc}") from exc
+        lines: list[str] = []
+        pages: list[int | None] = []
+        for number, page in enumerate(reader.pages, start=1):
+            page_lines = (page.extract_text() or "").split("\n")
+            lines.extend([*page_lines, ""])
+            pages.extend([number] * (len(page_lines) + 1))
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(source, f"corrupt or unreadable PDF ({exc})") from exc
+    raw = "\n".join(lines)
+    blocks = text_to_blocks(clean_lines(raw), pages)
+    if not blocks:
+        raise LoadError(source, "the PDF has no extractable text (scanned images need OCR)")
+    return blocks, raw, None
+
+
+def _load_docx(data: bytes, source: str) -> tuple[list[Block], str, None]:
+    import docx
+    from docx.document import Document as DocxDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document: DocxDocument = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises zipfile/KeyError/lxml errors alike
+        raise LoadError(source, f"corrupt or unreadable .docx ({type(exc).__name__})") from exc
+    blocks: list[Block] = []
+    raw: list[str] = []
+    position = 0
+    for item in document.iter_inner_content():
+        position += 1
+        if isinstance(item, Paragraph):
+            text = item.text.strip()
+            if not text:
+                continue
+            raw.append(text)
+            style = (item.style.name if item.style is not None else "") or ""
+            level_match = re.match(r"Heading (\d)", style)
+            if style == "Title" or level_match:
+                level = int(level_match.group(1)) if level_match else 1
+                blocks.append(Block(text, "heading", level, position, position))
+            elif style.startswith("List") or text[:1] in "•-":
+                blocks.append(Block(text, "list", 0, position, position))
+            else:
+                blocks.append(Block(text, "paragraph", 0, position, position))
+        elif isinstance(item, Table):
+            for row in item.rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
+                if unique:
+                    raw.append("\t".join(unique))
+                    blocks.append(Block("\t".join(unique), "table_row", 0, position, position))
+    if not blocks:
+        raise LoadError(source, "the document has no text")
+    return blocks, "\n".join(raw), None
+
+
+def _rows_to_blocks(headers: list[str], rows: list[dict[str, str]], first_row: int) -> list[Block]:
+    blocks = []
+    for offset, row in enumerate(rows):
+        cells = [f"{h}: {row[h]}" for h in headers if row.get(h)]
+        if cells:
+            number = first_row + offset
+            blocks.append(Block("; ".join(cells), "table_row", 0, number, number))
+    return blocks
+
+
+def _load_csv(data: bytes, source: str) -> tuple[list[Block], str, list[dict[str, str]]]:
+    text = _decode(data, source)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel()  # type: ignore[assignment]
+    table = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
+    if len(table) < 2:
+        raise LoadError(source, "the CSV has a header but no data rows")
+    headers = _unique_headers(table[0])
+    rows = [dict(zip(headers, (c.strip() for c in row), strict=False)) for row in table[1:]]
+    return _rows_to_blocks(headers, rows, 2), text, rows
+
+
+def _unique_headers(raw: Sequence[object]) -> list[str]:
+    headers: list[str] = []
+    for index, cell in enumerate(raw):
+        name = str(cell).strip() if cell is not None else ""
+        name = name or f"column {index + 1}"
+        while name in headers:
+            name += "_"
+        headers.append(name)
+    return headers
+
+
+def _load_xlsx(data: bytes, source: str) -> tuple[list[Block], str, list[dict[str, str]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise LoadError(source, f"corrupt or unreadable .xlsx ({type(exc).__name__})") from exc
+    sheet = workbook.worksheets[0]
+    table = [
+        ["" if cell is None else str(cell).strip() for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    workbook.close()
+    while table and not any(table[0]):
+        table.pop(0)
+    if len(table) < 2:
+        raise LoadError(source, "the spreadsheet has a header but no data rows")
+    headers = _unique_headers(list(table[0]))
+    rows = [dict(zip(headers, row, strict=False)) for row in table[1:]]
+    text = "\n".join("\t".join(row) for row in table)
+    return _rows_to_blocks(headers, rows, 2), text, rows
+
+
+_LOADERS: dict[
+    str, Callable[[bytes, str], tuple[list[Block], str, list[dict[str, str]] | None]]
+] = {
+    ".txt": _load_text,
+    ".md": _load_text,
+    ".pdf": _load_pdf,
+    ".docx": _load_docx,
+    ".csv": _load_csv,
+    ".xlsx": _load_xlsx,
+}
+
+
+def load_file(path: Path, corpus_root: Path) -> LoadedDocument:
+    """Load one file; raises :class:`LoadError` with a specific reason on any failure."""
+    source = relative_source(path, corpus_root)
+    loader = _LOADERS.get(path.suffix.lower())
+    if loader is None:
+        raise LoadError(source, f"unsupported file type {path.suffix or '(none)'}")
+    try:
+        data = path.read_bytes()
+        modified = path.stat().st_mtime
+    except OSError as exc:
+        raise LoadError(source, f"cannot read the file ({exc.strerror or exc})") from exc
+    if not data:
+        raise LoadError(source, "the file is empty")
+    blocks, raw, rows = loader(data, source)
+    return LoadedDocument(
+        source=source,
+        kind=kind_for(source),
+        title=derive_title(blocks, source) if rows is None else title_from_filename(source),
+        blocks=blocks,
+        rows=rows,
+        raw_text=raw,
+        file_hash=_file_hash(data),
+        modified_at=modified,
+    )
+
+
+def discover_files(paths: list[Path]) -> list[Path]:
+    """Every supported file under the given files/folders, sorted, hidden files skipped."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for candidate in path.rglob("*"):
+                hidden = any(part.startswith(".") for part in candidate.relative_to(path).parts)
+                if candidate.is_file() and not hidden:
+                    found.add(candidate)
+        elif path.exists():
+            found.add(path)
+    return sorted(found)

@@ -1,0 +1,227 @@
+"""The ingestion pipeline: incremental by content hash, one file at a time, resumable.
+
+Order per file: embed → upsert vectors → swap the file's rows in SQLite in one transaction →
+drop the file's stale vectors. SQLite decides what is indexed, so a run killed at any point
+leaves the previous index usable, and the next run (seeing the old hash) redoes the file.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from ingest.actionlog import NoActionRowsError, parse_action_log
+from ingest.chunking import chunk_document, chunk_records
+from ingest.embeddings import SentenceTransformerEmbeddings
+from ingest.loaders import LoadError, discover_files, load_file, relative_source
+from ingest.sentences import split_sentences
+from ingest.store.sqlite import DocumentRow, SqliteStore
+from ingest.store.vectors import ChunkVectors
+from ingest.tabular import looks_like_tracker, parse_tracker_rows
+from ingest.types import ActionRecord, Chunk, LoadedDocument
+
+
+class ProgressSink(Protocol):
+    """What the pipeline reports while it works (rich bar in the CLI, job state on the web)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, source: str, outcome: str) -> None: ...
+
+
+class _NoProgress:
+    def start(self, total: int) -> None:
+        return None
+
+    def advance(self, source: str, outcome: str) -> None:
+        return None
+
+
+@dataclass
+class IngestReport:
+    """What a run did, for the CLI summary, the web job and tests."""
+
+    ingested: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    chunks: int = 0
+    records: int = 0
+    embedded_texts: int = 0
+    seconds: float = 0.0
+
+    @property
+    def files_seen(self) -> int:
+        return len(self.ingested) + len(self.skipped) + len(self.failed)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files_seen,
+            "ingested": self.ingested,
+            "skipped": self.skipped,
+            "deleted": self.deleted,
+            "failed": [{"source": s, "reason": r} for s, r in self.failed],
+            "warnings": self.warnings,
+            "chunks": self.chunks,
+            "records": self.records,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass
+class PreparedFile:
+    """A file parsed and chunked, ready to embed."""
+
+    document: LoadedDocument
+    chunks: list[Chunk]
+    records: list[ActionRecord] | None
+    sentences: list[tuple[str, int, str]]
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare(document: LoadedDocument, chunk_size: int, overlap: int) -> PreparedFile:
+    """Parse action logs into records, chunk everything, split sentences (no model needed)."""
+    records: list[ActionRecord] | None = None
+    warnings: list[str] = []
+    if document.rows is not None:
+        headers = list(document.rows[0].keys()) if document.rows else []
+        if looks_like_tracker(headers):
+            parsed = parse_tracker_rows(headers, document.rows, document.source)
+            records = parsed.records
+            document.kind = "action"
+            if parsed.unmapped_columns:
+                warnings.append(
+                    f"{document.source}: columns kept but not mapped: "
+                    + ", ".join(parsed.unmapped_columns)
+                )
+    elif document.kind == "action":
+        records = parse_action_log(document.raw_text, document.source)
+    if records is not None:
+        chunks = chunk_records(document, records)
+    else:
+        chunks = chunk_document(document, chunk_size, overlap)
+    if not chunks:
+        raise LoadError(document.source, "nothing to index after parsing")
+    sentences = [
+        (chunk.id, index, sentence)
+        for chunk in chunks
+        for index, sentence in enumerate(split_sentences(chunk.text))
+    ]
+    return PreparedFile(document, chunks, records, sentences, warnings)
+
+
+class IngestPipeline:
+    """Load, chunk, embed and store files; every surface that ingests goes through here."""
+
+    def __init__(
+        self,
+        corpus_root: Path,
+        embeddings: SentenceTransformerEmbeddings,
+        store: SqliteStore,
+        vectors: ChunkVectors,
+        chunk_size: int = 900,
+        chunk_overlap: int = 120,
+    ) -> None:
+        self.corpus_root = corpus_root
+        self.embeddings = embeddings
+        self.store = store
+        self.vectors = vectors
+        self.chunk_size = chunk_size
+        self.chunk_overlap = chunk_overlap
+
+    def run(
+        self,
+        paths: list[Path] | None = None,
+        rebuild: bool = False,
+        progress: ProgressSink | None = None,
+    ) -> IngestReport:
+        started = time.perf_counter()
+        sink = progress or _NoProgress()
+        report = IngestReport()
+        roots = paths or [self.corpus_root]
+        if rebuild:
+            self.store.clear()
+            self.vectors.reset()
+        files = discover_files(roots)
+        known = self.store.document_hashes()
+        self._delete_missing(roots, files, known, report)
+        sink.start(len(files))
+        for path in files:
+            source = relative_source(path, self.corpus_root)
+            try:
+                document = load_file(path, self.corpus_root)
+                if known.get(source) == document.file_hash:
+                    report.skipped.append(source)
+                    sink.advance(source, "skipped")
+                    continue
+                prepared = prepare(document, self.chunk_size, self.chunk_overlap)
+                self._store(prepared, report)
+            except LoadError as exc:
+                report.failed.append((exc.source, exc.reason))
+                sink.advance(source, "failed")
+                continue
+            except NoActionRowsError as exc:
+                report.failed.append((source, str(exc)))
+                sink.advance(source, "failed")
+                continue
+            report.ingested.append(source)
+            sink.advance(source, "ingested")
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _delete_missing(
+        self, roots: list[Path], files: list[Path], known: dict[str, str], report: IngestReport
+    ) -> None:
+        """Sources under a scanned folder that are no longer on disk lose their chunks."""
+        present = {relative_source(p, self.corpus_root) for p in files}
+        prefixes = []
+        for root in roots:
+            if root.is_dir():
+                rel = relative_source(root, self.corpus_root)
+                prefixes.append("" if rel in (".", "") else rel.rstrip("/") + "/")
+        for source in sorted(known):
+            if source in present:
+                continue
+            if any(p == "" or source.startswith(p) for p in prefixes):
+                self.vectors.delete(self.vectors.ids_for_source(source))
+                self.store.delete_source(source)
+                report.deleted.append(source)
+
+    def _store(self, prepared: PreparedFile, report: IngestReport) -> None:
+        document = prepared.document
+        texts = [c.embedding_text() for c in prepared.chunks] + [
+            s for _, _, s in prepared.sentences
+        ]
+        vectors = self.embeddings.encode(texts)
+        chunk_vectors = vectors[: len(prepared.chunks)]
+        sentence_vectors = vectors[len(prepared.chunks) :]
+        old_ids = set(self.vectors.ids_for_source(document.source))
+        self.vectors.upsert(prepared.chunks, chunk_vectors)
+        self.store.replace_source(
+            DocumentRow(
+                source=document.source,
+                title=document.title,
+                kind=document.kind,
+                file_hash=document.file_hash,
+                chunks=len(prepared.chunks),
+                records=len(prepared.records or []),
+                ingested_at=time.time(),
+                modified_at=document.modified_at,
+            ),
+            prepared.chunks,
+            [
+                (chunk_id, index, text, vector.tobytes())
+                for (chunk_id, index, text), vector in zip(
+                    prepared.sentences, sentence_vectors, strict=True
+                )
+            ],
+            prepared.records,
+        )
+        self.vectors.delete(sorted(old_ids - {c.id for c in prepared.chunks}))
+        report.chunks += len(prepared.chunks)
+        report.records += len(prepared.records or [])
+        report.embedded_texts += len(texts)
+        report.warnings.extend(prepared.warnings)

@@ -1,0 +1,63 @@
+"""Sentence splitting tuned for plan text: abbreviations, bullets glued inline, table cells.
+
+Used at ingest time (oversized blocks, the sentence index) so queries never split text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = {
+    "e.g", "eg", "i.e", "ie", "etc", "vs", "no", "nos", "st", "dr", "mr", "mrs", "ms", "prof",
+    "inc", "ltd", "co", "approx", "fig", "dept", "govt", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+_BOUNDARY = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9£•])")
+_INLINE_BULLET = re.compile(r"\s+[•▪◦●✓✔]\s+")
+_NUMBERED_INLINE = re.compile(r"\s+(?=\d{1,2}\.\s+[A-Z])")
+_LINE_BULLET = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+")
+_MIN_CHARS = 12
+
+
+def _ends_with_abbreviation(fragment: str) -> bool:
+    match = re.search(r"(\b[\w.]+)[.]$", fragment)
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split into sentences; bullets, numbered items and table cells count as boundaries."""
+    pieces: list[str] = []
+    for line in text.split("\n"):  # chunk lines are blocks: list items, rows, paragraphs
+        line = _LINE_BULLET.sub("", line)
+        for cell in line.split("\t"):
+            for part in _INLINE_BULLET.split(cell):
+                for item in _NUMBERED_INLINE.split(part):
+                    pieces.extend(_split_prose(item))
+    sentences = [p.strip(" •") for p in pieces]
+    merged: list[str] = []
+    for sentence in sentences:
+        if not sentence:
+            continue
+        if merged and len(sentence) < _MIN_CHARS and not sentence[:1].isdigit():
+            merged[-1] = f"{merged[-1]} {sentence}"
+        else:
+            merged.append(sentence)
+    return merged
+
+
+def _split_prose(text: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        fragment = text[start : match.start() + 1].strip()
+        if _ends_with_abbreviation(fragment):
+            continue
+        out.append(fragment)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out

@@ -1,0 +1,1 @@
+"""Where ingested data lives: Chroma (vectors) and one SQLite file (everything else)."""

@@ -1,0 +1,396 @@
+"""One SQLite file for the manifest, chunk text, the FTS5 keyword index, the sentence index,
+action records (with earlier versions) and feedback.
+
+SQLite is the source of truth for what is indexed: a vector hit whose id is not here is
+ignored, which is what makes an interrupted ingest safe to resume.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.types import ActionRecord, Chunk
+
+SCHEMA = """
+PRAGMA journal_mode=WAL;
+CREATE TABLE IF NOT EXISTS documents (
+    source TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    file_hash TEXT NOT NULL,
+    chunks INTEGER NOT NULL,
+    records INTEGER NOT NULL DEFAULT 0,
+    ingested_at REAL NOT NULL,
+    modified_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    title TEXT NOT NULL,
+    section TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    line_start INTEGER NOT NULL,
+    line_end INTEGER NOT NULL,
+    page_start INTEGER,
+    page_end INTEGER,
+    hash TEXT NOT NULL,
+    record_id TEXT
+);
+CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+    id UNINDEXED, title, section, text, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    chunk_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    embedding BLOB,
+    PRIMARY KEY (chunk_id, idx)
+);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_source ON records(source);
+CREATE TABLE IF NOT EXISTS record_versions (
+    source TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    file_hash TEXT NOT NULL,
+    ingested_at REAL NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (source, version)
+);
+CREATE TABLE IF NOT EXISTS answers (
+    id TEXT PRIMARY KEY,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    abstained INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    answer_id TEXT NOT NULL,
+    rating TEXT NOT NULL,
+    comment TEXT,
+    question TEXT,
+    answer TEXT,
+    surface TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+"""
+
+_FTS_TOKEN = re.compile(r"[\w£$%]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    source: str
+    title: str
+    kind: str
+    file_hash: str
+    chunks: int
+    records: int
+    ingested_at: float
+    modified_at: float
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    chunk_id: str
+    idx: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RecordVersion:
+    source: str
+    version: int
+    file_hash: str
+    ingested_at: float
+    records: list[ActionRecord]
+
+
+def _record_from_json(data: str) -> ActionRecord:
+    raw = json.loads(data)
+    return ActionRecord(**raw)
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 query: quoted tokens OR-ed together (no user syntax reaches FTS5)."""
+    tokens = [t for t in _FTS_TOKEN.findall(text.lower()) if len(t) > 1]
+    return " OR ".join(f'"{t}"' for t in dict.fromkeys(tokens))
+
+
+class SqliteStore:
+    """Thread-safe access to the SQLite file (one connection per thread)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        # executescript commits on its own, so the schema is not wrapped in transaction()
+        self._connection().executescript(SCHEMA)
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit: either all of a file's rows change or none do."""
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return self._connection().execute(sql, tuple(params)).fetchall()
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # --- manifest ---------------------------------------------------------------------
+    def documents(self) -> list[DocumentRow]:
+        rows = self.query("SELECT * FROM documents ORDER BY source")
+        return [DocumentRow(**dict(row)) for row in rows]
+
+    def document_hashes(self) -> dict[str, str]:
+        return {row["source"]: row["file_hash"] for row in self.query("SELECT * FROM documents")}
+
+    # --- writing one file ---------------------------------------------------------------
+    def replace_source(
+        self,
+        document: DocumentRow,
+        chunks: list[Chunk],
+        sentences: list[tuple[str, int, str, bytes | None]],
+        records: list[ActionRecord] | None,
+    ) -> None:
+        """Swap everything stored for one source in a single transaction."""
+        with self.transaction() as db:
+            self._delete_source(db, document.source, keep_record_history=True)
+            db.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        c.id,
+                        c.source,
+                        c.position,
+                        c.text,
+                        c.title,
+                        c.section,
+                        c.kind,
+                        c.line_start,
+                        c.line_end,
+                        c.page_start,
+                        c.page_end,
+                        c.hash,
+                        c.record_id,
+                    )
+                    for c in chunks
+                ],
+            )
+            db.executemany(
+                "INSERT INTO chunks_fts (id, title, section, text) VALUES (?,?,?,?)",
+                [(c.id, c.title, c.section, c.text) for c in chunks],
+            )
+            db.executemany("INSERT INTO sentences VALUES (?,?,?,?)", sentences)
+            if records is not None:
+                db.executemany(
+                    "INSERT INTO records VALUES (?,?,?)",
+                    [(r.id, r.source, json.dumps(r.to_dict())) for r in records],
+                )
+                previous = db.execute(
+                    "SELECT version, file_hash FROM record_versions WHERE source=? "
+                    "ORDER BY version DESC LIMIT 1",
+                    (document.source,),
+                ).fetchone()
+                if previous is None or previous["file_hash"] != document.file_hash:
+                    version = 1 if previous is None else previous["version"] + 1
+                    db.execute(
+                        "INSERT INTO record_versions VALUES (?,?,?,?,?)",
+                        (
+                            document.source,
+                            version,
+                            document.file_hash,
+                            document.ingested_at,
+                            json.dumps([r.to_dict() for r in records]),
+                        ),
+                    )
+            db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
+                (
+                    document.source,
+                    document.title,
+                    document.kind,
+                    document.file_hash,
+                    document.chunks,
+                    document.records,
+                    document.ingested_at,
+                    document.modified_at,
+                ),
+            )
+
+    def delete_source(self, source: str) -> None:
+        with self.transaction() as db:
+            self._delete_source(db, source, keep_record_history=True)
+
+    @staticmethod
+    def _delete_source(db: sqlite3.Connection, source: str, keep_record_history: bool) -> None:
+        ids = [r["id"] for r in db.execute("SELECT id FROM chunks WHERE source=?", (source,))]
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            db.execute(f"DELETE FROM chunks_fts WHERE id IN ({marks})", batch)
+            db.execute(f"DELETE FROM sentences WHERE chunk_id IN ({marks})", batch)
+        db.execute("DELETE FROM chunks WHERE source=?", (source,))
+        db.execute("DELETE FROM records WHERE source=?", (source,))
+        db.execute("DELETE FROM documents WHERE source=?", (source,))
+        if not keep_record_history:
+            db.execute("DELETE FROM record_versions WHERE source=?", (source,))
+
+    def clear(self) -> None:
+        """Empty the index. Record history is kept: it is what "what changed" drafts compare
+        against, and re-ingesting an unchanged log adds no new version."""
+        with self.transaction() as db:
+            for table in ("documents", "chunks", "chunks_fts", "sentences", "records"):
+                db.execute(f"DELETE FROM {table}")
+
+    # --- reading ------------------------------------------------------------------------
+    def chunk_ids(self) -> set[str]:
+        return {row["id"] for row in self.query("SELECT id FROM chunks")}
+
+    def chunk_count(self) -> int:
+        return int(self.query("SELECT COUNT(*) AS n FROM chunks")[0]["n"])
+
+    def chunks(self, ids: Iterable[str] | None = None) -> list[Chunk]:
+        if ids is None:
+            rows = self.query("SELECT * FROM chunks ORDER BY source, position")
+        else:
+            wanted = list(dict.fromkeys(ids))
+            rows = []
+            for start in range(0, len(wanted), 500):
+                batch = wanted[start : start + 500]
+                marks = ",".join("?" * len(batch))
+                rows.extend(self.query(f"SELECT * FROM chunks WHERE id IN ({marks})", batch))
+        return [Chunk(**dict(row)) for row in rows]
+
+    def record_chunks(self) -> dict[str, Chunk]:
+        """Record id → its kind=action chunk, so record answers can cite rows not retrieved."""
+        rows = self.query("SELECT * FROM chunks WHERE record_id IS NOT NULL")
+        return {row["record_id"]: Chunk(**dict(row)) for row in rows}
+
+    def keyword_search(self, text: str, limit: int = 20) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score — larger is better) from the FTS5 index."""
+        match = fts_query(text)
+        if not match:
+            return []
+        rows = self.query(
+            "SELECT id, bm25(chunks_fts, 0.0, 2.0, 2.0, 1.0) AS score FROM chunks_fts "
+            "WHERE chunks_fts MATCH ? ORDER BY score LIMIT ?",
+            (match, limit),
+        )
+        return [(row["id"], -float(row["score"])) for row in rows]
+
+    def sentences(self, chunk_ids: Iterable[str]) -> dict[str, list[tuple[str, np.ndarray | None]]]:
+        """Stored sentences (with their embeddings) for the given chunks, in order."""
+        out: dict[str, list[tuple[str, np.ndarray | None]]] = {}
+        wanted = list(dict.fromkeys(chunk_ids))
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            for row in self.query(
+                f"SELECT * FROM sentences WHERE chunk_id IN ({marks}) ORDER BY chunk_id, idx",
+                batch,
+            ):
+                vector = (
+                    np.frombuffer(row["embedding"], dtype=np.float32)
+                    if row["embedding"] is not None
+                    else None
+                )
+                out.setdefault(row["chunk_id"], []).append((row["text"], vector))
+        return out
+
+    def records(self, source: str | None = None) -> list[ActionRecord]:
+        rows = (
+            self.query("SELECT data FROM records WHERE source=?", (source,))
+            if source
+            else self.query("SELECT data FROM records")
+        )
+        records = [_record_from_json(row["data"]) for row in rows]
+        return sorted(records, key=lambda r: (r.source, r.row))
+
+    def record_versions(self, source: str) -> list[RecordVersion]:
+        rows = self.query(
+            "SELECT * FROM record_versions WHERE source=? ORDER BY version", (source,)
+        )
+        return [
+            RecordVersion(
+                source=row["source"],
+                version=row["version"],
+                file_hash=row["file_hash"],
+                ingested_at=row["ingested_at"],
+                records=[ActionRecord(**r) for r in json.loads(row["data"])],
+            )
+            for row in rows
+        ]
+
+    # --- answers and feedback -----------------------------------------------------------
+    def add_answer(
+        self, answer_id: str, question: str, answer: str, abstained: bool, model: str
+    ) -> None:
+        """Answers are kept so that feedback on one can be exported with its question."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?,?)",
+                (answer_id, question, answer, int(abstained), model, time.time()),
+            )
+
+    def answer(self, answer_id: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM answers WHERE id = ?", (answer_id,))
+        return dict(rows[0]) if rows else None
+
+    def add_feedback(
+        self,
+        answer_id: str,
+        rating: str,
+        comment: str | None,
+        question: str | None,
+        answer: str | None,
+        surface: str,
+    ) -> int:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO feedback (answer_id, rating, comment, question, answer, surface, "
+                "created_at) VALUES (?,?,?,?,?,?,?)",
+                (answer_id, rating, comment, question, answer, surface, time.time()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def feedback(self) -> list[dict[str, Any]]:
+        return [dict(row) for row in self.query("SELECT * FROM feedback ORDER BY id")]

@@ -1,0 +1,173 @@
+"""Recover a document's own structure (headings, lists, table rows, paragraphs) from text.
+
+The inputs are text extracted from PDFs and spreadsheets: hard-wrapped lines, tab-separated
+table rows, bullet glyphs, bold markers and headings that are just short lines on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.cleaning import normalise_spaces
+from ingest.types import Block
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*$")
+_BULLET = re.compile(r"^\s*(?:[•▪◦●✓✔➢►]|[-*](?=\s))\s*")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\(?[a-z]\))\s+(?=\S)")
+_TERMINAL_PUNCT = re.compile(r"[.;,!?)]$")
+_TOC_ROW = re.compile(r"^[^\t]{2,}\t\s*\d{1,3}\s*$")
+_NUMBERED_SECTION = re.compile(r"^(?:Workstream|Aim|Strategic Aim|Priority|Objective)\s+\w+\b")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’&-]*")
+
+
+def _is_heading_line(line: str, alone: bool) -> tuple[bool, int]:
+    """(is it a heading, level) for one line of plain text.
+
+    Level 1: Markdown ``#`` and bold lines (and, in :func:`text_to_blocks`, lines listed in the
+    document's own table of contents). Level 2: ALL-CAPS lines and "Workstream N" / "Aim N"
+    lines. Level 3: a short line standing alone that does not end like a sentence.
+    """
+    stripped = line.strip()
+    if not stripped or "\t" in stripped:
+        return False, 0
+    md = _MD_HEADING.match(stripped)
+    if md:
+        return True, len(md.group(1))
+    if _BOLD_LINE.match(stripped) and len(stripped) <= 120:
+        return True, 1
+    if _BULLET.match(stripped) or _NUMBERED.match(stripped):
+        return False, 0
+    words = _WORD.findall(stripped)
+    if not words or len(stripped) > 90 or len(words) > 12:
+        return False, 0
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters):
+        return True, 2
+    if _NUMBERED_SECTION.match(stripped):
+        return True, 2
+    if (
+        alone
+        and (stripped[0].isupper() or stripped[0].isdigit())
+        and not _TERMINAL_PUNCT.search(stripped)
+    ):
+        return True, 3
+    return False, 0
+
+
+def _heading_text(line: str) -> str:
+    stripped = line.strip()
+    md = _MD_HEADING.match(stripped)
+    if md:
+        return md.group(2).strip()
+    bold = _BOLD_LINE.match(stripped)
+    if bold:
+        return bold.group(1).strip()
+    return stripped.rstrip(":").strip()
+
+
+def _paragraph_groups(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Index ranges [start, end) of runs of non-blank lines."""
+    groups: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = i
+        elif start is not None:
+            groups.append((start, i))
+            start = None
+    if start is not None:
+        groups.append((start, len(lines)))
+    return groups
+
+
+def _join_bold_run(lines: Sequence[str], start: int, end: int) -> str | None:
+    """A bold title hard-wrapped over several lines: ``**Strategy for\\n…\\n2023-2026**``."""
+    text = " ".join(line.strip() for line in lines[start:end])
+    if text.startswith("**") and text.endswith("**") and text.count("**") == 2:
+        return text[2:-2].strip()
+    return None
+
+
+def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = None) -> list[Block]:
+    """Turn cleaned lines into blocks; ``line_start``/``line_end`` are 1-based file lines."""
+    blocks: list[Block] = []
+    toc_titles = {
+        _TOC_ROW.match(line.strip()) and line.strip().split("\t")[0].strip().lower()
+        for line in lines
+        if _TOC_ROW.match(line.strip())
+    }
+
+    def page_of(index: int) -> int | None:
+        return pages[index] if pages is not None else None
+
+    def add(text: str, kind: str, start: int, end: int, level: int = 0) -> None:
+        text = normalise_spaces(text).strip()
+        if text:
+            blocks.append(
+                Block(
+                    text=text,
+                    kind=kind,  # type: ignore[arg-type]
+                    level=level,
+                    line_start=start + 1,
+                    line_end=end + 1,
+                    page=page_of(start),
+                )
+            )
+
+    for start, end in _paragraph_groups(lines):
+        bold = _join_bold_run(lines, start, end) if end - start > 1 else None
+        if bold:
+            add(bold, "heading", start, end - 1, level=1)
+            continue
+        toc_rows = sum(1 for i in range(start, end) if _TOC_ROW.match(lines[i].strip()))
+        if toc_rows >= 3 and toc_rows >= (end - start) // 2:
+            continue  # a table of contents: page numbers, nothing to answer from
+        alone = end - start == 1
+        item: list[str] = []
+        item_start = start
+        prose: list[str] = []
+        prose_start = start
+
+        def flush_prose(upto: int) -> None:
+            nonlocal prose
+            if prose:
+                add(" ".join(prose), "paragraph", prose_start, upto)  # noqa: B023 (same iteration)
+                prose = []
+
+        def flush_item(upto: int) -> None:
+            nonlocal item
+            if item:
+                add(" ".join(item), "list", item_start, upto)  # noqa: B023 (same iteration)
+                item = []
+
+        for i in range(start, end):
+            line = lines[i]
+            stripped = line.strip()
+            is_heading, level = _is_heading_line(line, alone)
+            if is_heading:
+                flush_prose(i - 1)
+                flush_item(i - 1)
+                text = _heading_text(line)
+                level = 1 if text.lower() in toc_titles else level
+                add(text, "heading", i, i, level=level)
+            elif "\t" in line:
+                flush_prose(i - 1)
+                flush_item(i - 1)
+                add(line.strip("\t ").replace("\t\t", "\t"), "table_row", i, i)
+            elif _BULLET.match(stripped) or _NUMBERED.match(stripped):
+                flush_prose(i - 1)
+                flush_item(i - 1)
+                item = [stripped]
+                item_start = i
+            elif item:
+                item.append(stripped)  # a wrapped bullet continues on the next line
+            else:
+                if not prose:
+                    prose_start = i
+                prose.append(stripped)
+        flush_prose(end - 1)
+        flush_item(end - 1)
+    return blocks

@@ -1,0 +1,118 @@
+"""Plain data types that flow through ingestion and into the stores.
+
+They are dataclasses rather than pydantic models: they are built in hot loops and never
+validated from untrusted input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DocKind = Literal["plan", "action"]
+
+
+def content_hash(text: str) -> str:
+    """Short, stable hash used for chunk ids and change detection."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of a loaded document, in reading order, before chunking.
+
+    ``kind`` tells the chunker how to treat it: headings open sections, table rows and list
+    items are kept whole where possible.
+    """
+
+    text: str
+    kind: Literal["heading", "paragraph", "list", "table_row", "table"] = "paragraph"
+    level: int = 0
+    line_start: int = 0
+    line_end: int = 0
+    page: int | None = None
+
+
+@dataclass
+class LoadedDocument:
+    """A file read from disk: its blocks (for prose) and rows (for spreadsheets)."""
+
+    source: str
+    """Path relative to the corpus root, with forward slashes."""
+    kind: DocKind
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    rows: list[dict[str, str]] | None = None
+    """Header-keyed rows for CSV/XLSX files; None for prose documents."""
+    raw_text: str = ""
+    file_hash: str = ""
+    modified_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable unit: text plus the metadata every citation needs."""
+
+    id: str
+    text: str
+    source: str
+    title: str
+    section: str
+    kind: DocKind
+    line_start: int
+    line_end: int
+    page_start: int | None = None
+    page_end: int | None = None
+    hash: str = ""
+    position: int = 0
+    record_id: str | None = None
+
+    def embedding_text(self) -> str:
+        """Title and section prefixed so short chunks keep their context in vector space."""
+        header = self.title if not self.section else f"{self.title} > {self.section}"
+        return f"{header}\n{self.text}"
+
+    def metadata(self) -> dict[str, Any]:
+        """Chroma accepts only str/int/float/bool metadata values, never None."""
+        data = asdict(self)
+        data.pop("text")
+        data.pop("id")
+        return {k: v for k, v in data.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """One row of an action log, parsed without inventing anything.
+
+    ``rag``, ``due`` and ``owner`` stay ``None`` when the log leaves them empty or illegible.
+    """
+
+    id: str
+    aim: str
+    action: str
+    status: str
+    owner: str | None
+    rag: str | None
+    due: str | None
+    source: str
+    row: int
+    """1-based line number (text logs) or spreadsheet row number where the action starts."""
+    row_end: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def as_text(self) -> str:
+        """The text embedded as the record's chunk (kind=action)."""
+        parts = [f"Action: {self.action}"]
+        if self.aim:
+            parts.append(f"Aim: {self.aim}")
+        parts.append(f"Status: {self.status or 'not recorded'}")
+        parts.append(f"Owner: {self.owner or 'not recorded'}")
+        if self.rag:
+            parts.append(f"RAG: {self.rag}")
+        if self.due:
+            parts.append(f"Due: {self.due}")
+        return "\n".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
