@@ -21,10 +21,11 @@ class Components:
     """Shared, lazily-built parts. The embedding model loads on first use (or ``warm()``)."""
 
     settings: Settings
-    embeddings: SentenceTransformerEmbeddings = field(init=False)
+    embeddings: SentenceTransformerEmbeddings = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        self.embeddings = SentenceTransformerEmbeddings.from_settings(self.settings)
+        if self.embeddings is None:
+            self.embeddings = SentenceTransformerEmbeddings.from_settings(self.settings)
 
     @cached_property
     def store(self) -> SqliteStore:
@@ -51,5 +52,8 @@ class Components:
         _ = self.store, self.vectors
 
 
-def build_components(settings: Settings) -> Components:
-    return Components(settings)
+def build_components(
+    settings: Settings, embeddings: SentenceTransformerEmbeddings | None = None
+) -> Components:
+    """``embeddings`` lets several index directories share one loaded model (tests, benches)."""
+    return Components(settings, embeddings)  # type: ignore[arg-type]

@@ -1,0 +1,101 @@
+"""Fixtures shared by every test folder.
+
+The expensive things happen once per test session: loading the embedding model and ingesting
+the real corpus into a temporary data directory. Tests that change an index make their own
+(``make_settings`` + ``build_components(settings, shared_embeddings)``), reusing the model.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from assistant.components import Components, build_components
+from assistant.service import Assistant
+from assistant.settings import Settings
+from ingest.embeddings import SentenceTransformerEmbeddings
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+def settings_for(data_dir: Path, corpus: Path = CORPUS, **overrides: Any) -> Settings:
+    """Settings isolated from the developer's environment and ``.env``."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=data_dir,
+        corpus_dir=corpus,
+        prompts_dir=REPO / "prompts",
+        **overrides,
+    )
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> Callable[..., Settings]:
+    """``make_settings(**overrides)``: settings over a fresh data dir under ``tmp_path``."""
+
+    def make(**overrides: Any) -> Settings:
+        overrides.setdefault("data_dir", tmp_path / "data")
+        data_dir = overrides.pop("data_dir")
+        corpus = overrides.pop("corpus_dir", CORPUS)
+        return settings_for(data_dir, corpus, **overrides)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def shared_embeddings() -> SentenceTransformerEmbeddings:
+    """The packaged MiniLM, loaded once for the whole session."""
+    embeddings = SentenceTransformerEmbeddings.from_settings(settings_for(Path("unused")))
+    embeddings.embed_query("warm up")
+    return embeddings
+
+
+@pytest.fixture(scope="session")
+def indexed_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
+) -> Path:
+    """The real corpus ingested once into an embedded Chroma + SQLite. Treat as read-only."""
+    data_dir = tmp_path_factory.mktemp("indexed") / "data"
+    components = build_components(settings_for(data_dir), shared_embeddings)
+    report = components.pipeline.run()
+    assert not report.failed, report.failed
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def indexed_components(
+    indexed_data_dir: Path, shared_embeddings: SentenceTransformerEmbeddings
+) -> Components:
+    return build_components(settings_for(indexed_data_dir), shared_embeddings)
+
+
+@pytest.fixture(scope="session")
+def assistant(indexed_components: Components) -> Assistant:
+    """An Assistant over the ingested real corpus (extractive answerer). Read-only use."""
+    return Assistant(indexed_components)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def port() -> Iterator[int]:
+    yield free_port()
