@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
@@ -39,12 +40,20 @@ class LoadError(Exception):
 
 
 def relative_source(path: Path, corpus_root: Path) -> str:
-    """Path relative to the corpus root with forward slashes (the citation ``source``)."""
-    try:
-        rel = path.resolve().relative_to(corpus_root.resolve())
-    except ValueError:
-        rel = Path(path.name)
-    return PurePosixPath(rel).as_posix()
+    """Path relative to the corpus root with forward slashes (the citation ``source``).
+
+    Symlinks are not followed first: a linked file is cited by its name inside the corpus, not
+    by wherever its target lives (which may be outside the corpus, or not exist at all).
+    """
+    for candidate, root in (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(corpus_root))),
+        (path.resolve(), corpus_root.resolve()),
+    ):
+        try:
+            return PurePosixPath(candidate.relative_to(root)).as_posix()
+        except ValueError:
+            continue
+    return path.name
 
 
 def kind_for(source: str) -> DocKind:
@@ -82,6 +91,13 @@ def derive_title(blocks: list[Block], source: str) -> str:
     return title_from_filename(source)
 
 
+def _describe(exc: BaseException) -> str:
+    """``BadZipFile: File is not a zip file`` — the parser's own words, one line, bounded."""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    text = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
 def _file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -109,16 +125,17 @@ def _load_text(data: bytes, source: str) -> tuple[list[Block], str, None]:
 
 def _load_pdf(data: bytes, source: str) -> tuple[list[Block], str, None]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
+            # an owner-password-only PDF opens with the empty user password
             try:
                 if not reader.decrypt(""):
                     raise LoadError(source, "the PDF is encrypted (password protected)")
-            except NotImplementedError as exc:
-                raise LoadError(source, f"the PDF is encrypted: {exc}") from exc
+            except (NotImplementedError, DependencyError) as exc:
+                raise LoadError(source, f"the PDF is encrypted ({exc})") from exc
         lines: list[str] = []
         pages: list[int | None] = []
         for number, page in enumerate(reader.pages, start=1):
@@ -127,8 +144,8 @@ def _load_pdf(data: bytes, source: str) -> tuple[list[Block], str, None]:
             pages.extend([number] * (len(page_lines) + 1))
     except LoadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(source, f"corrupt or unreadable PDF ({exc})") from exc
+    except Exception as exc:  # pypdf raises its own errors and plain Python ones alike
+        raise LoadError(source, f"corrupt or unreadable PDF ({_describe(exc)})") from exc
     raw = "\n".join(lines)
     blocks = text_to_blocks(clean_lines(raw), pages)
     if not blocks:
@@ -145,7 +162,7 @@ def _load_docx(data: bytes, source: str) -> tuple[list[Block], str, None]:
     try:
         document: DocxDocument = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises zipfile/KeyError/lxml errors alike
-        raise LoadError(source, f"corrupt or unreadable .docx ({type(exc).__name__})") from exc
+        raise LoadError(source, f"corrupt or unreadable .docx ({_describe(exc)})") from exc
     blocks: list[Block] = []
     raw: list[str] = []
     position = 0
@@ -213,20 +230,24 @@ def _unique_headers(raw: Sequence[object]) -> list[str]:
 
 
 def _load_xlsx(data: bytes, source: str) -> tuple[list[Block], str, list[dict[str, str]]]:
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise LoadError(source, f"corrupt or unreadable .xlsx ({type(exc).__name__})") from exc
-    sheet = workbook.worksheets[0]
-    table = [
-        ["" if cell is None else str(cell).strip() for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
+        try:
+            if not workbook.worksheets:
+                raise LoadError(source, "the workbook has no worksheets")
+            # read-only sheets parse lazily: a damaged sheet fails here, not in load_workbook
+            table = [
+                ["" if cell is None else str(cell).strip() for cell in row]
+                for row in workbook.worksheets[0].iter_rows(values_only=True)
+            ]
+        finally:
+            workbook.close()
+    except LoadError:
+        raise
+    except Exception as exc:  # zipfile, KeyError, lxml and ElementTree errors alike
+        raise LoadError(source, f"corrupt or unreadable .xlsx ({_describe(exc)})") from exc
     while table and not any(table[0]):
         table.pop(0)
     if len(table) < 2:
