@@ -15,6 +15,8 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9£•])")
 _INLINE_BULLET = re.compile(r"\s+[•▪◦●✓✔]\s+")
 _NUMBERED_INLINE = re.compile(r"\s+(?=\d{1,2}\.\s+[A-Z])")
+_NUMBERED_ITEM = re.compile(r"(?:^|\s)\d{1,2}\.\s+[A-Z]")
+_MARKER_ONLY = re.compile(r"^\(?\d{1,2}[.)]?$")
 _LINE_BULLET = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+")
 _MIN_CHARS = 12
 
@@ -31,20 +33,31 @@ def split_sentences(text: str) -> list[str]:
     """Split into sentences; bullets, numbered items and table cells count as boundaries."""
     pieces: list[str] = []
     for line in text.split("\n"):  # chunk lines are blocks: list items, rows, paragraphs
+        numbered = len(_NUMBERED_ITEM.findall(line)) >= 2
         line = _LINE_BULLET.sub("", line)
         for cell in line.split("\t"):
             for part in _INLINE_BULLET.split(cell):
-                for item in _NUMBERED_INLINE.split(part):
+                # "1. Build links 2. Define the offer" is a list; "see section 4. The…" is not
+                items = _NUMBERED_INLINE.split(part) if numbered else [part]
+                for item in items:
                     pieces.extend(_split_prose(item))
     sentences = [p.strip(" •") for p in pieces]
     merged: list[str] = []
+    marker = ""  # a lone item number ("3" in its own table cell) belongs to what follows it
     for sentence in sentences:
         if not sentence:
             continue
+        if _MARKER_ONLY.match(sentence):
+            marker = f"{marker} {sentence}".strip()
+            continue
+        if marker:
+            sentence, marker = f"{marker} {sentence}", ""
         if merged and len(sentence) < _MIN_CHARS and not sentence[:1].isdigit():
             merged[-1] = f"{merged[-1]} {sentence}"
         else:
             merged.append(sentence)
+    if marker:
+        merged.append(marker)
     return merged
 
 
@@ -53,8 +66,8 @@ def _split_prose(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         fragment = text[start : match.start() + 1].strip()
-        if _ends_with_abbreviation(fragment):
-            continue
+        if _ends_with_abbreviation(fragment) or _MARKER_ONLY.match(fragment):
+            continue  # "e.g. The…", or the "2." that numbers the item after it
         out.append(fragment)
         start = match.end()
     tail = text[start:].strip()

@@ -1,0 +1,127 @@
+"""Sentence splitting for plan text: what counts as a boundary and what does not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import discover_files, load_file
+from ingest.pipeline import prepare
+from ingest.sentences import split_sentences
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We met Dr. Smith at St. Helens on Monday. It went well for everyone.",
+            ["We met Dr. Smith at St. Helens on Monday.", "It went well for everyone."],
+        ),
+        (
+            "Use schemes e.g. KTPs and i.e. grants. Then we review the programme.",
+            ["Use schemes e.g. KTPs and i.e. grants.", "Then we review the programme."],
+        ),
+        (
+            "The budget is £5m this year. £2m goes to fellowships.",
+            ["The budget is £5m this year.", "£2m goes to fellowships."],
+        ),
+        (
+            "Costs rose 3.5% in 2023. Staff numbers grew as well.",
+            ["Costs rose 3.5% in 2023.", "Staff numbers grew as well."],
+        ),
+        (
+            "He said “We will deliver it.” Then the board agreed the plan.",
+            ["He said “We will deliver it.”", "Then the board agreed the plan."],
+        ),
+        (
+            "What comes next for the region? We decide together! Then we act; People follow.",
+            [
+                "What comes next for the region?",
+                "We decide together!",
+                "Then we act;",
+                "People follow.",
+            ],
+        ),
+    ],
+)
+def test_prose_boundaries_and_abbreviations(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_lowercase_after_a_full_stop_is_not_a_new_sentence() -> None:
+    assert split_sentences("Identify all priorities.. map assets against policy.") == [
+        "Identify all priorities.. map assets against policy."
+    ]
+
+
+def test_bullets_inline_and_at_line_start_are_boundaries() -> None:
+    assert split_sentences("Our aims • Grow the research culture • Fund ten new posts") == [
+        "Our aims",
+        "Grow the research culture",
+        "Fund ten new posts",
+    ]
+    assert split_sentences("- First bullet item here\n- Second bullet item here") == [
+        "First bullet item here",
+        "Second bullet item here",
+    ]
+
+
+def test_table_cells_are_boundaries() -> None:
+    assert split_sentences("Ease of implementation\tWill need resource to help mapping") == [
+        "Ease of implementation",
+        "Will need resource to help mapping",
+    ]
+
+
+def test_inline_numbered_list_keeps_each_number_with_its_item() -> None:
+    assert split_sentences(
+        "This work will involve: 1. Build a target list of firms. 2. Contact each firm in turn."
+    ) == [
+        "This work will involve:",
+        "1. Build a target list of firms.",
+        "2. Contact each firm in turn.",
+    ]
+    assert split_sentences("1. Build links with partners 2. Define the offer for investors") == [
+        "Build links with partners",
+        "2. Define the offer for investors",
+    ]
+
+
+def test_a_single_number_before_a_full_stop_is_not_a_list() -> None:
+    assert split_sentences("Details are in section 4. The plan names an owner for each.") == [
+        "Details are in section 4.",
+        "The plan names an owner for each.",
+    ]
+
+
+def test_a_number_in_its_own_cell_joins_the_next_cell() -> None:
+    assert split_sentences("3\tIntegrate and strengthen primary care\tStronger care") == [
+        "3 Integrate and strengthen primary care",
+        "Stronger care",
+    ]
+
+
+def test_short_fragments_join_the_previous_sentence() -> None:
+    assert split_sentences("The plan was agreed by the board. Ok. Yes.") == [
+        "The plan was agreed by the board. Ok. Yes."
+    ]
+
+
+def test_empty_and_whitespace() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\t \n") == []
+
+
+def test_real_corpus_has_no_sentence_that_is_only_an_item_number() -> None:
+    """Lone "2." sentences used to be stored and embedded on their own, cut off from their item."""
+    sentences = []
+    for path in discover_files([CORPUS]):
+        prepared = prepare(load_file(path, CORPUS), 900, 120)
+        sentences.extend(text for _, _, text in prepared.sentences)
+    assert len(sentences) > 500
+    assert not [s for s in sentences if re.fullmatch(r"\(?\d{1,2}[.)]?", s)]
+    assert not [s for s in sentences if not s.strip()]
