@@ -1,20 +1,122 @@
-"""FastAPI application factory."""
+"""FastAPI application factory: the assistant over HTTP, plus the browser page.
+
+``create_app`` builds the one :class:`Assistant` (components are lazy, so this is cheap) and
+the lifespan warms it in the background: ``/healthz`` answers at once, ``/readyz`` turns 200
+when the embedding model is loaded and the stores are open. Requests that arrive earlier
+simply wait for the model instead of loading a second copy.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from assistant import __version__
-from assistant.settings import Settings
+from assistant.components import Components, build_components
+from assistant.service import Assistant
+from assistant.settings import Settings, get_settings
+from assistant.web.errors import install_error_handlers
+from assistant.web.jobs import IngestJobs
+from assistant.web.limits import BodySizeLimit
+from assistant.web.metrics import Metrics, MetricsMiddleware
+from assistant.web.routes import ask, documents, drafts, feedback, health, ingest, page
+from assistant.web.security import RateLimiter, auth_enabled
+
+log = logging.getLogger("assistant.web")
+
+NO_KEYS_WARNING = (
+    "No API keys configured (ASSISTANT_API_KEYS): the API answers only clients on this "
+    "machine (127.0.0.1). Set keys to serve anyone else."
+)
 
 
-def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="Strategy assistant", version=__version__)
+def _warm(app: FastAPI) -> None:
+    try:
+        app.state.assistant.warm()
+    except Exception as exc:  # reported by /readyz, which is what orchestrators watch
+        log.exception("warm-up failed")
+        app.state.warm_error = f"{type(exc).__name__}: {exc}"
+        return
+    app.state.warm = True
+    log.info("assistant ready: model loaded, index open")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    if auth_enabled(settings):
+        log.info(
+            "API keys required (%d keys, %d admin)",
+            len(settings.api_keys),
+            len(settings.admin_keys),
+        )
+    else:
+        log.warning(NO_KEYS_WARNING)
+    warming = asyncio.create_task(asyncio.to_thread(_warm, app))
+    try:
+        yield
+    finally:
+        app.state.jobs.shutdown()
+        if not warming.done():
+            warming.cancel()
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    components: Components | None = None,
+    assistant: Assistant | None = None,
+) -> FastAPI:
+    """The app for ``assistant serve`` and the tests.
+
+    Pass ``components`` (e.g. built with a shared embedding model) or a ready ``assistant``
+    to reuse what is already loaded; otherwise they are built from ``settings``.
+    """
+    if assistant is None:
+        settings = settings or (components.settings if components else get_settings())
+        assistant = Assistant(components or build_components(settings))
+    settings = assistant.settings
+    metrics = Metrics()
+
+    app = FastAPI(
+        title="Strategy assistant",
+        version=__version__,
+        summary="Cited answers and drafted progress updates over strategy plans and action logs",
+        lifespan=lifespan,
+    )
     app.state.settings = settings
+    app.state.assistant = assistant
+    app.state.metrics = metrics
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.jobs = IngestJobs(assistant, metrics)
+    app.state.warm = False
+    app.state.warm_error = None
 
-    @app.get("/healthz")
-    def healthz() -> dict[str, str]:
-        """The process is up (says nothing about the index)."""
-        return {"status": "ok"}
+    install_error_handlers(app)
+    for module in (ask, drafts, documents, feedback, ingest, health, page):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=page.STATIC_DIR), name="static")
 
+    # added innermost first: metrics see every response, 413s included
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+            max_age=600,
+        )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+
+    if settings.slack_signing_secret and settings.slack_bot_token:
+        from bots.slack_http import mount_slack_events
+
+        mount_slack_events(app, assistant)
     return app

@@ -1,0 +1,141 @@
+"""Bearer API keys, admin keys and a per-key rate limit, as FastAPI dependencies.
+
+With no keys configured the service is meant for one person on one machine: it answers only
+loopback clients (``assistant serve`` also binds 127.0.0.1 in that case), so forgetting to set
+keys can never expose the index to a network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import threading
+import time
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from assistant.settings import Settings
+from assistant.web.errors import ApiError
+
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost", "testclient"})
+bearer = HTTPBearer(auto_error=False, description="An API key from ASSISTANT_API_KEYS")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who is calling: the rate-limit bucket and whether admin routes are allowed."""
+
+    identity: str
+    admin: bool
+
+
+def _fingerprint(key: str) -> str:
+    """Rate-limit buckets and logs name a key by hash, never by the key itself."""
+    return "key:" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def _matches(candidate: str, keys: list[str]) -> bool:
+    # compare against every key, so timing does not reveal which prefix matched
+    found = False
+    for key in keys:
+        found |= hmac.compare_digest(candidate.encode(), key.encode())
+    return found
+
+
+def auth_enabled(settings: Settings) -> bool:
+    return bool(settings.api_keys or settings.admin_keys)
+
+
+class RateLimiter:
+    """Token bucket per caller: ``per_minute`` requests, refilled continuously.
+
+    Per process: with several workers each enforces the limit on its own (documented), which
+    keeps the web tier free of shared state.
+    """
+
+    def __init__(self, per_minute: int, max_callers: int = 10_000) -> None:
+        self.capacity = float(per_minute)
+        self.rate = per_minute / 60.0
+        self.max_callers = max_callers
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, identity: str) -> float:
+        """0 when allowed, else the seconds until the next request would be."""
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(identity, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[identity] = (tokens - 1.0, now)
+                self._trim(now)
+                return 0.0
+            self._buckets[identity] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+    def _trim(self, now: float) -> None:
+        """Forget full buckets when too many callers are tracked (bounded memory)."""
+        if len(self._buckets) <= self.max_callers:
+            return
+        full_after = self.capacity / self.rate
+        for identity, (_, last) in list(self._buckets.items()):
+            if now - last > full_after:
+                del self._buckets[identity]
+
+
+def current_caller(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Caller:
+    """Authenticate (bearer key) and rate-limit one ``/v1`` request."""
+    settings: Settings = request.app.state.settings
+    client = request.client.host if request.client else "unknown"
+    if not auth_enabled(settings):
+        if client not in LOOPBACK:
+            raise ApiError(
+                403,
+                "No API keys are configured, so only this machine may call the API. "
+                "Set ASSISTANT_API_KEYS to serve other clients.",
+            )
+        caller = Caller(identity=f"ip:{client}", admin=True)
+    else:
+        if credentials is None or not credentials.credentials:
+            raise ApiError(
+                401,
+                "Send an API key as 'Authorization: Bearer <key>'.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        key = credentials.credentials
+        is_admin = _matches(key, settings.admin_keys)
+        if not is_admin and not _matches(key, settings.api_keys):
+            raise ApiError(
+                401, "That API key is not valid.", headers={"WWW-Authenticate": "Bearer"}
+            )
+        caller = Caller(identity=_fingerprint(key), admin=is_admin)
+    limiter: RateLimiter = request.app.state.rate_limiter
+    wait = limiter.take(caller.identity)
+    if wait > 0:
+        retry = max(1, math.ceil(wait))
+        raise ApiError(
+            429,
+            f"Too many requests: the limit is {settings.rate_limit_per_minute} per minute. "
+            f"Try again in {retry} s.",
+            headers={"Retry-After": str(retry)},
+        )
+    request.state.caller = caller
+    return caller
+
+
+def admin_caller(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
+    """Admin routes (ingest) need a key from ASSISTANT_ADMIN_KEYS."""
+    if not caller.admin:
+        raise ApiError(403, "This needs an admin key (ASSISTANT_ADMIN_KEYS).")
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+AdminDep = Annotated[Caller, Depends(admin_caller)]

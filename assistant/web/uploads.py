@@ -1,0 +1,62 @@
+"""Where uploaded files live: ``<corpus_dir>/uploads/`` (action logs in ``uploads/action-logs/``).
+
+Inside the corpus root, because the citation ``source`` is the path relative to it: an upload
+is cited as ``uploads/board-minutes.md``, never collides with a top-level corpus file, is
+picked up again by ``assistant ingest`` and is not deleted when the corpus is re-ingested.
+A file uploaded again under the same name replaces the earlier version (re-ingested by hash).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from fastapi import UploadFile
+
+from assistant.web.errors import ApiError
+from ingest.loaders import SUPPORTED_SUFFIXES
+
+UPLOADS_DIR = "uploads"
+ACTION_SUBDIR = "action-logs"  # a folder name ingest.loaders reads as kind=action
+_UNSAFE = re.compile(r"[^\w.\- ]+")
+CHUNK = 1024 * 1024
+
+
+def upload_dir(corpus_dir: Path, kind: Literal["plan", "action"]) -> Path:
+    base = corpus_dir / UPLOADS_DIR
+    return base / ACTION_SUBDIR if kind == "action" else base
+
+
+def safe_name(filename: str | None) -> str:
+    """The last path component with unsafe characters replaced; refuses hidden/empty names
+    and types the loaders cannot read."""
+    name = PurePosixPath((filename or "").replace("\\", "/")).name
+    name = _UNSAFE.sub("-", name).strip(" .-")
+    suffix = PurePosixPath(name).suffix.lower()
+    if not name or name.startswith("."):
+        raise ApiError(422, "Every uploaded file needs a file name.", code="invalid_upload")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ApiError(
+            415,
+            f"{name}: unsupported file type; use one of {', '.join(SUPPORTED_SUFFIXES)}.",
+        )
+    return name[:150]
+
+
+async def save_upload(upload: UploadFile, folder: Path, name: str) -> Path:
+    """Write via a temporary file and rename, so a half-written upload is never ingested."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            while chunk := await upload.read(CHUNK):
+                out.write(chunk)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
