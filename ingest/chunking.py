@@ -4,10 +4,23 @@ paragraphs), and only then size, with overlap, for units larger than a chunk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest.sentences import split_sentences
 from ingest.types import ActionRecord, Block, Chunk, LoadedDocument, content_hash
+
+_LEADING_BULLET = re.compile(r"^\s*(?:[-*•▪◦●✓✔➢►]|\d{1,2}[.)])\s+")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One block inside a unit, with its own span, so that split pieces cite their lines."""
+
+    text: str
+    line_start: int
+    line_end: int
+    page: int | None
 
 
 @dataclass
@@ -19,12 +32,23 @@ class _Unit:
     line_end: int
     page_start: int | None
     page_end: int | None
+    parts: list[_Part] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> _Unit:
+        return cls(
+            "\n".join(b.text for b in blocks),
+            blocks[0].line_start,
+            blocks[-1].line_end,
+            blocks[0].page,
+            blocks[-1].page,
+            [_Part(b.text, b.line_start, b.line_end, b.page) for b in blocks],
+        )
 
 
 @dataclass
 class _Section:
     path: list[tuple[int, str]] = field(default_factory=list)
-    pending_headings: list[str] = field(default_factory=list)
 
     def enter(self, level: int, text: str) -> None:
         self.path = [(lvl, t) for lvl, t in self.path if lvl < level] + [(level, text)]
@@ -54,76 +78,95 @@ def _units(blocks: list[Block]) -> list[tuple[str, _Unit | None, Block | None]]:
             while index < len(blocks) and blocks[index].kind == "list":
                 group.append(blocks[index])
                 index += 1
-            out.append(
-                (
-                    "",
-                    _Unit(
-                        "\n".join(b.text for b in group),
-                        group[0].line_start,
-                        group[-1].line_end,
-                        group[0].page,
-                        group[-1].page,
-                    ),
-                    None,
-                )
-            )
+            out.append(("", _Unit.of(group), None))
             continue
-        out.append(
-            (
-                "",
-                _Unit(block.text, block.line_start, block.line_end, block.page, block.page),
-                None,
-            )
-        )
+        out.append(("", _Unit.of([block]), None))
         index += 1
     return out
 
 
-def _split_large(unit: _Unit, size: int, overlap: int) -> list[_Unit]:
-    """Split an oversized unit at sentence boundaries, carrying ``overlap`` characters over."""
-    sentences = split_sentences(unit.text.replace("\n", " "))
-    pieces: list[list[str]] = [[]]
-    for sentence in sentences:
-        while len(sentence) > size:  # a "sentence" longer than a chunk: hard cut at spaces
+def _atoms(part: _Part, size: int) -> list[str]:
+    """A block that fits is one atom; a longer one is cut at sentences, then at spaces."""
+    if len(part.text) <= size:
+        return [part.text]
+    bullet = _LEADING_BULLET.match(part.text)
+    atoms: list[str] = []
+    for sentence in split_sentences(part.text):
+        while len(sentence) > size:  # a "sentence" longer than a chunk: hard cut at a space
             cut = sentence.rfind(" ", 0, size)
             cut = cut if cut > size // 2 else size
-            pieces[-1].append(sentence[:cut])
-            pieces.append([])
+            atoms.append(sentence[:cut].rstrip())
             sentence = sentence[cut:].strip()
-        if pieces[-1] and sum(len(s) + 1 for s in pieces[-1]) + len(sentence) > size:
-            carried: list[str] = []
-            for previous in reversed(pieces[-1]):
-                if sum(len(s) + 1 for s in carried) + len(previous) > overlap:
+        if sentence:
+            atoms.append(sentence)
+    if bullet and atoms and len(bullet.group(0)) + len(atoms[0]) <= size:
+        atoms[0] = bullet.group(0) + atoms[0]  # keep the list marker the splitter removed
+    return atoms
+
+
+def _split_large(unit: _Unit, size: int, overlap: int) -> list[_Unit]:
+    """Split an oversized unit into pieces of at most ``size`` characters.
+
+    Whole blocks (list items, rows) are kept where they fit; longer blocks are cut at
+    sentences. Each new piece starts with up to ``overlap`` characters of whole sentences
+    carried over from the previous one, and cites only the lines its atoms came from.
+    """
+    parts = unit.parts or [_Part(unit.text, unit.line_start, unit.line_end, unit.page_start)]
+    # (text, index of its part): atoms of the same block join with a space, others a newline
+    atoms = [(atom, index) for index, part in enumerate(parts) for atom in _atoms(part, size)]
+
+    def length(piece: list[tuple[str, int]]) -> int:
+        return sum(len(text) + 1 for text, _ in piece) - 1 if piece else 0
+
+    pieces: list[list[tuple[str, int]]] = [[]]
+    for atom in atoms:
+        current = pieces[-1]
+        if current and length(current) + 1 + len(atom[0]) > size:
+            carried: list[tuple[str, int]] = []
+            for previous in reversed(current):
+                if length([previous, *carried]) > overlap:
                     break
                 carried.insert(0, previous)
+            while carried and length([*carried, atom]) > size:
+                carried.pop(0)
             pieces.append(carried)
-        pieces[-1].append(sentence)
-    return [
-        _Unit(" ".join(p), unit.line_start, unit.line_end, unit.page_start, unit.page_end)
-        for p in pieces
-        if p
-    ]
+        pieces[-1].append(atom)
+
+    out = []
+    for piece in pieces:
+        if not piece:
+            continue
+        text = piece[0][0]
+        for (atom_text, index), (_, before) in zip(piece[1:], piece, strict=False):
+            text += (" " if index == before else "\n") + atom_text
+        first, last = parts[piece[0][1]], parts[piece[-1][1]]
+        out.append(_Unit(text, first.line_start, last.line_end, first.page, last.page, []))
+    return out
 
 
 def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
-    """Chunks for a prose document; every chunk stays inside one section."""
+    """Chunks for a prose document; every chunk stays inside one section and within ``size``
+    characters (cut at sentences, then spaces, only when a block alone is larger)."""
     chunks: list[Chunk] = []
     section = _Section()
     current: list[_Unit] = []
     current_section = ""
+    # headings with no body before the next heading (e.g. a list of country names laid out as
+    # headings): their words go into the next chunk's text, and its line span starts at them
+    pending: list[Block] = []
+    last_heading: Block | None = None
+
+    def length(units: list[_Unit]) -> int:
+        return sum(len(u.text) + 1 for u in units) - 1 if units else 0
 
     def flush() -> None:
         nonlocal current
         if not current:
             return
-        text = "\n".join(u.text for u in current)
-        if section.pending_headings:
-            text = "\n".join([*section.pending_headings, text])
-            section.pending_headings = []
         chunks.append(
             Chunk(
                 id="",
-                text=text,
+                text="\n".join(u.text for u in current),
                 source=doc.source,
                 title=doc.title,
                 section=current_section,
@@ -140,19 +183,34 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
         if heading is not None:
             if current:
                 flush()
-            elif section.path and section.path[-1][1] != doc.title:
-                # a heading with no body before the next one (e.g. a list of country names
-                # laid out as headings): keep its words in the next chunk's text
-                section.pending_headings.append(section.path[-1][1])
+            elif last_heading is not None:
+                pending.append(last_heading)
+            last_heading = None
             if heading.text != doc.title:
                 section.enter(heading.level, heading.text)
+                last_heading = heading
             continue
         assert unit is not None
+        last_heading = None
+        budget = size
         if not current:
             current_section = section.name()
-        pieces = _split_large(unit, size, overlap) if len(unit.text) > size else [unit]
+            # a heading still in the section path is named there already
+            in_path = {text for _, text in section.path}
+            pending = [h for h in pending if h.text not in in_path]
+            if pending:
+                headings = _Unit.of(pending)
+                pending = []
+                if len(headings.text) > size // 2:  # too many to prefix: a chunk of their own
+                    for piece in _split_large(headings, size, 0):
+                        current = [piece]
+                        flush()
+                else:
+                    current = [headings]
+                    budget = size - len(headings.text) - 1
+        pieces = _split_large(unit, budget, overlap) if len(unit.text) > budget else [unit]
         for piece in pieces:
-            if current and sum(len(u.text) + 1 for u in current) + len(piece.text) > size:
+            if current and length(current) + 1 + len(piece.text) > size:
                 flush()
                 current_section = section.name()
             current.append(piece)

@@ -14,8 +14,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _BOUNDARY = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9£•])")
 _INLINE_BULLET = re.compile(r"\s+[•▪◦●✓✔]\s+")
-_NUMBERED_INLINE = re.compile(r"\s+(?=\d{1,2}\.\s+[A-Z])")
-_NUMBERED_ITEM = re.compile(r"(?:^|\s)\d{1,2}\.\s+[A-Z]")
+_NUMBERED_ITEM = re.compile(r"(?:^|\s)(\d{1,2})\.\s+[A-Z]")
 _MARKER_ONLY = re.compile(r"^\(?\d{1,2}[.)]?$")
 _LINE_BULLET = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+")
 _MIN_CHARS = 12
@@ -29,16 +28,33 @@ def _ends_with_abbreviation(fragment: str) -> bool:
     return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
+def _numbered_list_splitter(line: str) -> re.Pattern[str] | None:
+    """A pattern splitting before the items of an inline list numbered 1, 2, 3…, or None.
+
+    Only a run counting up from 1 is a list: "1. Build links 2. Define the offer" is, while
+    "see section 4. The plan…" or "by 2. Then…" are ordinary sentences.
+    """
+    expected, run = 1, []
+    for match in _NUMBERED_ITEM.finditer(line):
+        if int(match.group(1)) == expected:
+            run.append(expected)
+            expected += 1
+    if len(run) < 2:
+        return None
+    numbers = "|".join(str(n) for n in run)
+    return re.compile(rf"\s+(?=(?:{numbers})\.\s+[A-Z])")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split into sentences; bullets, numbered items and table cells count as boundaries."""
     pieces: list[str] = []
     for line in text.split("\n"):  # chunk lines are blocks: list items, rows, paragraphs
-        numbered = len(_NUMBERED_ITEM.findall(line)) >= 2
+        numbered = _numbered_list_splitter(line)
         line = _LINE_BULLET.sub("", line)
         for cell in line.split("\t"):
             for part in _INLINE_BULLET.split(cell):
                 # "1. Build links 2. Define the offer" is a list; "see section 4. The…" is not
-                items = _NUMBERED_INLINE.split(part) if numbered else [part]
+                items = numbered.split(part) if numbered else [part]
                 for item in items:
                     pieces.extend(_split_prose(item))
     sentences = [p.strip(" •") for p in pieces]

@@ -19,6 +19,8 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\(?[a-z]\))\s+(?=\S)")
 _TERMINAL_PUNCT = re.compile(r"[.;,!?)]$")
 _TOC_ROW = re.compile(r"^[^\t]{2,}\t\s*\d{1,3}\s*$")
 _NUMBERED_SECTION = re.compile(r"^(?:Workstream|Aim|Strategic Aim|Priority|Objective)\s+\w+\b")
+_MIN_TOC_ROWS = 3
+_CONTENTS_HEADINGS = {"contents", "table of contents", "contents page"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&-]*")
 
 
@@ -91,14 +93,32 @@ def _join_bold_run(lines: Sequence[str], start: int, end: int) -> str | None:
     return None
 
 
+def _table_of_contents_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of ``Title<TAB>page`` lines in runs of at least three.
+
+    Blank lines (the dot leaders between entries clean to blanks) do not break a run; any other
+    line does, so an ordinary two-column table row such as ``Year<TAB>2`` is kept.
+    """
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, "end of text"]):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _TOC_ROW.match(stripped):
+            run.append(i)
+            continue
+        if len(run) >= _MIN_TOC_ROWS:
+            found.update(run)
+        run = []
+    return found
+
+
 def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = None) -> list[Block]:
     """Turn cleaned lines into blocks; ``line_start``/``line_end`` are 1-based file lines."""
     blocks: list[Block] = []
-    toc_titles = {
-        _TOC_ROW.match(line.strip()) and line.strip().split("\t")[0].strip().lower()
-        for line in lines
-        if _TOC_ROW.match(line.strip())
-    }
+    toc_lines = _table_of_contents_lines(lines)
+    toc_titles = {lines[i].strip().split("\t")[0].strip().lower() for i in toc_lines}
 
     def page_of(index: int) -> int | None:
         return pages[index] if pages is not None else None
@@ -122,10 +142,11 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
         if bold:
             add(bold, "heading", start, end - 1, level=1)
             continue
-        toc_rows = sum(1 for i in range(start, end) if _TOC_ROW.match(lines[i].strip()))
-        if toc_rows >= 3 and toc_rows >= (end - start) // 2:
+        if all(i in toc_lines for i in range(start, end)):
             continue  # a table of contents: page numbers, nothing to answer from
         alone = end - start == 1
+        if alone and toc_lines and lines[start].strip().lower() in _CONTENTS_HEADINGS:
+            continue  # the "Contents" heading of that table
         item: list[str] = []
         item_start = start
         prose: list[str] = []
@@ -146,6 +167,8 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
         for i in range(start, end):
             line = lines[i]
             stripped = line.strip()
+            if i in toc_lines:
+                continue
             is_heading, level = _is_heading_line(line, alone)
             if is_heading:
                 flush_prose(i - 1)
