@@ -76,12 +76,15 @@ def create_app(
     """The app for ``assistant serve`` and the tests.
 
     Pass ``components`` (e.g. built with a shared embedding model) or a ready ``assistant``
-    to reuse what is already loaded; otherwise they are built from ``settings``.
+    to reuse what is already loaded; otherwise they are built from ``settings``. The web
+    options (keys, limits, CORS, Slack) come from ``settings`` when given, else from the
+    assistant's own settings, so one loaded assistant can sit behind differently
+    configured apps.
     """
     if assistant is None:
-        settings = settings or (components.settings if components else get_settings())
-        assistant = Assistant(components or build_components(settings))
-    settings = assistant.settings
+        base = settings or (components.settings if components else get_settings())
+        assistant = Assistant(components or build_components(base))
+    settings = settings or assistant.settings
     metrics = Metrics()
 
     app = FastAPI(
