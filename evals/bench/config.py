@@ -1,0 +1,64 @@
+"""What one run measures: the full run and the ``--quick`` smoke run differ only here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SUITES = ("plans.yaml", "actions.yaml", "unanswerable.yaml")
+QUICK_FILES = (
+    "action-logs/lancashire-innovation-action-agenda.txt",
+    "plans/lsc-research-innovation-plan-2024-2027.txt",
+)
+
+
+@dataclass
+class BenchConfig:
+    """Sizes, counts and options; ``quick()`` is what ``make test`` runs in under 90 s."""
+
+    out: Path = REPO / "bench"
+    quick: bool = False
+    corpus: Path = REPO / "corpus"
+    corpus_files: tuple[str, ...] = ()  # empty: every file under ``corpus``
+    model_cache: Path = REPO / "data" / "models"  # ONNX exports survive between runs
+    backends: tuple[str, ...] = ("torch", "onnx", "onnx-int8")
+    unsorted_baseline: bool = True  # also time the encoder on batches in corpus order
+    max_questions: int | None = 80  # latency questions, spread over the suites
+    quality_cases: int | None = None  # retrieval-quality cases per backend (None: all)
+    concurrency: tuple[int, ...] = (1, 4, 16)
+    requests_per_client: int = 8
+    scales: tuple[int, ...] = (1, 10, 100)
+    scale_questions: int = 30
+    chroma_server_at_largest: bool = True
+    seed: int = 20240611
+    batch_size: int = 32
+    plots: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def full(cls, out: Path | None = None) -> BenchConfig:
+        return cls(out=out or REPO / "bench")
+
+    @classmethod
+    def quick_run(cls, out: Path | None = None) -> BenchConfig:
+        """Two small files, torch only, few queries, one synthetic size, 1 and 4 clients."""
+        return cls(
+            out=out or REPO / "bench" / "quick",
+            quick=True,
+            corpus_files=QUICK_FILES,
+            backends=("torch",),
+            unsorted_baseline=False,
+            max_questions=6,
+            quality_cases=8,
+            concurrency=(1, 4),
+            requests_per_client=2,
+            scales=(2,),
+            scale_questions=5,
+            chroma_server_at_largest=False,
+        )
+
+    @property
+    def work(self) -> Path:
+        """Scratch data directories (indexes, synthetic corpora); git-ignored, kept for reruns."""
+        return self.out / "work"

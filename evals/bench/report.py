@@ -1,0 +1,190 @@
+"""bench/report.json, bench/report.md and the rich table printed at the end of a run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _fmt(value: Any, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.3g}{suffix}" if abs(value) < 100 else f"{value:,.0f}{suffix}"
+    return f"{value}{suffix}"
+
+
+def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(figure, value, reference / ratio, target) — the lines the issue asks for."""
+    rows: list[tuple[str, str, str, str]] = []
+    ing = results.get("ingestion", {})
+    if "error" in ing:
+        rows.append(("ingestion", "error", ing["error"][:60], ""))
+    for backend, row in ing.get("backends", {}).items():
+        if "error" in row:
+            rows.append((f"ingest [{backend}]", "error", row["error"][:60], ""))
+            continue
+        p, raw, cmp_ = row["pipeline"], row["raw_encoder"], row["pipeline_vs_raw"]
+        rows.append(
+            (
+                f"ingest pipeline [{backend}]",
+                f"{_fmt(p['chunks_per_s'])} chunks/s, {_fmt(p['mb_per_s'] * 1000)} KB/s",
+                f"raw encoder {_fmt(raw['chunks_per_s'])} chunks/s → {_fmt(cmp_['chunks_ratio'])}×",
+                "≥ 0.85×",
+            )
+        )
+        rows.append(
+            (
+                f"  like-for-like [{backend}]",
+                f"{_fmt(p['texts_per_s'])} texts/s "
+                f"({p['chunks']} chunks + {p['sentences']} sentences)",
+                f"raw {_fmt(raw['all_texts_per_s'])} texts/s "
+                f"→ {_fmt(cmp_['like_for_like_ratio'])}×",
+                "≥ 0.85×",
+            )
+        )
+    for opt in ing.get("options", []):
+        if "error" in opt:
+            continue
+        rows.append(
+            (
+                f"encoder: {opt['option']}",
+                f"{_fmt(opt['chunks_per_s'])} chunks/s",
+                f"{_fmt(opt['speed_vs_torch'])}× torch; hit@5 {_fmt(opt['hit_at_5'])} "
+                f"({_fmt(opt['hit_at_5_change_points'])} pt), MRR {_fmt(opt['mrr'])} "
+                f"({_fmt(opt['mrr_change_points'])} pt)",
+                "quality within 1 pt",
+            )
+        )
+    rec = ing.get("recommendation")
+    if rec:
+        rows.append(
+            (
+                "recommended encoder",
+                rec["fastest_holding_quality"],
+                f"{_fmt(rec.get('speedup_vs_torch'))}× torch",
+                "",
+            )
+        )
+    lat = results.get("latency", {})
+    for key in ("retrieve", "ask"):
+        if key in lat:
+            s = lat[key]
+            rows.append(
+                (
+                    f"{key} latency (warm, n={s['n']})",
+                    f"p50 {_fmt(s['p50_ms'])} / p95 {_fmt(s['p95_ms'])} "
+                    f"/ p99 {_fmt(s['p99_ms'])} ms",
+                    "",
+                    "p95 < 100 ms" if key == "ask" else "",
+                )
+            )
+    if "startup" in lat:
+        st = lat["startup"]
+        rows.append(
+            (
+                "start-up to ready",
+                f"{_fmt(st['process_to_ready_s'])} s",
+                f"imports {_fmt(st['imports_s'])} s "
+                f"+ model/stores {_fmt(st['model_and_stores_s'])} s",
+                "< 10 s",
+            )
+        )
+    if "error" in lat:
+        rows.append(("latency", "error", lat["error"][:60], ""))
+    load = results.get("load", {})
+    if load.get("status") != "measured":
+        rows.append(("HTTP load /v1/ask", load.get("status") or load.get("error", "–"), "", ""))
+    else:
+        rows.append(
+            (
+                "server start-up to /readyz",
+                f"{_fmt(load['server_ready_s'])} s",
+                f"RSS {_fmt(load.get('server_rss_mb_ready'))} MB",
+                "< 10 s",
+            )
+        )
+        for lv in load.get("levels", []):
+            rows.append(
+                (
+                    f"HTTP /v1/ask, {lv['clients']} clients",
+                    f"{_fmt(lv['req_per_s'])} req/s, p95 {_fmt(lv['p95_ms'])} ms, "
+                    f"errors {lv['errors']}",
+                    f"{_fmt(lv.get('throughput_vs_1_client'))}× 1-client req/s; "
+                    f"RSS {_fmt(lv.get('server_rss_mb_peak'))} MB",
+                    "errors = 0",
+                )
+            )
+    sc = results.get("scaling", {})
+    for r in sc.get("sizes", []):
+        if "error" in r:
+            rows.append(
+                (f"scale ×{r.get('factor')} [{r.get('store')}]", "error", r["error"][:60], "")
+            )
+            continue
+        rows.append(
+            (
+                f"scale ×{r['factor']} [{r['store']}] {r.get('documents')} docs",
+                f"ingest {_fmt(r['ingest_s'])} s, ask p95 {_fmt(r['ask']['p95_ms'])} ms",
+                f"{r['chunks']} chunks, RSS {_fmt(r.get('rss_mb_end'))} MB, "
+                f"hit@5 {_fmt(r.get('hit_at_5'))}",
+                "",
+            )
+        )
+    growth = sc.get("growth")
+    if growth:
+        rows.append(
+            (
+                f"ask p95 growth ×{growth['from_factor']}→×{growth['to_factor']}",
+                f"{_fmt(growth['ask_p95_growth'])}×",
+                f"retrieve {_fmt(growth['retrieve_p95_growth'])}×, "
+                f"RSS {_fmt(growth['rss_growth'])}×",
+                "≤ 2×",
+            )
+        )
+    if "error" in sc:
+        rows.append(("scaling", "error", sc["error"][:60], ""))
+    return rows
+
+
+def print_table(results: dict[str, Any], console: Console | None = None) -> None:
+    table = Table(title="Benchmarks (ratios are to references measured in the same run)")
+    for name in ("figure", "value", "reference / ratio", "target"):
+        table.add_column(name)
+    for row in summary_rows(results):
+        table.add_row(*row)
+    (console or Console()).print(table)
+
+
+def markdown(results: dict[str, Any], plots: list[str]) -> str:
+    meta = results.get("meta", {})
+    lines = [
+        "# Benchmark report",
+        "",
+        f"Command: `{meta.get('command')}` · {meta.get('started')} · {meta.get('wall_s')} s "
+        f"· mode: {'quick' if meta.get('quick') else 'full'}",
+        "",
+        f"Machine: {meta.get('cpus')} CPUs, shared with other agents' work (load average at start "
+        f"{meta.get('load_start')}, at end {meta.get('load_end')}). Absolute times drift; the "
+        "ratios to references measured in the same run are what count.",
+        "",
+        "| figure | value | reference / ratio | target |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in summary_rows(results)]
+    lines += ["", "## Plots", ""]
+    lines += [f"![{p}]({p})" for p in plots] or ["(none produced)"]
+    lines += ["", "## Notes", ""]
+    lines += [f"- {note}" for note in meta.get("notes", [])]
+    lines += ["", "All numbers, with their inputs, are in [report.json](report.json).", ""]
+    return "\n".join(lines)
+
+
+def write_reports(results: dict[str, Any], out: Path, plots: list[str]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    (out / "report.md").write_text(markdown(results, plots))
