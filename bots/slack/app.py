@@ -59,9 +59,9 @@ def build_slack_app(
     values = required_slack_values(settings, mode)
     token = values["SLACK_BOT_TOKEN"]
     app = App(
-        token=token,
-        signing_secret=values.get("SLACK_SIGNING_SECRET"),
+        # the client carries the token and ASSISTANT_SLACK_API_URL; bolt takes the token from it
         client=client or web_client(settings, token),
+        signing_secret=values.get("SLACK_SIGNING_SECRET"),
         token_verification_enabled=token_verification_enabled,
         request_verification_enabled=mode == "http",
         logger=logging.getLogger("bots.slack.bolt"),

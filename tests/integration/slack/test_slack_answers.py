@@ -3,30 +3,22 @@ follow-ups reading the thread, retries and bot messages never answered."""
 
 from __future__ import annotations
 
-import json
-import os
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
+from slack_checks import expected_text, record, section_text
 from slack_sender import SlackSender
 from slack_standin import BOT_ID, BOT_USER_ID, SlackStandIn, find_button
 
+from assistant.schemas import HistoryTurn
+from assistant.service import Assistant
 from bots.slack.blocks import FEEDBACK_DOWN, FEEDBACK_UP
 
 pytestmark = pytest.mark.integration
 
 CHANNEL = "C0CHAN001"
 QUESTION = "What is the status of the innovation marketing strategy?"
-
-
-def record(name: str, blocks: Any) -> None:
-    """With SLACK_RECORD_DIR set, keep the Block Kit JSON the stand-in received (for docs)."""
-    folder = os.environ.get("SLACK_RECORD_DIR")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        (Path(folder) / f"{name}.json").write_text(json.dumps(blocks, indent=2, ensure_ascii=False))
 
 
 def mention(
@@ -60,13 +52,11 @@ def answer_update(api: SlackStandIn, count: int = 1) -> dict[str, Any]:
     return api.wait_calls("chat.update", count)[count - 1].args
 
 
-def section_text(blocks: list[dict[str, Any]]) -> str:
-    return "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
-
-
 def test_mention_is_answered_in_its_thread_with_sources(
-    slack: SlackSender, slack_api: SlackStandIn
+    slack: SlackSender, slack_api: SlackStandIn, slack_assistant: Assistant
 ) -> None:
+    expected = slack_assistant.ask(QUESTION)
+    assert expected.citations, "precondition: the corpus answers this question with sources"
     question = mention(slack, slack_api, QUESTION)
     update = answer_update(slack_api)
 
@@ -80,17 +70,17 @@ def test_mention_is_answered_in_its_thread_with_sources(
 
     blocks = update["blocks"]
     record("answer", blocks)
-    assert "Maya" in section_text(blocks) and "[1]" in section_text(blocks)
-    sources = [b for b in blocks if b["type"] == "context"]
-    first = sources[0]["elements"][0]["text"]
-    assert first.startswith("*[1]* <https://assistant.example.org/#cite=")
-    assert "Lancashire Innovation Action Agenda" in first
+    assert section_text(blocks) == expected_text(slack_assistant, QUESTION)
+    sources = [e["text"] for b in blocks if b["type"] == "context" for e in b["elements"]]
+    assert len(sources) == len(expected.citations)
+    assert sources[0].startswith("*[1]* <https://assistant.example.org/#cite=")
+    assert expected.citations[0].title in sources[0]
     assert find_button(blocks, FEEDBACK_UP)["value"] == find_button(blocks, FEEDBACK_DOWN)["value"]
-    assert "Maya" in update["text"], "the fallback text carries the answer (notifications, history)"
+    assert update["text"] == expected.answer, "fallback text carries the answer (history, alerts)"
 
 
 def test_direct_message_is_answered_in_its_thread(
-    slack: SlackSender, slack_api: SlackStandIn
+    slack: SlackSender, slack_api: SlackStandIn, slack_assistant: Assistant
 ) -> None:
     dm = "D0DIRECT1"
     message = slack_api.add_user_message(dm, "Who owns monitoring and evaluation?")
@@ -99,21 +89,27 @@ def test_direct_message_is_answered_in_its_thread(
     update = answer_update(slack_api)
     assert update["channel"] == dm
     assert slack_api.calls_to("chat.postMessage")[0].args["thread_ts"] == message["ts"]
-    assert "Maya" in section_text(update["blocks"])
+    question = "Who owns monitoring and evaluation?"
+    assert section_text(update["blocks"]) == expected_text(slack_assistant, question)
 
 
 def test_follow_up_in_a_thread_uses_the_earlier_turns(
-    slack: SlackSender, slack_api: SlackStandIn
+    slack: SlackSender, slack_api: SlackStandIn, slack_assistant: Assistant
 ) -> None:
     root = mention(slack, slack_api, QUESTION)
-    answer_update(slack_api, 1)
+    first = answer_update(slack_api, 1)
     mention(slack, slack_api, "and who owns it?", thread_ts=root["ts"])
     follow_up = answer_update(slack_api, 2)
 
     replies = slack_api.calls_to("conversations.replies")
     assert [(c.args["channel"], c.args["ts"]) for c in replies] == [(CHANNEL, root["ts"])]
-    text = section_text(follow_up["blocks"])
-    assert "Maya" in text and "Marketing Strategy" in text, text
+    history = [
+        HistoryTurn(role="user", content=QUESTION),
+        HistoryTurn(role="assistant", content=first["text"]),
+    ]
+    with_history = expected_text(slack_assistant, "and who owns it?", history)
+    assert section_text(follow_up["blocks"]) == with_history
+    assert with_history != expected_text(slack_assistant, "and who owns it?"), "history matters"
     assert all(c.args["thread_ts"] == root["ts"] for c in slack_api.calls_to("chat.postMessage"))
 
 
@@ -181,5 +177,5 @@ def test_a_rate_limited_web_api_call_is_retried(
     mention(slack, slack_api, QUESTION, channel="C0CHAN429")
     updates = slack_api.wait_calls("chat.update", 2)
     assert updates[0].args["ts"] == updates[1].args["ts"]
-    assert "Maya" in section_text(slack_api.messages["C0CHAN429"][-1]["blocks"])
+    assert slack_api.messages["C0CHAN429"][-1]["blocks"] == updates[1].args["blocks"]
     assert len(slack_api.calls_to("chat.postMessage")) == 1, "retried, not re-posted"
