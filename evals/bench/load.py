@@ -23,24 +23,19 @@ NOT_AVAILABLE = "not measured: web API not available"
 
 
 def web_api_available() -> bool:
-    """True when ``assistant.web`` builds an app with a ``POST /v1/ask`` route."""
-    try:
-        from assistant.web.app import create_app
-    except ImportError:
-        return False
-    try:
-        import inspect
+    """True when ``assistant.web`` builds an app whose OpenAPI schema has ``POST /v1/ask``.
 
+    The schema rather than ``app.routes``: routers may be nested, the schema is flat.
+    """
+    try:
         from assistant.settings import Settings
+        from assistant.web.app import create_app
 
-        params = inspect.signature(create_app).parameters
-        app = create_app(Settings(_env_file=None)) if params else create_app()
+        app = create_app(Settings(_env_file=None))
+        paths = app.openapi().get("paths", {})
     except Exception:
         return False
-    return any(
-        getattr(r, "path", None) == "/v1/ask" and "POST" in (getattr(r, "methods", None) or ())
-        for r in app.routes
-    )
+    return "post" in paths.get("/v1/ask", {})
 
 
 def _payload(case: Case) -> dict[str, Any]:

@@ -157,7 +157,7 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
         table.add_column(name)
     for row in summary_rows(results):
         table.add_row(*row)
-    (console or Console()).print(table)
+    (console or Console(width=160)).print(table)  # wide even when piped to a log
 
 
 def markdown(results: dict[str, Any], plots: list[str]) -> str:
