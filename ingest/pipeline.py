@@ -145,6 +145,8 @@ class IngestPipeline:
         if rebuild:
             self.store.clear()
             self.vectors.reset()
+        else:
+            self._drop_orphan_vectors()
         files = discover_files(roots)
         known = self.store.document_hashes()
         self._delete_missing(roots, files, known, report)
@@ -171,6 +173,13 @@ class IngestPipeline:
             sink.advance(source, "ingested")
         report.seconds = time.perf_counter() - started
         return report
+
+    def _drop_orphan_vectors(self) -> None:
+        """Vectors SQLite does not know: left by a run killed between the vector upsert and the
+        SQLite swap. Retrieval already ignores them; dropping them keeps the stores equal even
+        when that file is then removed from the corpus (it never reached the manifest)."""
+        orphans = set(self.vectors.ids()) - self.store.chunk_ids()
+        self.vectors.delete(sorted(orphans))
 
     def _delete_missing(
         self, roots: list[Path], files: list[Path], known: dict[str, str], report: IngestReport

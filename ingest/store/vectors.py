@@ -72,6 +72,23 @@ class ChunkVectors:
     def ids_for_source(self, source: str) -> list[str]:
         return list(self.collection.get(where={"source": source}, include=[])["ids"])
 
+    def ids(self) -> list[str]:
+        """Every id in the collection (ids only, no vectors or documents)."""
+        return list(self.collection.get(include=[])["ids"])
+
+    def vectors_for(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored embeddings by id (for keyword-only hits, so they get a real dense score)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=list(ids), include=["embeddings"])
+        embeddings = got.get("embeddings")
+        if embeddings is None:
+            return {}
+        return {
+            chunk_id: np.asarray(vector, dtype=np.float32)
+            for chunk_id, vector in zip(got["ids"], embeddings, strict=True)
+        }
+
     def delete(self, ids: Sequence[str]) -> None:
         if ids:
             self.collection.delete(ids=list(ids))
