@@ -20,6 +20,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.base import Answerer
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer
 from assistant.components import Components
 from assistant.drafts import (
@@ -35,6 +36,7 @@ from assistant.drafts import (
 from assistant.drafts.select import resolve_selection
 from assistant.history import standalone_question
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
+from assistant.retrieval.spelling import Speller
 from assistant.schemas import Answer, Filters, HistoryTurn
 from ingest.pipeline import IngestReport, ProgressSink
 from ingest.store.sqlite import DocumentRow
@@ -42,6 +44,7 @@ from ingest.types import ActionRecord
 
 log = logging.getLogger(__name__)
 AnswererName = Literal["extractive", "openai"]
+CANDIDATES_KEPT = 30
 
 
 class QuestionError(ValueError):
@@ -66,6 +69,7 @@ class Assistant:
         self._ingest_lock = threading.Lock()
         self.extractive = ExtractiveAnswerer(components.store, self.settings.abstain_threshold)
         self._llm: LLMAnswerer | None = None
+        self.speller = Speller(components.store, components.embeddings.vocabulary)
 
     # --- parts -------------------------------------------------------------------------
     def retriever(self, mode: RetrievalMode = "hybrid+rescore") -> HybridRetriever:
@@ -117,8 +121,11 @@ class Assistant:
         mode: RetrievalMode = "hybrid+rescore",
         k: int | None = None,
     ) -> RetrievalResult:
-        query = standalone_question(question, history)
-        return self.retriever(mode).search(query, filters, k)
+        asked, _ = split_instructions(question)
+        asked = self.speller.correct(asked)
+        query = standalone_question(asked, history)
+        # answerers look past the top few (whole lists, sibling rows): keep the fused pool
+        return self.retriever(mode).search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
 
     def ask(
         self,

@@ -70,6 +70,13 @@ class SentenceTransformerEmbeddings(Embeddings):
 
         return load_onnx_model(self.model_name_or_path, self.backend, self.cache_dir)
 
+    def vocabulary(self) -> list[str]:
+        """The tokenizer's whole words (used to tell real words from typos)."""
+        tokenizer = getattr(self.model, "tokenizer", None)
+        if tokenizer is None or not hasattr(tokenizer, "get_vocab"):
+            return []
+        return [w for w in tokenizer.get_vocab() if not w.startswith("##")]
+
     @property
     def loaded(self) -> bool:
         return self._model is not None

@@ -53,6 +53,25 @@ class ActionLine:
     note: str = ""
 
 
+@dataclass
+class ActionAnswer:
+    """Records that answer the question; ``single`` when one specific action was asked about."""
+
+    lines: list[ActionLine]
+    lead: str = ""
+    single: bool = False
+    abstain_reason: str = ""
+    """Set when the log has the row but not the value asked for (no owner, no RAG)."""
+
+
+_RAG = re.compile(r"\bRAG\b|\b(red|amber|green)\b", re.I)
+
+
+def owner_unrecorded(record: ActionRecord) -> bool:
+    """Blank or illegible owner cell (``• • •``); "TBC" is a recorded value, not a gap."""
+    return not record.owner or not re.search(r"[^\W\d_]", record.owner)
+
+
 def _quote(text: str, limit: int = 220) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -93,9 +112,17 @@ def asks_needs_owner(question: str) -> bool:
 
 
 def person_in_question(question: str, records: list[ActionRecord]) -> tuple[str, ...] | None:
-    """Owner-name tokens the question mentions ("Maya", "matt"), or None."""
-    known = {token for name in owner_names(records) for token in name_tokens(name)}
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question) if len(w) > 1]
+    """Owner first names the question mentions ("Maya", "matt"), or None.
+
+    Only one-word names count: cells such as "Marketing Lancashire" or "LEP team" name
+    organisations, and their words ("Lancashire", "team") are everywhere in questions.
+    """
+    known = {
+        name.casefold()
+        for name in owner_names(records)
+        if len(name_tokens(name)) == 1 and name[:1].isupper() and not name.isupper()
+    }
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question) if len(w) > 2]
     hits = tuple(w.casefold() for w in words if w.casefold() in known)
     return hits or None
 
@@ -106,34 +133,63 @@ def action_match(question: str, record: ActionRecord) -> float:
     if not words:
         return 0.0
     action = record.extra.get("action_normalised") or record.action
-    haystack = set(content_words(f"{action} {record.aim}"))
-    return fuzzy_coverage(words, haystack)
+    on_action = fuzzy_coverage(words, set(content_words(f"{action} {record.aim}")))
+    # questions also name what a status says ("the February board", "FutureGov")
+    on_row = fuzzy_coverage(words, set(content_words(f"{action} {record.aim} {record.status}")))
+    return max(on_action, 0.9 * on_row)
+
+
+def ranked_records(
+    question: str, evidence: RetrievalResult, records: list[ActionRecord]
+) -> list[tuple[float, Candidate, ActionRecord]]:
+    """Retrieved action chunks, best topic match first (retrieval score breaks ties)."""
+    by_id = {r.id: r for r in records}
+    ranked = [
+        (action_match(question, by_id[c.chunk.record_id]), c, by_id[c.chunk.record_id])
+        for c in evidence.candidates
+        if c.chunk.record_id in by_id
+    ]
+    ranked.sort(key=lambda item: (item[0], item[1].score), reverse=True)
+    return ranked
+
+
+def specific_answer(
+    question: str, evidence: RetrievalResult, best: tuple[float, Candidate, ActionRecord]
+) -> ActionAnswer:
+    _, candidate, record = best
+    answer = ActionAnswer([ActionLine(record, candidate)], single=True)
+    if _RAG.search(question) and not record.rag:
+        answer.abstain_reason = (
+            "no RAG rating is recorded for this action (the RAG column is empty)"
+        )
+    elif evidence.intent.asks_owner and owner_unrecorded(record):
+        shown = f" (the owner cell reads {record.owner!r})" if record.owner else ""
+        answer.abstain_reason = f"no owner is recorded for this action{shown}"
+    return answer
 
 
 def select_action_lines(
     question: str, evidence: RetrievalResult, records: list[ActionRecord]
-) -> tuple[list[ActionLine], str] | None:
-    """The records that answer an action question, and a lead-in sentence; None if not one."""
+) -> ActionAnswer | None:
+    """The records that answer an action question; None if it is not one."""
     intent = evidence.intent
     by_record = {c.chunk.record_id: c for c in evidence.candidates if c.chunk.record_id}
-    by_id = {r.id: r for r in records}
+    ranked = ranked_records(question, evidence, records)
+    specific = ranked[0] if ranked and ranked[0][0] >= 0.5 else None
 
+    if _RAG.search(question) and not any(r.rag for r in records) and specific is None:
+        return ActionAnswer(
+            [], abstain_reason="the action log's RAG column is empty for every action"
+        )
     if asks_needs_owner(question):
         chosen = [r for r in records if parse_owner(r).needs_owner]
         lead = f"{len(chosen)} action(s) in the log have no named owner:"
-        return [ActionLine(r, by_record.get(r.id)) for r in chosen], lead
+        return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
 
     person = person_in_question(question, records)
     status_class = asked_status_class(question) if intent.asks_status else None
-    topic = [
-        (action_match(question, by_id[c.chunk.record_id]), c)
-        for c in evidence.candidates
-        if c.chunk.record_id in by_id
-    ]
-    topic.sort(key=lambda pair: (pair[0], pair[1].score), reverse=True)
-    specific = topic[0] if topic and topic[0][0] >= 0.5 else None
-
-    if person and not (specific and specific[0] >= 0.75 and intent.asks_owner):
+    about_people = intent.asks_owner or intent.asks_status or intent.mentions_actions
+    if person and about_people and not (specific and specific[0] >= 0.75 and intent.asks_owner):
         chosen = [r for r in records if owner_match(person, r) is not None]
         if status_class is not None:
             chosen = [
@@ -146,32 +202,22 @@ def select_action_lines(
                 match = owner_match(person, record)
                 note = " (supporting)" if match is not None and match.role == "with" else ""
                 lines.append(ActionLine(record, by_record.get(record.id), note))
-            lead = f"The action log names {name} on {len(chosen)} action(s):"
-            return lines, lead
+            return ActionAnswer(lines, f"The action log names {name} on {len(chosen)} action(s):")
 
     if status_class is not None and (specific is None or _PLURAL_ASK.search(question)):
         chosen = [
             r for r in records if classify_status(r.status, r.rag).status_class is status_class
         ]
         if chosen:
-            lead = f"{len(chosen)} action(s) in the log read as {status_class.value}:"
             lines = []
             for record in chosen:
                 verdict = classify_status(record.status, record.rag)
-                note = (
-                    f' (status says "{verdict.evidence_phrase}")' if verdict.evidence_phrase else ""
-                )
+                phrase = verdict.evidence_phrase
+                note = f' (status says "{phrase}")' if phrase else ""
                 lines.append(ActionLine(record, by_record.get(record.id), note))
-            return lines, lead
+            lead = f"{len(chosen)} action(s) in the log read as {status_class.value}:"
+            return ActionAnswer(lines, lead)
 
     if specific is not None:
-        best_score, best = specific
-        record = by_id[best.chunk.record_id or ""]
-        close = [
-            c for s, c in topic[1:4]
-            if s >= 0.5 and s >= best_score - 0.05 and intent.asks_list
-        ]  # fmt: skip
-        lines = [ActionLine(record, best)]
-        lines += [ActionLine(by_id[c.chunk.record_id or ""], c) for c in close]
-        return lines, ""
+        return specific_answer(question, evidence, specific)
     return None

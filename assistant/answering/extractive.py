@@ -13,19 +13,28 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answering.actions import ActionLine, describe, select_action_lines
+from assistant.answering.actions import (
+    ActionAnswer,
+    ActionLine,
+    describe,
+    ranked_records,
+    select_action_lines,
+    specific_answer,
+)
 from assistant.answering.base import citation_for
 from assistant.answering.support import (
     NOT_FOUND,
+    ListAnswer,
     SentenceChoice,
-    answer_type_present,
     choose_sentences,
+    close_enough,
+    evidence_gap,
     list_block,
-    supported,
 )
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.store.sqlite import SqliteStore
+from ingest.types import Chunk
 
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
 
@@ -45,6 +54,17 @@ class _Cited:
         return self.numbers[chunk_id]
 
 
+def _context(chosen: list[SentenceChoice]) -> str:
+    chunks = {c.candidate.chunk.id: c.candidate.chunk for c in chosen}
+    return " ".join(chunk_context(c) for c in chunks.values())
+
+
+def chunk_context(chunk: Chunk) -> str:
+    """Where a question's names may legitimately sit: file name, title, section, text."""
+    source = re.sub(r"[-_/.]+", " ", chunk.source)
+    return f"{source} {chunk.title} {chunk.section} {chunk.text}"
+
+
 class ExtractiveAnswerer:
     """Answers from retrieved sentences and action-record fields; the default backend."""
 
@@ -59,7 +79,7 @@ class ExtractiveAnswerer:
         self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
     ) -> Answer:
         started = time.perf_counter()
-        text, citations, abstained, debug = self._compose(question, evidence)
+        text, citations, abstained, debug = self._compose(evidence)
         return Answer(
             answer=text,
             abstained=abstained,
@@ -82,46 +102,101 @@ class ExtractiveAnswerer:
 
     # --- composition -------------------------------------------------------------------
     def _compose(
-        self, question: str, evidence: RetrievalResult
+        self, evidence: RetrievalResult
     ) -> tuple[str, list[Citation], bool, dict[str, object]]:
+        """(answer text, citations, abstained, debug). Routes are tried in order; each
+        route's answer passes the evidence checks before it is used."""
+        question = evidence.question  # standalone, instructions removed: what was retrieved
+        intent = evidence.intent
         cited = _Cited([], {})
         candidates = evidence.candidates
         debug: dict[str, object] = {"top_score": candidates[0].score if candidates else 0.0}
+
+        def abstain(route: str, reason: str = "") -> tuple[str, list[Citation], bool, dict]:
+            debug["route"] = f"abstain: {route}" + (f" ({reason})" if reason else "")
+            return NOT_FOUND, [], True, debug
+
         if not candidates:
-            return NOT_FOUND, [], True, debug
+            return abstain("nothing indexed")
 
-        if evidence.intent.about_actions:
-            records = self.store.records()
-            picked = select_action_lines(question, evidence, records) if records else None
+        records = self.store.records()
+        top_is_action = candidates[0].chunk.kind == "action"
+        if records and (intent.about_actions or top_is_action):
+            picked = select_action_lines(question, evidence, records)
+            if picked is None and top_is_action:
+                ranked = ranked_records(question, evidence, records)
+                if ranked and ranked[0][0] >= 0.5:
+                    picked = specific_answer(question, evidence, ranked[0])
             if picked is not None:
-                lines, lead = picked
-                debug["route"] = "actions"
-                return self._action_answer(lines, lead, cited), cited.citations, False, debug
+                return self._action_route(question, evidence, picked, cited, debug)
 
-        top = candidates[0]
-        if top.score < self.abstain_threshold:
-            debug["route"] = "abstain: weak retrieval"
-            return NOT_FOUND, [], True, debug
+        if candidates[0].score < self.abstain_threshold:
+            return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
 
-        if evidence.intent.asks_list:
-            block = list_block(question, evidence)
-            if block is not None:
-                candidate, lead_in, items = block
-                number = cited.number(candidate, lead_in)
+        if intent.asks_list:
+            siblings = [Candidate(c) for c in self.store.chunks()]
+            block = list_block(question, evidence, siblings)
+            if block is not None and not evidence_gap(
+                question,
+                intent,
+                " ".join([block.lead_in, *block.items]),
+                " ".join(
+                    f"{c.chunk.title} {c.chunk.section} {c.chunk.text}" for c in block.candidates
+                ),
+            ):
                 debug["route"] = "list"
-                bullets = "\n".join(f"- {item}" for item in items)
-                return f"{lead_in} [{number}]\n\n{bullets}", cited.citations, False, debug
+                return self._list_answer(block, cited), cited.citations, False, debug
 
         chosen = choose_sentences(question, evidence)
-        debug["sentences"] = [(c.text, round(c.score, 3)) for c in chosen]
-        if not chosen or not supported(question, evidence, chosen):
-            debug["route"] = "abstain: unsupported"
-            return NOT_FOUND, [], True, debug
-        if not answer_type_present(question, evidence.intent, chosen):
-            debug["route"] = "abstain: answer type missing"
-            return NOT_FOUND, [], True, debug
+        debug["sentences"] = [
+            (c.text, round(c.similarity, 3), round(c.coverage, 3)) for c in chosen
+        ]
+        if not chosen or not close_enough(chosen):
+            return abstain("no sentence close to the question")
+        answer_text = " ".join(c.text for c in chosen)
+        headings = " ".join(c.candidate.chunk.section for c in chosen)
+        gap = evidence_gap(
+            question, intent, answer_text, _context(chosen), f"{answer_text} {headings}"
+        )
+        if gap:
+            return abstain("evidence incomplete", gap)
         debug["route"] = "sentences"
         return self._sentence_answer(chosen, cited), cited.citations, False, debug
+
+    def _action_route(
+        self,
+        question: str,
+        evidence: RetrievalResult,
+        picked: ActionAnswer,
+        cited: _Cited,
+        debug: dict[str, object],
+    ) -> tuple[str, list[Citation], bool, dict[str, object]]:
+        if picked.single:
+            line = picked.lines[0]
+            record = line.record
+            text = describe(record)
+            context = (
+                f"{chunk_context(line.candidate.chunk) if line.candidate else ''} "
+                f"{record.as_text()}"
+            )
+            gap = picked.abstain_reason or evidence_gap(question, evidence.intent, text, context)
+            if gap:
+                debug["route"] = f"abstain: action field missing ({gap})"
+                action = record.extra.get("action_normalised") or record.action
+                number = cited.number(line.candidate) if line.candidate else None
+                marker = f" [{number}]" if number else ""
+                return (
+                    f"The action log doesn't say: {gap}. The closest row is "
+                    f"**{' '.join(action.split())[:160]}**{marker}.",
+                    cited.citations,
+                    True,
+                    debug,
+                )
+        elif picked.abstain_reason:
+            debug["route"] = f"abstain: {picked.abstain_reason}"
+            return f"The action log doesn't say: {picked.abstain_reason}.", [], True, debug
+        debug["route"] = "actions"
+        return self._action_answer(picked.lines, picked.lead, cited), cited.citations, False, debug
 
     def _action_answer(self, lines: list[ActionLine], lead: str, cited: _Cited) -> str:
         chunks = self.store.record_chunks()
@@ -136,6 +211,19 @@ class ExtractiveAnswerer:
             return rendered[0]
         body = "\n".join(f"- {line}" for line in rendered)
         return f"{lead}\n\n{body}" if lead else body
+
+    @staticmethod
+    def _list_answer(block: ListAnswer, cited: _Cited) -> str:
+        lead_in = block.lead_in.rstrip(" :")
+        if len(block.candidates) == 1:
+            number = cited.number(block.candidates[0], block.items[0])
+            bullets = "\n".join(f"- {item}" for item in block.items)
+            return f"{lead_in}: [{number}]\n\n{bullets}"
+        bullets = "\n".join(
+            f"- {item} [{cited.number(candidate)}]"
+            for item, candidate in zip(block.items, block.candidates, strict=False)
+        )
+        return f"{lead_in}:\n\n{bullets}"
 
     @staticmethod
     def _sentence_answer(chosen: list[SentenceChoice], cited: _Cited) -> str:

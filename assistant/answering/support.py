@@ -16,18 +16,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list, list_items
 from assistant.retrieval.intent import QuestionIntent
-from assistant.retrieval.text import content_words, fuzzy_coverage, proper_nouns, word_similarity
+from assistant.retrieval.text import (
+    content_words,
+    fuzzy_coverage,
+    proper_nouns,
+    word_similarity,
+)
 
 NOT_FOUND = (
     "I can't find that in the indexed plans or action logs, so I won't guess. "
     "Try rephrasing, or ask about a specific plan, aim or action."
 )
-_NUMBER_WORDS = {
-    1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-    9: "nine", 10: "ten", 12: "twelve",
-}  # fmt: skip
 _MONEY_QUESTION = re.compile(
     r"\b(budget|cost|costs|how much|funding (?:of|amount)|worth|price|spend|spent|£)\b", re.I
 )
@@ -44,11 +45,29 @@ _HAS_AMOUNT = re.compile(
 _HAS_DATE = re.compile(
     r"\b(1[89]\d{2}|20\d{2}|\d{4}/\d{2,4}|q[1-4]|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|"
-    r"dec|spring|summer|autumn|winter|annual\w*|month\w*|year\w*|week\w*|quarter\w*|"
-    r"by the end|deadline)\b",
+    r"dec|spring|summer|autumn|winter|year [1-9]|by the end of)\b",
     re.I,
 )
-_LEAD_IN = re.compile(r"(:\s*$|\bfollowing\b|\binclud\w*\b|\bare\b.*:)", re.I)
+_MONTHS = {
+    full: full[:3]
+    for full in (
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december",
+    )
+}  # fmt: skip
+_HOW_OFTEN = re.compile(r"\bhow often\b|\bfrequency\b", re.I)
+_HAS_FREQUENCY = re.compile(
+    r"\b(daily|weekly|monthly|quarterly|annual\w*|yearly|every|each|per (?:year|month|week))\b",
+    re.I,
+)
+_EMAIL_QUESTION = re.compile(r"\be-?mail\b", re.I)
+_HAS_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_URL_QUESTION = re.compile(r"\b(website|web site|url|link|web address)\b", re.I)
+_HAS_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:org|com|uk|gov|nhs)\b", re.I)
+_PHONE_QUESTION = re.compile(r"\b(phone|telephone|call)\b", re.I)
+_HAS_PHONE = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
+_QUESTION_NUMBER = re.compile(r"(?<![\w£$])(\d+(?:[.,]\d+)?)(?![\w%])")
+_ITEM_LINE = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+\S")
 MAX_ANSWER_SENTENCES = 3
 MAX_LIST_ITEMS = 12
 MAX_ITEM_CHARS = 220
@@ -82,23 +101,30 @@ def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceC
     """Best sentence, plus up to two more that add something and score nearly as well."""
     words = content_words(question)
     intent = evidence.intent
+    asks_amount = bool(_MONEY_QUESTION.search(question))
     top_score = evidence.candidates[0].score or 1.0
     scored: list[SentenceChoice] = []
     for candidate in _pool(evidence):
         context = set(content_words(f"{candidate.chunk.title} {candidate.chunk.section}"))
         for sentence in candidate.sentences:
             text = " ".join(sentence.text.split())
-            if len(text) < 20:
-                continue
+            wants_figure = intent.asks_quantity or intent.asks_when or asks_amount
+            if len(text.split()) < 6 and not (wants_figure and _HAS_NUMBER.search(text)):
+                continue  # a heading or label, not an answer
             sentence_words = set(content_words(text))
             coverage = fuzzy_coverage(words, sentence_words | context) if words else 0.0
             score = (
                 0.55 * sentence.similarity + 0.30 * coverage + 0.15 * (candidate.score / top_score)
             )
-            if intent.asks_quantity and _HAS_NUMBER.search(text):
-                score += 0.05
+            # a sentence holding the kind of value asked for beats a closer one without it
+            if asks_amount and _HAS_AMOUNT.search(text):
+                score += 0.15
+            elif intent.asks_quantity and _HAS_NUMBER.search(text):
+                score += 0.1
             if intent.asks_when and _HAS_DATE.search(text):
-                score += 0.05
+                score += 0.15
+            if _HOW_OFTEN.search(question) and _HAS_FREQUENCY.search(text):
+                score += 0.15
             scored.append(
                 SentenceChoice(
                     text, candidate, sentence.similarity, coverage, score, sentence.vector
@@ -119,70 +145,155 @@ def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceC
     return chosen
 
 
-def supported(question: str, evidence: RetrievalResult, chosen: list[SentenceChoice]) -> bool:
-    """Checks 2 and 3 of the module docstring."""
+_WHO_VERB = re.compile(
+    r"^\s*who\s+(?!(?:is|are|was|were|has|have|had|will|would|should|can|could|did|does|do|owns|"
+    r"leads|runs)\b)([a-z]{3,})\b",
+    re.I,
+)
+_WHAT_OF = re.compile(
+    r"^\s*(?i:what|which)\s+(?i:is|are|was|were)\s+(?:the\s+|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*'s\s+)"
+    r"([a-z]{3,})(?:\s+[a-z]+)?(?:\s+(?:of|for|in|at|on)\b|\s*\?)",
+)
+
+
+def focus_word(question: str) -> str:
+    """The relation a question asks about, when its form makes it plain: "Who *chairs* …",
+    "What is the *capital* of …", "What is Matt's *job* title?". An answer that never mentions
+    it answers a different question. Empty when the form is anything else."""
+    match = _WHO_VERB.match(question) or _WHAT_OF.match(question)
+    return match.group(1).lower() if match else ""
+
+
+def close_enough(chosen: list[SentenceChoice]) -> bool:
+    """Check 2: the best sentence is near the question in meaning, or covers its topic."""
     best = chosen[0]
-    if best.similarity < 0.3 or (best.similarity < 0.5 and best.coverage < 0.5):
-        return False
-    names = [n for n in proper_nouns(question) if len(n) > 2]
-    if names:
-        used = " ".join(
-            f"{c.candidate.chunk.title} {c.candidate.chunk.section} {c.candidate.chunk.text}"
-            for c in chosen
-        )
-        used_words = set(re.findall(r"[\w'-]+", used.lower()))
-        for name in names:
-            parts = [p for p in re.findall(r"[\w'-]+", name.lower()) if len(p) > 2]
-            for part in parts:
-                if part in used_words:
-                    continue
-                if not any(word_similarity(part, w) >= 0.6 for w in used_words):
-                    return False
-    return True
+    return not (best.similarity < 0.3 or (best.similarity < 0.5 and best.coverage < 0.5))
 
 
-def answer_type_present(
-    question: str, intent: QuestionIntent, chosen: list[SentenceChoice]
-) -> bool:
-    """Check 4: an amount for "how much / what budget", a date for "when"."""
-    text = " ".join(c.text for c in chosen)
-    wants_amount = bool(_MONEY_QUESTION.search(question))
-    if wants_amount and not _HAS_AMOUNT.search(text):
-        return False
-    wants_number = intent.asks_quantity or wants_amount
-    if wants_number and not _HAS_NUMBER.search(text):
-        return False
-    return not (intent.asks_when and not wants_number and not _HAS_DATE.search(text))
+def evidence_gap(
+    question: str, intent: QuestionIntent, answer_text: str, context: str, focus_text: str = ""
+) -> str:
+    """Why the evidence cannot answer, or "" if nothing is missing (checks 3 and 4).
 
-
-def list_block(question: str, evidence: RetrievalResult) -> tuple[Candidate, str, list[str]] | None:
-    """A lead-in sentence ("… four complementary Missions:") and the items that follow it."""
-    expected = evidence.intent.expected_count
-    count_word = _NUMBER_WORDS.get(expected or 0, "")
-    best: tuple[float, Candidate, int] | None = None
-    for candidate in evidence.candidates[:3]:
-        for position, sentence in enumerate(candidate.sentences):
-            text = sentence.text.strip()
-            if not _LEAD_IN.search(text) or position == len(candidate.sentences) - 1:
+    ``answer_text`` is what would be shown; ``context`` is everything cited (chunk text,
+    titles, sections), where the question's names and numbers must appear; ``focus_text``
+    (answer plus section headings) must mention the question's focus word, when given.
+    """
+    lowered = context.lower()
+    context_words = set(re.findall(r"\w+", lowered))
+    for name in (n for n in proper_nouns(question) if len(n) > 2):
+        for part in (p for p in re.findall(r"\w+", name.lower()) if len(p) > 2):
+            if part in lowered or part.rstrip("s") in lowered:
                 continue
-            score = sentence.similarity + (0.1 if text.endswith(":") else 0.0)
-            if count_word and re.search(rf"\b({count_word}|{expected})\b", text, re.I):
-                score += 0.15
+            if (
+                _MONTHS.get(part, "\0") in context_words
+            ):  # "February" in the question, "Feb" in the log
+                continue
+            if not any(word_similarity(part, w) >= 0.6 for w in context_words):
+                return f"'{name}' appears in none of the evidence"
+    for number in _QUESTION_NUMBER.findall(question):
+        if not re.search(rf"(?<![\d.,]){re.escape(number)}(?!\d)", context):
+            return f"the number {number} appears in none of the evidence"
+    focus = focus_word(question) if focus_text else ""
+    if focus and not any(word_similarity(focus, w) >= 0.5 for w in content_words(focus_text)):
+        return f"the answer does not mention '{focus}', which the question asks about"
+    checks = (
+        (_EMAIL_QUESTION, _HAS_EMAIL, "an email address"),
+        (_URL_QUESTION, _HAS_URL, "a web address"),
+        (_PHONE_QUESTION, _HAS_PHONE, "a phone number"),
+        (_MONEY_QUESTION, _HAS_AMOUNT, "an amount"),
+        (_HOW_OFTEN, _HAS_FREQUENCY, "a frequency"),
+    )
+    for asks, has, what in checks:
+        if asks.search(question) and not has.search(answer_text):
+            return f"the question asks for {what} and the evidence gives none"
+    if intent.asks_quantity and not _HAS_NUMBER.search(answer_text):
+        return "the question asks for a number and the evidence gives none"
+    if intent.asks_when and not _HOW_OFTEN.search(question) and not _HAS_DATE.search(answer_text):
+        return "the question asks for a date and the evidence gives none"
+    return ""
+
+
+@dataclass
+class ListAnswer:
+    lead_in: str
+    items: list[str]
+    candidates: list[Candidate]
+
+
+def _lead_in_score(
+    question_words: list[str], lead_in: str, items: list[str], expected: int | None
+) -> float:
+    if not lead_in:
+        return 0.0
+    score = fuzzy_coverage(question_words, set(content_words(lead_in)))
+    if expected:
+        score += 0.3 if len(items) == expected else -0.2
+    return score
+
+
+def _chunk_list(candidate: Candidate, siblings: list[Candidate]) -> tuple[str, list[str]]:
+    """(lead-in, items) of the list the chunk belongs to, continued across the neighbouring
+    chunks of the same section; the lead-in falls back to the section heading when the list
+    opens the section ("It will target four complementary Missions:")."""
+    chunk = candidate.chunk
+    if not list_items(chunk.text):
+        return "", []
+    same = [
+        s.chunk
+        for s in siblings
+        if s.chunk.source == chunk.source and s.chunk.section == chunk.section
+    ] or [chunk]
+    lead_in, items = extract_list("\n".join(part.text for part in same))
+    unique = list(dict.fromkeys(item for item in items if item))
+    lead_in = lead_in or chunk.section.split(" > ")[-1]
+    return lead_in, [i[:MAX_ITEM_CHARS] for i in unique[:MAX_LIST_ITEMS]]
+
+
+def _child_sections(store_chunks: list[Candidate], parent: str) -> list[str]:
+    children: list[str] = []
+    for candidate in store_chunks:
+        section = candidate.chunk.section
+        if section.startswith(parent + " > "):
+            child = section[len(parent) + 3 :].split(" > ")[0]
+            if child not in children:
+                children.append(child)
+    return children
+
+
+def list_block(
+    question: str, evidence: RetrievalResult, siblings: list[Candidate] | None = None
+) -> ListAnswer | None:
+    """A list that answers "what are the (four) …": bullet lines under a lead-in that matches
+    the question, or the sub-sections of a matching section (``siblings`` = the source's
+    chunks in order)."""
+    words = content_words(question)
+    expected = evidence.intent.expected_count
+    best: tuple[float, ListAnswer] | None = None
+    for candidate in evidence.candidates:
+        lead_in, items = _chunk_list(candidate, siblings or [])
+        if not items:
+            continue
+        score = _lead_in_score(words, lead_in, items, expected) + 0.5 * candidate.score
+        if best is None or score > best[0]:
+            best = (score, ListAnswer(lead_in, items, [candidate]))
+    for candidate in evidence.candidates[:3]:
+        parts = candidate.chunk.section.split(" > ")
+        for depth in range(1, len(parts) + 1):
+            parent = " > ".join(parts[:depth])
+            same_source = [s for s in siblings or [] if s.chunk.source == candidate.chunk.source]
+            children = _child_sections(same_source, parent)
+            if len(children) < 3:
+                continue
+            score = (
+                _lead_in_score(words, parts[depth - 1], children, expected) + 0.5 * candidate.score
+            )
             if best is None or score > best[0]:
-                best = (score, candidate, position)
-    if best is None or best[0] < 0.45:
+                cited = [
+                    next(s for s in same_source if s.chunk.section.startswith(f"{parent} > {c}"))
+                    for c in children[:MAX_LIST_ITEMS]
+                ]
+                best = (score, ListAnswer(parts[depth - 1], children[:MAX_LIST_ITEMS], cited))
+    if best is None or best[0] < 0.75:
         return None
-    _, candidate, position = best
-    following = [" ".join(s.text.split()) for s in candidate.sentences[position + 1 :]]
-    items: list[str] = []
-    for text in following:
-        limit = expected or MAX_LIST_ITEMS
-        if len(items) >= limit:
-            break
-        if len(text) > MAX_ITEM_CHARS and len(items) >= 2:
-            break
-        items.append(text.rstrip(";,"))
-    if len(items) < 2 or (expected and len(items) < expected):
-        return None
-    lead_in = " ".join(candidate.sentences[position].text.split())
-    return candidate, lead_in, items
+    return best[1]

@@ -7,6 +7,7 @@ query and a few dot products.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -105,11 +106,17 @@ class HybridRetriever(BaseRetriever):
 
     # --- the real work -----------------------------------------------------------------
     def search(
-        self, question: str, filters: Filters | None = None, k: int | None = None
+        self,
+        question: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        intent_text: str | None = None,
     ) -> RetrievalResult:
+        """``intent_text``: what the user typed, when ``question`` carries extra context
+        (a follow-up made standalone) whose words must not change what is being asked."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
-        intent = read_intent(question)
+        intent = read_intent(intent_text or question)
         query_vector = self.embeddings.encode([question])[0]
         timings["embed"] = (time.perf_counter() - started) * 1000
 
@@ -185,11 +192,11 @@ class HybridRetriever(BaseRetriever):
         names = [n.lower() for n in proper_nouns(question)]
         best_rrf = max(c.rrf for c in candidates) or 1.0
         missing_dense = [c for c in candidates if c.dense_rank is None]
-        if missing_dense:  # keyword-only hits: compute their dense similarity from stored data
+        if missing_dense:  # keyword-only hits: their stored chunk vectors give a dense score
+            stored_vectors = self.vectors.vectors_for([c.chunk.id for c in missing_dense])
             for cand in missing_dense:
-                vectors = [v for _, v in stored.get(cand.chunk.id, []) if v is not None]
-                if vectors:
-                    cand.dense = float(np.max(np.stack(vectors) @ query_vector))
+                if cand.chunk.id in stored_vectors:
+                    cand.dense = float(stored_vectors[cand.chunk.id] @ query_vector)
         for cand in candidates:
             sentences = stored.get(cand.chunk.id, [])
             scored = []
@@ -198,6 +205,10 @@ class HybridRetriever(BaseRetriever):
                 scored.append(ScoredSentence(text, similarity, index, vector))
             cand.sentences = scored
             cand.sentence_best = max((s.similarity for s in scored), default=cand.dense)
+            if intent.asks_list and count_list_items(cand.chunk.text) >= 2:
+                # a list's items rarely echo the question; its lead-in heading (in the
+                # chunk's embedded text) does
+                cand.sentence_best = max(cand.sentence_best, cand.dense)
             haystack = f"{cand.chunk.title} {cand.chunk.section} {cand.chunk.text}"
             cand.coverage = fuzzy_coverage(words, set(content_words(haystack)))
             lowered = haystack.lower()
@@ -207,6 +218,10 @@ class HybridRetriever(BaseRetriever):
                 kind_bonus = 0.08 if cand.chunk.kind == "action" else 0.0
             elif cand.chunk.kind == "action":
                 kind_bonus = -0.02
+            if intent.asks_list:  # "what are the four …": prefer chunks that hold a list
+                items = count_list_items(cand.chunk.text)
+                kind_bonus += 0.04 if items >= 2 else 0.0
+                kind_bonus += 0.04 if items and items == intent.expected_count else 0.0
             cand.score = (
                 0.25 * (cand.rrf / best_rrf)
                 + 0.35 * cand.sentence_best
@@ -215,6 +230,42 @@ class HybridRetriever(BaseRetriever):
                 + 0.10 * cand.proper
                 + kind_bonus
             )
+
+
+_BULLET_LINE = re.compile(r"^\s*[-*•▪◦●✓✔]\s+")
+_NUMBER_MARK = re.compile(r"(?:(?<=\s)|^)\d{1,2}[.)](?:\s+(?=[A-Z])|$|(?=\s+\d{1,2}[.)]))")
+
+
+def extract_list(text: str) -> tuple[str, list[str]]:
+    """(lead-in, items) of the list in ``text``: bullet lines, else a numbered run ("1. … 2. …",
+    on separate lines or joined on one). The lead-in is the text just before the first item."""
+    lines = text.splitlines()
+    bullets = [i for i, line in enumerate(lines) if _BULLET_LINE.match(line)]
+    if len(bullets) >= 2:
+        items = [_BULLET_LINE.sub("", lines[i]).strip() for i in bullets]
+        lead_in = lines[bullets[0] - 1].strip() if bullets[0] > 0 else ""
+        return lead_in, [i for i in items if i]
+    flat = " ".join(line.strip() for line in lines)
+    markers = list(_NUMBER_MARK.finditer(flat))
+    if len(markers) < 2:
+        return "", []
+    items = []
+    for index, marker in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(flat)
+        item = flat[marker.end() : end].strip()
+        if item:
+            items.append(item)
+    before = flat[: markers[0].start()].strip()
+    lead_in = re.split(r"(?<=[.!?])\s+(?=[A-Z])", before)[-1] if before else ""
+    return lead_in, items
+
+
+def list_items(text: str) -> list[str]:
+    return extract_list(text)[1]
+
+
+def count_list_items(text: str) -> int:
+    return len(list_items(text))
 
 
 def question_tokens(question: str) -> list[str]:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 _OWNER = re.compile(
-    r"\b(who(?:'s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible|accountable|"
+    r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible|accountable|"
     r"working|work|in charge|looking after|driving|deliver)|owner|owners|owned|who owns|who leads|"
     r"responsible for|in charge of|who is working|who's working|lead on)\b",
     re.IGNORECASE,
@@ -21,9 +21,8 @@ _ACTION_WORDS = re.compile(
     r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance)\b", re.IGNORECASE
 )
 _LIST = re.compile(
-    r"\b(what are|which are|list|name (?:the|all)|what (?:\w+ ){0,3}(?:are|were) (?:the|its|our)"
-    r"|all (?:the )?\w+|steps|principles|missions|goals|priorities|objectives|aims|markets|"
-    r"sectors|workstreams|enablers|outputs)\b",
+    r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
+    r"|which (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has)\b|steps|stages)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {
@@ -32,7 +31,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?\w+s\b")
 _HOW_MANY = re.compile(r"\bhow (many|much)\b", re.IGNORECASE)
-_WHEN = re.compile(r"\b(when|what date|by when|which year|what year|deadline|due)\b", re.I)
+_WHEN = re.compile(r"\b(when|date|by when|which year|what year|deadline|due)\b", re.I)
 
 
 @dataclass(frozen=True)

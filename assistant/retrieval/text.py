@@ -192,12 +192,11 @@ def proper_nouns(question: str) -> list[str]:
     """Capitalised names and acronyms not at the very start of the question."""
     found = []
     for match in _PROPER.finditer(question):
-        phrase = match.group(1)
-        if match.start() == 0 and " " not in phrase and phrase.lower() in STOPWORDS:
-            continue
-        if phrase.lower() in STOPWORDS:
-            continue
-        found.append(phrase)
+        words = match.group(1).split()
+        while words and words[0].lower() in STOPWORDS:  # "Which Malaysian" → "Malaysian"
+            words = words[1:]
+        if words:
+            found.append(" ".join(words))
     return found
 
 
