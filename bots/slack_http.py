@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError
 from starlette.concurrency import run_in_threadpool
 
 from assistant.service import Assistant
+from assistant.settings import Settings
 from bots.slack.app import build_slack_app
 from bots.slack.bot import slack_error
 
@@ -56,9 +57,14 @@ def check_token_later(app: App) -> threading.Thread:
 def mount_slack_events(app: FastAPI, assistant: Assistant) -> None:
     """Add ``POST /slack/events`` serving the Slack bot over ``assistant`` to ``app``.
 
-    Raises :class:`bots.slack.SlackConfigError` naming the variable when one is missing.
+    Slack settings come from ``app.state.settings`` when the web app set it (its options may
+    differ from the assistant's own), else from ``assistant.settings``. Raises
+    :class:`bots.slack.SlackConfigError` naming the variable when one is missing.
     """
-    bolt_app = build_slack_app(assistant, mode="http")
+    settings = getattr(app.state, "settings", None)
+    if not isinstance(settings, Settings):
+        settings = assistant.settings
+    bolt_app = build_slack_app(assistant, mode="http", settings=settings)
     app.state.slack_app = bolt_app
 
     @app.post("/slack/events", include_in_schema=False)

@@ -11,6 +11,7 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk.web import WebClient
 
 from assistant.service import Assistant
+from assistant.settings import Settings
 from bots.slack.answers import register_answers
 from bots.slack.bot import SlackBot
 from bots.slack.config import SlackMode, required_slack_values, web_client
@@ -49,13 +50,15 @@ def build_slack_app(
     mode: SlackMode,
     client: WebClient | None = None,
     token_verification_enabled: bool = False,
+    settings: Settings | None = None,
 ) -> App:
-    """The bolt App over ``assistant``; tokens and URLs come from ``assistant.settings``.
+    """The bolt App over ``assistant``; tokens and URLs come from ``settings`` (by default
+    ``assistant.settings``).
 
     ``token_verification_enabled`` is off by default so the app can be built while Slack is
     unreachable; bolt then calls ``auth.test`` on the first request that needs it.
     """
-    settings = assistant.settings
+    settings = settings or assistant.settings
     values = required_slack_values(settings, mode)
     token = values["SLACK_BOT_TOKEN"]
     app = App(
