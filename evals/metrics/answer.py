@@ -139,7 +139,7 @@ def literals(answer: str) -> list[str]:
         for match in _NAME.finditer(text):
             word = match.group(0)
             before = text[: match.start()].rstrip()
-            if not before or before[-1] in ".:;!?(\"“'‘—–-":
+            if not before or before[-1] in ".;!?(\"“'‘—–-":
                 continue  # sentence- or clause-initial capital
             if word.lower() in _NOT_NAMES:
                 continue
