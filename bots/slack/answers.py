@@ -15,7 +15,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
-from assistant.schemas import Answer
+from assistant.schemas import Answer, HistoryTurn
 from assistant.service import QuestionError
 from bots.slack.blocks import (
     SlackMessage,
@@ -39,7 +39,7 @@ def _quote(text: str) -> str:
 
 
 def _answer_or_notice(
-    bot: SlackBot, question: str, history: Any = None
+    bot: SlackBot, question: str, history: list[HistoryTurn] | None = None
 ) -> tuple[Answer | None, list[SlackMessage]]:
     """Ask the assistant; a bad question or a failure becomes a safe message."""
     try:
@@ -70,8 +70,8 @@ def answer_in_thread(
         thread_ts=thread_ts,
         text=THINKING_TEXT,
     )
-    history = []
-    if event.get("thread_ts"):
+    history: list[HistoryTurn] = []
+    if event.get("thread_ts"):  # a reply in a thread: earlier turns give "it" its meaning
         history = read_thread(client, channel, thread_ts, ts, ctx.bot_user_id, ctx.bot_id)
     _, messages = _answer_or_notice(bot, question, history)
     replace = str(placeholder["ts"]) if placeholder and placeholder.get("ts") else None

@@ -30,7 +30,7 @@ def slack_settings(data_dir: Path, api_url: str, **overrides: Any) -> Settings:
         "public_base_url": PUBLIC_BASE_URL,
         **overrides,
     }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 class LiveServer:

@@ -121,7 +121,7 @@ def test_feedback_is_stored_once_with_an_optional_comment(
     assert view["callback_id"] == FEEDBACK_VIEW and opened["trigger_id"].startswith("trigger.")
     assert feedback_rows(slack_assistant, answer_id) == [], "stored on submit, not on click"
 
-    submission = {
+    submission: dict[str, Any] = {
         "type": "view_submission",
         "team": {"id": "T0TEAM001"},
         "user": {"id": "UHUMAN01"},
