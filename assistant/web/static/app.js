@@ -436,6 +436,10 @@
       $("messages").replaceChildren();
       $("question").focus();
     });
+    document.querySelector(".skip").addEventListener("click", (event) => {
+      event.preventDefault(); // focus the box itself, not just scroll to it
+      $("question").focus();
+    });
     $("draft-form").addEventListener("submit", draft);
     $("draft-copy").addEventListener("click", copyDraft);
     $("upload-form").addEventListener("submit", upload);
