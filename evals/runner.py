@@ -27,8 +27,8 @@ from assistant.schemas import Answer, Filters
 from assistant.service import AnswererName, Assistant
 from evals.baselines import Baselines, build_baselines
 from evals.cases import Case, DraftCase, QACase
-from evals.metrics.answer import answer_sentences, checkable, lexical_support
 from evals.metrics.drafts import draft_citations_valid
+from evals.metrics.sentences import answer_sentences, checkable, lexical_support
 from evals.runs import (
     ASSISTANT_MODES,
     NAIVE_K,
@@ -53,7 +53,12 @@ class RunOptions:
 
 
 FINGERPRINTED = ("assistant", "ingest", "prompts")
-EVAL_FILES = ("evals/runner.py", "evals/runs.py", "evals/baselines.py", "evals/metrics/answer.py")
+EVAL_FILES = (
+    "evals/runner.py",
+    "evals/runs.py",
+    "evals/baselines.py",
+    "evals/metrics/sentences.py",
+)
 
 
 def _source_fingerprint() -> str:

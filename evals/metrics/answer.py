@@ -8,30 +8,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from evals.metrics.retrieval import normalise
+from evals.metrics.sentences import (
+    MARKER,
+    MIN_CONTENT_WORDS,
+    STOPWORDS,
+    AnswerSentence,
+    answer_sentences,
+    checkable,
+    content_words,
+    lexical_support,
+    word_set,
+)
 
-MARKER = re.compile(r"\[(\d+)\]")
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_MARKDOWN = re.compile(r"[*_`#>]+")
-_BULLET = re.compile(r"^\s*(?:[-•*]|\d+[.)])\s+")
-_WORD = re.compile(r"[a-z0-9£$%]+(?:[-'][a-z0-9]+)*")
 _NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
 _NAME = re.compile(r"\b[A-Z][A-Za-z&'-]*[A-Za-z]\b|\b[A-Z]{2,}\b")
-STOPWORDS = _words(
-    "a an and are as at be been but by can could did do does for from had has have how i if in "
-    "into is it its of on or our so such than that the their them then there these they this "
-    "those to was we were what when where which who whom whose why will with would you your not "
-    "no yes also any all each more most other some about over under per via"
-)
 # capitalised words that start labels or are grammar, not names
-_NOT_NAMES = _words(
+_NOT_NAMES = word_set(
     "i the a an and or but of in on at to for by with from as is are was were be it this that "
     "these those their there they we our you your he she his her its who what when where which "
     "why how owner owners status aim action actions source sources documents document yes no "
@@ -42,7 +36,6 @@ _NOT_NAMES = _words(
 # MIN_LEXICAL of its content words occur in the passage (a lexical anchor)
 SUPPORT_SCORE = 0.55
 MIN_LEXICAL = 0.25
-MIN_CONTENT_WORDS = 3
 
 
 def fact_hits(answer: str, facts: Sequence[Sequence[str]]) -> list[bool]:
@@ -73,60 +66,8 @@ def citation_precision(used_sources: Sequence[str], gold_sources: Sequence[str])
     return sum(1 for s in used_sources if s in gold), len(used_sources)
 
 
-@dataclass(frozen=True)
-class AnswerSentence:
-    text: str
-    cites: tuple[int, ...]
-
-
-def answer_sentences(answer: str) -> list[AnswerSentence]:
-    """Split an answer into sentences (lines, bullets, sentence punctuation), each with the
-    ``[n]`` markers it carries. A marker after the full stop belongs to the sentence before it,
-    and a sentence without a marker is covered by the next marker on the same line (extractive
-    answers and LLMs alike often cite once at the end of a line or bullet)."""
-    out: list[AnswerSentence] = []
-    for raw_line in answer.splitlines():
-        line = _BULLET.sub("", _MARKDOWN.sub("", raw_line)).strip()
-        if not line:
-            continue
-        line = re.sub(r"([.!?])((?:\s*\[\d+\])+)", r"\2\1", line)
-        pending: list[str] = []
-        for part in re.split(r"(?<=[.!?])\s+", line):
-            cites = tuple(dict.fromkeys(int(m) for m in MARKER.findall(part)))
-            text = re.sub(r"\s+", " ", MARKER.sub("", part)).strip()
-            text = re.sub(r"\s+([.!?,;:])", r"\1", text)
-            if not text:
-                continue
-            if not cites:
-                pending.append(text)
-                continue
-            out.extend(AnswerSentence(p, cites) for p in pending)
-            pending = []
-            out.append(AnswerSentence(text, cites))
-        out.extend(AnswerSentence(p, ()) for p in pending)
-    return out
-
-
-def content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
-
-
-def lexical_support(sentence: str, passage: str) -> float:
-    """Share of the sentence's content words that occur in the passage."""
-    words = content_words(sentence)
-    if not words:
-        return 1.0
-    have = set(content_words(passage))
-    return sum(1 for w in words if w in have) / len(words)
-
-
 def is_supported(cosine: float, lexical: float) -> bool:
     return lexical >= MIN_LEXICAL and 0.5 * cosine + 0.5 * lexical >= SUPPORT_SCORE
-
-
-def checkable(sentence: str) -> bool:
-    """Sentences too short to carry a claim ("Owner: Matt") are left to the literal check."""
-    return len(content_words(sentence)) >= MIN_CONTENT_WORDS
 
 
 def literals(answer: str) -> list[str]:
@@ -159,3 +100,23 @@ def unsupported_literals(answer: str, cited_texts: Iterable[str]) -> tuple[list[
             continue
         missing.append(literal)
     return missing, len(found)
+
+
+__all__ = [
+    "MARKER",
+    "MIN_CONTENT_WORDS",
+    "STOPWORDS",
+    "AnswerSentence",
+    "answer_sentences",
+    "checkable",
+    "citation_precision",
+    "citation_valid",
+    "content_words",
+    "fact_hits",
+    "forbidden_found",
+    "is_supported",
+    "lexical_support",
+    "literals",
+    "markers",
+    "unsupported_literals",
+]

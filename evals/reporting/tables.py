@@ -149,7 +149,10 @@ def beats_baselines(report: EvalReport) -> list[str]:
             theirs = report.ablation.get(baseline, {}).get(metric)
             if theirs is None or theirs.value is None or ours is None:
                 continue
-            verdict = "beats" if ours > theirs.value else "does NOT beat"
+            if abs(ours - theirs.value) < 1e-9:
+                verdict = "ties"
+            else:
+                verdict = "beats" if ours > theirs.value else "does NOT beat"
             parts.append(f"{verdict} {baseline} ({fmt(ours)} vs {fmt(theirs.value)})")
         if parts:
             lines.append(f"{label(metric)}: {MAIN_SYSTEM} " + "; ".join(parts))
