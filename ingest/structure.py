@@ -49,10 +49,16 @@ def _is_heading_line(line: str, alone: bool) -> tuple[bool, int]:
         return True, 2
     if _NUMBERED_SECTION.match(stripped):
         return True, 2
+    # a lead-in ("It will target four complementary Missions:") or a sentence that lost its
+    # full stop ("In 2019, Lancaster University opened a campus in Leipzig, Germany") is text
+    sentence_like = (
+        stripped.endswith(":") or len(words) > 8 or ("," in stripped and len(words) >= 6)
+    )
     if (
         alone
         and (stripped[0].isupper() or stripped[0].isdigit())
         and not _TERMINAL_PUNCT.search(stripped)
+        and not sentence_like
     ):
         return True, 3
     return False, 0

@@ -88,7 +88,7 @@ def describe(record: ActionRecord, with_aim: bool = True) -> str:
         )
     else:
         owner = record.owner or "no owner recorded"
-    status = f'"{_quote(record.status)}"' if record.status.strip() else "no status recorded"
+    status = f'"{_quote(record.status, 600)}"' if record.status.strip() else "no status recorded"
     parts = [f"owner: {owner}", f"status: {status}"]
     if record.rag:
         parts.append(f"RAG: {record.rag}")

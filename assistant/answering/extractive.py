@@ -140,9 +140,7 @@ class ExtractiveAnswerer:
                 question,
                 intent,
                 " ".join([block.lead_in, *block.items]),
-                " ".join(
-                    f"{c.chunk.title} {c.chunk.section} {c.chunk.text}" for c in block.candidates
-                ),
+                " ".join(chunk_context(c.chunk) for c in block.candidates),
             ):
                 debug["route"] = "list"
                 return self._list_answer(block, cited), cited.citations, False, debug

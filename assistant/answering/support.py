@@ -37,6 +37,11 @@ _HAS_NUMBER = re.compile(
     r"million|billion|dozen)\b",
     re.I,
 )
+_HAS_COUNT = re.compile(  # a number that is not a year: "1,340 people", "six sectors"
+    r"(?<![\d/])(?!(?:19|20)\d\d\b)\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\b",
+    re.I,
+)
 _HAS_AMOUNT = re.compile(
     r"[£$€]\s?\d|\d[\d,.]*\s?(?:k|m|bn|million|billion|thousand|%|per ?cent)\b|"
     r"\b(?:million|billion|thousand)\b",
@@ -207,7 +212,7 @@ def evidence_gap(
     for asks, has, what in checks:
         if asks.search(question) and not has.search(answer_text):
             return f"the question asks for {what} and the evidence gives none"
-    if intent.asks_quantity and not _HAS_NUMBER.search(answer_text):
+    if intent.asks_quantity and not _HAS_COUNT.search(answer_text):
         return "the question asks for a number and the evidence gives none"
     if intent.asks_when and not _HOW_OFTEN.search(question) and not _HAS_DATE.search(answer_text):
         return "the question asks for a date and the evidence gives none"
@@ -233,21 +238,37 @@ def _lead_in_score(
 
 
 def _chunk_list(candidate: Candidate, siblings: list[Candidate]) -> tuple[str, list[str]]:
-    """(lead-in, items) of the list the chunk belongs to, continued across the neighbouring
-    chunks of the same section; the lead-in falls back to the section heading when the list
-    opens the section ("It will target four complementary Missions:")."""
+    """(lead-in, items) of the list the chunk belongs to. A list split over several chunks is
+    joined again (neighbours in the same section that continue with list items); the lead-in
+    falls back to the section heading when the list opens the section."""
     chunk = candidate.chunk
     if not list_items(chunk.text):
         return "", []
-    same = [
+    ordered = [
         s.chunk
         for s in siblings
         if s.chunk.source == chunk.source and s.chunk.section == chunk.section
-    ] or [chunk]
-    lead_in, items = extract_list("\n".join(part.text for part in same))
+    ]
+    ordered.sort(key=lambda c: c.position)
+    index = next((i for i, c in enumerate(ordered) if c.id == chunk.id), None)
+    run = [chunk]
+    if index is not None:
+        start = index
+        while start > 0 and _opens_with_item(ordered[start].text):
+            start -= 1
+        end = index
+        while end + 1 < len(ordered) and _opens_with_item(ordered[end + 1].text):
+            end += 1
+        run = ordered[start : end + 1]
+    lead_in, items = extract_list("\n".join(part.text for part in run))
     unique = list(dict.fromkeys(item for item in items if item))
     lead_in = lead_in or chunk.section.split(" > ")[-1]
     return lead_in, [i[:MAX_ITEM_CHARS] for i in unique[:MAX_LIST_ITEMS]]
+
+
+def _opens_with_item(text: str) -> bool:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return bool(_ITEM_LINE.match(first))
 
 
 def _child_sections(store_chunks: list[Candidate], parent: str) -> list[str]:
@@ -274,7 +295,9 @@ def list_block(
         lead_in, items = _chunk_list(candidate, siblings or [])
         if not items:
             continue
-        score = _lead_in_score(words, lead_in, items, expected) + 0.5 * candidate.score
+        chunk = candidate.chunk
+        where = f"{lead_in} {chunk.section.split(' > ')[-1]} {chunk.title} {chunk.source}"
+        score = _lead_in_score(words, where, items, expected) + 0.5 * candidate.score
         if best is None or score > best[0]:
             best = (score, ListAnswer(lead_in, items, [candidate]))
     for candidate in evidence.candidates[:3]:

@@ -256,7 +256,11 @@ def extract_list(text: str) -> tuple[str, list[str]]:
         if item:
             items.append(item)
     before = flat[: markers[0].start()].strip()
-    lead_in = re.split(r"(?<=[.!?])\s+(?=[A-Z])", before)[-1] if before else ""
+    own_line = next((i for i, line in enumerate(lines) if _NUMBER_MARK.match(line.strip())), None)
+    if own_line is not None and own_line > 0 and before.endswith(lines[own_line - 1].strip()):
+        lead_in = lines[own_line - 1].strip()  # the line the list hangs from ("… These are:")
+    else:
+        lead_in = before.splitlines()[-1] if before else ""
     return lead_in, items
 
 
