@@ -31,7 +31,24 @@ SSE_DOC: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The answer; with `?stream=true` or `Accept: text/event-stream`, "
         "`delta` events then one `answer` event",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {
+            "text/event-stream": {
+                # before OpenAPI 3.2, `schema` of an event stream describes each event
+                "schema": {
+                    "type": "object",
+                    "required": ["event", "data"],
+                    "properties": {
+                        "event": {"type": "string", "enum": ["delta", "answer", "error"]},
+                        "data": {
+                            "type": "string",
+                            "contentMediaType": "application/json",
+                            "description": "delta: {text}; answer: the Answer; error: "
+                            "{error: {code, message}}",
+                        },
+                    },
+                }
+            }
+        },
     },
 }
 
