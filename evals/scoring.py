@@ -206,10 +206,14 @@ def _score_qa(case: QACase, run: QARun, corpus: set[str]) -> CaseScore:
                 float(total_literals),
             )
 
+    if run.error:  # the answer came back but a retrieval for the ablation failed
+        score.reasons.append(f"error: {run.error}")
     if case.scores_retrieval:
         for system in SYSTEMS:
             if system in run.retrieval:
                 score.systems[system] = retrieval_ratios(run.retrieval[system], case)
+        if MAIN_SYSTEM not in score.systems:  # a crashed retriever found nothing
+            score.systems[MAIN_SYSTEM] = retrieval_ratios([], case)
         metrics.update(score.systems.get(MAIN_SYSTEM, {}))
         score.retrieved = [
             {

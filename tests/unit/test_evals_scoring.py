@@ -192,3 +192,12 @@ def test_baseline_accepts_full_report_and_rejects_junk(tmp_path: Path) -> None:
 
     with pytest.raises(BaselineError):
         load_baseline(junk)
+
+
+def test_a_crashed_retriever_scores_zero_not_missing() -> None:
+    run = qa_run("Warton [1]")
+    run.retrieval = {}
+    run.error = "retrieve[hybrid+rescore] RuntimeError: boom"
+    score = score_case(qa_case(), run, CORPUS)
+    assert score.metrics["hit_at_1"] == (0.0, 1.0)
+    assert not score.passed

@@ -139,11 +139,17 @@ def test_broken_retriever_is_a_regression(
 
     original = Assistant.retrieve
 
-    def broken(self: Assistant, question: str, *args: Any, **kwargs: Any) -> Any:
+    def broken(
+        self: Assistant,
+        question: str,
+        history: Any = None,
+        filters: Any = None,
+        mode: Any = "hybrid+rescore",
+        k: int | None = None,
+    ) -> Any:
         """Ranks the least relevant candidates first: what a sign error in a scorer does."""
-        kwargs["k"] = 40
-        result = original(self, question, *args, **kwargs)
-        result.candidates = list(reversed(result.candidates))[:10]
+        result = original(self, question, history, filters, mode, 40)
+        result.candidates = list(reversed(result.candidates))[: k or 10]
         return result
 
     monkeypatch.setattr(Assistant, "retrieve", broken)
