@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup setup-test setup-llm setup-browser setup-bench run ingest serve test lint unit integration evals bench clean
+.PHONY: setup setup-test setup-llm setup-browser setup-bench run ingest serve test lint unit integration evals evals-smoke slack bench clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,12 @@ test: setup-test setup-llm setup-browser lint
 
 evals: setup
 	$(BIN)/assistant eval evals/suites/plans.yaml evals/suites/actions.yaml evals/suites/unanswerable.yaml evals/suites/drafts.yaml --report evals/reports/latest --baseline evals/baseline.json
+
+evals-smoke: setup
+	$(BIN)/assistant eval evals/suites/smoke.yaml --report evals/reports/smoke
+
+slack: setup
+	$(BIN)/assistant slack
 
 bench: setup-bench
 	$(PY) -m evals.bench

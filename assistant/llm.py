@@ -32,7 +32,10 @@ def make_chat_model(settings: Settings, streaming: bool = False) -> ChatOpenAI:
         timeout=settings.llm_timeout_s,
         max_retries=0,
         temperature=0.0,
-        max_tokens=settings.llm_max_tokens,
+        # sent as the classic ``max_tokens`` field: langchain-openai renames its own
+        # max_tokens to max_completion_tokens, which llama.cpp's server (and other
+        # OpenAI-compatible servers) ignore, so replies would run to the context limit
+        extra_body={"max_tokens": settings.llm_max_tokens},
         streaming=streaming,
     )
 

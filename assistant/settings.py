@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("not-needed")
     llm_timeout_s: float = Field(30.0, gt=0)
     llm_max_tokens: int = Field(512, ge=16)
+    llm_evidence_passages: int = Field(6, ge=1, le=20)
+    """Passages given to the LLM; small CPU-only models need fewer (prompt time grows with it)."""
+    llm_passage_chars: int = Field(1200, ge=200)
     retrieve_k: int = Field(8, ge=1, le=50)
     abstain_threshold: float = 0.35
     prompts_dir: Path | None = None

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 
+QUERY_CACHE_SIZE = 512
+
+
 class SentenceTransformerEmbeddings(Embeddings):
     """Normalised embeddings (cosine = dot product), encoded in batches, model loaded once."""
 
@@ -35,6 +38,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.backend = backend
         self.cache_dir = cache_dir
         self._model: SentenceTransformer | None = None
+        self._query_cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -102,6 +106,17 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(texts).tolist()
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One question's vector, cached: evals, retries and repeated questions embed once."""
+        cached = self._query_cache.get(text)
+        if cached is None:
+            cached = self.encode([text])[0]
+            cached.setflags(write=False)
+            if len(self._query_cache) >= QUERY_CACHE_SIZE:
+                self._query_cache.pop(next(iter(self._query_cache)))
+            self._query_cache[text] = cached
+        return cached
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text])[0].tolist()

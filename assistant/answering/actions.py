@@ -43,6 +43,9 @@ _QUESTION_WORDS = {
     "who", "own", "owner", "owns", "lead", "leads", "responsible", "status", "progress",
     "action", "actions", "log", "update", "happen", "happened", "work", "working", "stand",
     "latest", "current", "currently", "doing", "going", "tell", "say", "record", "recorded",
+    # status-class words say which class is asked for, not which action
+    "stalled", "stall", "stuck", "blocked", "risk", "late", "behind", "done", "complete",
+    "completed", "finished", "underway", "track", "started", "scoping", "moving",
 }  # fmt: skip
 
 

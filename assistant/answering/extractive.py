@@ -36,7 +36,7 @@ from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.store.sqlite import SqliteStore
 from ingest.types import Chunk
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
+_SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
 
 
 @dataclass
@@ -95,9 +95,9 @@ class ExtractiveAnswerer:
     ) -> Iterator[str | Answer]:
         """Sentence by sentence: the text is ready at once, so streaming is only delivery."""
         final = self.answer(question, evidence)
-        pieces = _SENTENCE_END.split(final.answer)
-        for index, piece in enumerate(pieces):
-            yield piece if index == len(pieces) - 1 else piece + " "
+        parts = _SENTENCE_END.split(final.answer)  # text, separator, text, … (kept exactly)
+        for index in range(0, len(parts), 2):
+            yield parts[index] + (parts[index + 1] if index + 1 < len(parts) else "")
         yield final
 
     # --- composition -------------------------------------------------------------------

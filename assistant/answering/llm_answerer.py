@@ -18,6 +18,7 @@ from assistant.answering.base import CITATION_MARK, citation_for
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.llm import load_prompt, make_chat_model
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.text import content_words
 from assistant.schemas import Answer, Citation, HistoryTurn
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ABSTAIN_TOKEN = "NOT_IN_DOCUMENTS"
-EVIDENCE_PASSAGES = 6
-PASSAGE_CHARS = 1200
 _ABSTAIN_PHRASES = re.compile(
     r"NOT_IN_DOCUMENTS|\b(?:the (?:evidence|documents?|passages?) (?:do(?:es)? not|don't)"
     r" (?:say|answer|mention|contain)|I (?:can't|cannot|could not|couldn't) find)\b",
@@ -36,12 +35,12 @@ _ABSTAIN_PHRASES = re.compile(
 )
 
 
-def evidence_block(candidates: list[Candidate]) -> str:
+def evidence_block(candidates: list[Candidate], passage_chars: int = 1200) -> str:
     blocks = []
     for number, candidate in enumerate(candidates, start=1):
         chunk = candidate.chunk
         where = f"{chunk.title} > {chunk.section}" if chunk.section else chunk.title
-        text = " ".join(chunk.text.split())[:PASSAGE_CHARS]
+        text = " ".join(chunk.text.split())[:passage_chars]
         blocks.append(f"[{number}] ({where}; {chunk.source})\n{text}")
     return "\n\n".join(blocks)
 
@@ -78,6 +77,23 @@ def renumber(text: str, candidates: list[Candidate]) -> tuple[str, list[Citation
     return cleaned, citations, dropped
 
 
+MIN_SUPPORT = 0.6
+"""Share of the reply's topic words that must occur in the passages it cites."""
+
+
+def lexical_support(text: str, cited: list[Candidate]) -> float:
+    """Share of the answer's content words found in its cited passages: a cheap hallucination
+    guard (the evals measure groundedness properly, with embeddings too)."""
+    words = content_words(CITATION_MARK.sub(" ", text))
+    if not words:
+        return 1.0  # nothing asserted beyond stopwords
+
+    passages = set(
+        content_words(" ".join(f"{c.chunk.title} {c.chunk.section} {c.chunk.text}" for c in cited))
+    )
+    return sum(1 for w in words if w in passages) / len(words)
+
+
 class LLMAnswerer:
     """``answerer=openai``: an OpenAI-compatible server writes, the evidence decides."""
 
@@ -99,11 +115,14 @@ class LLMAnswerer:
         self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
     ) -> list[tuple[str, str]]:
         user = self._user.format(
-            evidence=evidence_block(evidence.candidates[:EVIDENCE_PASSAGES]),
+            evidence=evidence_block(self._passages(evidence), self.settings.llm_passage_chars),
             history=history_block(history),
             question=question,
         )
         return [("system", self._system), ("user", user)]
+
+    def _passages(self, evidence: RetrievalResult) -> list[Candidate]:
+        return evidence.candidates[: self.settings.llm_evidence_passages]
 
     # --- the Answerer interface --------------------------------------------------------
     def answer(
@@ -145,7 +164,7 @@ class LLMAnswerer:
         yield self._finish(question, evidence, "".join(pieces), started)
 
     def _finish(self, question: str, evidence: RetrievalResult, raw: str, started: float) -> Answer:
-        candidates = evidence.candidates[:EVIDENCE_PASSAGES]
+        candidates = self._passages(evidence)
         text, citations, dropped = renumber(raw, candidates)
         generate_ms = round((time.perf_counter() - started) * 1000, 2)
         debug = {"raw": raw, "dropped_markers": dropped}
@@ -161,6 +180,17 @@ class LLMAnswerer:
             fallback.notice = (
                 "The language model's reply cited none of the evidence, so this is the "
                 "extractive answer."
+            )
+            fallback.debug = {**(fallback.debug or {}), **debug}
+            return fallback
+        cited_ids = {c.chunk_id for c in citations}
+        support = lexical_support(text, [c for c in candidates if c.chunk.id in cited_ids])
+        debug["support"] = round(support, 3)
+        if support < MIN_SUPPORT:
+            fallback = self.fallback.answer(question, evidence)
+            fallback.notice = (
+                f"The language model's reply used words its cited passages do not contain "
+                f"(support {support:.0%}), so this is the extractive answer."
             )
             fallback.debug = {**(fallback.debug or {}), **debug}
             return fallback

@@ -117,7 +117,7 @@ class HybridRetriever(BaseRetriever):
         timings: dict[str, float] = {}
         started = time.perf_counter()
         intent = read_intent(intent_text or question)
-        query_vector = self.embeddings.encode([question])[0]
+        query_vector = self.embeddings.encode_query(question)
         timings["embed"] = (time.perf_counter() - started) * 1000
 
         t = time.perf_counter()
