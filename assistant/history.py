@@ -9,6 +9,7 @@ the question shown to the user and to an LLM stays as typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.answering.base import CITATION_MARK
 from assistant.retrieval.text import content_words
@@ -40,3 +41,19 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
     last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
     context = " ".join(p for p in (last_user.strip(), _gist(last_answer)) if p)
     return f"{context} {question}".strip() if context else question
+
+
+def condense_with_llm(
+    question: str, history: list[HistoryTurn] | None, ask_model: Callable[[str], str]
+) -> str:
+    """An LLM's standalone rewrite (prompt in ``prompts/condense_question.md``), checked:
+    anything empty, multi-line or over-long falls back to :func:`standalone_question`."""
+    if not history or not is_follow_up(question):
+        return question
+    try:
+        rewritten = " ".join(ask_model(question).split())
+    except Exception:  # the answer path reports LLM failures; here the rule-based form will do
+        return standalone_question(question, history)
+    if not rewritten or len(rewritten) > 4 * len(question) + 300:
+        return standalone_question(question, history)
+    return rewritten

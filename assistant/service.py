@@ -27,6 +27,7 @@ from assistant.drafts import (
     DraftRecord,
     DraftRequest,
     DraftResult,
+    EmptyIndexError,
     StatusClass,
     classify_status,
     list_aims,
@@ -34,7 +35,7 @@ from assistant.drafts import (
     make_draft,
 )
 from assistant.drafts.select import resolve_selection
-from assistant.history import standalone_question
+from assistant.history import condense_with_llm, standalone_question
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
 from assistant.retrieval.spelling import Speller
 from assistant.schemas import Answer, Filters, HistoryTurn
@@ -45,6 +46,17 @@ from ingest.types import ActionRecord
 log = logging.getLogger(__name__)
 AnswererName = Literal["extractive", "openai"]
 CANDIDATES_KEPT = 30
+
+
+class NothingIndexedError(EmptyIndexError):
+    """Nothing has been ingested, so there is nothing to answer from."""
+
+    def __init__(self) -> None:
+        LookupError.__init__(
+            self,
+            "Nothing is indexed yet: run `assistant ingest` (it reads corpus/ by default), "
+            "then ask again.",
+        )
 
 
 class QuestionError(ValueError):
@@ -120,10 +132,15 @@ class Assistant:
         filters: Filters | None = None,
         mode: RetrievalMode = "hybrid+rescore",
         k: int | None = None,
+        answerer: AnswererName | None = None,
     ) -> RetrievalResult:
         asked, _ = split_instructions(question)
         asked = self.speller.correct(asked)
-        query = standalone_question(asked, history)
+        backend = self.answerer(answerer)
+        if isinstance(backend, LLMAnswerer) and history:
+            query = condense_with_llm(asked, history, lambda q: backend.condense(q, history))
+        else:
+            query = standalone_question(asked, history)
         # answerers look past the top few (whole lists, sibling rows): keep the fused pool
         return self.retriever(mode).search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
 
@@ -151,7 +168,9 @@ class Assistant:
         """Text deltas, then the final :class:`Answer` (whose text is authoritative)."""
         started = time.perf_counter()
         cleaned = self.check_question(question)
-        evidence = self.retrieve(cleaned, history, filters)
+        if not self.components.store.documents():
+            raise NothingIndexedError()
+        evidence = self.retrieve(cleaned, history, filters, answerer=answerer)
         backend = self.answerer(answerer)
         final: Answer | None = None
         for item in backend.stream(cleaned, evidence, history):

@@ -14,7 +14,7 @@ _CLAUSE = re.compile(
     r"(?:ignore|disregard|forget|say|reply|pretend|print|tell)\b)",
     re.I,
 )
-_INSTRUCTION = re.compile(
+INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|rule|prompt|above|previous|"
     r"everything)|\b(reply|respond|answer) (?:only )?with\b|\bsay (?:that )?the\b|"
     r"\byou are now\b|\bdeveloper mode\b|\bpretend\b|\bsystem (?:notice|prompt|message)\b|"
@@ -30,8 +30,8 @@ def split_instructions(question: str) -> tuple[str, list[str]]:
     checks downstream (abstention) still see it.
     """
     clauses = [c.strip() for c in _CLAUSE.split(question) if c and c.strip()]
-    kept = [c for c in clauses if not _INSTRUCTION.search(c)]
-    removed = [c for c in clauses if _INSTRUCTION.search(c)]
+    kept = [c for c in clauses if not INSTRUCTION.search(c)]
+    removed = [c for c in clauses if INSTRUCTION.search(c)]
     if not kept or not removed:
         return question, []
     asked = [c for c in kept if c.endswith("?")]

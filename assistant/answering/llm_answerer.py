@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.base import CITATION_MARK, citation_for
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.guard import INSTRUCTION
 from assistant.llm import load_prompt, make_chat_model
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words
@@ -35,12 +36,21 @@ _ABSTAIN_PHRASES = re.compile(
 )
 
 
+def neutralise(text: str) -> str:
+    """Sentences in a document that read as instructions to the model are replaced, so a
+    poisoned file cannot steer the answer (they stay visible to people in the snippet)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(
+        "[instruction-like text removed]" if INSTRUCTION.search(s) else s for s in sentences
+    )
+
+
 def evidence_block(candidates: list[Candidate], passage_chars: int = 1200) -> str:
     blocks = []
     for number, candidate in enumerate(candidates, start=1):
         chunk = candidate.chunk
         where = f"{chunk.title} > {chunk.section}" if chunk.section else chunk.title
-        text = " ".join(chunk.text.split())[:passage_chars]
+        text = neutralise(" ".join(chunk.text.split())[:passage_chars])
         blocks.append(f"[{number}] ({where}; {chunk.source})\n{text}")
     return "\n\n".join(blocks)
 
@@ -103,6 +113,7 @@ class LLMAnswerer:
         self.name = f"openai:{settings.llm_model}"
         self._system = load_prompt(settings, "answer_system.md")
         self._user = load_prompt(settings, "answer_user.md")
+        self._condense = load_prompt(settings, "condense_question.md")
         self._model: BaseChatModel | None = None
 
     @property
@@ -110,6 +121,12 @@ class LLMAnswerer:
         if self._model is None:
             self._model = make_chat_model(self.settings)
         return self._model
+
+    def condense(self, question: str, history: list[HistoryTurn]) -> str:
+        """The follow-up made standalone by the model, with ``prompts/condense_question.md``."""
+        prompt = self._condense.format(history=history_block(history), question=question)
+        reply = self.model.invoke([("user", prompt)])
+        return reply.text if isinstance(reply.text, str) else str(reply.content)
 
     def messages(
         self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None

@@ -19,7 +19,7 @@ from fastapi.responses import StreamingResponse
 from assistant.schemas import Answer
 from assistant.service import Assistant
 from assistant.web.deps import AssistantDep, MetricsDep
-from assistant.web.errors import ERROR_RESPONSES
+from assistant.web.errors import ERROR_RESPONSES, ErrorResponse
 from assistant.web.metrics import Metrics
 from assistant.web.models import AskBody
 from assistant.web.security import CallerDep
@@ -81,7 +81,11 @@ def wants_stream(request: Request, stream: bool) -> bool:
 @router.post(
     "/ask",
     response_model=Answer,
-    responses={**ERROR_RESPONSES, **SSE_DOC},
+    responses={
+        **ERROR_RESPONSES,
+        409: {"model": ErrorResponse, "description": "nothing indexed yet"},
+        **SSE_DOC,
+    },
     summary="Answer a question with citations",
 )
 def ask(
