@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from assistant.retrieval.text import STOPWORDS
 from ingest.store.sqlite import SqliteStore
 
-_WORD = re.compile(r"[A-Za-z][a-z]{3,}")
+_WORD = re.compile(r"[A-Za-z]{4,}")
 MIN_RATIO = 0.8
 
 
