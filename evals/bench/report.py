@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 
@@ -156,7 +157,7 @@ def print_table(results: dict[str, Any], console: Console | None = None) -> None
     for name in ("figure", "value", "reference / ratio", "target"):
         table.add_column(name)
     for row in summary_rows(results):
-        table.add_row(*row)
+        table.add_row(*(escape(cell) for cell in row))  # '[torch]' is not markup
     (console or Console(width=160)).print(table)  # wide even when piped to a log
 
 
