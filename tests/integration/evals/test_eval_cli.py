@@ -146,11 +146,11 @@ def test_broken_retriever_is_a_regression(
         filters: Any = None,
         mode: Any = "hybrid+rescore",
         k: int | None = None,
+        answerer: Any = None,
     ) -> Any:
-        """Ranks the least relevant candidates first: what a sign error in a scorer does."""
-        result = original(self, question, history, filters, mode, 40)
-        result.candidates = list(reversed(result.candidates))[: k or 10]
-        return result
+        """Ignores the question and retrieves for a fixed unrelated one: what a retriever that
+        lost its query (a wiring bug) does."""
+        return original(self, "board of officers governance", history, filters, mode, k, answerer)
 
     monkeypatch.setattr(Assistant, "retrieve", broken)
     out = work / "broken"
