@@ -168,7 +168,7 @@ class Assistant:
         """Text deltas, then the final :class:`Answer` (whose text is authoritative)."""
         started = time.perf_counter()
         cleaned = self.check_question(question)
-        if not self.components.store.documents():
+        if self.components.store.index_version()[0] == 0:
             raise NothingIndexedError()
         evidence = self.retrieve(cleaned, history, filters, answerer=answerer)
         backend = self.answerer(answerer)

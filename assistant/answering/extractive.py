@@ -34,9 +34,17 @@ from assistant.answering.support import (
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.store.sqlite import SqliteStore
-from ingest.types import Chunk
+from ingest.types import ActionRecord, Chunk
 
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
+
+
+@dataclass(frozen=True)
+class _Records:
+    version: tuple[int, float]
+    records: list[ActionRecord]
+    chunks: dict[str, Chunk]
+    """Record id → its kind=action chunk, to cite rows the retriever did not return."""
 
 
 @dataclass
@@ -73,6 +81,16 @@ class ExtractiveAnswerer:
     def __init__(self, store: SqliteStore, abstain_threshold: float = 0.35) -> None:
         self.store = store
         self.abstain_threshold = abstain_threshold
+        self._cached_records: _Records | None = None
+
+    def _records(self) -> _Records:
+        """Action records and their chunks, read once per index version, not per question."""
+        version = self.store.index_version()
+        cached = self._cached_records
+        if cached is None or cached.version != version:
+            cached = _Records(version, self.store.records(), self.store.record_chunks())
+            self._cached_records = cached
+        return cached
 
     # --- the Answerer interface --------------------------------------------------------
     def answer(
@@ -119,7 +137,7 @@ class ExtractiveAnswerer:
         if not candidates:
             return abstain("nothing indexed")
 
-        records = self.store.records()
+        records = self._records().records
         top_is_action = candidates[0].chunk.kind == "action"
         if records and (intent.about_actions or top_is_action):
             picked = select_action_lines(question, evidence, records)
@@ -134,8 +152,7 @@ class ExtractiveAnswerer:
             return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
 
         if intent.asks_list:
-            siblings = [Candidate(c) for c in self.store.chunks()]
-            block = list_block(question, evidence, siblings)
+            block = list_block(question, evidence, self.store.section_chunks)
             if block is not None and not evidence_gap(
                 question,
                 intent,
@@ -197,7 +214,7 @@ class ExtractiveAnswerer:
         return self._action_answer(picked.lines, picked.lead, cited), cited.citations, False, debug
 
     def _action_answer(self, lines: list[ActionLine], lead: str, cited: _Cited) -> str:
-        chunks = self.store.record_chunks()
+        chunks = self._records().chunks
         rendered: list[str] = []
         for line in lines:
             candidate = line.candidate

@@ -12,6 +12,7 @@ Abstention is a chain of checks, each cheap and explainable (the reason lands in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,7 @@ from assistant.retrieval.text import (
     proper_nouns,
     word_similarity,
 )
+from ingest.types import Chunk
 
 NOT_FOUND = (
     "I can't find that in the indexed plans or action logs, so I won't guess. "
@@ -237,19 +239,18 @@ def _lead_in_score(
     return score
 
 
-def _chunk_list(candidate: Candidate, siblings: list[Candidate]) -> tuple[str, list[str]]:
+SectionChunks = Callable[[str, str], list[Chunk]]
+"""(source, section) → that section's chunks and its sub-sections', in document order."""
+
+
+def _chunk_list(candidate: Candidate, section_chunks: SectionChunks) -> tuple[str, list[str]]:
     """(lead-in, items) of the list the chunk belongs to. A list split over several chunks is
     joined again (neighbours in the same section that continue with list items); the lead-in
     falls back to the section heading when the list opens the section."""
     chunk = candidate.chunk
     if not list_items(chunk.text):
         return "", []
-    ordered = [
-        s.chunk
-        for s in siblings
-        if s.chunk.source == chunk.source and s.chunk.section == chunk.section
-    ]
-    ordered.sort(key=lambda c: c.position)
+    ordered = [c for c in section_chunks(chunk.source, chunk.section) if c.section == chunk.section]
     index = next((i for i, c in enumerate(ordered) if c.id == chunk.id), None)
     run = [chunk]
     if index is not None:
@@ -271,28 +272,32 @@ def _opens_with_item(text: str) -> bool:
     return bool(_ITEM_LINE.match(first))
 
 
-def _child_sections(store_chunks: list[Candidate], parent: str) -> list[str]:
-    children: list[str] = []
-    for candidate in store_chunks:
-        section = candidate.chunk.section
-        if section.startswith(parent + " > "):
-            child = section[len(parent) + 3 :].split(" > ")[0]
-            if child not in children:
-                children.append(child)
+def _children(chunks: list[Chunk], parent: str) -> dict[str, Chunk]:
+    """The sub-sections directly under ``parent``, each with its first chunk, in order."""
+    children: dict[str, Chunk] = {}
+    for chunk in chunks:
+        if chunk.section.startswith(parent + " > "):
+            children.setdefault(chunk.section[len(parent) + 3 :].split(" > ")[0], chunk)
     return children
 
 
 def list_block(
-    question: str, evidence: RetrievalResult, siblings: list[Candidate] | None = None
+    question: str, evidence: RetrievalResult, section_chunks: SectionChunks
 ) -> ListAnswer | None:
     """A list that answers "what are the (four) …": bullet lines under a lead-in that matches
-    the question, or the sub-sections of a matching section (``siblings`` = the source's
-    chunks in order)."""
+    the question, or the sub-sections of a matching section."""
     words = content_words(question)
     expected = evidence.intent.expected_count
+    fetched: dict[tuple[str, str], list[Chunk]] = {}
+
+    def cached(source: str, section: str) -> list[Chunk]:
+        if (source, section) not in fetched:
+            fetched[source, section] = section_chunks(source, section)
+        return fetched[source, section]
+
     best: tuple[float, ListAnswer] | None = None
     for candidate in evidence.candidates:
-        lead_in, items = _chunk_list(candidate, siblings or [])
+        lead_in, items = _chunk_list(candidate, cached)
         if not items:
             continue
         chunk = candidate.chunk
@@ -302,21 +307,17 @@ def list_block(
             best = (score, ListAnswer(lead_in, items, [candidate]))
     for candidate in evidence.candidates[:3]:
         parts = candidate.chunk.section.split(" > ")
+        whole = cached(candidate.chunk.source, parts[0])  # every depth below is inside it
         for depth in range(1, len(parts) + 1):
-            parent = " > ".join(parts[:depth])
-            same_source = [s for s in siblings or [] if s.chunk.source == candidate.chunk.source]
-            children = _child_sections(same_source, parent)
+            children = _children(whole, " > ".join(parts[:depth]))
             if len(children) < 3:
                 continue
-            score = (
-                _lead_in_score(words, parts[depth - 1], children, expected) + 0.5 * candidate.score
-            )
+            heading = parts[depth - 1]
+            score = _lead_in_score(words, heading, list(children), expected) + 0.5 * candidate.score
             if best is None or score > best[0]:
-                cited = [
-                    next(s for s in same_source if s.chunk.section.startswith(f"{parent} > {c}"))
-                    for c in children[:MAX_LIST_ITEMS]
-                ]
-                best = (score, ListAnswer(parts[depth - 1], children[:MAX_LIST_ITEMS], cited))
+                names = list(children)[:MAX_LIST_ITEMS]
+                cited = [Candidate(children[name]) for name in names]
+                best = (score, ListAnswer(heading, names, cited))
     if best is None or best[0] < 0.75:
         return None
     return best[1]

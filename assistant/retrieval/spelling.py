@@ -36,12 +36,8 @@ class Speller:
         self._counts: Counter[str] = Counter()
         self._by_first: dict[str, list[str]] = {}
 
-    def _index_version(self) -> tuple[int, float]:
-        documents = self.store.documents()
-        return len(documents), max((d.ingested_at for d in documents), default=0.0)
-
     def _refresh(self) -> None:
-        version = self._index_version()
+        version = self.store.index_version()
         if version == self._version:
             return
         with self._lock:

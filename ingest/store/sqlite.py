@@ -300,6 +300,24 @@ class SqliteStore:
                 rows.extend(self.query(f"SELECT * FROM chunks WHERE id IN ({marks})", batch))
         return [Chunk(**dict(row)) for row in rows]
 
+    def index_version(self) -> tuple[int, float]:
+        """(documents, latest ingest time): changes whenever the index does, so per-process
+        caches of records or vocabulary know when to rebuild."""
+        row = self.query("SELECT COUNT(*) AS n, COALESCE(MAX(ingested_at), 0) AS t FROM documents")[
+            0
+        ]
+        return int(row["n"]), float(row["t"])
+
+    def section_chunks(self, source: str, section: str) -> list[Chunk]:
+        """One section of one document and its sub-sections, in document order (a list
+        split over chunks, the parts a section is made of)."""
+        rows = self.query(
+            "SELECT * FROM chunks WHERE source = ? AND (section = ? OR substr(section, 1, ?) = ?) "
+            "ORDER BY position",
+            (source, section, len(section) + 3, f"{section} > "),
+        )
+        return [Chunk(**dict(row)) for row in rows]
+
     def record_chunks(self) -> dict[str, Chunk]:
         """Record id → its kind=action chunk, so record answers can cite rows not retrieved."""
         rows = self.query("SELECT * FROM chunks WHERE record_id IS NOT NULL")

@@ -1,0 +1,43 @@
+"""The store reads one section (and its sub-sections) and a cheap index version, so answering
+never scans the whole chunk table per question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.store.sqlite import DocumentRow, SqliteStore
+from ingest.types import Chunk
+
+
+def _chunk(position: int, section: str, source: str = "plans/a.txt") -> Chunk:
+    return Chunk(
+        id=f"{source}#{position}", text=f"text {position}", source=source, title="A",
+        section=section, kind="plan", line_start=position, line_end=position, position=position,
+    )  # fmt: skip
+
+
+def test_section_chunks_and_index_version(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "s.sqlite3")
+    assert store.index_version() == (0, 0.0)
+    chunks = [
+        _chunk(0, "Spectrum"),
+        _chunk(1, "Spectrum > Inform"),
+        _chunk(2, "Spectrum > Listen > Detail"),
+        _chunk(3, "Spectrumless"),  # shares the prefix, is not a sub-section
+        _chunk(4, "Other"),
+    ]
+    store.replace_source(
+        DocumentRow("plans/a.txt", "A", "plan", "h", 5, 0, 10.0, 1.0), chunks, [], None
+    )
+    other = [_chunk(0, "Spectrum", source="plans/b.txt")]
+    store.replace_source(
+        DocumentRow("plans/b.txt", "B", "plan", "h", 1, 0, 20.0, 1.0), other, [], None
+    )
+
+    got = store.section_chunks("plans/a.txt", "Spectrum")
+    assert [c.section for c in got] == [
+        "Spectrum",
+        "Spectrum > Inform",
+        "Spectrum > Listen > Detail",
+    ]
+    assert store.index_version() == (2, 20.0)
