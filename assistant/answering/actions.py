@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from assistant.drafts.owners import name_tokens, parse_owner
 from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.status import StatusClass, classify_status
+from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words, fuzzy_coverage
 from ingest.types import ActionRecord
@@ -75,32 +76,22 @@ def owner_unrecorded(record: ActionRecord) -> bool:
     return not record.owner or not re.search(r"[^\W\d_]", record.owner)
 
 
-def _quote(text: str, limit: int = 220) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def describe(record: ActionRecord, with_aim: bool = True) -> str:
-    """``**Action** — owner: X; status: "…"; aim: …`` with nothing invented."""
-    cell = parse_owner(record)
-    if cell.missing:
-        owner = (
-            f"no owner recorded (the owner cell reads {record.owner!r})"
-            if record.owner
-            else ("no owner recorded")
-        )
-    else:
-        owner = record.owner or "no owner recorded"
-    status = f'"{_quote(record.status, 600)}"' if record.status.strip() else "no status recorded"
-    parts = [f"owner: {owner}", f"status: {status}"]
+    """``**Action** — owner: X; status: "…"; aim: …`` in the drafts' own wording, so an answer
+    and a draft say the same thing about a row, and nothing is invented."""
+    status = (
+        f'"{status_gist(record.status, limit=600)}"'
+        if record.status.strip()
+        else ("no status recorded")
+    )
+    parts = [f"owner: {owner_display(parse_owner(record))}", f"status: {status}"]
     if record.rag:
         parts.append(f"RAG: {record.rag}")
     if record.due:
         parts.append(f"due: {record.due}")
     if with_aim and record.aim:
         parts.append(f"aim: {record.aim}")
-    action = record.extra.get("action_normalised") or record.action
-    return f"**{_quote(action, 160)}** — " + "; ".join(parts)
+    return f"**{shorten_action(action_text(record), soft=150, hard=160)}** — " + "; ".join(parts)
 
 
 def asked_status_class(question: str) -> StatusClass | None:
@@ -135,7 +126,7 @@ def action_match(question: str, record: ActionRecord) -> float:
     words = [w for w in content_words(question) if w not in _QUESTION_WORDS]
     if not words:
         return 0.0
-    action = record.extra.get("action_normalised") or record.action
+    action = action_text(record)
     on_action = fuzzy_coverage(words, set(content_words(f"{action} {record.aim}")))
     # questions also name what a status says ("the February board", "FutureGov")
     on_row = fuzzy_coverage(words, set(content_words(f"{action} {record.aim} {record.status}")))

@@ -31,6 +31,7 @@ from assistant.answering.support import (
     evidence_gap,
     list_block,
 )
+from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.store.sqlite import SqliteStore
@@ -197,12 +198,11 @@ class ExtractiveAnswerer:
             gap = picked.abstain_reason or evidence_gap(question, evidence.intent, text, context)
             if gap:
                 debug["route"] = f"abstain: action field missing ({gap})"
-                action = record.extra.get("action_normalised") or record.action
                 number = cited.number(line.candidate) if line.candidate else None
                 marker = f" [{number}]" if number else ""
                 return (
                     f"The action log doesn't say: {gap}. The closest row is "
-                    f"**{' '.join(action.split())[:160]}**{marker}.",
+                    f"**{shorten_action(action_text(record), soft=150, hard=160)}**{marker}.",
                     cited.citations,
                     True,
                     debug,
