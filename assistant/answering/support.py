@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list, list_items
-from assistant.retrieval.intent import QuestionIntent
+from assistant.retrieval.intent import QuestionIntent, ValueKind
 from assistant.retrieval.text import (
     content_words,
     fuzzy_coverage,
@@ -30,9 +30,6 @@ from ingest.types import Chunk
 NOT_FOUND = (
     "I can't find that in the indexed plans or action logs, so I won't guess. "
     "Try rephrasing, or ask about a specific plan, aim or action."
-)
-_MONEY_QUESTION = re.compile(
-    r"\b(budget|cost|costs|how much|funding (?:of|amount)|worth|price|spend|spent|£)\b", re.I
 )
 _HAS_NUMBER = re.compile(
     r"[£$€]\s?\d|\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|"
@@ -62,17 +59,22 @@ _MONTHS = {
         "october", "november", "december",
     )
 }  # fmt: skip
-_HOW_OFTEN = re.compile(r"\bhow often\b|\bfrequency\b", re.I)
 _HAS_FREQUENCY = re.compile(
     r"\b(daily|weekly|monthly|quarterly|annual\w*|yearly|every|each|per (?:year|month|week))\b",
     re.I,
 )
-_EMAIL_QUESTION = re.compile(r"\be-?mail\b", re.I)
 _HAS_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-_URL_QUESTION = re.compile(r"\b(website|web site|url|link|web address)\b", re.I)
 _HAS_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:org|com|uk|gov|nhs)\b", re.I)
-_PHONE_QUESTION = re.compile(r"\b(phone|telephone|call)\b", re.I)
 _HAS_PHONE = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
+_VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
+    "amount": (_HAS_AMOUNT, "an amount"),
+    "frequency": (_HAS_FREQUENCY, "a frequency"),
+    "email": (_HAS_EMAIL, "an email address"),
+    "url": (_HAS_URL, "a web address"),
+    "phone": (_HAS_PHONE, "a phone number"),
+}
+"""For each kind of value a question can ask for (see ``QuestionIntent.asks_for``), what
+shows the evidence holds one."""
 _QUESTION_NUMBER = re.compile(r"(?<![\w£$])(\d+(?:[.,]\d+)?)(?![\w%])")
 _ITEM_LINE = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+\S")
 MAX_ANSWER_SENTENCES = 3
@@ -108,7 +110,7 @@ def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceC
     """Best sentence, plus up to two more that add something and score nearly as well."""
     words = content_words(question)
     intent = evidence.intent
-    asks_amount = bool(_MONEY_QUESTION.search(question))
+    asks_amount = "amount" in intent.asks_for
     top_score = evidence.candidates[0].score or 1.0
     scored: list[SentenceChoice] = []
     for candidate in _pool(evidence):
@@ -130,7 +132,7 @@ def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceC
                 score += 0.1
             if intent.asks_when and _HAS_DATE.search(text):
                 score += 0.15
-            if _HOW_OFTEN.search(question) and _HAS_FREQUENCY.search(text):
+            if "frequency" in intent.asks_for and _HAS_FREQUENCY.search(text):
                 score += 0.15
             scored.append(
                 SentenceChoice(
@@ -192,9 +194,7 @@ def evidence_gap(
         for part in (p for p in re.findall(r"\w+", name.lower()) if len(p) > 2):
             if part in lowered or part.rstrip("s") in lowered:
                 continue
-            if (
-                _MONTHS.get(part, "\0") in context_words
-            ):  # "February" in the question, "Feb" in the log
+            if _MONTHS.get(part, "\0") in context_words:  # "February" asked, "Feb" written
                 continue
             if not any(word_similarity(part, w) >= 0.6 for w in context_words):
                 return f"'{name}' appears in none of the evidence"
@@ -204,19 +204,14 @@ def evidence_gap(
     focus = focus_word(question) if focus_text else ""
     if focus and not any(word_similarity(focus, w) >= 0.5 for w in content_words(focus_text)):
         return f"the answer does not mention '{focus}', which the question asks about"
-    checks = (
-        (_EMAIL_QUESTION, _HAS_EMAIL, "an email address"),
-        (_URL_QUESTION, _HAS_URL, "a web address"),
-        (_PHONE_QUESTION, _HAS_PHONE, "a phone number"),
-        (_MONEY_QUESTION, _HAS_AMOUNT, "an amount"),
-        (_HOW_OFTEN, _HAS_FREQUENCY, "a frequency"),
-    )
-    for asks, has, what in checks:
-        if asks.search(question) and not has.search(answer_text):
+    for kind in sorted(intent.asks_for):
+        has, what = _VALUE_IN_TEXT[kind]
+        if not has.search(answer_text):
             return f"the question asks for {what} and the evidence gives none"
     if intent.asks_quantity and not _HAS_COUNT.search(answer_text):
         return "the question asks for a number and the evidence gives none"
-    if intent.asks_when and not _HOW_OFTEN.search(question) and not _HAS_DATE.search(answer_text):
+    wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"
+    if wants_date and not _HAS_DATE.search(answer_text):
         return "the question asks for a date and the evidence gives none"
     return ""
 

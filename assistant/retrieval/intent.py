@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 _OWNER = re.compile(
     r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible|accountable|"
@@ -34,6 +35,18 @@ _HOW_MANY = re.compile(r"\bhow (many|much)\b", re.IGNORECASE)
 _WHEN = re.compile(r"\b(when|date|by when|which year|what year|deadline|due)\b", re.I)
 
 
+ValueKind = Literal["amount", "frequency", "email", "url", "phone"]
+_VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
+    "amount": re.compile(
+        r"\b(budget|cost|costs|how much|funding (?:of|amount)|worth|price|spend|spent|£)\b", re.I
+    ),
+    "frequency": re.compile(r"\bhow often\b|\bfrequency\b", re.I),
+    "email": re.compile(r"\be-?mail\b", re.I),
+    "url": re.compile(r"\b(website|web site|url|link|web address)\b", re.I),
+    "phone": re.compile(r"\b(phone|telephone|call)\b", re.I),
+}
+
+
 @dataclass(frozen=True)
 class QuestionIntent:
     asks_owner: bool
@@ -43,6 +56,8 @@ class QuestionIntent:
     expected_count: int | None
     asks_quantity: bool
     asks_when: bool
+    asks_for: frozenset[ValueKind] = frozenset()
+    """Kinds of value the answer must contain ("what is the budget" → amount)."""
 
     @property
     def about_actions(self) -> bool:
@@ -58,6 +73,7 @@ def read_intent(question: str) -> QuestionIntent:
         expected = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
         if expected is not None and expected > 20:
             expected = None
+    asks_for = frozenset(kind for kind, asks in _VALUE_QUESTIONS.items() if asks.search(question))
     return QuestionIntent(
         asks_owner=bool(_OWNER.search(question)),
         asks_status=bool(_STATUS.search(question)),
@@ -66,4 +82,5 @@ def read_intent(question: str) -> QuestionIntent:
         expected_count=expected,
         asks_quantity=bool(_HOW_MANY.search(question)),
         asks_when=bool(_WHEN.search(question)),
+        asks_for=asks_for,
     )
