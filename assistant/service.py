@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answering.base import Answerer
+from assistant.answering.base import Answerer, final_answer
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer
@@ -151,12 +151,7 @@ class Assistant:
         filters: Filters | None = None,
         answerer: AnswererName | None = None,
     ) -> Answer:
-        final: Answer | None = None
-        for item in self.stream(question, history, filters, answerer):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None  # stream always ends with the Answer
-        return final
+        return final_answer(self.stream(question, history, filters, answerer))
 
     def stream(
         self,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.schemas import Answer, Citation, HistoryTurn
-from ingest.types import ActionRecord
+from ingest.types import ActionRecord, Chunk
 
 CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
 
@@ -26,6 +26,24 @@ class Answerer(Protocol):
     def stream(
         self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
     ) -> Iterator[str | Answer]: ...
+
+
+def final_answer(items: Iterable[str | Answer]) -> Answer:
+    """Drain an answer stream (text deltas, then the Answer) and return the Answer."""
+    final: Answer | None = None
+    for item in items:
+        if isinstance(item, Answer):
+            final = item
+    if final is None:
+        raise RuntimeError("an answer stream ended without its Answer")
+    return final
+
+
+def chunk_context(chunk: Chunk) -> str:
+    """Everything a chunk says about itself: file name, title, section path and text (where a
+    question's names may legitimately sit, and what an answer may draw words from)."""
+    source = re.sub(r"[-_/.]+", " ", chunk.source)
+    return f"{source} {chunk.title} {chunk.section} {chunk.text}"
 
 
 def snippet_for(candidate: Candidate, focus: str | None = None, width: int = 420) -> str:

@@ -21,7 +21,7 @@ from assistant.answering.actions import (
     select_action_lines,
     specific_answer,
 )
-from assistant.answering.base import citation_for
+from assistant.answering.base import chunk_context, citation_for
 from assistant.answering.support import (
     NOT_FOUND,
     ListAnswer,
@@ -66,12 +66,6 @@ class _Cited:
 def _context(chosen: list[SentenceChoice]) -> str:
     chunks = {c.candidate.chunk.id: c.candidate.chunk for c in chosen}
     return " ".join(chunk_context(c) for c in chunks.values())
-
-
-def chunk_context(chunk: Chunk) -> str:
-    """Where a question's names may legitimately sit: file name, title, section, text."""
-    source = re.sub(r"[-_/.]+", " ", chunk.source)
-    return f"{source} {chunk.title} {chunk.section} {chunk.text}"
 
 
 class ExtractiveAnswerer:

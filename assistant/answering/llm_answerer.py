@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from assistant.answering.base import CITATION_MARK, citation_for
+from assistant.answering.base import CITATION_MARK, chunk_context, citation_for, final_answer
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import INSTRUCTION
 from assistant.llm import load_prompt, make_chat_model
@@ -98,9 +98,7 @@ def lexical_support(text: str, cited: list[Candidate]) -> float:
     if not words:
         return 1.0  # nothing asserted beyond stopwords
 
-    passages = set(
-        content_words(" ".join(f"{c.chunk.title} {c.chunk.section} {c.chunk.text}" for c in cited))
-    )
+    passages = set(content_words(" ".join(chunk_context(c.chunk) for c in cited)))
     return sum(1 for w in words if w in passages) / len(words)
 
 
@@ -145,12 +143,7 @@ class LLMAnswerer:
     def answer(
         self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
     ) -> Answer:
-        final: Answer | None = None
-        for item in self.stream(question, evidence, history):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None  # stream always ends with an Answer
-        return final
+        return final_answer(self.stream(question, evidence, history))
 
     def stream(
         self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
