@@ -223,7 +223,27 @@ def fuzzy_coverage(query_words: list[str], text_words: set[str], threshold: floa
         if word in text_words:
             hits += 1
             continue
-        best = max((word_similarity(word, other) for other in text_words), default=0.0)
+        best = _best_similarity(word, text_words, threshold)
         if best >= threshold:
             hits += best
     return hits / len(query_words)
+
+
+def _best_similarity(word: str, text_words: set[str], threshold: float) -> float:
+    """Best trigram Jaccard of ``word`` against ``text_words``, skipping words whose trigram
+    counts alone rule out reaching ``threshold`` (Jaccard ≤ smaller / larger set size): this
+    runs for every candidate chunk of every question, so most pairs must cost one comparison."""
+    grams = trigrams(word)
+    size = len(grams)
+    low, high = size * threshold, size / threshold
+    best = 0.0
+    for other in text_words:
+        other_grams = trigrams(other)
+        other_size = len(other_grams)
+        if other_size < low or other_size > high:
+            continue
+        shared = len(grams & other_grams)
+        similarity = shared / (size + other_size - shared)
+        if similarity > best:
+            best = similarity
+    return best
