@@ -20,10 +20,10 @@ import numpy as np
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list, list_items
 from assistant.retrieval.intent import QuestionIntent, ValueKind
 from assistant.retrieval.text import (
+    best_similarity,
     content_words,
     fuzzy_coverage,
     proper_nouns,
-    word_similarity,
 )
 from ingest.types import Chunk
 
@@ -196,13 +196,13 @@ def evidence_gap(
                 continue
             if _MONTHS.get(part, "\0") in context_words:  # "February" asked, "Feb" written
                 continue
-            if not any(word_similarity(part, w) >= 0.6 for w in context_words):
+            if best_similarity(part, context_words, 0.6) < 0.6:
                 return f"'{name}' appears in none of the evidence"
     for number in _QUESTION_NUMBER.findall(question):
         if not re.search(rf"(?<![\d.,]){re.escape(number)}(?!\d)", context):
             return f"the number {number} appears in none of the evidence"
     focus = focus_word(question) if focus_text else ""
-    if focus and not any(word_similarity(focus, w) >= 0.5 for w in content_words(focus_text)):
+    if focus and best_similarity(focus, content_words(focus_text), 0.5) < 0.5:
         return f"the answer does not mention '{focus}', which the question asks about"
     for kind in sorted(intent.asks_for):
         has, what = _VALUE_IN_TEXT[kind]

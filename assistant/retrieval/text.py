@@ -4,6 +4,7 @@ matching that survives OCR damage (``mplementing`` ~ ``implementing``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 STOPWORDS = frozenset(
@@ -223,13 +224,13 @@ def fuzzy_coverage(query_words: list[str], text_words: set[str], threshold: floa
         if word in text_words:
             hits += 1
             continue
-        best = _best_similarity(word, text_words, threshold)
+        best = best_similarity(word, text_words, threshold)
         if best >= threshold:
             hits += best
     return hits / len(query_words)
 
 
-def _best_similarity(word: str, text_words: set[str], threshold: float) -> float:
+def best_similarity(word: str, text_words: Iterable[str], threshold: float) -> float:
     """Best trigram Jaccard of ``word`` against ``text_words``, skipping words whose trigram
     counts alone rule out reaching ``threshold`` (Jaccard ≤ smaller / larger set size): this
     runs for every candidate chunk of every question, so most pairs must cost one comparison."""
