@@ -35,17 +35,8 @@ from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.store.sqlite import SqliteStore
-from ingest.types import ActionRecord, Chunk
 
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
-
-
-@dataclass(frozen=True)
-class _Records:
-    version: tuple[int, float]
-    records: list[ActionRecord]
-    chunks: dict[str, Chunk]
-    """Record id → its kind=action chunk, to cite rows the retriever did not return."""
 
 
 @dataclass
@@ -76,16 +67,6 @@ class ExtractiveAnswerer:
     def __init__(self, store: SqliteStore, abstain_threshold: float = 0.35) -> None:
         self.store = store
         self.abstain_threshold = abstain_threshold
-        self._cached_records: _Records | None = None
-
-    def _records(self) -> _Records:
-        """Action records and their chunks, read once per index version, not per question."""
-        version = self.store.index_version()
-        cached = self._cached_records
-        if cached is None or cached.version != version:
-            cached = _Records(version, self.store.records(), self.store.record_chunks())
-            self._cached_records = cached
-        return cached
 
     # --- the Answerer interface --------------------------------------------------------
     def answer(
@@ -132,7 +113,7 @@ class ExtractiveAnswerer:
         if not candidates:
             return abstain("nothing indexed")
 
-        records = self._records().records
+        records = self.store.records()
         top_is_action = candidates[0].chunk.kind == "action"
         if records and (intent.about_actions or top_is_action):
             picked = select_action_lines(question, evidence, records)
@@ -208,7 +189,7 @@ class ExtractiveAnswerer:
         return self._action_answer(picked.lines, picked.lead, cited), cited.citations, False, debug
 
     def _action_answer(self, lines: list[ActionLine], lead: str, cited: _Cited) -> str:
-        chunks = self._records().chunks
+        chunks = self.store.record_chunks()
         rendered: list[str] = []
         for line in lines:
             candidate = line.candidate

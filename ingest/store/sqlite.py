@@ -12,11 +12,11 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -130,6 +130,13 @@ def _record_from_json(data: str) -> ActionRecord:
     return ActionRecord(**raw)
 
 
+T = TypeVar("T")
+
+
+def _record_order(record: ActionRecord) -> tuple[str, int]:
+    return record.source, record.row
+
+
 def fts_query(text: str) -> str:
     """A safe FTS5 query: quoted tokens OR-ed together (no user syntax reaches FTS5)."""
     tokens = [t for t in _FTS_TOKEN.findall(text.lower()) if len(t) > 1]
@@ -143,6 +150,7 @@ class SqliteStore:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self._cache: dict[str, tuple[tuple[int, float], object]] = {}
         # executescript commits on its own, so the schema is not wrapped in transaction()
         self._connection().executescript(SCHEMA)
 
@@ -192,6 +200,7 @@ class SqliteStore:
         records: list[ActionRecord] | None,
     ) -> None:
         """Swap everything stored for one source in a single transaction."""
+        self._cache.clear()
         with self.transaction() as db:
             self._delete_source(db, document.source, keep_record_history=True)
             db.executemany(
@@ -257,6 +266,7 @@ class SqliteStore:
             )
 
     def delete_source(self, source: str) -> None:
+        self._cache.clear()
         with self.transaction() as db:
             self._delete_source(db, source, keep_record_history=True)
 
@@ -277,6 +287,7 @@ class SqliteStore:
     def clear(self) -> None:
         """Empty the index. Record history is kept: it is what "what changed" drafts compare
         against, and re-ingesting an unchanged log adds no new version."""
+        self._cache.clear()
         with self.transaction() as db:
             for table in ("documents", "chunks", "chunks_fts", "sentences", "records"):
                 db.execute(f"DELETE FROM {table}")
@@ -320,8 +331,12 @@ class SqliteStore:
 
     def record_chunks(self) -> dict[str, Chunk]:
         """Record id → its kind=action chunk, so record answers can cite rows not retrieved."""
-        rows = self.query("SELECT * FROM chunks WHERE record_id IS NOT NULL")
-        return {row["record_id"]: Chunk(**dict(row)) for row in rows}
+
+        def load() -> dict[str, Chunk]:
+            rows = self.query("SELECT * FROM chunks WHERE record_id IS NOT NULL")
+            return {row["record_id"]: Chunk(**dict(row)) for row in rows}
+
+        return dict(self._per_version("record_chunks", load))
 
     def keyword_search(self, text: str, limit: int = 20) -> list[tuple[str, float]]:
         """(chunk id, BM25 score — larger is better) from the FTS5 index."""
@@ -355,13 +370,26 @@ class SqliteStore:
         return out
 
     def records(self, source: str | None = None) -> list[ActionRecord]:
-        rows = (
-            self.query("SELECT data FROM records WHERE source=?", (source,))
-            if source
-            else self.query("SELECT data FROM records")
-        )
-        records = [_record_from_json(row["data"]) for row in rows]
-        return sorted(records, key=lambda r: (r.source, r.row))
+        """Records sorted by source and row. All records are parsed once per index version:
+        answers, drafts and pickers ask for them on every request."""
+        if source:
+            rows = self.query("SELECT data FROM records WHERE source=?", (source,))
+            return sorted((_record_from_json(r["data"]) for r in rows), key=_record_order)
+        return list(self._per_version("records", self._all_records))
+
+    def _all_records(self) -> list[ActionRecord]:
+        rows = self.query("SELECT data FROM records")
+        return sorted((_record_from_json(r["data"]) for r in rows), key=_record_order)
+
+    def _per_version(self, name: str, load: Callable[[], T]) -> T:
+        """``load()``'s result, reused until the index changes: this store's own writes clear
+        the cache, and :meth:`index_version` catches writes by other processes."""
+        version = self.index_version()
+        cached = self._cache.get(name)
+        if cached is None or cached[0] != version:
+            cached = (version, load())
+            self._cache[name] = cached
+        return cast(T, cached[1])
 
     def record_versions(self, source: str) -> list[RecordVersion]:
         rows = self.query(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.store.sqlite import DocumentRow, SqliteStore
-from ingest.types import Chunk
+from ingest.types import ActionRecord, Chunk
 
 
 def _chunk(position: int, section: str, source: str = "plans/a.txt") -> Chunk:
@@ -41,3 +41,23 @@ def test_section_chunks_and_index_version(tmp_path: Path) -> None:
         "Spectrum > Listen > Detail",
     ]
     assert store.index_version() == (2, 20.0)
+
+
+def _record(owner: str) -> ActionRecord:
+    return ActionRecord(
+        id="r1", aim="Aim 1", action="Do a thing", status="Underway", owner=owner, rag=None,
+        due=None, source="action-logs/a.txt", row=3,
+    )  # fmt: skip
+
+
+def test_records_are_reread_after_the_index_changes(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "s.sqlite3")
+    row = DocumentRow("action-logs/a.txt", "A", "action", "h1", 0, 1, 10.0, 1.0)
+    store.replace_source(row, [], [], [_record("Maya")])
+    assert [r.owner for r in store.records()] == ["Maya"]
+    store.replace_source(row, [], [], [_record("Matt")])  # same ingest time: the write clears
+    assert [r.owner for r in store.records()] == ["Matt"]
+    other = SqliteStore(tmp_path / "s.sqlite3")  # another process's view of the same file
+    later = DocumentRow("action-logs/a.txt", "A", "action", "h2", 0, 1, 20.0, 1.0)
+    other.replace_source(later, [], [], [_record("Andy")])
+    assert [r.owner for r in store.records()] == ["Andy"]
