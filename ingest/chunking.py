@@ -5,7 +5,7 @@ paragraphs), and only then size, with overlap, for units larger than a chunk.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.sentences import split_sentences
 from ingest.types import ActionRecord, Block, Chunk, LoadedDocument, content_hash
@@ -243,20 +243,6 @@ def _finalise(chunks: list[Chunk]) -> list[Chunk]:
     for position, chunk in enumerate(chunks):
         digest = content_hash(chunk.embedding_text())
         out.append(
-            Chunk(
-                id=f"{chunk.source}#{position}:{digest}",
-                text=chunk.text,
-                source=chunk.source,
-                title=chunk.title,
-                section=chunk.section,
-                kind=chunk.kind,
-                line_start=chunk.line_start,
-                line_end=chunk.line_end,
-                page_start=chunk.page_start,
-                page_end=chunk.page_end,
-                hash=digest,
-                position=position,
-                record_id=chunk.record_id,
-            )
+            replace(chunk, id=f"{chunk.source}#{position}:{digest}", hash=digest, position=position)
         )
     return out
