@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from evals.report import EvalReport
 from evals.runs import MAIN_SYSTEM
-from evals.scoring import TAG_METRICS, MetricValue
+from evals.scoring import RETRIEVAL_METRICS, TAG_METRICS, MetricValue
 
 LABELS = {
     "case_pass_rate": "case pass rate",
@@ -102,16 +102,7 @@ def threshold_table(report: EvalReport) -> Table:
 
 
 def ablation_table(report: EvalReport) -> Table:
-    metrics = [
-        "hit_at_1",
-        "hit_at_3",
-        "hit_at_5",
-        "hit_at_10",
-        "mrr_at_10",
-        "ndcg_at_10",
-        "context_recall_at_5",
-        "latency_p50_ms",
-    ]
+    metrics = [*RETRIEVAL_METRICS, "latency_p50_ms"]
     n = next(iter(report.ablation.values()))["hit_at_1"].cases if report.ablation else 0
     table = Table(
         "Retrieval ablation and baselines",
