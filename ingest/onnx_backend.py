@@ -15,7 +15,7 @@ transformers and sentence-transformers for every surface. So the export here use
 
 Tokenisation, pooling, normalisation and ``encode`` (with its length-sorted batching) stay
 sentence-transformers' own, so callers see the same ``SentenceTransformer`` object as with
-torch. Imported lazily: the ``bench`` extra brings ``onnx`` and ``onnxruntime``.
+torch. ``onnx`` and ``onnxruntime`` are imported lazily, only when this backend is chosen.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import logging
 import os
 import tempfile
 import threading
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -60,8 +61,7 @@ def _require_packages() -> None:
         import onnxruntime  # noqa: F401
     except ImportError as exc:
         raise OnnxBackendUnavailable(
-            "The ONNX embedding backend needs extra packages: pip install -e '.[bench]' "
-            "(or: pip install onnx onnxruntime)"
+            "The ONNX embedding backend needs onnx and onnxruntime: pip install -e ."
         ) from exc
 
 
@@ -119,7 +119,10 @@ def export_fp32(model: SentenceTransformer, target: Path) -> None:
         sample["token_type_ids"] = torch.zeros_like(sample["input_ids"])
     tmp = _atomic_target(target)
     try:
-        with torch.no_grad():
+        # The tracer warns about Python control flow in the attention mask code; the export is
+        # verified against torch afterwards, so the warnings are noise for users.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             torch.onnx.export(
                 _LastHiddenState(hf_model),
                 tuple(sample[name] for name in ONNX_INPUTS),
@@ -248,25 +251,30 @@ def load_onnx_model(model_path: str, backend: str, cache_dir: str | None) -> Sen
     cache = model_cache_dir(model_path, cache_dir)
     fp32 = cache / FP32_FILE
     target = cache / (INT8_FILE if backend == "onnx-int8" else FP32_FILE)
-    reference: np.ndarray | None = None
     with _export_lock:
-        if not target.exists():
-            reference = model.encode(list(PROBE_TEXTS), normalize_embeddings=True)
-            if not fp32.exists():
-                log.info("exporting %s to ONNX under %s", model_path, cache)
-                export_fp32(model, fp32)
-            if backend == "onnx-int8":
-                log.info("quantising %s to int8", fp32)
-                quantise_int8(fp32, target)
+        if target.exists():
+            try:
+                _swap_in(model, target)  # leaves the torch model in place if it raises
+                return model
+            except Exception as exc:  # ORT raises several unrelated types for a bad file
+                log.warning("cached ONNX model %s is unreadable (%s); re-exporting", target, exc)
+                target.unlink(missing_ok=True)
+                fp32.unlink(missing_ok=True)
+        reference = model.encode(list(PROBE_TEXTS), normalize_embeddings=True)
+        if not fp32.exists():
+            log.info("exporting %s to ONNX under %s", model_path, cache)
+            export_fp32(model, fp32)
+        if backend == "onnx-int8":
+            log.info("quantising %s to int8", fp32)
+            quantise_int8(fp32, target)
     _swap_in(model, target)
-    if reference is not None:
-        produced = model.encode(list(PROBE_TEXTS), normalize_embeddings=True)
-        worst = float(_cosines(reference, produced).min())
-        floor = 0.95 if backend == "onnx-int8" else 0.999
-        if worst < floor:
-            target.unlink(missing_ok=True)
-            raise OnnxExportError(
-                f"The {backend} export of {model_path} disagrees with torch (cosine {worst:.4f}"
-                f" < {floor}); it was deleted. Use ASSISTANT_EMBEDDING_BACKEND=torch."
-            )
+    produced = model.encode(list(PROBE_TEXTS), normalize_embeddings=True)
+    worst = float(_cosines(reference, produced).min())
+    floor = 0.95 if backend == "onnx-int8" else 0.999
+    if worst < floor:
+        target.unlink(missing_ok=True)
+        raise OnnxExportError(
+            f"The {backend} export of {model_path} disagrees with torch (cosine {worst:.4f}"
+            f" < {floor}); it was deleted. Use ASSISTANT_EMBEDDING_BACKEND=torch."
+        )
     return model

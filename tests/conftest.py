@@ -18,6 +18,10 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# One ONNX export per checkout, shared by every test's data dir and the servers tests start.
+os.environ.setdefault(
+    "ASSISTANT_MODEL_CACHE_DIR", str(Path(__file__).resolve().parents[1] / "data" / "models")
+)
 
 from assistant.components import Components, build_components
 from assistant.service import Assistant

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.settings import Settings
 from evals.bench.cases import corpus_sources, load_cases, spread
 from evals.bench.config import BenchConfig
 from evals.bench.encoders import Shared, run_ingestion
@@ -63,7 +64,7 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
     with section(results, "ingestion") as entry:
         run_ingestion(cfg, corpus, spread(cases, cfg.quality_cases), shared, entry)
 
-    default = "torch"
+    default = Settings.model_fields["embedding_backend"].default
     with section(results, "latency") as entry:
         embeddings = shared.embeddings.get(default) or load_embeddings(cfg, default)
         data_dir = shared.index_dirs.get(default)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+MODEL_CACHE = REPO / "data" / "models"  # ONNX exports survive between runs and sections
 SUITES = ("plans.yaml", "actions.yaml", "unanswerable.yaml")
 QUICK_FILES = (
     "action-logs/lancashire-innovation-action-agenda.txt",
@@ -21,7 +22,7 @@ class BenchConfig:
     quick: bool = False
     corpus: Path = REPO / "corpus"
     corpus_files: tuple[str, ...] = ()  # empty: every file under ``corpus``
-    model_cache: Path = REPO / "data" / "models"  # ONNX exports survive between runs
+    model_cache: Path = MODEL_CACHE
     backends: tuple[str, ...] = ("torch", "onnx", "onnx-int8")
     unsorted_baseline: bool = True  # also time the encoder on batches in corpus order
     max_questions: int | None = 80  # latency questions, spread over the suites

@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.components import build_components
 from assistant.service import Assistant
+from assistant.settings import Settings
 from evals.bench.cases import Case, retrieval_quality
 from evals.bench.config import BenchConfig
 from evals.bench.index import (
@@ -137,8 +138,8 @@ def measure_backend(
     row["quality"] = retrieval_quality(assistant, cases, "hybrid+rescore")
     row["quality_dense_only"] = retrieval_quality(assistant, cases, "vector")
     shared.index_dirs[backend] = data_dir
-    if backend == "torch":
-        shared.embeddings[backend] = embeddings
+    if backend == Settings.model_fields["embedding_backend"].default:
+        shared.embeddings[backend] = embeddings  # the later sections run the default
     del assistant, components
     gc.collect()
     return row

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from assistant.settings import Settings
-from evals.bench.config import REPO, BenchConfig
+from evals.bench.config import MODEL_CACHE, REPO, BenchConfig
 from evals.bench.measure import Stopwatch
 from ingest.embeddings import SentenceTransformerEmbeddings
 
@@ -24,6 +24,7 @@ def make_settings(
         corpus_dir=corpus,
         prompts_dir=REPO / "prompts",
         embedding_backend=backend,
+        model_cache_dir=MODEL_CACHE,
         **overrides,
     )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from evals.bench.config import REPO
+from evals.bench.config import MODEL_CACHE, REPO
 
 
 def free_port() -> int:
@@ -25,6 +25,7 @@ def bench_env(**assistant_vars: str) -> dict[str, str]:
     """The parent's environment, offline, with ``ASSISTANT_*`` replaced by what is given."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    env["ASSISTANT_MODEL_CACHE_DIR"] = str(MODEL_CACHE)  # start-up must not re-export ONNX
     env.update({f"ASSISTANT_{k.upper()}": v for k, v in assistant_vars.items()})
     return env
 
