@@ -8,11 +8,13 @@ method here, and render the result.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
 
@@ -37,6 +39,7 @@ from assistant.drafts import (
 from assistant.drafts.select import resolve_selection
 from assistant.history import condense_with_llm, standalone_question
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
+from assistant.retrieval.sources import NamedSource, named_sources, without_mentions
 from assistant.retrieval.spelling import Speller
 from assistant.schemas import Answer, Filters, HistoryTurn
 from ingest.pipeline import IngestReport, ProgressSink
@@ -46,6 +49,7 @@ from ingest.types import ActionRecord
 log = logging.getLogger(__name__)
 AnswererName = Literal["extractive", "openai"]
 CANDIDATES_KEPT = 30
+_TOGETHER = re.compile(r"\b(each|both|across|compare|comparison|between|differ\w*)\b", re.I)
 
 
 class NothingIndexedError(EmptyIndexError):
@@ -141,8 +145,56 @@ class Assistant:
             query = condense_with_llm(asked, history, lambda q: backend.condense(q, history))
         else:
             query = standalone_question(asked, history)
+        retriever = self.retriever(mode)
+        named = [] if filters and filters.source else self.named_documents(query)
+        if len(named) >= 2:
+            return self._search_each(retriever, query, named, filters, k or CANDIDATES_KEPT)
         # answerers look past the top few (whole lists, sibling rows): keep the fused pool
-        return self.retriever(mode).search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
+        return retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
+
+    def named_documents(self, question: str) -> list[NamedSource]:
+        """Documents the question names and asks about together ("… in X and in Y",
+        "… each", "… across"); a document named only as context doesn't count."""
+        documents = [(d.source, d.title) for d in self.components.store.documents()]
+        named = named_sources(question, documents)
+        if len(named) < 2:
+            return []
+        first, last = question.find(named[0].mention), question.rfind(named[-1].mention)
+        between = question[first + len(named[0].mention) : last]
+        if _TOGETHER.search(question) or re.search(r"\band\b", between):
+            return named
+        return []
+
+    @staticmethod
+    def _search_each(
+        retriever: HybridRetriever,
+        query: str,
+        named: list[NamedSource],
+        filters: Filters | None,
+        k: int,
+    ) -> RetrievalResult:
+        """One search per named document on what is asked of each; ranks interleaved."""
+        topic = without_mentions(query, named)
+        base = filters or Filters()
+        results = [
+            retriever.search(topic, base.model_copy(update={"source": n.source}), k) for n in named
+        ]
+        candidates = [
+            c
+            for rank in zip_longest(*(r.candidates for r in results))
+            for c in rank
+            if c is not None
+        ]
+        timings = {"retrieve": sum(r.timings_ms.get("retrieve", 0.0) for r in results)}
+        first = results[0]
+        return RetrievalResult(
+            topic,
+            first.intent,
+            first.query_vector,
+            candidates[:k],
+            timings,
+            per_source=tuple(n.source for n in named),
+        )
 
     def ask(
         self,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answering.actions import (
     ActionAnswer,
@@ -33,9 +33,11 @@ from assistant.answering.support import (
 )
 from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.text import proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.store.sqlite import SqliteStore
 
+PER_SOURCE_SENTENCES = 2
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
 
 
@@ -52,6 +54,13 @@ class _Cited:
             self.numbers[chunk_id] = len(self.citations) + 1
             self.citations.append(citation_for(self.numbers[chunk_id], candidate, focus))
         return self.numbers[chunk_id]
+
+
+def _names_any(text: str, names: list[str], similarity: float) -> bool:
+    lowered = text.lower()
+    return similarity >= 0.3 and any(
+        name in lowered or (name.endswith("s") and name[:-1] in lowered) for name in names
+    )
 
 
 def _context(chosen: list[SentenceChoice]) -> str:
@@ -113,6 +122,9 @@ class ExtractiveAnswerer:
         if not candidates:
             return abstain("nothing indexed")
 
+        if evidence.per_source:
+            return self._per_source_route(evidence, cited, debug)
+
         records = self.store.records()
         top_is_action = candidates[0].chunk.kind == "action"
         if records and (intent.about_actions or top_is_action):
@@ -153,6 +165,35 @@ class ExtractiveAnswerer:
             return abstain("evidence incomplete", gap)
         debug["route"] = "sentences"
         return self._sentence_answer(chosen, cited), cited.citations, False, debug
+
+    def _per_source_route(
+        self, evidence: RetrievalResult, cited: _Cited, debug: dict[str, object]
+    ) -> tuple[str, list[Citation], bool, dict[str, object]]:
+        """One paragraph per document the question named, each from that document alone."""
+        parts: list[str] = []
+        answered = 0
+        names = [n.lower() for n in proper_nouns(evidence.question) if len(n) > 2]
+        for source in evidence.per_source:
+            own = [c for c in evidence.candidates if c.chunk.source == source]
+            if not own:
+                continue
+            chosen = choose_sentences(evidence.question, replace(evidence, candidates=own))
+            # the question also asks about the other documents, so its topic words are spread
+            # thin: a sentence naming what it asks about (UKRI, AMRC) is close enough here
+            chosen = [
+                c for c in chosen if close_enough([c]) or _names_any(c.text, names, c.similarity)
+            ][:PER_SOURCE_SENTENCES]
+            title = own[0].chunk.title or source
+            if chosen:
+                answered += 1
+                parts.append(f"**{title}:** {self._sentence_answer(chosen, cited)}")
+            else:
+                parts.append(f"**{title}:** says nothing on this that I can find.")
+        if not answered:
+            debug["route"] = "abstain: no document named says anything close to the question"
+            return NOT_FOUND, [], True, debug
+        debug["route"] = "per source"
+        return "\n\n".join(parts), cited.citations, False, debug
 
     def _action_route(
         self,

@@ -72,6 +72,9 @@ class RetrievalResult:
     query_vector: np.ndarray
     candidates: list[Candidate]
     timings_ms: dict[str, float]
+    per_source: tuple[str, ...] = ()
+    """Set when the question named several documents: each was searched on its own and the
+    candidates interleaved, so the answer can give one part per document."""
 
 
 def _matches_filters(chunk: Chunk, filters: Filters | None) -> bool:

@@ -15,6 +15,7 @@ from assistant.answering.support import evidence_gap, focus_word
 from assistant.history import is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
 from assistant.retrieval.intent import read_intent
+from assistant.retrieval.sources import named_sources, without_mentions
 from assistant.schemas import HistoryTurn
 from assistant.settings import Settings
 from ingest.store.sqlite import SqliteStore
@@ -163,3 +164,52 @@ def test_llm_reply_without_valid_citation_falls_back_with_a_notice(tmp_path: Pat
     cited = answerer._finish("What is it?", evidence, "It targets cyber security [1].", 0.0)
     assert cited.answer == "It targets cyber security [1]." and cited.citations[0].chunk_id == "c1"
     assert cited.model == "openai:" + settings.llm_model and not cited.abstained
+
+
+DOCUMENTS = [
+    ("action-logs/lancashire-innovation-action-agenda.txt", "Lancashire Innovation Action Agenda"),
+    ("plans/lancashire-innovation-action-plan-2022-2025.txt", "Innovation Action Plan 2022 - 2025"),
+    (
+        "plans/lsc-research-innovation-plan-2024-2027.txt",
+        "Lancashire & South Cumbria Research & Innovation Plan 2024 -2027",
+    ),
+    ("plans/nw-nmahp-research-strategy.txt", "NW NMAHP Research Strategy"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "How do the NW NMAHP research strategy and the LSC R&I plan 2024-2027 each address "
+            "careers?",
+            [
+                "plans/nw-nmahp-research-strategy.txt",
+                "plans/lsc-research-innovation-plan-2024-2027.txt",
+            ],
+        ),
+        (
+            "What do the innovation plan and the action agenda say about Made Smarter?",
+            [
+                "plans/lancashire-innovation-action-plan-2022-2025.txt",
+                "action-logs/lancashire-innovation-action-agenda.txt",
+            ],
+        ),
+        (
+            "How does the action log describe UKRI?",
+            ["action-logs/lancashire-innovation-action-agenda.txt"],
+        ),
+        ("What is in the plan?", []),  # one generic word names nothing in particular
+        ("What does the Yorkshire tourism strategy say?", []),
+    ],
+)
+def test_named_sources_reads_document_names_from_titles_and_paths(
+    question: str, expected: list[str]
+) -> None:
+    assert [n.source for n in named_sources(question, DOCUMENTS)] == expected
+
+
+def test_without_mentions_keeps_what_is_asked() -> None:
+    question = "What do the innovation plan and the action agenda say about Made Smarter?"
+    named = named_sources(question, DOCUMENTS)
+    assert without_mentions(question, named) == "What do the and the say about Made Smarter?"

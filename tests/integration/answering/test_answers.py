@@ -137,6 +137,30 @@ def test_filters_pass_through(assistant: Assistant) -> None:
     assert {c.chunk.source for c in scoped.candidates} == {one_file}
 
 
+def test_question_naming_two_documents_gets_a_part_from_each(assistant: Assistant) -> None:
+    answer = assistant.ask(
+        "What does the innovation action plan target for UKRI funding, and how does the "
+        "action log describe engagement with UKRI?"
+    )
+    assert not answer.abstained, answer.debug
+    plan, log = answer.answer.split("\n\n")
+    assert plan.startswith("**Innovation Action Plan") and "20%" in plan
+    assert log.startswith("**Lancashire Innovation Action Agenda") and "better engaged" in log
+    assert_cited(answer)
+    cited = {c.id: c.source for c in answer.citations}
+    for part, source in ((plan, "plans/lancashire-innovation"), (log, "action-logs/")):
+        numbers = [int(n) for n in re.findall(r"\[(\d+)\]", part)]
+        assert numbers and all(cited[n].startswith(source) for n in numbers), (part, cited)
+
+
+def test_document_named_only_as_context_is_not_a_second_part(assistant: Assistant) -> None:
+    evidence = assistant.retrieve(
+        "What four areas does the NHS People Plan 2020 focus on, as summarised in the NMAHP "
+        "research strategy?"
+    )
+    assert evidence.per_source == ()
+
+
 def test_bad_questions_are_refused_with_a_reason(assistant: Assistant) -> None:
     with pytest.raises(QuestionError, match="empty"):
         assistant.ask("   ")

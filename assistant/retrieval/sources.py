@@ -1,0 +1,107 @@
+"""Which indexed documents a question names ("the LSC R&I plan", "the action agenda").
+
+A question that names two or more documents ("How do the NMAHP strategy and the LSC R&I plan
+each address career pathways?") wants one answer per document; ranking all chunks together
+lets one document crowd out the other. Documents are recognised from their own titles and file
+paths, so a newly ingested plan is recognised without configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.retrieval.text import STOPWORDS, stem
+
+# A mention ends in a document-type word: "the innovation action plan", "the action log".
+_MENTION = re.compile(
+    r"\b((?:[\w&@'-]+\s+){0,7}?(?:plan|strategy|agenda|log|tracker|roadmap)s?"
+    r"(?:\s+\d{4}\s*[-–]\s*\d{2,4})?)\b",
+    re.I,
+)
+# Short forms used in these organisations' writing; both sides are expanded.
+_EXPANSIONS = {
+    "r&i": ("research", "innovation"),
+    "lsc": ("lancashire", "south", "cumbria"),
+    "nw": ("north", "west"),
+    "ics": ("integrated", "care", "system"),
+}
+MIN_SHARE = 0.6  # of a mention's words that must belong to the document
+
+
+@dataclass(frozen=True)
+class NamedSource:
+    source: str
+    mention: str  # as written in the question
+
+
+def _normal(token: str) -> str:
+    word = stem(token)
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word  # "logs" → "log"
+
+
+def _words(text: str) -> list[str]:
+    """Content words, normalised, with short forms expanded; in order."""
+    out: list[str] = []
+    for token in re.findall(r"[a-z0-9&@]+", text.lower().replace("-", " ").replace("/", " ")):
+        if (token in STOPWORDS and token not in _DOCUMENT_WORDS) or token in _IGNORED:
+            continue
+        out.extend(_EXPANSIONS.get(token, ())) if token in _EXPANSIONS else out.append(
+            _normal(token)
+        )
+    return out
+
+
+_IGNORED = frozenset({"&", "txt", "md", "pdf", "docx", "csv", "xlsx"})
+_DOCUMENT_WORDS = frozenset({"plan", "plans"})  # stopwords for retrieval, names here
+
+
+def _best_source(
+    words: list[str], profiles: dict[str, set[str]]
+) -> tuple[float, int, float, str] | None:
+    """(share, matched, jaccard, source) for the document holding most of ``words``."""
+    best: tuple[float, int, float, str] | None = None
+    wanted = set(words)
+    for source, profile in profiles.items():
+        matched = len(wanted & profile)
+        share = matched / len(wanted)
+        if share < MIN_SHARE:
+            continue
+        key = (share, matched, matched / len(wanted | profile), source)
+        if best is None or key[:3] > best[:3]:
+            best = key
+    return best
+
+
+def named_sources(question: str, documents: Iterable[tuple[str, str]]) -> list[NamedSource]:
+    """The documents ``question`` names, in the order named; ``documents`` is (source, title).
+
+    Each phrase ending in a document-type word ("… plan", "… strategy") is read from its end
+    backwards: the longest tail of which at least 60% of the words belong to one document
+    names that document; ties go to the document with fewer words of its own ("the
+    innovation plan" is the short-titled one). Two words at least: "the plan" names nothing.
+    """
+    profiles = {source: set(_words(f"{source} {title}")) for source, title in documents}
+    named: list[NamedSource] = []
+    for match in _MENTION.finditer(question):
+        raw = match.group(1).split()
+        best: tuple[tuple[float, int, float, str], str] | None = None
+        for start in range(len(raw) - 1, -1, -1):
+            tail = raw[start:]
+            words = _words(" ".join(tail))
+            if len(set(words)) < 2:
+                continue
+            found = _best_source(words, profiles)
+            if found is not None and (best is None or found[1] > best[0][1]):
+                best = (found, " ".join(tail))
+        if best is not None and all(n.source != best[0][3] for n in named):
+            named.append(NamedSource(best[0][3], best[1]))
+    return named
+
+
+def without_mentions(question: str, named: Iterable[NamedSource]) -> str:
+    """The question with the document names taken out: what it asks each document about."""
+    for item in named:
+        question = question.replace(item.mention, " ")
+    return " ".join(question.split())
