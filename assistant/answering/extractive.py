@@ -31,6 +31,7 @@ from assistant.answering.support import (
     evidence_gap,
     list_block,
 )
+from assistant.answering.table_rows import RowAnswer, row_answer
 from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import proper_nouns
@@ -139,6 +140,11 @@ class ExtractiveAnswerer:
         if candidates[0].score < self.abstain_threshold:
             return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
 
+        row = row_answer(question, evidence)
+        if row is not None and self._row_fits(question, evidence, row):
+            debug["route"] = "table row"
+            return self._row_answer(row, cited), cited.citations, False, debug
+
         if intent.asks_list:
             block = list_block(question, evidence, self.store.section_chunks)
             if block is not None and not evidence_gap(
@@ -242,6 +248,29 @@ class ExtractiveAnswerer:
             return rendered[0]
         body = "\n".join(f"- {line}" for line in rendered)
         return f"{lead}\n\n{body}" if lead else body
+
+    @staticmethod
+    def _row_fits(question: str, evidence: RetrievalResult, row: RowAnswer) -> bool:
+        expected = evidence.intent.expected_count
+        if expected and row.is_list and len(row.rows) != expected:
+            return False
+        shown = " ".join(f"{label} {value}" for label, value in row.rows)
+        return not evidence_gap(
+            question, evidence.intent, shown, chunk_context(row.candidate.chunk), shown
+        )
+
+    @staticmethod
+    def _row_answer(row: RowAnswer, cited: _Cited) -> str:
+        number = cited.number(row.candidate, row.rows[0][1])
+        labels = {label for label, _ in row.rows}
+        if len(labels) > 1:  # dated rows: one line per date
+            return "\n".join(f"- **{label}:** {value} [{number}]" for label, value in row.rows)
+        label = row.rows[0][0]
+        if row.is_list:
+            items = "\n".join(f"- {value}" for _, value in row.rows)
+            return f"**{label}** ({row.candidate.chunk.title}) [{number}]:\n\n{items}"
+        under = f" under {row.column}" if row.column else ""
+        return f"**{label}{under}:** {row.rows[0][1]} [{number}]"
 
     @staticmethod
     def _list_answer(block: ListAnswer, cited: _Cited) -> str:

@@ -161,8 +161,18 @@ _WHO_VERB = re.compile(
 )
 _WHAT_OF = re.compile(
     r"^\s*(?i:what|which)\s+(?i:is|are|was|were)\s+(?:the\s+|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*'s\s+)"
-    r"([a-z]{3,})(?:\s+[a-z]+)?(?:\s+(?:of|for|in|at|on)\b|\s*\?)",
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key)\s+)?([a-z]{3,})(?:\s+[a-z]+)?(?:\s+(?:of|for|in|at|on)\b|\s*\?)",
 )
+
+
+_SAME_AS = {
+    "budget": ("cost", "costs", "funding", "spend"),
+    "cost": ("budget", "funding", "spend"),
+    "aim": ("objective", "goal", "purpose"),
+    "goal": ("aim", "objective"),
+    "objective": ("aim", "goal"),
+}
+"""Focus words whose answer is usually written with another word ("budget" → "Total Cost")."""
 
 
 def focus_word(question: str) -> str:
@@ -202,7 +212,10 @@ def evidence_gap(
         if not re.search(rf"(?<![\d.,]){re.escape(number)}(?!\d)", context):
             return f"the number {number} appears in none of the evidence"
     focus = focus_word(question) if focus_text else ""
-    if focus and best_similarity(focus, content_words(focus_text), 0.5) < 0.5:
+    said = content_words(focus_text)
+    if focus and all(
+        best_similarity(word, said, 0.5) < 0.5 for word in (focus, *_SAME_AS.get(focus, ()))
+    ):
         return f"the answer does not mention '{focus}', which the question asks about"
     for kind in sorted(intent.asks_for):
         has, what = _VALUE_IN_TEXT[kind]

@@ -23,7 +23,8 @@ _ACTION_WORDS = re.compile(
 )
 _LIST = re.compile(
     r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
-    r"|which (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has)\b|steps|stages)\b",
+    r"|(?:which|what) (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has)\b"
+    r"|steps|stages)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {

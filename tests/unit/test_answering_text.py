@@ -12,6 +12,7 @@ from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer, renumber
 from assistant.answering.support import evidence_gap, focus_word
+from assistant.answering.table_rows import row_answer
 from assistant.history import is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
 from assistant.retrieval.intent import read_intent
@@ -213,3 +214,66 @@ def test_without_mentions_keeps_what_is_asked() -> None:
     question = "What do the innovation plan and the action agenda say about Made Smarter?"
     named = named_sources(question, DOCUMENTS)
     assert without_mentions(question, named) == "What do the and the say about Made Smarter?"
+
+
+PLAN_ON_A_PAGE = (
+    "Vision\tImprove lives through research\t\t\n"
+    "Priority\tEmbed R&I\tCareer Pathways\tHealth Creation\tCommercial R&I\n"
+    "Actions\tDevelop capability\tGrow posts\tCreate a USP\tGrow commercial research\n"
+    "Total\t\t2\t£150,000\n"
+)
+ROADMAP = (
+    "May – Jun 23\tDraft the strategy\n"
+    "Jul 23\tSign off the strategy\n"
+    "Jul – Sep 23\tListening events\n"
+    "Apr 24\tReview delivery\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "rows", "column"),
+    [
+        ("What is the vision of the plan?", [("Vision", "Improve lives through research")], ""),
+        (
+            "What are the four priorities of the plan?",
+            [
+                ("Priority", "Embed R&I"),
+                ("Priority", "Career Pathways"),
+                ("Priority", "Health Creation"),
+                ("Priority", "Commercial R&I"),
+            ],
+            "",
+        ),
+        (
+            "Under the Commercial R&I priority, what actions does the plan set?",
+            [("Actions", "Grow commercial research")],
+            "Commercial R&I",
+        ),
+        (
+            "What happens in July 2023 on the roadmap?",
+            [("Jul 23", "Sign off the strategy"), ("Jul – Sep 23", "Listening events")],
+            "",
+        ),
+        ("What is planned for April 2024?", [("Apr 24", "Review delivery")], ""),
+    ],
+)
+def test_row_answer_reads_the_row_the_question_names(
+    question: str, rows: list[tuple[str, str]], column: str
+) -> None:
+    evidence = _evidence(question, [_candidate(1, ROADMAP), _candidate(2, PLAN_ON_A_PAGE)])
+    found = row_answer(question, evidence)
+    assert found is not None and found.rows == rows and found.column == column
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the total cost of the plan?",  # "Total" is only part of what is asked
+        "What happens in July 2025 on the roadmap?",  # no row for that month and year
+        "Who owns the plan?",
+        "What is the mission of the plan?",
+    ],
+)
+def test_row_answer_ignores_rows_that_do_not_answer(question: str) -> None:
+    evidence = _evidence(question, [_candidate(1, ROADMAP), _candidate(2, PLAN_ON_A_PAGE)])
+    assert row_answer(question, evidence) is None

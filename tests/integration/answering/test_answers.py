@@ -55,6 +55,22 @@ ANSWERABLE = [
     ("Which actions have no owner?", ["TBC"]),
     ("What does Andy work on in the action log?", ["board of officers"]),
     ("Who owns the hackathons action?", ["TBC"]),
+    # table rows: plan-on-a-page labels, a column named by its header, a dated roadmap row
+    (
+        "What are the four priorities of the LSC Research and Innovation Plan 2024-2027?",
+        ["Embed R&I", "Career Pathways", "Health Creation", "Commercial R&I"],
+    ),
+    (
+        "Under the Commercial R&I priority, what actions does the 2024-2027 plan set?",
+        ["Grow commercial research activity", "primary care"],
+    ),
+    ("What happens in July 2023 on the engagement roadmap?", ["Sign off", "citizen reference"]),
+    # two documents named: one part from each
+    (
+        "How do the NW NMAHP research strategy and the LSC R&I plan 2024-2027 each address "
+        "research career pathways?",
+        ["NW NMAHP Research Strategy:**", "Research & Innovation Plan 2024 -2027:**"],
+    ),
 ]
 
 UNANSWERABLE = [

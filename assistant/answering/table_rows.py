@@ -1,0 +1,128 @@
+"""Answers read from labelled table rows: "Vision<TAB>Improve lives …", "Jul 23<TAB>Sign off …".
+
+Plans often put their key facts in tables whose first cell names the row (a plan-on-a-page:
+Vision / Priority / Actions; a roadmap: one row per month). Sentence extraction cannot read
+them: the label and the value are in different cells and no sentence joins them. A row is used
+when its label is what the question asks for ("What is the *vision* …", "What are the four
+*priorities* …") or the month and year it asks about ("What happens in *July 2023* …"). When a
+header row names columns and the question names one ("Under the *Commercial R&I* priority …"),
+only that column's cell is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.text import best_similarity, content_words, fuzzy_coverage
+
+MAX_LABEL_WORDS = 4
+MAX_DATE_ROWS = 4
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"  # "Jul", "July", "Sept."
+_QUESTION_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{4}}|\d{{2}})\b", re.I)
+_LABEL_DATE = re.compile(
+    rf"^{_MONTH}\s*(\d{{4}}|\d{{2}})?(?:\s*[–-]\s*{_MONTH}\s*(\d{{4}}|\d{{2}}))?$", re.I
+)
+_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+)?(?:(?:the|a|an|its|their)\s+)?"
+    r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key)\s+)?"
+    r"((?:[a-z&'-]+\s+){0,2}?[a-z&'-]+)"
+    r"(?=\s+(?:of|for|in|on|at|does|do|did|is|are|will|would|has|have|that|which|set|under)\b|\s*\?)",
+    re.I,
+)
+
+
+@dataclass
+class RowAnswer:
+    rows: list[tuple[str, str]]  # (label, value) as written
+    candidate: Candidate
+    is_list: bool
+    column: str = ""  # the header cell of the one column given, when the question named it
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) % 100
+
+
+def _cells(line: str) -> list[str]:
+    return [" ".join(cell.split()) for cell in line.split("\t") if cell.strip()]
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [cells for line in text.splitlines() if "\t" in line and len(cells := _cells(line)) > 1]
+
+
+def asked_for(question: str) -> list[str]:
+    """The words naming what a "what/which …" question asks for: "the four *priorities* of"."""
+    match = _ASKED.search(question)
+    return content_words(match.group(1)) if match else []
+
+
+def _key(word: str) -> str:
+    """ "priority", "priorities" (stemmed "prioriti") and "priority's" share one key."""
+    return re.sub(r"(?:ies|ie|i|y|s)$", "", word)
+
+
+def _covered(words: list[str], by: list[str]) -> bool:
+    keys = {_key(w) for w in by}
+    return all(_key(w) in keys or best_similarity(w, by, 0.8) >= 0.8 for w in words)
+
+
+def _label_matches(label: str, asked: list[str]) -> bool:
+    words = content_words(label)
+    if not words or len(words) > MAX_LABEL_WORDS or not asked or any(w.isdigit() for w in words):
+        return False
+    # both ways: "Total" must not answer "total cost", nor "Total cost of X" answer "cost"
+    return _covered(words, asked) and _covered(asked, words)
+
+
+def _date_matches(label: str, wanted: list[tuple[str, int]]) -> bool:
+    match = _LABEL_DATE.match(label)
+    if not match:
+        return False
+    start_month, start_year, _, end_year = match.groups()
+    year = _year(start_year) if start_year else _year(end_year)  # "May – Jun 23"
+    return (start_month.lower()[:3], year) in wanted if year is not None else False
+
+
+def _column(rows: list[list[str]], row: list[str], question: str) -> tuple[int, str] | None:
+    """(index, header) of the value column the question names through a header cell."""
+    words = set(content_words(question))
+    for other in rows:
+        if other is row or len(other) != len(row):
+            continue
+        for index, cell in enumerate(other[1:], start=1):
+            cell_words = content_words(cell)
+            if cell_words and fuzzy_coverage(cell_words, words, 0.8) >= 0.99:
+                return index, cell
+    return None
+
+
+def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> RowAnswer | None:
+    """Rows of the best-ranked candidates whose label answers the question, or None."""
+    wanted = [
+        (m.group(1).lower()[:3], int(m.group(2)) % 100) for m in _QUESTION_DATE.finditer(question)
+    ]
+    asked = asked_for(question)
+    for candidate in evidence.candidates[:limit]:
+        rows = _rows(candidate.chunk.text)
+        if wanted:
+            dated = [r for r in rows if _date_matches(r[0], wanted)]
+            if dated:
+                single = sorted(dated, key=lambda r: "–" in r[0] or "-" in r[0])
+                picked = [(r[0], " ".join(r[1:])) for r in single[:MAX_DATE_ROWS]]
+                return RowAnswer(picked, candidate, is_list=len(picked) > 1)
+            continue
+        for row in rows:
+            if not _label_matches(row[0], asked):
+                continue
+            column = _column(rows, row, question)
+            if column is not None:
+                index, header = column
+                return RowAnswer([(row[0], row[index])], candidate, is_list=False, column=header)
+            values = row[1:]
+            return RowAnswer([(row[0], v) for v in values], candidate, is_list=len(values) > 1)
+    return None
