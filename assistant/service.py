@@ -155,7 +155,10 @@ class Assistant:
     def named_documents(self, question: str) -> list[NamedSource]:
         """Documents the question names and asks about together ("… in X and in Y",
         "… each", "… across"); a document named only as context doesn't count."""
-        documents = [(d.source, d.title) for d in self.components.store.documents()]
+        store = self.components.store
+        documents = store.per_version(
+            "document_titles", lambda: [(d.source, d.title) for d in store.documents()]
+        )
         named = named_sources(question, documents)
         if len(named) < 2:
             return []

@@ -105,17 +105,21 @@ def asks_needs_owner(question: str) -> bool:
     return bool(_NEEDS_OWNER.search(question))
 
 
-def person_in_question(question: str, records: list[ActionRecord]) -> tuple[str, ...] | None:
-    """Owner first names the question mentions ("Maya", "matt"), or None.
+def first_names(records: list[ActionRecord]) -> frozenset[str]:
+    """Owner names of one word ("Maya", "Matt"), case-folded: who a question can name.
 
     Only one-word names count: cells such as "Marketing Lancashire" or "LEP team" name
     organisations, and their words ("Lancashire", "team") are everywhere in questions.
     """
-    known = {
+    return frozenset(
         name.casefold()
         for name in owner_names(records)
         if len(name_tokens(name)) == 1 and name[:1].isupper() and not name.isupper()
-    }
+    )
+
+
+def person_in_question(question: str, known: frozenset[str]) -> tuple[str, ...] | None:
+    """Owner first names (from :func:`first_names`) the question mentions, or None."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question) if len(w) > 2]
     hits = tuple(w.casefold() for w in words if w.casefold() in known)
     return hits or None
@@ -163,9 +167,13 @@ def specific_answer(
 
 
 def select_action_lines(
-    question: str, evidence: RetrievalResult, records: list[ActionRecord]
+    question: str,
+    evidence: RetrievalResult,
+    records: list[ActionRecord],
+    people: frozenset[str] | None = None,
 ) -> ActionAnswer | None:
-    """The records that answer an action question; None if it is not one."""
+    """The records that answer an action question; None if it is not one. ``people`` is
+    :func:`first_names` of ``records``, passed in when the caller keeps it cached."""
     intent = evidence.intent
     by_record = {c.chunk.record_id: c for c in evidence.candidates if c.chunk.record_id}
     ranked = ranked_records(question, evidence, records)
@@ -180,7 +188,7 @@ def select_action_lines(
         lead = f"{len(chosen)} action(s) in the log have no named owner:"
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
 
-    person = person_in_question(question, records)
+    person = person_in_question(question, first_names(records) if people is None else people)
     status_class = asked_status_class(question) if intent.asks_status else None
     about_people = intent.asks_owner or intent.asks_status or intent.mentions_actions
     if person and about_people and not (specific and specific[0] >= 0.75 and intent.asks_owner):

@@ -17,6 +17,7 @@ from assistant.answering.actions import (
     ActionAnswer,
     ActionLine,
     describe,
+    first_names,
     ranked_records,
     select_action_lines,
     specific_answer,
@@ -129,7 +130,8 @@ class ExtractiveAnswerer:
         records = self.store.records()
         top_is_action = candidates[0].chunk.kind == "action"
         if records and (intent.about_actions or top_is_action):
-            picked = select_action_lines(question, evidence, records)
+            people = self.store.per_version("owner_first_names", lambda: first_names(records))
+            picked = select_action_lines(question, evidence, records, people)
             if picked is None and top_is_action:
                 ranked = ranked_records(question, evidence, records)
                 if ranked and ranked[0][0] >= 0.5:

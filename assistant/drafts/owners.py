@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ingest.actionlog import owner_is_missing
@@ -90,9 +91,13 @@ def _clean(name: str) -> str:
 
 def parse_owner(record: ActionRecord) -> OwnerCell:
     """Names and roles in the record's owner cell (see the module docstring)."""
-    raw = record.owner
-    missing = record.extra.get("owner_missing") == "true" or not raw or owner_is_missing(raw)
-    if missing or raw is None:
+    return _parse_cell(record.owner, record.extra.get("owner_missing") == "true")
+
+
+@lru_cache(maxsize=8192)
+def _parse_cell(raw: str | None, marked_missing: bool) -> OwnerCell:
+    """Parsed once per distinct cell: every person question reads every record's owner."""
+    if marked_missing or not raw or owner_is_missing(raw):
         return OwnerCell(raw, (), True, False)
     text = raw.translate(_HOMOGLYPHS)
     incomplete = text.count("(") != text.count(")")

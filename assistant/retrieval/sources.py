@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.retrieval.text import STOPWORDS, stem
 
@@ -57,8 +58,14 @@ _IGNORED = frozenset({"&", "txt", "md", "pdf", "docx", "csv", "xlsx"})
 _DOCUMENT_WORDS = frozenset({"plan", "plans"})  # stopwords for retrieval, names here
 
 
+@lru_cache(maxsize=4096)
+def _profile(source: str, title: str) -> frozenset[str]:
+    """A document's words, read once per document rather than once per question."""
+    return frozenset(_words(f"{source} {title}"))
+
+
 def _best_source(
-    words: list[str], profiles: dict[str, set[str]]
+    words: list[str], profiles: dict[str, frozenset[str]]
 ) -> tuple[float, int, float, str] | None:
     """(share, matched, jaccard, source) for the document holding most of ``words``."""
     best: tuple[float, int, float, str] | None = None
@@ -82,7 +89,7 @@ def named_sources(question: str, documents: Iterable[tuple[str, str]]) -> list[N
     names that document; ties go to the document with fewer words of its own ("the
     innovation plan" is the short-titled one). Two words at least: "the plan" names nothing.
     """
-    profiles = {source: set(_words(f"{source} {title}")) for source, title in documents}
+    profiles = {source: _profile(source, title) for source, title in documents}
     named: list[NamedSource] = []
     for match in _MENTION.finditer(question):
         raw = match.group(1).split()

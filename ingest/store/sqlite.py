@@ -336,7 +336,7 @@ class SqliteStore:
             rows = self.query("SELECT * FROM chunks WHERE record_id IS NOT NULL")
             return {row["record_id"]: Chunk(**dict(row)) for row in rows}
 
-        return dict(self._per_version("record_chunks", load))
+        return dict(self.per_version("record_chunks", load))
 
     def keyword_search(self, text: str, limit: int = 20) -> list[tuple[str, float]]:
         """(chunk id, BM25 score — larger is better) from the FTS5 index."""
@@ -375,15 +375,16 @@ class SqliteStore:
         if source:
             rows = self.query("SELECT data FROM records WHERE source=?", (source,))
             return sorted((_record_from_json(r["data"]) for r in rows), key=_record_order)
-        return list(self._per_version("records", self._all_records))
+        return list(self.per_version("records", self._all_records))
 
     def _all_records(self) -> list[ActionRecord]:
         rows = self.query("SELECT data FROM records")
         return sorted((_record_from_json(r["data"]) for r in rows), key=_record_order)
 
-    def _per_version(self, name: str, load: Callable[[], T]) -> T:
+    def per_version(self, name: str, load: Callable[[], T]) -> T:
         """``load()``'s result, reused until the index changes: this store's own writes clear
-        the cache, and :meth:`index_version` catches writes by other processes."""
+        the cache, and :meth:`index_version` catches writes by other processes. Also for
+        things derived from the index elsewhere (the owner names answers look for)."""
         version = self.index_version()
         cached = self._cache.get(name)
         if cached is None or cached[0] != version:
