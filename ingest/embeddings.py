@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
     from assistant.settings import Settings
+    from ingest.onnx_backend import OnnxEncoder
 
 
 QUERY_CACHE_SIZE = 512
@@ -39,7 +40,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         self.batch_size = batch_size
         self.backend = backend
         self.cache_dir = cache_dir
-        self._model: SentenceTransformer | None = None
+        self._model: SentenceTransformer | OnnxEncoder | None = None
         self.active_backend = backend
         """What actually encodes: ``backend``, or ``torch`` after an ONNX fallback."""
         self.fallback_reason: str | None = None
@@ -56,25 +57,21 @@ class SentenceTransformerEmbeddings(Embeddings):
         )
 
     @property
-    def model(self) -> SentenceTransformer:
+    def model(self) -> SentenceTransformer | OnnxEncoder:
+        """``SentenceTransformer`` (torch) or :class:`OnnxEncoder`: same ``encode`` call."""
         if self._model is None:
             with self._lock:
                 if self._model is None:
                     self._model = self._load()
         return self._model
 
-    def _load(self) -> SentenceTransformer:
+    def _load(self) -> SentenceTransformer | OnnxEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()
-        from sentence_transformers import SentenceTransformer
-
         if self.backend == "torch":
-            return SentenceTransformer(self.model_name_or_path, device="cpu")
+            return self._load_torch()
         from ingest.onnx_backend import load_onnx_model
 
         try:
@@ -89,7 +86,15 @@ class SentenceTransformerEmbeddings(Embeddings):
                 self.backend,
                 self.fallback_reason,
             )
-            return SentenceTransformer(self.model_name_or_path, device="cpu")
+            return self._load_torch()
+
+    def _load_torch(self) -> SentenceTransformer:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(self.model_name_or_path, device="cpu")
 
     def vocabulary(self) -> list[str]:
         """The tokenizer's whole words (used to tell real words from typos)."""

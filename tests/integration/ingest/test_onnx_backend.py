@@ -7,6 +7,8 @@ pay for an export; every other test shares the checkout's ``data/models`` cache.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,11 +24,29 @@ SENTENCES = [
     "Rolling out but somewhat stalled due to Covid and Capacity.",
     "NMAHP leadership group",
     "What are the four missions of the Lancashire innovation plan?",
+    # past the tokenizer file's own 128-token limit: must be cut at the model's 256, as torch is
+    "We will work with partners across the region to embed research in everyday care. " * 25,
 ]
 
 
 def test_onnx_is_the_default_backend() -> None:
     assert Settings(_env_file=None).embedding_backend == "onnx"  # type: ignore[call-arg]
+
+
+def test_cached_onnx_model_loads_without_torch(tmp_path: Path) -> None:
+    """A process using the cached export imports neither torch nor sentence-transformers
+    (that import is most of start-up): checked in a fresh interpreter."""
+    onnx_embeddings(tmp_path).embed_query("export once")
+    probe = (
+        "import sys; from ingest.embeddings import SentenceTransformerEmbeddings as E; "
+        f"e = E({Settings(_env_file=None).resolved_embedding_model()!r}, backend='onnx', "  # type: ignore[call-arg]
+        f"cache_dir={str(tmp_path)!r}); e.embed_query('hello'); "
+        "print(e.active_backend, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.split() == ["onnx", "False", "False"], out.stderr
 
 
 @pytest.fixture(scope="module")
