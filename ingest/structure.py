@@ -6,6 +6,7 @@ table rows, bullet glyphs, bold markers and headings that are just short lines o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -199,4 +200,36 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
                 prose.append(stripped)
         flush_prose(end - 1)
         flush_item(end - 1)
-    return blocks
+    return _label_runs_as_lists(blocks)
+
+
+_MAX_LABEL_WORDS = 4
+_MIN_LABEL_RUN = 3
+
+
+def _label_runs_as_lists(blocks: list[Block]) -> list[Block]:
+    """Three or more short lines standing alone one after another under a heading
+    ("CORE MARKETS" / France / Germany / USA) are the items of a list, not nested headings:
+    read as headings, each would open a section and the last would swallow the text after it.
+    They become list items ("- France") so that list answers can find them.
+    """
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _is_label(out[j]):
+            j += 1
+        follows_heading = i > 0 and out[i - 1].kind == "heading" and out[i - 1].level < 3
+        if j - i >= _MIN_LABEL_RUN and follows_heading:
+            for k in range(i, j):
+                out[k] = dataclasses.replace(out[k], text=f"- {out[k].text}", kind="list", level=0)
+        i = max(j, i + 1)
+    return out
+
+
+def _is_label(block: Block) -> bool:
+    return (
+        block.kind == "heading"
+        and block.level == 3
+        and len(_WORD.findall(block.text)) <= _MAX_LABEL_WORDS
+    )

@@ -31,7 +31,11 @@ _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twelve": 12,
 }  # fmt: skip
-_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?\w+s\b")
+_COUNT = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
+    r"(?!(?:years|months|weeks|days|quarters|hours|decades)\b)\w+s\b"
+)
+"""A count of answers ("the four missions"); "the first three years" is a span of time."""
 _HOW_MANY = re.compile(r"\bhow (many|much)\b", re.IGNORECASE)
 _WHEN = re.compile(r"\b(when|date|by when|which year|what year|deadline|due)\b", re.I)
 

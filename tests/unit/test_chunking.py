@@ -361,3 +361,22 @@ def test_real_corpus_aims_are_sections_and_the_contents_page_is_skipped(
     assert not any("Foreword\t1" in c.text or "Introduction\t3" in c.text for c in people)
     assert people[0].section == "Foreword"
     assert not any("colored pencils" in c.text for c in people)  # image description dropped
+
+
+def test_short_lines_standing_alone_under_a_heading_are_list_items() -> None:
+    lines = ["CORE MARKETS", "", "France", "", "Germany", "", "USA", "", "Core markets matter."]
+    blocks = text_to_blocks(lines)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "CORE MARKETS"),
+        ("list", "- France"),
+        ("list", "- Germany"),
+        ("list", "- USA"),
+        ("paragraph", "Core markets matter."),
+    ]
+
+
+def test_two_short_lines_or_no_heading_above_stay_headings() -> None:
+    two = text_to_blocks(["KEY SECTORS", "", "Health", "", "Nuclear", "", "Text follows here."])
+    assert [b.kind for b in two] == ["heading", "heading", "heading", "paragraph"]
+    loose = text_to_blocks(["Health", "", "Nuclear", "", "Energy", "", "Text follows here."])
+    assert [b.kind for b in loose][:3] == ["heading", "heading", "heading"]
