@@ -27,6 +27,7 @@ from assistant.answering.support import (
     NOT_FOUND,
     ListAnswer,
     SentenceChoice,
+    choose_for_parts,
     choose_sentences,
     close_enough,
     evidence_gap,
@@ -158,7 +159,7 @@ class ExtractiveAnswerer:
                 debug["route"] = "list"
                 return self._list_answer(block, cited), cited.citations, False, debug
 
-        chosen = choose_sentences(question, evidence)
+        chosen = choose_for_parts(question, evidence)
         debug["sentences"] = [
             (c.text, round(c.similarity, 3), round(c.coverage, 3)) for c in chosen
         ]

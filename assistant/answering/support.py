@@ -106,6 +106,33 @@ def _near_duplicate(a: SentenceChoice, b: SentenceChoice) -> bool:
     return len(words_a & words_b) / len(words_a | words_b) > 0.6
 
 
+_SECOND_QUESTION = re.compile(r",?\s+and\s+(?=(?:how|what|who|when|which|where|why|whose)\b)", re.I)
+
+
+def question_parts(question: str) -> list[str]:
+    """ "Over what timeline …, and how long is the strategy?" → its two questions."""
+    return [part for part in _SECOND_QUESTION.split(question) if len(content_words(part)) >= 2]
+
+
+def choose_for_parts(question: str, evidence: RetrievalResult) -> list[SentenceChoice]:
+    """The best sentences for the whole question, plus the best one for each further part
+    that they leave unanswered (a two-part question has its answers in two sentences)."""
+    chosen = choose_sentences(question, evidence)
+    parts = question_parts(question)
+    if len(parts) < 2 or not chosen:
+        return chosen
+    for part in parts:
+        covered = max(
+            fuzzy_coverage(content_words(part), set(content_words(c.text))) for c in chosen
+        )
+        if covered >= 0.5:
+            continue
+        for extra in choose_sentences(part, evidence)[:1]:
+            if not any(_near_duplicate(extra, kept) for kept in chosen):
+                chosen.append(extra)
+    return chosen
+
+
 def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceChoice]:
     """Best sentence, plus up to two more that add something and score nearly as well."""
     words = content_words(question)

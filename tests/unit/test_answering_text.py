@@ -11,7 +11,7 @@ import pytest
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer, renumber
-from assistant.answering.support import evidence_gap, focus_word
+from assistant.answering.support import evidence_gap, focus_word, question_parts
 from assistant.answering.table_rows import row_answer
 from assistant.history import is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
@@ -277,3 +277,12 @@ def test_row_answer_reads_the_row_the_question_names(
 def test_row_answer_ignores_rows_that_do_not_answer(question: str) -> None:
     evidence = _evidence(question, [_candidate(1, ROADMAP), _candidate(2, PLAN_ON_A_PAGE)])
     assert row_answer(question, evidence) is None
+
+
+def test_question_parts_splits_a_second_question_only() -> None:
+    assert question_parts(
+        "Over what timeline are the activities plotted, and how long is the strategy?"
+    ) == ["Over what timeline are the activities plotted", "how long is the strategy?"]
+    assert question_parts("Who owns the marketing strategy and the showcase?") == [
+        "Who owns the marketing strategy and the showcase?"
+    ]

@@ -65,6 +65,16 @@ ANSWERABLE = [
         ["Grow commercial research activity", "primary care"],
     ),
     ("What happens in July 2023 on the engagement roadmap?", ["Sign off", "citizen reference"]),
+    # two questions in one: a sentence for each
+    (
+        "Over what timeline are the workstream activities plotted, and how long is the "
+        "strategy they target?",
+        ["three year timeline", "10-Year"],
+    ),
+    (
+        "How many people are on the online citizen panel, and what membership is the ambition?",
+        ["1,340", "4,000"],
+    ),
     # two documents named: one part from each
     (
         "How do the NW NMAHP research strategy and the LSC R&I plan 2024-2027 each address "
