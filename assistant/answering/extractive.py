@@ -163,7 +163,7 @@ class ExtractiveAnswerer:
         debug["sentences"] = [
             (c.text, round(c.similarity, 3), round(c.coverage, 3)) for c in chosen
         ]
-        if not chosen or not close_enough(chosen):
+        if not chosen or not close_enough(chosen, intent):
             return abstain("no sentence close to the question")
         answer_text = " ".join(c.text for c in chosen)
         headings = " ".join(c.candidate.chunk.section for c in chosen)

@@ -140,12 +140,18 @@ def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceC
     asks_amount = "amount" in intent.asks_for
     top_score = evidence.candidates[0].score or 1.0
     scored: list[SentenceChoice] = []
-    for candidate in _pool(evidence):
+    # an email, web address or phone number sits in one short line (a contact footer) that
+    # ranks low as a passage: look through every candidate for it
+    contact = intent.asks_for & {"email", "url", "phone"}
+    pool = evidence.candidates if contact else _pool(evidence)
+    for candidate in pool:
         context = set(content_words(f"{candidate.chunk.title} {candidate.chunk.section}"))
         for sentence in candidate.sentences:
             text = " ".join(sentence.text.split())
             wants_figure = intent.asks_quantity or intent.asks_when or asks_amount
-            if len(text.split()) < 6 and not (wants_figure and _HAS_NUMBER.search(text)):
+            holds_contact = any(_VALUE_IN_TEXT[kind][0].search(text) for kind in contact)
+            short = len(text.split()) < 6
+            if short and not holds_contact and not (wants_figure and _HAS_NUMBER.search(text)):
                 continue  # a heading or label, not an answer
             sentence_words = set(content_words(text))
             coverage = fuzzy_coverage(words, sentence_words | context) if words else 0.0
@@ -161,6 +167,8 @@ def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceC
                 score += 0.15
             if "frequency" in intent.asks_for and _HAS_FREQUENCY.search(text):
                 score += 0.15
+            if holds_contact:
+                score += 0.3
             scored.append(
                 SentenceChoice(
                     text, candidate, sentence.similarity, coverage, score, sentence.vector
@@ -210,10 +218,16 @@ def focus_word(question: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def close_enough(chosen: list[SentenceChoice]) -> bool:
-    """Check 2: the best sentence is near the question in meaning, or covers its topic."""
+def close_enough(chosen: list[SentenceChoice], intent: QuestionIntent | None = None) -> bool:
+    """Check 2: the best sentence is near the question in meaning, or covers its topic, or
+    (for "what number do I call …") is on topic and holds the contact detail asked for."""
     best = chosen[0]
-    return not (best.similarity < 0.3 or (best.similarity < 0.5 and best.coverage < 0.5))
+    if best.similarity < 0.3:
+        return False
+    contact = intent.asks_for & {"email", "url", "phone"} if intent else frozenset()
+    if any(_VALUE_IN_TEXT[kind][0].search(best.text) for kind in contact):
+        return True
+    return not (best.similarity < 0.5 and best.coverage < 0.5)
 
 
 def evidence_gap(

@@ -65,6 +65,11 @@ ANSWERABLE = [
         ["Grow commercial research activity", "primary care"],
     ),
     ("What happens in July 2023 on the engagement roadmap?", ["Sign off", "citizen reference"]),
+    # a contact detail in a footer line, found past the top passages
+    (
+        "What email address is given for more information on the NW NMAHP research strategy?",
+        ["info@researchnorthwest.nhs.uk"],
+    ),
     # two questions in one: a sentence for each
     (
         "Over what timeline are the workstream activities plotted, and how long is the "
