@@ -31,7 +31,9 @@ from assistant.answering.support import (
     choose_sentences,
     close_enough,
     evidence_gap,
+    focus_word,
     list_block,
+    sentences_with_focus,
 )
 from assistant.answering.table_rows import RowAnswer, row_answer
 from assistant.drafts.wording import action_text, shorten_action
@@ -170,6 +172,16 @@ class ExtractiveAnswerer:
         gap = evidence_gap(
             question, intent, answer_text, _context(chosen), f"{answer_text} {headings}"
         )
+        focus = focus_word(question)
+        if gap and focus and focus in gap:
+            rescued = sentences_with_focus(question, evidence, focus)
+            if rescued:
+                chosen = rescued
+                answer_text = " ".join(c.text for c in chosen)
+                headings = " ".join(c.candidate.chunk.section for c in chosen)
+                gap = evidence_gap(
+                    question, intent, answer_text, _context(chosen), f"{answer_text} {headings}"
+                )
         if gap:
             return abstain("evidence incomplete", gap)
         debug["route"] = "sentences"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -133,7 +133,32 @@ def choose_for_parts(question: str, evidence: RetrievalResult) -> list[SentenceC
     return chosen
 
 
-def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceChoice]:
+def sentences_with_focus(
+    question: str, evidence: RetrievalResult, focus: str
+) -> list[SentenceChoice]:
+    """Before giving up on "Who *sponsors* …" because the best passages never say it, the
+    best sentence from any candidate that does ("… is sponsored by HEE")."""
+    saying = [
+        c
+        for c in evidence.candidates
+        if any(best_similarity(focus, content_words(s.text), 0.5) >= 0.5 for s in c.sentences)
+    ]
+    if not saying:
+        return []
+    top = evidence.candidates[0].score
+    chosen = choose_sentences(question, replace(evidence, candidates=saying), pool_all=True)
+    return [
+        c
+        for c in chosen
+        if best_similarity(focus, content_words(c.text), 0.5) >= 0.5
+        and c.similarity >= 0.45
+        and c.candidate.score >= top - 0.2
+    ][:1]
+
+
+def choose_sentences(
+    question: str, evidence: RetrievalResult, pool_all: bool = False
+) -> list[SentenceChoice]:
     """Best sentence, plus up to two more that add something and score nearly as well."""
     words = content_words(question)
     intent = evidence.intent
@@ -143,7 +168,7 @@ def choose_sentences(question: str, evidence: RetrievalResult) -> list[SentenceC
     # an email, web address or phone number sits in one short line (a contact footer) that
     # ranks low as a passage: look through every candidate for it
     contact = intent.asks_for & {"email", "url", "phone"}
-    pool = evidence.candidates if contact else _pool(evidence)
+    pool = evidence.candidates if contact or pool_all else _pool(evidence)
     for candidate in pool:
         context = set(content_words(f"{candidate.chunk.title} {candidate.chunk.section}"))
         for sentence in candidate.sentences:

@@ -65,6 +65,8 @@ ANSWERABLE = [
         ["Grow commercial research activity", "primary care"],
     ),
     ("What happens in July 2023 on the engagement roadmap?", ["Sign off", "citizen reference"]),
+    # the relation asked ("sponsors") found in a passage below the best ones
+    ("Who sponsors and who leads the North West NMAHP research strategy?", ["HEE", "led by"]),
     # a contact detail in a footer line, found past the top passages
     (
         "What email address is given for more information on the NW NMAHP research strategy?",
