@@ -61,14 +61,28 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 "quality within 1 pt",
             )
         )
+    for backend, row in ing.get("backends", {}).items():
+        serving = row.get("serving")
+        if serving:
+            rows.append(
+                (
+                    f"serving [{backend}] (fresh process)",
+                    f"load {_fmt(serving['load_s'])} s, question embed p50 "
+                    f"{_fmt(serving['p50_ms'])} / p95 {_fmt(serving['p95_ms'])} ms",
+                    f"RSS {_fmt(serving['rss_mb'])} MB",
+                    "",
+                )
+            )
     rec = ing.get("recommendation")
     if rec:
         rows.append(
             (
-                "recommended encoder",
+                "recommended encoder (serving)",
                 rec["fastest_holding_quality"],
+                f"question embed {_fmt(rec.get('query_speedup_vs_torch'))}× faster, load "
+                f"{_fmt(rec.get('load_speedup_vs_torch'))}× faster, ingest "
                 f"{_fmt(rec.get('speedup_vs_torch'))}× torch",
-                "",
+                "quality within 1 pt",
             )
         )
     lat = results.get("latency", {})
