@@ -150,8 +150,17 @@ def measure_backend(
 
 
 SERVING_PROBE = """
-import json, resource, sys, time
+import json, sys, time
 t0 = time.perf_counter()
+
+def peak_rss_mb():
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork+exec, so a child of a large
+    # benchmark process would report the parent's size
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
 from ingest.embeddings import SentenceTransformerEmbeddings
 from assistant.settings import Settings
 from evals.bench.config import MODEL_CACHE
@@ -167,7 +176,7 @@ for question in json.loads(sys.stdin.read()):
 times.sort()
 print(json.dumps({"load_s": loaded, "p50_ms": times[len(times) // 2],
                   "p95_ms": times[max(0, int(len(times) * 0.95) - 1)],
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "rss_mb": peak_rss_mb(),
                   "backend": embeddings.active_backend}))
 """
 
