@@ -68,6 +68,16 @@ def _names_any(text: str, names: list[str], similarity: float) -> bool:
     )
 
 
+def _sentence_gap(question: str, evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
+    """Checks 3 and 4 for a sentence answer: names and numbers in what is cited, the focus
+    word in the sentences or their headings, the kind of value asked for in the sentences."""
+    answer_text = " ".join(c.text for c in chosen)
+    headings = " ".join(c.candidate.chunk.section for c in chosen)
+    return evidence_gap(
+        question, evidence.intent, answer_text, _context(chosen), f"{answer_text} {headings}"
+    )
+
+
 def _context(chosen: list[SentenceChoice]) -> str:
     chunks = {c.candidate.chunk.id: c.candidate.chunk for c in chosen}
     return " ".join(chunk_context(c) for c in chunks.values())
@@ -167,21 +177,12 @@ class ExtractiveAnswerer:
         ]
         if not chosen or not close_enough(chosen, intent):
             return abstain("no sentence close to the question")
-        answer_text = " ".join(c.text for c in chosen)
-        headings = " ".join(c.candidate.chunk.section for c in chosen)
-        gap = evidence_gap(
-            question, intent, answer_text, _context(chosen), f"{answer_text} {headings}"
-        )
+        gap = _sentence_gap(question, evidence, chosen)
         focus = focus_word(question)
         if gap and focus and focus in gap:
             rescued = sentences_with_focus(question, evidence, focus)
             if rescued:
-                chosen = rescued
-                answer_text = " ".join(c.text for c in chosen)
-                headings = " ".join(c.candidate.chunk.section for c in chosen)
-                gap = evidence_gap(
-                    question, intent, answer_text, _context(chosen), f"{answer_text} {headings}"
-                )
+                chosen, gap = rescued, _sentence_gap(question, evidence, rescued)
         if gap:
             return abstain("evidence incomplete", gap)
         debug["route"] = "sentences"
