@@ -23,6 +23,12 @@ from ingest.tabular import looks_like_tracker, parse_tracker_rows
 from ingest.types import ActionRecord, Chunk, LoadedDocument
 
 
+PROCESSING_VERSION = 2
+"""Bump when chunking, sentence splitting or record parsing changes what a file becomes: an
+index built by older code then re-processes every file on the next full ingest, although no
+file's content hash changed."""
+
+
 class ProgressSink(Protocol):
     """What the pipeline reports while it works (rich bar in the CLI, job state on the web)."""
 
@@ -150,12 +156,16 @@ class IngestPipeline:
         files = discover_files(roots)
         known = self.store.document_hashes()
         self._delete_missing(roots, files, known, report)
+        if not known:  # an empty index is built by this code whatever happens next
+            self.store.set_processing_version(PROCESSING_VERSION)
+        current = self.store.processing_version() == PROCESSING_VERSION
+        unchanged = known if current else {}  # older processing: every file is redone
         sink.start(len(files))
         for path in files:
             source = relative_source(path, self.corpus_root)
             try:
                 document = load_file(path, self.corpus_root)
-                if known.get(source) == document.file_hash:
+                if unchanged.get(source) == document.file_hash:
                     report.skipped.append(source)
                     sink.advance(source, "skipped")
                     continue
@@ -171,6 +181,8 @@ class IngestPipeline:
                 continue
             report.ingested.append(source)
             sink.advance(source, "ingested")
+        if roots == [self.corpus_root]:  # a partial run leaves the other files as they were
+            self.store.set_processing_version(PROCESSING_VERSION)
         report.seconds = time.perf_counter() - started
         return report
 

@@ -188,6 +188,13 @@ class SqliteStore:
         rows = self.query("SELECT * FROM documents ORDER BY source")
         return [DocumentRow(**dict(row)) for row in rows]
 
+    def processing_version(self) -> int:
+        """The ingest processing version the index was built with (SQLite's user_version)."""
+        return int(self.query("PRAGMA user_version")[0][0])
+
+    def set_processing_version(self, version: int) -> None:
+        self._connection().execute(f"PRAGMA user_version = {int(version)}")
+
     def document_hashes(self) -> dict[str, str]:
         return {row["source"]: row["file_hash"] for row in self.query("SELECT * FROM documents")}
 

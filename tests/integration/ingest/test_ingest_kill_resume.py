@@ -29,7 +29,7 @@ from ingest_support import (
 from assistant.components import Components, build_components
 from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.loaders import load_file
-from ingest.pipeline import prepare
+from ingest.pipeline import PROCESSING_VERSION, prepare
 
 pytestmark = pytest.mark.integration
 
@@ -133,5 +133,24 @@ def test_vectors_left_by_a_run_killed_before_its_sqlite_swap_are_dropped(
     report = components.pipeline.run()
     assert report.skipped == [RESEARCH_PLAN] and not report.deleted
     assert not components.vectors.ids_for_source("plans/draft.txt")
+    assert_stores_agree(components)
+    close(components)
+
+
+def test_an_index_built_by_older_processing_is_redone_although_no_file_changed(
+    tmp_path: Path, shared_embeddings: SentenceTransformerEmbeddings
+) -> None:
+    """New sentence splitting or chunking must reach an existing index: the file hashes match,
+    but the processing version the index was built with does not."""
+    corpus = copy_corpus(tmp_path / "corpus", [RESEARCH_PLAN, PEOPLE_PLAN])
+    components = build_components(settings(tmp_path / "data", corpus), shared_embeddings)
+    assert components.pipeline.run().ingested == [RESEARCH_PLAN, PEOPLE_PLAN]
+    assert components.pipeline.run().skipped == [RESEARCH_PLAN, PEOPLE_PLAN]
+
+    components.store.set_processing_version(PROCESSING_VERSION - 1)
+    redone = components.pipeline.run()
+    assert redone.ingested == [RESEARCH_PLAN, PEOPLE_PLAN] and not redone.skipped
+    assert components.store.processing_version() == PROCESSING_VERSION
+    assert components.pipeline.run().skipped == [RESEARCH_PLAN, PEOPLE_PLAN]
     assert_stores_agree(components)
     close(components)
