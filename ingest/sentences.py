@@ -15,6 +15,8 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9£•])")
 _INLINE_BULLET = re.compile(r"\s+[•▪◦●✓✔]\s+")
 _NUMBERED_ITEM = re.compile(r"(?:^|\s)(\d{1,2})\.\s+[A-Z]")
+_OUTLINE_ITEM = re.compile(r"(?:^|\s)\d{1,2}\.\d{1,2}\s+[A-Za-z]")
+_OUTLINE_SPLIT = re.compile(r"\s+(?=\d{1,2}\.\d{1,2}\s+[A-Za-z])")
 _MARKER_ONLY = re.compile(r"^\(?\d{1,2}[.)]?$")
 _LINE_BULLET = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+")
 _MIN_CHARS = 12
@@ -45,6 +47,14 @@ def _numbered_list_splitter(line: str) -> re.Pattern[str] | None:
     return re.compile(rf"\s+(?=(?:{numbers})\.\s+[A-Z])")
 
 
+def _outline_items(cell: str) -> list[str]:
+    """ "1.1 Training for all staff 1.2 R&I in job descriptions 2.1 Named senior leads" (a
+    plan-on-a-page cell) is three items; a lone "grew by 2.5 times" is not a list."""
+    if len(_OUTLINE_ITEM.findall(cell)) < 3:
+        return [cell]
+    return _OUTLINE_SPLIT.split(cell)
+
+
 def split_sentences(text: str) -> list[str]:
     """Split into sentences; bullets, numbered items and table cells count as boundaries."""
     pieces: list[str] = []
@@ -55,7 +65,7 @@ def split_sentences(text: str) -> list[str]:
             for part in _INLINE_BULLET.split(cell):
                 # "1. Build links 2. Define the offer" is a list; "see section 4. The…" is not
                 items = numbered.split(part) if numbered else [part]
-                for item in items:
+                for item in (piece for whole in items for piece in _outline_items(whole)):
                     pieces.extend(_split_prose(item))
     sentences = [p.strip(" •") for p in pieces]
     merged: list[str] = []

@@ -125,3 +125,18 @@ def test_real_corpus_has_no_sentence_that_is_only_an_item_number() -> None:
     assert len(sentences) > 500
     assert not [s for s in sentences if re.fullmatch(r"\(?\d{1,2}[.)]?", s)]
     assert not [s for s in sentences if not s.strip()]
+
+
+def test_outline_numbered_items_in_one_cell_are_separate_sentences() -> None:
+    cell = "Outputs\t 1.1 Training for all staff 1.2 R&I in job descriptions 2.3 Matron toolkit roll out"
+    assert split_sentences(cell) == [
+        "Outputs",
+        "1.1 Training for all staff",
+        "1.2 R&I in job descriptions",
+        "2.3 Matron toolkit roll out",
+    ]
+
+
+def test_a_decimal_number_in_prose_is_not_an_outline_item() -> None:
+    text = "Spend grew 2.5 times in 2023 and 1.5 times in 2024 across the region."
+    assert split_sentences(text) == [text]
