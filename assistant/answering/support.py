@@ -41,6 +41,12 @@ _HAS_COUNT = re.compile(  # a number that is not a year: "1,340 people", "six se
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\b",
     re.I,
 )
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY_OR_YEAR = re.compile(
+    rf"\b{_MONTH_NAME}\s*[-']?\s*\d{{1,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME}(?!\w)",
+    re.I,
+)
+"""The number in "Aug 23" or "1st March" is a date, not the count a "how many" asks for."""
 _HAS_AMOUNT = re.compile(
     r"[£$€]\s?\d|\d[\d,.]*\s?(?:k|m|bn|million|billion|thousand|%|per ?cent)\b|"
     r"\b(?:million|billion|thousand)\b",
@@ -76,6 +82,8 @@ _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
 """For each kind of value a question can ask for (see ``QuestionIntent.asks_for``), what
 shows the evidence holds one."""
 _QUESTION_NUMBER = re.compile(r"(?<![\w£$])(\d+(?:[.,]\d+)?)(?![\w%])")
+_OUTLINE_ITEM = re.compile(r"^\d{1,2}\.\d{1,2}\s")
+"""A plan-on-a-page item ("2.3 Matron toolkit roll out"): short, and still a whole answer."""
 _ITEM_LINE = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+\S")
 MAX_ANSWER_SENTENCES = 3
 MAX_LIST_ITEMS = 12
@@ -156,6 +164,26 @@ def sentences_with_focus(
     ][:1]
 
 
+_WHICH_NOUN = re.compile(
+    r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?!(?:is|are|was|were|does|do|did|will|would|has|"
+    r"have|can|could|should)\b)([a-z]{3,})\s+(?:is|are|was|were|does|do|did|will|would|has|have|"
+    r"can|could|should)\b",
+    re.I,
+)
+
+
+def answer_noun(question: str) -> str:
+    """The kind of thing a "Which *toolkit* does …" question wants, stemmed; a sentence naming
+    it ("2.3 Matron toolkit roll out") is more likely the answer than one merely on topic."""
+    match = _WHICH_NOUN.match(question)
+    words = content_words(match.group(1)) if match else []
+    return words[0] if words else ""
+
+
+def _names(candidate: Candidate, noun: str) -> bool:
+    return any(noun in content_words(s.text) for s in candidate.sentences)
+
+
 def choose_sentences(
     question: str, evidence: RetrievalResult, pool_all: bool = False
 ) -> list[SentenceChoice]:
@@ -168,14 +196,17 @@ def choose_sentences(
     # an email, web address or phone number sits in one short line (a contact footer) that
     # ranks low as a passage: look through every candidate for it
     contact = intent.asks_for & {"email", "url", "phone"}
+    noun = answer_noun(question)
     pool = evidence.candidates if contact or pool_all else _pool(evidence)
+    if noun and not pool_all:  # a passage naming the thing asked for may rank a little lower
+        pool = [*pool, *(c for c in _pool(evidence, 0.3) if c not in pool and _names(c, noun))]
     for candidate in pool:
         context = set(content_words(f"{candidate.chunk.title} {candidate.chunk.section}"))
         for sentence in candidate.sentences:
             text = " ".join(sentence.text.split())
             wants_figure = intent.asks_quantity or intent.asks_when or asks_amount
             holds_contact = any(_VALUE_IN_TEXT[kind][0].search(text) for kind in contact)
-            short = len(text.split()) < 6
+            short = len(text.split()) < 6 and not _OUTLINE_ITEM.match(text)
             if short and not holds_contact and not (wants_figure and _HAS_NUMBER.search(text)):
                 continue  # a heading or label, not an answer
             sentence_words = set(content_words(text))
@@ -194,6 +225,8 @@ def choose_sentences(
                 score += 0.15
             if holds_contact:
                 score += 0.3
+            if noun and noun in sentence_words and coverage >= 0.4:  # not just any "facilities"
+                score += 0.2
             scored.append(
                 SentenceChoice(
                     text, candidate, sentence.similarity, coverage, score, sentence.vector
@@ -287,7 +320,7 @@ def evidence_gap(
         has, what = _VALUE_IN_TEXT[kind]
         if not has.search(answer_text):
             return f"the question asks for {what} and the evidence gives none"
-    if intent.asks_quantity and not _HAS_COUNT.search(answer_text):
+    if intent.asks_quantity and not _HAS_COUNT.search(_DAY_OR_YEAR.sub(" ", answer_text)):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"
     if wants_date and not _HAS_DATE.search(answer_text):

@@ -43,7 +43,9 @@ _WHEN = re.compile(r"\b(when|date|by when|which year|what year|deadline|due)\b",
 ValueKind = Literal["amount", "frequency", "email", "url", "phone"]
 _VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
     "amount": re.compile(
-        r"\b(budget|cost|costs|how much|funding (?:of|amount)|worth|price|spend|spent|£)\b", re.I
+        r"\b(budget|cost|costs|how much|funding (?:of|amount)|price|spend|spent|£"
+        r"|worth(?! \w+ing\b))\b",  # "worth considering" asks for no amount
+        re.I,
     ),
     "frequency": re.compile(r"\bhow often\b|\bfrequency\b", re.I),
     "email": re.compile(r"\be-?mail\b", re.I),

@@ -11,7 +11,7 @@ import pytest
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer, renumber
-from assistant.answering.support import evidence_gap, focus_word, question_parts
+from assistant.answering.support import answer_noun, evidence_gap, focus_word, question_parts
 from assistant.answering.table_rows import row_answer
 from assistant.history import is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
@@ -105,6 +105,20 @@ def test_focus_word(question: str, focus: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Which toolkit does the plan say will be rolled out?", "toolkit"),
+        ("Which Malaysian university does UCLan work with?", "university"),
+        ("What outputs does the plan list?", "output"),
+        ("What is the budget?", ""),
+        ("What does the plan say about primary care?", ""),
+    ],
+)
+def test_answer_noun(question: str, noun: str) -> None:
+    assert answer_noun(question) == noun
+
+
+@pytest.mark.parametrize(
     ("question", "answer", "gap"),
     [
         (
@@ -121,6 +135,11 @@ def test_focus_word(question: str, focus: str) -> None:
         ("How many KTPs were delivered in 2021?", "An increase in KTPs in 2021.", "number"),
         ("What is the total cost of Workstream 5?", "Total Cost of Workstream £20,000", "5"),
         ("What are the innovation priorities in Yorkshire?", "Lancashire priorities.", "Yorkshire"),
+        ("Which firms are worth considering as partners?", "Firms such as BAE Systems", ""),
+        ("How much is the contract worth?", "The contract is with BAE Systems", "amount"),
+        ("How many members will the group have?", "Group to be set up Aug 23", "number"),
+        ("How many members will the group have?", "Launched 1st March with members", "number"),
+        ("How many members will the group have?", "Set up in Aug 23 with 12 members", ""),
     ],
 )
 def test_evidence_gaps(question: str, answer: str, gap: str) -> None:

@@ -128,12 +128,12 @@ def test_real_corpus_has_no_sentence_that_is_only_an_item_number() -> None:
 
 
 def test_outline_numbered_items_in_one_cell_are_separate_sentences() -> None:
-    cell = "Outputs\t 1.1 Training for all staff 1.2 R&I in job descriptions 2.3 Matron toolkit roll out"
+    cell = "Outputs\t 1.1 Training for all staff 1.2 R&I in job descriptions 2.3 Matron toolkit"
     assert split_sentences(cell) == [
         "Outputs",
         "1.1 Training for all staff",
         "1.2 R&I in job descriptions",
-        "2.3 Matron toolkit roll out",
+        "2.3 Matron toolkit",
     ]
 
 
