@@ -268,11 +268,19 @@ _SAME_AS = {
 """Focus words whose answer is usually written with another word ("budget" → "Total Cost")."""
 
 
+_WHO_ROLE = re.compile(
+    r"^\s*(?i:who\s+(?:is|was|are|were|will be)\s+(?:the|its|their))\s+"
+    r"([a-z]{3,})\s+(?:of|for|at)\b",
+)
+"""A role asked about: "Who is the *director* of …"; a sentence naming the body only is not
+an answer. Lower-case only: "the Chief Executive of …" is a name, checked as a proper noun."""
+
+
 def focus_word(question: str) -> str:
     """The relation a question asks about, when its form makes it plain: "Who *chairs* …",
-    "What is the *capital* of …", "What is Matt's *job* title?". An answer that never mentions
-    it answers a different question. Empty when the form is anything else."""
-    match = _WHO_VERB.match(question) or _WHAT_OF.match(question)
+    "What is the *capital* of …", "What is Matt's *job* title?", "Who is the *director* of …".
+    An answer that never mentions it answers a different question. Empty for other forms."""
+    match = _WHO_VERB.match(question) or _WHAT_OF.match(question) or _WHO_ROLE.match(question)
     return match.group(1).lower() if match else ""
 
 

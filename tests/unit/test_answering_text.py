@@ -97,6 +97,8 @@ def test_numbered_list_split_over_lines_and_inline() -> None:
         ("What is the capital of France?", "capital"),
         ("What is Matt Wright's job title?", "job"),
         ("Who owns the marketing strategy?", ""),
+        ("Who is the director of NHS R&D North West?", "director"),
+        ("Who is the Chief Executive of the ICB?", ""),
         ("Which enterprise zone is a prime site?", ""),
     ],
 )
