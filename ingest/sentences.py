@@ -55,13 +55,22 @@ def _outline_items(cell: str) -> list[str]:
     return _OUTLINE_SPLIT.split(cell)
 
 
+def _row_cells(line: str) -> list[str]:
+    """A table row's cells, with a short first cell (a row label: "Aug 23", "Vision") kept
+    with the cell after it: the label belongs to its own row, not to the sentence before."""
+    cells = line.split("\t")
+    if len(cells) > 1 and 0 < len(cells[0].strip()) < _MIN_CHARS:
+        return [f"{cells[0].strip()} {cells[1].strip()}", *cells[2:]]
+    return cells
+
+
 def split_sentences(text: str) -> list[str]:
     """Split into sentences; bullets, numbered items and table cells count as boundaries."""
     pieces: list[str] = []
     for line in text.split("\n"):  # chunk lines are blocks: list items, rows, paragraphs
         numbered = _numbered_list_splitter(line)
         line = _LINE_BULLET.sub("", line)
-        for cell in line.split("\t"):
+        for cell in _row_cells(line):
             for part in _INLINE_BULLET.split(cell):
                 # "1. Build links 2. Define the offer" is a list; "see section 4. The…" is not
                 items = numbered.split(part) if numbered else [part]

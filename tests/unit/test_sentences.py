@@ -140,3 +140,13 @@ def test_outline_numbered_items_in_one_cell_are_separate_sentences() -> None:
 def test_a_decimal_number_in_prose_is_not_an_outline_item() -> None:
     text = "Spend grew 2.5 times in 2023 and 1.5 times in 2024 across the region."
     assert split_sentences(text) == [text]
+
+
+def test_a_row_label_stays_with_its_own_row() -> None:
+    """ "Aug 23" used to be glued to the end of the previous row's last sentence."""
+    rows = "Jul 23\tSign off the strategy. Agree a reference group\nAug 23\tWorkshop with places"
+    assert split_sentences(rows) == [
+        "Jul 23 Sign off the strategy.",
+        "Agree a reference group",
+        "Aug 23 Workshop with places",
+    ]
