@@ -151,6 +151,27 @@ def ranked_records(
     return ranked
 
 
+CLEAR_LEAD_SCORE = 0.6
+CLEAR_LEAD_MARGIN = 0.15
+
+
+def clearly_retrieved(
+    evidence: RetrievalResult, records: list[ActionRecord]
+) -> tuple[float, Candidate, ActionRecord] | None:
+    """The top action when retrieval puts it well clear of every other action: a paraphrase
+    ("where our industries cross over" for "overlaps and synergies between … sectors") shares
+    too few words with the row for :func:`action_match`, but its meaning ranks it first."""
+    by_id = {r.id: r for r in records}
+    actions = [c for c in evidence.candidates if c.chunk.record_id in by_id]
+    if not actions or actions[0] is not evidence.candidates[0]:
+        return None
+    top = actions[0]
+    runner_up = actions[1].score if len(actions) > 1 else 0.0
+    if top.score < CLEAR_LEAD_SCORE or top.score - runner_up < CLEAR_LEAD_MARGIN:
+        return None
+    return 0.0, top, by_id[top.chunk.record_id]
+
+
 def specific_answer(
     question: str, evidence: RetrievalResult, best: tuple[float, Candidate, ActionRecord]
 ) -> ActionAnswer:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from assistant.answering.actions import (
     ActionAnswer,
     ActionLine,
+    clearly_retrieved,
     describe,
     first_names,
     ranked_records,
@@ -149,6 +150,9 @@ class ExtractiveAnswerer:
                 ranked = ranked_records(question, evidence, records)
                 if ranked and ranked[0][0] >= 0.5:
                     picked = specific_answer(question, evidence, ranked[0])
+                elif intent.asks_owner or intent.asks_status:
+                    clear = clearly_retrieved(evidence, records)
+                    picked = specific_answer(question, evidence, clear) if clear else None
             if picked is not None:
                 return self._action_route(question, evidence, picked, cited, debug)
 

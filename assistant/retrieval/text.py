@@ -196,6 +196,9 @@ def proper_nouns(question: str) -> list[str]:
         words = match.group(1).split()
         while words and words[0].lower() in STOPWORDS:  # "Which Malaysian" → "Malaysian"
             words = words[1:]
+        alone = len(match.group(1).split()) == 1 and not match.group(1).isupper()
+        if alone and not question[: match.start()].strip():  # "Findings from …" is no name
+            words = []
         if words:
             found.append(" ".join(words))
     return found

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.answering.actions import clearly_retrieved
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer, renumber
@@ -20,7 +21,7 @@ from assistant.retrieval.sources import named_sources, without_mentions
 from assistant.schemas import HistoryTurn
 from assistant.settings import Settings
 from ingest.store.sqlite import SqliteStore
-from ingest.types import Chunk
+from ingest.types import ActionRecord, Chunk
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -307,3 +308,39 @@ def test_question_parts_splits_a_second_question_only() -> None:
     assert question_parts("Who owns the marketing strategy and the showcase?") == [
         "Who owns the marketing strategy and the showcase?"
     ]
+
+
+def _action(number: int, score: float) -> tuple[Candidate, ActionRecord]:
+    record = ActionRecord(
+        id=f"r{number}", aim="Aim", action=f"Action {number}", status="", owner="Matt",
+        rag=None, due=None, source="action-logs/log.txt", row=number,
+    )  # fmt: skip
+    chunk = Chunk(
+        id=f"a{number}", text=record.as_text(), source=record.source, title="Log", section="Aim",
+        kind="action", line_start=number, line_end=number, record_id=record.id,
+    )  # fmt: skip
+    return Candidate(chunk, score=score), record
+
+
+@pytest.mark.parametrize(
+    ("scores", "clear"),
+    [
+        ((0.64, 0.42), True),  # well ahead of the next action: a paraphrase of this row
+        ((0.64, 0.55), False),  # two rows close together: the words must decide
+        ((0.52, 0.20), False),  # ahead, but retrieval itself is weak
+    ],
+)
+def test_an_action_clearly_ranked_first_answers_a_paraphrased_owner_question(
+    scores: tuple[float, float], clear: bool
+) -> None:
+    (first, record), (second, other) = _action(1, scores[0]), _action(2, scores[1])
+    evidence = _evidence("Who is leading the work on where industries cross over?", [first, second])
+    found = clearly_retrieved(evidence, [record, other])
+    assert (found is not None and found[2] is record) if clear else found is None
+
+
+def test_a_plan_passage_ranked_above_every_action_is_no_clear_action() -> None:
+    (action, record) = _action(1, 0.6)
+    plan = _candidate(1, "The plan says who leads the work.")
+    plan.score = 0.9
+    assert clearly_retrieved(_evidence("Who leads the work?", [plan, action]), [record]) is None
