@@ -18,6 +18,7 @@ from assistant.history import is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.sources import named_sources, without_mentions
+from assistant.retrieval.text import proper_nouns
 from assistant.schemas import HistoryTurn
 from assistant.settings import Settings
 from ingest.store.sqlite import SqliteStore
@@ -344,3 +345,17 @@ def test_a_plan_passage_ranked_above_every_action_is_no_clear_action() -> None:
     plan = _candidate(1, "The plan says who leads the work.")
     plan.score = 0.9
     assert clearly_retrieved(_evidence("Who leads the work?", [plan, action]), [record]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Findings from which place are built in?", []),
+        ("Whose insight does the strategy quote?", []),
+        ("Which Malaysian university does UCLan work with?", ["Malaysian", "UCLan"]),
+        ("NHS R&D NW runs which service?", ["NHS", "NW"]),
+        ("Lancashire County Council owns what?", ["Lancashire County Council"]),
+    ],
+)
+def test_proper_nouns_skip_a_question_opening_capital(question: str, names: list[str]) -> None:
+    assert proper_nouns(question) == names
