@@ -37,7 +37,12 @@ _COUNT = re.compile(
 )
 """A count of answers ("the four missions"); "the first three years" is a span of time."""
 _HOW_MANY = re.compile(r"\bhow (many|much)\b", re.IGNORECASE)
-_WHEN = re.compile(r"\b(when|date|by when|which year|what year|deadline|due)\b", re.I)
+_WHEN = re.compile(
+    r"^\s*when\b|\bwhen\s+(?:is|are|was|were|will|would|does|do|did|has|have|should|can|could)\b"
+    r"|\b(date|by when|which year|what year|deadline|due)\b",
+    re.I,
+)
+"""A date asked for: "when" as a question word, not the "when it explains …" of a clause."""
 
 
 ValueKind = Literal["amount", "frequency", "email", "url", "phone"]

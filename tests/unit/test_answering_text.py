@@ -359,3 +359,24 @@ def test_a_plan_passage_ranked_above_every_action_is_no_clear_action() -> None:
 )
 def test_proper_nouns_skip_a_question_opening_capital(question: str, names: list[str]) -> None:
     assert proper_nouns(question) == names
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_when"),
+    [
+        ("When does the roadmap schedule the workshop?", True),
+        ("Which facilities are named, and when is the Samlesbury one due to open?", True),
+        ("By when will the review be done?", True),
+        ("Whose insight does the strategy quote when it explains why power matters?", False),
+    ],
+)
+def test_when_asks_for_a_date_only_as_a_question_word(question: str, asks_when: bool) -> None:
+    assert read_intent(question).asks_when is asks_when
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [("Which firms are worth considering?", False), ("What is the contract worth?", True)],
+)
+def test_worth_asks_for_an_amount_unless_it_is_worth_doing(question: str, amount: bool) -> None:
+    assert ("amount" in read_intent(question).asks_for) is amount
