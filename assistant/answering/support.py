@@ -180,6 +180,19 @@ def answer_noun(question: str) -> str:
     return words[0] if words else ""
 
 
+_ASKS_ENTITY = re.compile(r"\b(?:who|whom|whose|which|where)\b", re.I)
+
+
+def _new_name(text: str, question_words: set[str]) -> bool:
+    """The sentence names someone or something the question does not: "which place" is
+    answered by "Southampton", not by a sentence repeating the question's own names."""
+    return any(
+        not set(content_words(name)) & question_words
+        for name in proper_nouns(text)
+        if len(name) > 2
+    )
+
+
 def _names(candidate: Candidate, noun: str) -> bool:
     return any(noun in content_words(s.text) for s in candidate.sentences)
 
@@ -197,6 +210,8 @@ def choose_sentences(
     # ranks low as a passage: look through every candidate for it
     contact = intent.asks_for & {"email", "url", "phone"}
     noun = answer_noun(question)
+    asks_entity = bool(_ASKS_ENTITY.search(question)) and not intent.asks_list
+    question_words = set(words)
     pool = evidence.candidates if contact or pool_all else _pool(evidence)
     if noun and not pool_all:  # a passage naming the thing asked for may rank a little lower
         pool = [*pool, *(c for c in _pool(evidence, 0.3) if c not in pool and _names(c, noun))]
@@ -225,6 +240,8 @@ def choose_sentences(
                 score += 0.15
             if holds_contact:
                 score += 0.3
+            if asks_entity and _new_name(text, question_words):
+                score += 0.1
             if noun and noun in sentence_words and coverage >= 0.4:  # not just any "facilities"
                 score += 0.2
             scored.append(
