@@ -85,10 +85,33 @@ def _units(blocks: list[Block]) -> list[tuple[str, _Unit | None, Block | None]]:
     return out
 
 
+_ROW_LABEL_CHARS = 40
+
+
+def _row_fragments(row: str, size: int) -> list[str]:
+    """An oversized table row ("Outputs<TAB>1.1 …<TAB>4.1 …") cut at its cells, each piece
+    keeping the row's label, so every piece still reads as that row (and stays a row)."""
+    label, *cells = (" ".join(cell.split()) for cell in row.split("\t"))
+    room = size - len(label) - 1
+    pieces: list[str] = []
+    for cell in (c for c in cells if c):
+        pieces.extend(_atoms(_Part(cell, 0, 0, None), room) if len(cell) > room else [cell])
+    fragments: list[list[str]] = [[]]
+    for piece in pieces:
+        if fragments[-1] and len("\t".join([label, *fragments[-1], piece])) > size:
+            fragments.append([])
+        fragments[-1].append(piece)
+    return ["\t".join([label, *fragment]) for fragment in fragments if fragment]
+
+
 def _atoms(part: _Part, size: int) -> list[str]:
-    """A block that fits is one atom; a longer one is cut at sentences, then at spaces."""
+    """A block that fits is one atom; a table row is cut at its cells (see
+    :func:`_row_fragments`); other blocks at sentences, then at spaces."""
     if len(part.text) <= size:
         return [part.text]
+    first_cell = part.text.split("\t")[0].strip()
+    if "\n" not in part.text and "\t" in part.text and 0 < len(first_cell) <= _ROW_LABEL_CHARS:
+        return _row_fragments(part.text, size)
     bullet = _LEADING_BULLET.match(part.text)
     atoms: list[str] = []
     for sentence in split_sentences(part.text):
@@ -138,7 +161,8 @@ def _split_large(unit: _Unit, size: int, overlap: int) -> list[_Unit]:
             continue
         text = piece[0][0]
         for (atom_text, index), (_, before) in zip(piece[1:], piece, strict=False):
-            text += (" " if index == before else "\n") + atom_text
+            same_line = index == before and "\t" not in atom_text  # row pieces are rows
+            text += (" " if same_line else "\n") + atom_text
         first, last = parts[piece[0][1]], parts[piece[-1][1]]
         out.append(_Unit(text, first.line_start, last.line_end, first.page, last.page, []))
     return out

@@ -169,7 +169,7 @@ def clearly_retrieved(
     runner_up = actions[1].score if len(actions) > 1 else 0.0
     if top.score < CLEAR_LEAD_SCORE or top.score - runner_up < CLEAR_LEAD_MARGIN:
         return None
-    return 0.0, top, by_id[top.chunk.record_id]
+    return 0.0, top, by_id[str(top.chunk.record_id)]
 
 
 def specific_answer(

@@ -276,7 +276,11 @@ class ExtractiveAnswerer:
             return False
         shown = " ".join(f"{label} {value}" for label, value in row.rows)
         return not evidence_gap(
-            question, evidence.intent, shown, chunk_context(row.candidate.chunk), shown
+            question,
+            evidence.intent,
+            shown,
+            " ".join(chunk_context(c.chunk) for c in [row.candidate, *row.continued]),
+            shown,
         )
 
     @staticmethod
@@ -286,6 +290,12 @@ class ExtractiveAnswerer:
         if len(labels) > 1:  # dated rows: one line per date
             return "\n".join(f"- **{label}:** {value} [{number}]" for label, value in row.rows)
         label = row.rows[0][0]
+        if row.is_list and row.continued:  # a long row in several chunks: cite each piece
+            items = "\n".join(
+                f"- {value} [{cited.number(source)}]"
+                for (_, value), source in zip(row.rows, row.value_candidates, strict=True)
+            )
+            return f"**{label}** ({row.candidate.chunk.title}):\n\n{items}"
         if row.is_list:
             items = "\n".join(f"- {value}" for _, value in row.rows)
             return f"**{label}** ({row.candidate.chunk.title}) [{number}]:\n\n{items}"

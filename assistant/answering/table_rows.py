@@ -12,7 +12,7 @@ only that column's cell is given.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import best_similarity, content_words, fuzzy_coverage
@@ -39,6 +39,11 @@ class RowAnswer:
     candidate: Candidate
     is_list: bool
     column: str = ""  # the header cell of the one column given, when the question named it
+    continued: list[Candidate] = field(default_factory=list)
+    """Later chunks holding the rest of the row (a long row is chunked in pieces, each piece
+    keeping its label); ``rows`` lists the values of all pieces in document order."""
+    value_candidates: list[Candidate] = field(default_factory=list)
+    """The chunk each of ``rows`` came from, when the row spans several chunks."""
 
 
 def _year(text: str | None) -> int | None:
@@ -123,6 +128,26 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
             if column is not None:
                 index, header = column
                 return RowAnswer([(row[0], row[index])], candidate, is_list=False, column=header)
-            values = row[1:]
-            return RowAnswer([(row[0], v) for v in values], candidate, is_list=len(values) > 1)
+            return _whole_row(row[0], candidate, evidence.candidates[:limit])
     return None
+
+
+def _whole_row(label: str, found: Candidate, candidates: list[Candidate]) -> RowAnswer:
+    """Every value of the row labelled ``label`` in ``found``'s document, from each retrieved
+    chunk holding a piece of it, in document order."""
+    pieces = sorted(
+        (c for c in candidates if c.chunk.source == found.chunk.source),
+        key=lambda c: c.chunk.position,
+    )
+    rows: list[tuple[str, str]] = []
+    sources: list[Candidate] = []
+    for candidate in pieces:
+        for row in _rows(candidate.chunk.text):
+            if row[0] == label:
+                rows.extend((label, value) for value in row[1:])
+                sources.extend(candidate for _ in row[1:])
+    first = sources[0] if sources else found
+    continued = list({c.chunk.id: c for c in sources if c is not first}.values())
+    return RowAnswer(
+        rows, first, is_list=len(rows) > 1, continued=continued, value_candidates=sources
+    )

@@ -3,6 +3,7 @@ typed-value checks and the LLM reply post-processing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -286,6 +287,19 @@ def test_row_answer_reads_the_row_the_question_names(
     evidence = _evidence(question, [_candidate(1, ROADMAP), _candidate(2, PLAN_ON_A_PAGE)])
     found = row_answer(question, evidence)
     assert found is not None and found.rows == rows and found.column == column
+
+
+def test_row_answer_gathers_a_long_row_from_every_chunk_holding_a_piece() -> None:
+    first = _candidate(1, "Outputs\t1.1 Training for staff\t4.1 Career pathways")
+    second = _candidate(2, "Outputs\t7.1 System bids\t8.1 Commercial activity")
+    first.chunk, second.chunk = replace(first.chunk, position=1), replace(second.chunk, position=2)
+    question = "What outputs does the plan list?"
+    found = row_answer(question, _evidence(question, [second, first]))  # piece 2 ranks first
+    assert found is not None and [value for _, value in found.rows] == [
+        "1.1 Training for staff", "4.1 Career pathways",
+        "7.1 System bids", "8.1 Commercial activity",
+    ]  # fmt: skip
+    assert found.candidate is first and found.continued == [second]
 
 
 @pytest.mark.parametrize(
