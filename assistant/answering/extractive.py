@@ -33,6 +33,7 @@ from assistant.answering.support import (
     close_enough,
     evidence_gap,
     focus_word,
+    lacks_a_name,
     list_block,
     sentences_with_focus,
 )
@@ -76,7 +77,7 @@ def _sentence_gap(question: str, evidence: RetrievalResult, chosen: list[Sentenc
     headings = " ".join(c.candidate.chunk.section for c in chosen)
     return evidence_gap(
         question, evidence.intent, answer_text, _context(chosen), f"{answer_text} {headings}"
-    )
+    ) or lacks_a_name(question, answer_text)
 
 
 def _context(chosen: list[SentenceChoice]) -> str:

@@ -13,7 +13,13 @@ from assistant.answering.actions import clearly_retrieved
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer, renumber
-from assistant.answering.support import answer_noun, evidence_gap, focus_word, question_parts
+from assistant.answering.support import (
+    answer_noun,
+    evidence_gap,
+    focus_word,
+    lacks_a_name,
+    question_parts,
+)
 from assistant.answering.table_rows import row_answer
 from assistant.history import is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
@@ -394,3 +400,22 @@ def test_when_asks_for_a_date_only_as_a_question_word(question: str, asks_when: 
 )
 def test_worth_asks_for_an_amount_unless_it_is_worth_doing(question: str, amount: bool) -> None:
     assert ("amount" in read_intent(question).asks_for) is amount
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gap"),
+    [
+        (
+            "Who is the Universities manager that works across all four Lancashire universities?",
+            "A Universities manager works across all four universities in Lancashire.",
+            True,
+        ),
+        ("Who is the Chief Executive of the ICB?", "Kevin Lavery Chief Executive ICB", False),
+        ("Who has been engaged to deliver the case studies?", "Rosebud have been engaged.", False),
+        ("What does the Universities manager do?", "A Universities manager works.", False),
+    ],
+)
+def test_a_who_answer_must_name_someone_the_question_does_not(
+    question: str, answer: str, gap: bool
+) -> None:
+    assert bool(lacks_a_name(question, answer)) is gap
