@@ -157,7 +157,7 @@ CLEAR_LEAD_MARGIN = 0.15
 
 def clearly_retrieved(
     evidence: RetrievalResult, records: list[ActionRecord]
-) -> tuple[float, Candidate, ActionRecord] | None:
+) -> tuple[Candidate, ActionRecord] | None:
     """The top action when retrieval puts it well clear of every other action: a paraphrase
     ("where our industries cross over" for "overlaps and synergies between … sectors") shares
     too few words with the row for :func:`action_match`, but its meaning ranks it first."""
@@ -169,13 +169,12 @@ def clearly_retrieved(
     runner_up = actions[1].score if len(actions) > 1 else 0.0
     if top.score < CLEAR_LEAD_SCORE or top.score - runner_up < CLEAR_LEAD_MARGIN:
         return None
-    return 0.0, top, by_id[str(top.chunk.record_id)]
+    return top, by_id[str(top.chunk.record_id)]
 
 
 def specific_answer(
-    question: str, evidence: RetrievalResult, best: tuple[float, Candidate, ActionRecord]
+    question: str, evidence: RetrievalResult, candidate: Candidate, record: ActionRecord
 ) -> ActionAnswer:
-    _, candidate, record = best
     answer = ActionAnswer([ActionLine(record, candidate)], single=True)
     if _RAG.search(question) and not record.rag:
         answer.abstain_reason = (
@@ -242,5 +241,5 @@ def select_action_lines(
             return ActionAnswer(lines, lead)
 
     if specific is not None:
-        return specific_answer(question, evidence, specific)
+        return specific_answer(question, evidence, *specific[1:])
     return None

@@ -150,10 +150,10 @@ class ExtractiveAnswerer:
             if picked is None and top_is_action:
                 ranked = ranked_records(question, evidence, records)
                 if ranked and ranked[0][0] >= 0.5:
-                    picked = specific_answer(question, evidence, ranked[0])
+                    picked = specific_answer(question, evidence, *ranked[0][1:])
                 elif intent.asks_owner or intent.asks_status:
                     clear = clearly_retrieved(evidence, records)
-                    picked = specific_answer(question, evidence, clear) if clear else None
+                    picked = specific_answer(question, evidence, *clear) if clear else None
             if picked is not None:
                 return self._action_route(question, evidence, picked, cited, debug)
 

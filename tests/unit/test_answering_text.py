@@ -357,7 +357,7 @@ def test_an_action_clearly_ranked_first_answers_a_paraphrased_owner_question(
     (first, record), (second, other) = _action(1, scores[0]), _action(2, scores[1])
     evidence = _evidence("Who is leading the work on where industries cross over?", [first, second])
     found = clearly_retrieved(evidence, [record, other])
-    assert (found is not None and found[2] is record) if clear else found is None
+    assert (found is not None and found[1] is record) if clear else found is None
 
 
 def test_a_plan_passage_ranked_above_every_action_is_no_clear_action() -> None:
