@@ -20,6 +20,7 @@ import numpy as np
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list, list_items
 from assistant.retrieval.intent import QuestionIntent, ValueKind
 from assistant.retrieval.text import (
+    MONTH_WORD,
     best_similarity,
     content_words,
     fuzzy_coverage,
@@ -41,9 +42,8 @@ _HAS_COUNT = re.compile(  # a number that is not a year: "1,340 people", "six se
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\b",
     re.I,
 )
-_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY_OR_YEAR = re.compile(
-    rf"\b{_MONTH_NAME}\s*[-']?\s*\d{{1,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME}(?!\w)",
+    rf"\b{MONTH_WORD}\s*[-']?\s*\d{{1,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_WORD}(?!\w)",
     re.I,
 )
 """The number in "Aug 23" or "1st March" is a date, not the count a "how many" asks for."""

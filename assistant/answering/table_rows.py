@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import best_similarity, content_words, fuzzy_coverage
+from assistant.retrieval.text import MONTH_WORD, best_similarity, content_words, fuzzy_coverage
 
 MAX_LABEL_WORDS = 4
 MAX_DATE_ROWS = 4
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"  # "Jul", "July", "Sept."
+_MONTH = rf"({MONTH_WORD})"
 _QUESTION_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{4}}|\d{{2}})\b", re.I)
 _LABEL_DATE = re.compile(
     rf"^{_MONTH}\s*(\d{{4}}|\d{{2}})?(?:\s*[–-]\s*{_MONTH}\s*(\d{{4}}|\d{{2}}))?$", re.I

@@ -168,6 +168,9 @@ STOPWORDS = frozenset(
     ]
 )
 _TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+"""A month as plans write it ("Jul", "July", "Sept."): only meaningful next to a day or year
+("Aug 23", "1st March"), since on its own it also matches "mayor" or "separate"."""
 _PROPER = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*|[A-Z]{2,}[a-z]?s?)\b")
 
 
