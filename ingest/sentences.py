@@ -15,8 +15,10 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9£•])")
 _INLINE_BULLET = re.compile(r"\s+[•▪◦●✓✔]\s+")
 _NUMBERED_ITEM = re.compile(r"(?:^|\s)(\d{1,2})\.\s+[A-Z]")
-_OUTLINE_ITEM = re.compile(r"(?:^|\s)\d{1,2}\.\d{1,2}\s+[A-Za-z]")
-_OUTLINE_SPLIT = re.compile(r"\s+(?=\d{1,2}\.\d{1,2}\s+[A-Za-z])")
+OUTLINE_ITEM = r"\d{1,2}\.\d{1,2}\s+[A-Za-z]"
+"""The start of a plan-on-a-page item ("2.3 Matron toolkit roll out"); answers read it too."""
+_OUTLINE_ITEM = re.compile(rf"(?:^|\s){OUTLINE_ITEM}")
+_OUTLINE_SPLIT = re.compile(rf"\s+(?={OUTLINE_ITEM})")
 _MARKER_ONLY = re.compile(r"^\(?\d{1,2}[.)]?$")
 _LINE_BULLET = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+")
 _MIN_CHARS = 12

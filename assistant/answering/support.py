@@ -26,6 +26,7 @@ from assistant.retrieval.text import (
     fuzzy_coverage,
     proper_nouns,
 )
+from ingest.sentences import OUTLINE_ITEM
 from ingest.types import Chunk
 
 NOT_FOUND = (
@@ -82,7 +83,7 @@ _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
 """For each kind of value a question can ask for (see ``QuestionIntent.asks_for``), what
 shows the evidence holds one."""
 _QUESTION_NUMBER = re.compile(r"(?<![\w£$])(\d+(?:[.,]\d+)?)(?![\w%])")
-_OUTLINE_ITEM = re.compile(r"^\d{1,2}\.\d{1,2}\s")
+_OUTLINE_ITEM = re.compile(rf"^{OUTLINE_ITEM}")
 """A plan-on-a-page item ("2.3 Matron toolkit roll out"): short, and still a whole answer."""
 _ITEM_LINE = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+\S")
 MAX_ANSWER_SENTENCES = 3
