@@ -192,21 +192,17 @@ def lacks_a_name(question: str, answer_text: str) -> str:
     ("A Universities manager works across all four universities …")."""
     if not _WHO_QUESTION.match(question):
         return ""
-    question_words = set(content_words(question))
-    opening = re.match(r"\s*([A-Z][a-z]+)\b", answer_text)  # "Rosebud have been engaged"
-    if opening and content_words(opening.group(1)) and opening.group(1).lower() not in question:
-        return ""
-    if _new_name(answer_text, question_words):
+    if _new_name(answer_text, set(content_words(question)), opening_word=True):
         return ""
     return "the question asks who, and the evidence names nobody new"
 
 
-def _new_name(text: str, question_words: set[str]) -> bool:
+def _new_name(text: str, question_words: set[str], opening_word: bool = False) -> bool:
     """The sentence names someone or something the question does not: "which place" is
     answered by "Southampton", not by a sentence repeating the question's own names."""
     return any(
         word not in question_words  # "Kevin Lavery Chief Executive" names Kevin Lavery
-        for name in proper_nouns(text)
+        for name in proper_nouns(text, opening_word)
         if len(name) > 2
         for word in content_words(name)
     )

@@ -192,15 +192,17 @@ def content_words(text: str) -> list[str]:
     return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
 
 
-def proper_nouns(question: str) -> list[str]:
-    """Capitalised names and acronyms not at the very start of the question."""
+def proper_nouns(text: str, opening_word: bool = False) -> list[str]:
+    """Capitalised names and acronyms. A lone capitalised first word ("Findings from …") is
+    skipped, as any sentence capitalises it, unless ``opening_word`` says it may be a name
+    (an answer such as "Rosebud have been engaged")."""
     found = []
-    for match in _PROPER.finditer(question):
+    for match in _PROPER.finditer(text):
         words = match.group(1).split()
         while words and words[0].lower() in STOPWORDS:  # "Which Malaysian" → "Malaysian"
             words = words[1:]
         alone = len(match.group(1).split()) == 1 and not match.group(1).isupper()
-        if alone and not question[: match.start()].strip():  # "Findings from …" is no name
+        if alone and not opening_word and not text[: match.start()].strip():
             words = []
         if words:
             found.append(" ".join(words))
