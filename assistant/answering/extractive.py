@@ -33,7 +33,6 @@ from assistant.answering.support import (
     close_enough,
     evidence_gap,
     focus_word,
-    lacks_a_name,
     list_block,
     sentences_with_focus,
 )
@@ -77,7 +76,7 @@ def _sentence_gap(question: str, evidence: RetrievalResult, chosen: list[Sentenc
     headings = " ".join(c.candidate.chunk.section for c in chosen)
     return evidence_gap(
         question, evidence.intent, answer_text, _context(chosen), f"{answer_text} {headings}"
-    ) or lacks_a_name(question, answer_text)
+    )
 
 
 def _context(chosen: list[SentenceChoice]) -> str:

@@ -6,7 +6,8 @@ Abstention is a chain of checks, each cheap and explainable (the reason lands in
 1. retrieval is weak (top score under ``abstain_threshold``);
 2. the chosen sentences are neither close in meaning to the question nor cover its topic words;
 3. a name the question depends on (a proper noun) appears nowhere in the evidence used;
-4. the question asks for a kind of value (an amount, a date) and the sentences hold none.
+4. the question asks for a kind of value (an amount, a date; for "who", a name it does not
+   already hold) and the answer holds none.
 """
 
 from __future__ import annotations
@@ -360,6 +361,8 @@ def evidence_gap(
         has, what = _VALUE_IN_TEXT[kind]
         if not has.search(answer_text):
             return f"the question asks for {what} and the evidence gives none"
+    if who := lacks_a_name(question, answer_text):
+        return who
     if intent.asks_quantity and not _HAS_COUNT.search(_DAY_OR_YEAR.sub(" ", answer_text)):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"
