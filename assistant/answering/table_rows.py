@@ -39,11 +39,15 @@ class RowAnswer:
     candidate: Candidate
     is_list: bool
     column: str = ""  # the header cell of the one column given, when the question named it
-    continued: list[Candidate] = field(default_factory=list)
-    """Later chunks holding the rest of the row (a long row is chunked in pieces, each piece
-    keeping its label); ``rows`` lists the values of all pieces in document order."""
     value_candidates: list[Candidate] = field(default_factory=list)
-    """The chunk each of ``rows`` came from, when the row spans several chunks."""
+    """The chunk each of ``rows`` came from, when a long row was chunked in pieces (each piece
+    keeps the row's label); empty when every row is in ``candidate``."""
+
+    @property
+    def continued(self) -> list[Candidate]:
+        """The other chunks holding pieces of the row, in document order."""
+        others = (c for c in self.value_candidates if c.chunk.id != self.candidate.chunk.id)
+        return list({c.chunk.id: c for c in others}.values())
 
 
 def _year(text: str | None) -> int | None:
@@ -146,8 +150,6 @@ def _whole_row(label: str, found: Candidate, candidates: list[Candidate]) -> Row
             if row[0] == label:
                 rows.extend((label, value) for value in row[1:])
                 sources.extend(candidate for _ in row[1:])
-    first = sources[0] if sources else found
-    continued = list({c.chunk.id: c for c in sources if c is not first}.values())
     return RowAnswer(
-        rows, first, is_list=len(rows) > 1, continued=continued, value_candidates=sources
+        rows, sources[0] if sources else found, len(rows) > 1, value_candidates=sources
     )
