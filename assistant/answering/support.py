@@ -230,7 +230,10 @@ def choose_sentences(
     question_words = set(words)
     pool = evidence.candidates if contact or pool_all else _pool(evidence)
     if noun and not pool_all:  # a passage naming the thing asked for may rank a little lower
-        pool = [*pool, *(c for c in _pool(evidence, 0.3) if c not in pool and _names(c, noun))]
+        seen = {c.chunk.id for c in pool}
+        pool = pool + [
+            c for c in _pool(evidence, 0.3) if c.chunk.id not in seen and _names(c, noun)
+        ]
     for candidate in pool:
         context = set(content_words(f"{candidate.chunk.title} {candidate.chunk.section}"))
         for sentence in candidate.sentences:
