@@ -33,7 +33,9 @@ class Components:
 
     @cached_property
     def vectors(self) -> ChunkVectors:
-        return ChunkVectors(make_client(self.settings), self.settings.collection)
+        return ChunkVectors(
+            make_client(self.settings), self.settings.collection, self.settings.chroma_ef_search
+        )
 
     @cached_property
     def pipeline(self) -> IngestPipeline:

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     # --- vector store ------------------------------------------------------------------
     chroma_host: str | None = None
     chroma_port: int = 8000
+    chroma_ef_search: int = Field(500, ge=10)
+    """HNSW search breadth. Chroma's default (100) missed true nearest neighbours on this
+    corpus, differently on each load, so the same question could get different answers."""
 
     # --- answering ---------------------------------------------------------------------
     answerer: Literal["extractive", "openai"] = "extractive"

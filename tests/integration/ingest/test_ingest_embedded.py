@@ -3,8 +3,11 @@ stores hold, read-only."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
+import yaml
 from ingest_support import (
     ACTION_LOG,
     ACTION_PLAN,
@@ -17,6 +20,7 @@ from ingest_support import (
 )
 
 from assistant.components import Components
+from ingest.store.vectors import ChunkVectors
 
 pytestmark = pytest.mark.integration
 
@@ -88,3 +92,57 @@ def test_sentences_are_stored_with_normalised_embeddings(indexed_components: Com
             assert text.strip()
             assert vector is not None and vector.shape == (384,)
             assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-3)
+
+
+def _suite_questions() -> list[str]:
+    suites = Path(__file__).resolve().parents[3] / "evals" / "suites"
+    return [
+        case["question"]
+        for name in ("plans", "actions", "unanswerable")
+        for case in yaml.safe_load((suites / f"{name}.yaml").read_text())
+        if "question" in case
+    ]
+
+
+def test_vector_search_returns_the_exact_nearest_neighbours(
+    indexed_components: Components,
+) -> None:
+    """HNSW is approximate: with Chroma's default breadth (ef_search 100) a few evaluation
+    questions lost one of their true top 30 chunks, a different few on each load, so answers
+    changed between runs. The configured breadth must make it exact at this corpus size."""
+    vectors = indexed_components.vectors
+    assert vectors.collection.configuration["hnsw"]["ef_search"] == 500
+    stored = vectors.collection.get(include=["embeddings"])
+    matrix = np.asarray(stored["embeddings"])
+    questions = _suite_questions()
+    assert len(questions) > 100
+    missed = []
+    for question, vector in zip(
+        questions, indexed_components.embeddings.embed_documents(questions), strict=True
+    ):
+        exact = {stored["ids"][i] for i in np.argsort(-(matrix @ np.asarray(vector)))[:30]}
+        found = {chunk_id for chunk_id, _ in vectors.query(vector, k=30)}
+        if found != exact:
+            missed.append(question)
+    assert missed == []
+
+
+def test_a_collection_made_with_chroma_defaults_is_widened_when_opened(tmp_path: Path) -> None:
+    """An index built before the setting existed keeps working, with the configured breadth
+    stored in the collection (so a ``chroma run`` server serving it uses it too)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    def client() -> chromadb.ClientAPI:
+        return chromadb.PersistentClient(
+            path=str(tmp_path), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+
+    old = client().get_or_create_collection("old", metadata={"hnsw:space": "cosine"})
+    assert (old.configuration["hnsw"] or {})["ef_search"] == 100
+    ChunkVectors(client(), "old", ef_search=400)
+    reopened = client().get_collection("old").configuration["hnsw"] or {}
+    assert reopened["ef_search"] == 400
+    assert reopened["space"] == "cosine"
+    fresh = ChunkVectors(client(), "fresh", ef_search=300)
+    assert (fresh.collection.configuration["hnsw"] or {})["ef_search"] == 300
