@@ -22,10 +22,14 @@ from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list,
 from assistant.retrieval.intent import QuestionIntent, ValueKind
 from assistant.retrieval.text import (
     MONTH_WORD,
+    NUMBER_WORDS,
+    abbreviations,
     best_similarity,
     content_words,
     fuzzy_coverage,
+    name_initials,
     proper_nouns,
+    tokens,
 )
 from ingest.sentences import OUTLINE_ITEM
 from ingest.types import Chunk
@@ -228,6 +232,7 @@ def choose_sentences(
     noun = answer_noun(question)
     asks_entity = bool(_ASKS_ENTITY.search(question)) and not intent.asks_list
     question_words = set(words)
+    abbreviated = set(name_initials(question))
     pool = evidence.candidates if contact or pool_all else _pool(evidence)
     if noun and not pool_all:  # a passage naming the thing asked for may rank a little lower
         seen = {c.chunk.id for c in pool}
@@ -263,6 +268,8 @@ def choose_sentences(
                 score += 0.1
             if noun and noun in sentence_words and coverage >= 0.4:  # not just any "facilities"
                 score += 0.2
+            if abbreviated:  # the question's long names as the plan abbreviates them: "CETP"
+                score += 0.1 * len(abbreviated & set(tokens(text))) / len(abbreviated)
             scored.append(
                 SentenceChoice(
                     text, candidate, sentence.similarity, coverage, score, sentence.vector
@@ -332,6 +339,36 @@ def close_enough(chosen: list[SentenceChoice], intent: QuestionIntent | None = N
     return not (best.similarity < 0.5 and best.coverage < 0.5)
 
 
+def _same_word(part: str, lowered: str, context_words: set[str]) -> bool:
+    """The evidence writes this word of a name, perhaps as "Feb", "3", "Smart" (for
+    "Smarter") or with OCR damage."""
+    if part in lowered or part.rstrip("s") in lowered:
+        return True
+    if _MONTHS.get(part, "\0") in context_words:  # "February" asked, "Feb" written
+        return True
+    if str(NUMBER_WORDS.get(part, "\0")) in context_words:  # "Aim Three" asked, "Aim 3" written
+        return True
+    if (
+        len(part) >= 6
+        and any(  # an inflection: "Made Smarter" asked, "Made Smart" written
+            len(word) >= 5 and (part.startswith(word) or word.startswith(part))
+            for word in context_words
+            if word[:5] == part[:5]
+        )
+    ):
+        return True
+    return best_similarity(part, context_words, 0.6) >= 0.6
+
+
+def _missing_name(name: str, lowered: str, context_words: set[str]) -> bool:
+    """A name the question depends on that the evidence never writes, in full or as its
+    initials ("the National Nuclear Laboratory" is the "NNL" of the plan)."""
+    words = re.findall(r"\w+", name.lower())
+    if abbreviations(name) & context_words:
+        return False
+    return any(not _same_word(part, lowered, context_words) for part in words if len(part) > 2)
+
+
 def evidence_gap(
     question: str, intent: QuestionIntent, answer_text: str, context: str, focus_text: str = ""
 ) -> str:
@@ -344,13 +381,8 @@ def evidence_gap(
     lowered = context.lower()
     context_words = set(re.findall(r"\w+", lowered))
     for name in (n for n in proper_nouns(question) if len(n) > 2):
-        for part in (p for p in re.findall(r"\w+", name.lower()) if len(p) > 2):
-            if part in lowered or part.rstrip("s") in lowered:
-                continue
-            if _MONTHS.get(part, "\0") in context_words:  # "February" asked, "Feb" written
-                continue
-            if best_similarity(part, context_words, 0.6) < 0.6:
-                return f"'{name}' appears in none of the evidence"
+        if _missing_name(name, lowered, context_words):
+            return f"'{name}' appears in none of the evidence"
     for number in _QUESTION_NUMBER.findall(question):
         if not re.search(rf"(?<![\d.,]){re.escape(number)}(?!\d)", context):
             return f"the number {number} appears in none of the evidence"

@@ -20,7 +20,14 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
 from assistant.retrieval.intent import QuestionIntent, read_intent
-from assistant.retrieval.text import content_words, fuzzy_coverage, proper_nouns, tokens
+from assistant.retrieval.text import (
+    abbreviations,
+    content_words,
+    fuzzy_coverage,
+    name_initials,
+    proper_nouns,
+    tokens,
+)
 from assistant.schemas import Filters
 from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.store.sqlite import SqliteStore
@@ -141,7 +148,7 @@ class HybridRetriever(BaseRetriever):
         timings["dense"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        keyword_text = " ".join(content_words(question)) or question
+        keyword_text = " ".join(content_words(question) + name_initials(question)) or question
         keyword_hits = (
             self.store.keyword_search(keyword_text, self.pool) if self.mode != "vector" else []
         )
@@ -192,7 +199,7 @@ class HybridRetriever(BaseRetriever):
             return
         stored = self.store.sentences(c.chunk.id for c in candidates)
         words = content_words(question)
-        names = [n.lower() for n in proper_nouns(question)]
+        names = [(n.lower(), abbreviations(n)) for n in proper_nouns(question)]
         best_rrf = max(c.rrf for c in candidates) or 1.0
         missing_dense = [c for c in candidates if c.dense_rank is None]
         if missing_dense:  # keyword-only hits: their stored chunk vectors give a dense score
@@ -215,7 +222,7 @@ class HybridRetriever(BaseRetriever):
             haystack = f"{cand.chunk.title} {cand.chunk.section} {cand.chunk.text}"
             cand.coverage = fuzzy_coverage(words, set(content_words(haystack)))
             lowered = haystack.lower()
-            cand.proper = sum(1 for name in names if name in lowered) / len(names) if names else 0.0
+            cand.proper = _share_named(names, lowered)
             kind_bonus = 0.0
             if intent.about_actions:
                 kind_bonus = 0.08 if cand.chunk.kind == "action" else 0.0
@@ -233,6 +240,21 @@ class HybridRetriever(BaseRetriever):
                 + 0.10 * cand.proper
                 + kind_bonus
             )
+
+
+def _share_named(names: list[tuple[str, set[str]]], lowered: str) -> float:
+    """Share of the question's names (each with its abbreviations) the text writes."""
+    if not names:
+        return 0.0
+    words: set[str] | None = None
+    found = 0
+    for name, short in names:
+        if name in lowered:
+            found += 1
+        elif short:
+            words = set(tokens(lowered)) if words is None else words
+            found += bool(short & words)
+    return found / len(names)
 
 
 _BULLET_LINE = re.compile(r"^\s*[-*•▪◦●✓✔]\s+")

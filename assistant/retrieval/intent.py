@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.retrieval.text import NUMBER_WORDS
+
 _OWNER = re.compile(
     r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible|accountable|"
     r"working|work|in charge|looking after|driving|deliver)|owner|owners|owned|who owns|who leads|"
@@ -27,10 +29,7 @@ _LIST = re.compile(
     r"|steps|stages)\b",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12,
-}  # fmt: skip
+_NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
 _COUNT = re.compile(
     r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
     r"(?!(?:years|months|weeks|days|quarters|hours|decades)\b)\w+s\b"

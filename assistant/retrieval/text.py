@@ -171,6 +171,10 @@ _TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0
 MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 """A month as plans write it ("Jul", "July", "Sept."): only meaningful next to a day or year
 ("Aug 23", "1st March"), since on its own it also matches "mayor" or "separate"."""
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 _PROPER = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*|[A-Z]{2,}[a-z]?s?)\b")
 
 
@@ -207,6 +211,23 @@ def proper_nouns(text: str, opening_word: bool = False) -> list[str]:
         if words:
             found.append(" ".join(words))
     return found
+
+
+def abbreviations(name: str) -> set[str]:
+    """What a plan abbreviates a name to: "National Nuclear Laboratory" → nnl, "Health
+    Innovation Campus" → hic ("Lancashire and South Cumbria" → lasc, lsc). Two letters are too
+    common to mean a name ("North West" is not every "nw"); one word has no initials."""
+    words = name.lower().split()
+    significant = [w for w in words if w not in STOPWORDS]
+    return {
+        "".join(w[0] for w in ws) for ws in (words, significant) if len(ws) > 1 and len(ws) >= 3
+    }
+
+
+def name_initials(question: str) -> list[str]:
+    """Abbreviations of the question's names, for finding the passages that use them ("the
+    Clean Energy Technology Park" is "the CETP" in the plan)."""
+    return sorted({short for name in proper_nouns(question) for short in abbreviations(name)})
 
 
 @lru_cache(maxsize=50_000)

@@ -25,7 +25,7 @@ from assistant.history import is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.sources import named_sources, without_mentions
-from assistant.retrieval.text import proper_nouns
+from assistant.retrieval.text import name_initials, proper_nouns
 from assistant.schemas import HistoryTurn
 from assistant.settings import Settings
 from ingest.store.sqlite import SqliteStore
@@ -151,12 +151,33 @@ def test_answer_noun(question: str, noun: str) -> None:
         ("How many members will the group have?", "Group to be set up Aug 23", "number"),
         ("How many members will the group have?", "Launched 1st March with members", "number"),
         ("How many members will the group have?", "Set up in Aug 23 with 12 members", ""),
+        # a name written as the plan abbreviates it, with a digit, or one inflection off
+        ("What is the National Nuclear Laboratory doing?", "The NNL makes isotopes.", ""),
+        ("What is the National Physical Laboratory doing?", "The NNL makes isotopes.", "National"),
+        ("What does Aim Three say?", "Aim 3 is about people.", ""),
+        ("What does Aim Three say?", "Aim 2 is about people.", "Aim Three"),
+        ("Who runs the Made Smarter Review pilot?", "The Made Smart Review pilot.", ""),
+        ("Who runs the Made Smarter Review pilot?", "The Made Simple Review pilot.", "Smarter"),
     ],
 )
 def test_evidence_gaps(question: str, answer: str, gap: str) -> None:
     found = evidence_gap(question, read_intent(question), answer, answer)
     assert (gap in found) if gap else found == ""
     assert bool(found) == bool(gap)
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("What is the Clean Energy Technology Park for?", ["cetp"]),
+        ("Where is the Health Innovation Campus?", ["hic"]),
+        ("What does Lancashire and South Cumbria plan?", []),  # two names: "Lancashire", …
+        ("What is planned in the North West?", []),  # "nw" would match too much
+        ("What does Lancashire plan?", []),
+    ],
+)
+def test_name_initials(question: str, short: list[str]) -> None:
+    assert name_initials(question) == short
 
 
 def _candidate(number: int, text: str) -> Candidate:
