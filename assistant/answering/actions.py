@@ -94,6 +94,14 @@ def describe(record: ActionRecord, with_aim: bool = True) -> str:
     return f"**{shorten_action(action_text(record), soft=150, hard=160)}** — " + "; ".join(parts)
 
 
+def answer_fields(record: ActionRecord, with_owner: bool) -> str:
+    """The fields that can hold the value a question asks for: the action, its status, RAG and
+    due date, and the owner when the question asks who. Not the aim: the 1 of "Strategic
+    Aim 1" is no count, and its words name no company."""
+    fields = [action_text(record), record.status, record.rag or "", record.due or ""]
+    return "\n".join([*fields, record.owner or ""] if with_owner else fields)
+
+
 def asked_status_class(question: str) -> StatusClass | None:
     for pattern, status_class in _CLASS_QUESTIONS:
         if pattern.search(question):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from assistant.answering.actions import (
     ActionAnswer,
     ActionLine,
+    answer_fields,
     clearly_retrieved,
     describe,
     first_names,
@@ -237,7 +238,8 @@ class ExtractiveAnswerer:
                 f"{chunk_context(line.candidate.chunk) if line.candidate else ''} "
                 f"{record.as_text()}"
             )
-            gap = picked.abstain_reason or evidence_gap(question, evidence.intent, text, context)
+            values = answer_fields(record, with_owner=evidence.intent.asks_owner)
+            gap = picked.abstain_reason or evidence_gap(question, evidence.intent, values, context)
             if gap:
                 debug["route"] = f"abstain: action field missing ({gap})"
                 number = cited.number(line.candidate) if line.candidate else None

@@ -71,6 +71,7 @@ _MONTHS = {
         "october", "november", "december",
     )
 }  # fmt: skip
+_MONTH_NAMES = {*_MONTHS, *_MONTHS.values(), "may", "sept"}
 _HAS_FREQUENCY = re.compile(
     r"\b(daily|weekly|monthly|quarterly|annual\w*|yearly|every|each|per (?:year|month|week))\b",
     re.I,
@@ -90,6 +91,9 @@ shows the evidence holds one."""
 _QUESTION_NUMBER = re.compile(r"(?<![\w£$])(\d+(?:[.,]\d+)?)(?![\w%])")
 _OUTLINE_ITEM = re.compile(rf"^{OUTLINE_ITEM}")
 """A plan-on-a-page item ("2.3 Matron toolkit roll out"): short, and still a whole answer."""
+_CUT_OFF = re.compile(
+    r"\b(?:the|a|an|of|and|or|to|for|with|across|in|on|by|from|at|into|our|their|its)\s*$", re.I
+)
 _ITEM_LINE = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+\S")
 MAX_ANSWER_SENTENCES = 3
 MAX_LIST_ITEMS = 12
@@ -192,14 +196,27 @@ _ASKS_ENTITY = re.compile(r"\b(?:who|whom|whose|which|where)\b", re.I)
 _WHO_QUESTION = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
 
 
+_WHICH_BODY = re.compile(
+    r"^\s*(?:which|what)\s+(?:(?!(?:is|are|was|were|does|do|did|will|has|have|can)\b)[\w-]+\s+)"
+    r"{0,2}?(company|companies|firms?|organi[sz]ations?|"
+    r"providers?|suppliers?|contractors?|consultanc(?:y|ies)|agenc(?:y|ies)|universit(?:y|ies)|"
+    r"trusts?|charit(?:y|ies)|councils?|businesses)\b",
+    re.I,
+)
+"""A question asking which organisation: answered only by naming one."""
+
+
 def lacks_a_name(question: str, answer_text: str) -> str:
-    """Why a "Who …" answer is no answer: it names nobody the question does not already name
-    ("A Universities manager works across all four universities …")."""
-    if not _WHO_QUESTION.match(question):
+    """Why a "Who …" or "Which company …" answer is no answer: it names nobody the question
+    does not already name ("A Universities manager works across all four universities …",
+    "Twinning research active Trusts with less active Trusts")."""
+    asks = "who" if _WHO_QUESTION.match(question) else ""
+    if not asks and (body := _WHICH_BODY.match(question)):
+        asks = f"which {body.group(1).lower()}"
+    # "Rosebud have been engaged" answers who; an organisation is rarely a lone opening word
+    if not asks or _new_name(answer_text, set(content_words(question)), asks == "who"):
         return ""
-    if _new_name(answer_text, set(content_words(question)), opening_word=True):
-        return ""
-    return "the question asks who, and the evidence names nobody new"
+    return f"the question asks {asks}, and the evidence names nobody new"
 
 
 def _new_name(text: str, question_words: set[str], opening_word: bool = False) -> bool:
@@ -207,10 +224,14 @@ def _new_name(text: str, question_words: set[str], opening_word: bool = False) -
     answered by "Southampton", not by a sentence repeating the question's own names."""
     return any(
         word not in question_words  # "Kevin Lavery Chief Executive" names Kevin Lavery
-        for name in proper_nouns(text, opening_word)
-        if len(name) > 2
+        for part in _STATEMENT_START.split(text)  # each sentence or field opens with a capital
+        for name in proper_nouns(part, opening_word)
+        if len(name) > 2 and name.lower() not in _MONTH_NAMES  # "by March" names nobody
         for word in content_words(name)
     )
+
+
+_STATEMENT_START = re.compile(r"(?<=[.;:!?])\s+|\n")
 
 
 def _names(candidate: Candidate, noun: str) -> bool:
@@ -248,6 +269,8 @@ def choose_sentences(
             short = len(text.split()) < 6 and not _OUTLINE_ITEM.match(text)
             if short and not holds_contact and not (wants_figure and _HAS_NUMBER.search(text)):
                 continue  # a heading or label, not an answer
+            if len(text.split()) < 12 and _CUT_OFF.search(text):
+                continue  # a short line cut mid-phrase (a PDF column break), not a statement
             sentence_words = set(content_words(text))
             coverage = fuzzy_coverage(words, sentence_words | context) if words else 0.0
             score = (

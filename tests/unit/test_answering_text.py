@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answering.actions import clearly_retrieved
+from assistant.answering.actions import answer_fields, clearly_retrieved
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer, renumber
@@ -364,6 +364,24 @@ def _action(number: int, score: float) -> tuple[Candidate, ActionRecord]:
     return Candidate(chunk, score=score), record
 
 
+def test_an_action_answer_is_checked_on_its_fields_not_its_aim() -> None:
+    """ "How many people are on the long list" is not answered by the 1 of "Strategic Aim 1"."""
+    _, record = _action(1, 0.9)
+    record = replace(
+        record,
+        action="Developing a network of Innovation Ambassadors",
+        aim="Strategic Aim 1",
+        status="Long list created.",
+        owner="Maya",
+    )
+    question = "How many people are on the long list?"
+    assert "number" in evidence_gap(
+        question, read_intent(question), answer_fields(record, with_owner=False), ""
+    )
+    assert "Maya" in answer_fields(record, with_owner=True)
+    assert "Maya" not in answer_fields(record, with_owner=False)
+
+
 @pytest.mark.parametrize(
     ("scores", "clear"),
     [
@@ -434,6 +452,19 @@ def test_worth_asks_for_an_amount_unless_it_is_worth_doing(question: str, amount
         ("Who is the Chief Executive of the ICB?", "Kevin Lavery Chief Executive ICB", False),
         ("Who has been engaged to deliver the case studies?", "Rosebud have been engaged.", False),
         ("What does the Universities manager do?", "A Universities manager works.", False),
+        # "which company / trusts": the answer must name one, and a month or a sentence's
+        # capitalised first word is not a name
+        (
+            "Which company was contracted to set up the evaluation?",
+            "Monitoring and evaluation\nAiming to contract company by March 2021.",
+            True,
+        ),
+        ("Which company was contracted?", "Evaluation. Contract signed with Rosebud Ltd.", False),
+        (
+            "Which NHS Trusts are being twinned?",
+            "Twinning research active Trusts with less active Trusts.",
+            True,
+        ),
     ],
 )
 def test_a_who_answer_must_name_someone_the_question_does_not(
