@@ -233,7 +233,6 @@ class ExtractiveAnswerer:
         if picked.single:
             line = picked.lines[0]
             record = line.record
-            text = describe(record)
             context = (
                 f"{chunk_context(line.candidate.chunk) if line.candidate else ''} "
                 f"{record.as_text()}"
