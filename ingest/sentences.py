@@ -57,11 +57,27 @@ def _outline_items(cell: str) -> list[str]:
     return _OUTLINE_SPLIT.split(cell)
 
 
+_PERIOD_LABEL = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|q[1-4]|\d{1,4}|to|"
+    r"[-–—/']|\s)+$",
+    re.I,
+)
+"""A row label that is a period ("Oct 23 – Mar 24", "Q3 2024"): months, years and dashes."""
+
+
+def _is_row_label(cell: str) -> bool:
+    """A first cell that names its row: short ("Aug 23", "Vision") or a period ("Oct 23 –
+    Mar 24"). Longer word labels ("Principles Enablers") may head several cells, so stay apart."""
+    label = cell.strip()
+    return bool(label) and (len(label) < _MIN_CHARS or bool(_PERIOD_LABEL.match(label)))
+
+
 def _row_cells(line: str) -> list[str]:
-    """A table row's cells, with a short first cell (a row label: "Aug 23", "Vision") kept
-    with the cell after it: the label belongs to its own row, not to the sentence before."""
+    """A table row's cells, with a row label kept with the cell after it: the label belongs to
+    its own row, not to the sentence before, and "when are the networks developed" needs the
+    "Oct 23 – Mar 24" of their row."""
     cells = line.split("\t")
-    if len(cells) > 1 and 0 < len(cells[0].strip()) < _MIN_CHARS:
+    if len(cells) > 1 and _is_row_label(cells[0]):
         return [f"{cells[0].strip()} {cells[1].strip()}", *cells[2:]]
     return cells
 

@@ -150,3 +150,17 @@ def test_a_row_label_stays_with_its_own_row() -> None:
         "Agree a reference group",
         "Aug 23 Workshop with places",
     ]
+
+
+def test_a_period_label_also_stays_with_its_row() -> None:
+    rows = (
+        "Jul – Sep 23\tCompletion of listening events in each place\n"
+        "Oct 23 – Mar 24\tDevelopment of lived experience networks\n"
+        "This row opens with a whole sentence.\tA second cell of its own"
+    )
+    assert split_sentences(rows) == [
+        "Jul – Sep 23 Completion of listening events in each place",
+        "Oct 23 – Mar 24 Development of lived experience networks",
+        "This row opens with a whole sentence.",
+        "A second cell of its own",
+    ]
