@@ -143,6 +143,7 @@ class ExtractiveAnswerer:
             return self._per_source_route(evidence, cited, debug)
 
         records = self.store.records()
+        records_by_id = {r.id: r for r in records}
         top_is_action = candidates[0].chunk.kind == "action"
         if records and (intent.about_actions or top_is_action):
             people = self.store.per_version("owner_first_names", lambda: first_names(records))
@@ -182,6 +183,12 @@ class ExtractiveAnswerer:
         ]
         if not chosen or not close_enough(chosen, intent):
             return abstain("no sentence close to the question")
+        best_row = records_by_id.get(str(chosen[0].candidate.chunk.record_id))
+        if best_row is not None and (intent.asks_owner or intent.asks_status):
+            # two action rows ranked close together: the sentence closest to the question
+            # picks the row, and its fields answer (a bare action sentence names no owner)
+            picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
+            return self._action_route(question, evidence, picked, cited, debug)
         gap = _sentence_gap(question, evidence, chosen)
         focus = focus_word(question)
         if gap and focus and focus in gap:

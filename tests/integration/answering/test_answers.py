@@ -82,6 +82,19 @@ ANSWERABLE = [
         "How many people are on the online citizen panel, and what membership is the ambition?",
         ["1,340", "4,000"],
     ),
+    # a paraphrase between two close action rows: the closest sentence picks the row
+    (
+        "Who is responsible for making sure Lancashire has a seat at the important national "
+        "innovation forums?",
+        ["Matt", "Maya", "national fora"],
+    ),
+    # names written otherwise: an abbreviation (CETP, NNL), a date-range row label
+    (
+        "What is the National Nuclear Laboratory facility at the Clean Energy Technology Park "
+        "working on for medicine?",
+        ["alpha therapy"],
+    ),
+    ("When are the lived experience networks due to be developed?", ["Oct 23", "Mar 24"]),
     # two documents named: one part from each
     (
         "How do the NW NMAHP research strategy and the LSC R&I plan 2024-2027 each address "
@@ -99,6 +112,9 @@ UNANSWERABLE = [
     "What are the innovation priorities in Yorkshire's innovation action plan?",
     "What is the capital of France?",
     "What is the date of the next Innovation Board meeting?",
+    # the row exists but holds no count / no company: "Strategic Aim 1" and "Maya" don't answer
+    "How many people are on the long list of Lancashire Innovation Ambassadors?",
+    "Which company was contracted to set up the monitoring and evaluation measurements?",
 ]
 
 
