@@ -73,7 +73,7 @@ def _names_any(text: str, names: list[str], similarity: float) -> bool:
 def _sentence_gap(question: str, evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
     """Checks 3 and 4 for a sentence answer: names and numbers in what is cited, the focus
     word in the sentences or their headings, the kind of value asked for in the sentences."""
-    answer_text = " ".join(c.text for c in chosen)
+    answer_text = "\n".join(c.text for c in chosen)
     headings = " ".join(c.candidate.chunk.section for c in chosen)
     return evidence_gap(
         question, evidence.intent, answer_text, _context(chosen), f"{answer_text} {headings}"

@@ -53,6 +53,10 @@ _DAY_OR_YEAR = re.compile(
     re.I,
 )
 """The number in "Aug 23" or "1st March" is a date, not the count a "how many" asks for."""
+_LEADING_ITEM_NUMBER = re.compile(
+    r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})*|\d{1,2}\.)(?=\s+[A-Za-z])", re.M
+)
+"""The "3.1" of "3.1 Benchmark – SORT tool" numbers an item; it is not a figure."""
 _HAS_AMOUNT = re.compile(
     r"[£$€]\s?\d|\d[\d,.]*\s?(?:k|m|bn|million|billion|thousand|%|per ?cent)\b|"
     r"\b(?:million|billion|thousand)\b",
@@ -421,7 +425,8 @@ def evidence_gap(
             return f"the question asks for {what} and the evidence gives none"
     if who := lacks_a_name(question, answer_text):
         return who
-    if intent.asks_quantity and not _HAS_COUNT.search(_DAY_OR_YEAR.sub(" ", answer_text)):
+    figures = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", answer_text))
+    if intent.asks_quantity and not _HAS_COUNT.search(figures):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"
     if wants_date and not _HAS_DATE.search(answer_text):

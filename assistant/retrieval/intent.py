@@ -35,7 +35,12 @@ _COUNT = re.compile(
     r"(?!(?:years|months|weeks|days|quarters|hours|decades)\b)\w+s\b"
 )
 """A count of answers ("the four missions"); "the first three years" is a span of time."""
-_HOW_MANY = re.compile(r"\bhow (many|much)\b", re.IGNORECASE)
+_HOW_MANY = re.compile(
+    r"\bhow (many|much)\b|\bwhat (?:was |is |were |are )?(?:the |its |their )?(?:[\w-]+ )?"
+    r"(score|rating|percentage|proportion|number of|headcount)\b",
+    re.IGNORECASE,
+)
+"""A figure asked for: "how many", or "what score / percentage / number of …"."""
 _WHEN = re.compile(
     r"^\s*when\b|\bwhen\s+(?:is|are|was|were|will|would|does|do|did|has|have|should|can|could)\b"
     r"|\b(date|by when|which year|what year|deadline|due)\b",

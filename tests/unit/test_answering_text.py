@@ -151,6 +151,9 @@ def test_answer_noun(question: str, noun: str) -> None:
         ("How many members will the group have?", "Group to be set up Aug 23", "number"),
         ("How many members will the group have?", "Launched 1st March with members", "number"),
         ("How many members will the group have?", "Set up in Aug 23 with 12 members", ""),
+        ("How many members will the group have?", "12 members will join.", ""),
+        ("What score did the region get on SORT?", "3.1 Benchmark – SORT tool", "number"),
+        ("What score did the region get on SORT?", "It scored 3 of 5 on SORT", ""),
         # a name written as the plan abbreviates it, with a digit, or one inflection off
         ("What is the National Nuclear Laboratory doing?", "The NNL makes isotopes.", ""),
         ("What is the National Physical Laboratory doing?", "The NNL makes isotopes.", "National"),
