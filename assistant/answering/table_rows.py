@@ -97,6 +97,33 @@ def _date_matches(label: str, wanted: list[tuple[str, int]]) -> bool:
     return (start_month.lower()[:3], year) in wanted if year is not None else False
 
 
+def _label_words(label: str) -> list[str]:
+    """ "1.Leveraging Existing Relationships" → leverag, exist, relationship."""
+    return content_words(re.sub(r"^\s*\d{1,2}[.)]\s*", "", label))
+
+
+def _label_and_column(
+    rows: list[list[str]], row: list[str], asked: list[str], question: str
+) -> tuple[int, str] | None:
+    """(index, header) when the row's label and a column header together are what is asked:
+    "the *total cost*" is the "Total" row's "Cost" cell."""
+    words = content_words(row[0])
+    if not words or len(words) > MAX_LABEL_WORDS or not _covered(words, asked):
+        return None
+    rest = [w for w in asked if not _covered([w], words)]
+    topic = set(content_words(question)) - set(asked)
+    if not rest or any(len(topic & set(_label_words(other[0]))) >= 2 for other in rows):
+        return None  # "the total cost of the Leveraging Relationships workstream" is one row's
+    for header in rows:  # a totals row often ends early: its trailing empty cells are dropped
+        if header is row or len(header) < len(row):
+            continue
+        for index, cell in enumerate(header[1 : len(row)], start=1):
+            cell_words = content_words(cell)
+            if cell_words and _covered(rest, cell_words) and _covered(cell_words, rest):
+                return index, cell
+    return None
+
+
 def _column(rows: list[list[str]], row: list[str], question: str) -> tuple[int, str] | None:
     """(index, header) of the value column the question names through a header cell."""
     words = set(content_words(question))
@@ -107,6 +134,49 @@ def _column(rows: list[list[str]], row: list[str], question: str) -> tuple[int, 
             cell_words = content_words(cell)
             if cell_words and fuzzy_coverage(cell_words, words, 0.8) >= 0.99:
                 return index, cell
+    return None
+
+
+_SUPERLATIVE = re.compile(
+    r"\b(?:(most|highest|largest|biggest|greatest|maximum)|"
+    r"(least|lowest|smallest|cheapest|fewest|minimum))\b",
+    re.I,
+)
+_FIGURE = re.compile(r"^[£$€]?\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|bn|%)?$", re.I)
+_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
+
+
+def _figure(cell: str) -> float | None:
+    """The number a cell holds when the cell is only a figure ("£60,000", "0.75", "40k")."""
+    match = _FIGURE.match(cell.replace("FTE", "").strip())
+    if not match:
+        return None
+    return float(match.group(1).replace(",", "")) * _SCALE.get((match.group(2) or "").lower(), 1)
+
+
+def _extreme_row(rows: list[list[str]], question: str, candidate: Candidate) -> RowAnswer | None:
+    """ "Which workstream costs the most?": the row with the highest (or lowest) figure in the
+    column the question names by its header, among the table's rows (not a "Total" row)."""
+    superlative = _SUPERLATIVE.search(question)
+    if not superlative:
+        return None
+    words = set(content_words(question))
+    for header in rows:
+        for index, cell in enumerate(header[1:], start=1):
+            cell_words = content_words(cell)
+            if not cell_words or fuzzy_coverage(cell_words, words, 0.8) < 0.99:
+                continue
+            values = [
+                (figure, row)
+                for row in rows
+                if row is not header and len(row) == len(header)
+                if content_words(row[0]) != ["total"]
+                and (figure := _figure(row[index])) is not None
+            ]
+            if len(values) >= 2:
+                pick = max if superlative.group(1) else min
+                _, best = pick(values, key=lambda item: item[0])
+                return RowAnswer([(best[0], best[index])], candidate, is_list=False, column=cell)
     return None
 
 
@@ -125,8 +195,15 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
                 picked = [(r[0], " ".join(r[1:])) for r in single[:MAX_DATE_ROWS]]
                 return RowAnswer(picked, candidate, is_list=len(picked) > 1)
             continue
+        extreme = _extreme_row(rows, question, candidate)
+        if extreme is not None:
+            return extreme
         for row in rows:
             if not _label_matches(row[0], asked):
+                total = _label_and_column(rows, row, asked, question)
+                if total is not None:  # "total cost": the "Total" row's "Cost" cell
+                    index, header = total
+                    return RowAnswer([(row[0], row[index])], candidate, False, column=header)
                 continue
             column = _column(rows, row, question)
             if column is not None:

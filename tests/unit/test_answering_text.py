@@ -346,6 +346,41 @@ def test_row_answer_ignores_rows_that_do_not_answer(question: str) -> None:
     assert row_answer(question, evidence) is None
 
 
+SUMMARY = (
+    "Workstream\tResource\tCost\tOutcomes\n"
+    "1.Leveraging Existing Relationships\t0.25 FTE\t£20,000\tMap activities\n"
+    "2. Define the Offer\t0.75 FTE\t£60,000\tCreate propositions\n"
+    "3. Events and Missions\t0.5 FTE\t£30,000\tEvents\n"
+    "Total\t1.5\t£110,000\tAll outcomes\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "row", "column"),
+    [
+        ("Which workstream costs the most?", ("2. Define the Offer", "£60,000"), "Cost"),
+        (
+            "Which workstream needs the least resource?",
+            ("1.Leveraging Existing Relationships", "0.25 FTE"),
+            "Resource",
+        ),
+        ("What is the total cost of all the workstreams?", ("Total", "£110,000"), "Cost"),
+    ],
+)
+def test_row_answer_reads_totals_and_extremes_of_a_column(
+    question: str, row: tuple[str, str], column: str
+) -> None:
+    """The "Total" row is the answer to "total cost" but never the "most" of a column."""
+    found = row_answer(question, _evidence(question, [_candidate(1, SUMMARY)]))
+    assert found is not None and found.rows == [row] and found.column == column
+
+
+def test_a_total_question_about_one_row_is_not_answered_by_the_totals_row() -> None:
+    question = "What is the total cost of the Leveraging Relationships workstream?"
+    found = row_answer(question, _evidence(question, [_candidate(1, SUMMARY)]))
+    assert found is None or found.rows[0][0] != "Total"
+
+
 def test_question_parts_splits_a_second_question_only() -> None:
     assert question_parts(
         "Over what timeline are the activities plotted, and how long is the strategy?"
