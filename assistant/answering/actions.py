@@ -66,6 +66,9 @@ class ActionAnswer:
     single: bool = False
     abstain_reason: str = ""
     """Set when the log has the row but not the value asked for (no owner, no RAG)."""
+    matched: bool = False
+    """Several rows matched by the question's topic words (not a status class or a person):
+    like a single row, they must hold the names and values the question asks for."""
 
 
 _RAG = re.compile(r"\bRAG\b|\b(red|amber|green)\b", re.I)
@@ -248,6 +251,12 @@ def select_action_lines(
             lead = f"{len(chosen)} action(s) in the log read as {status_class.value}:"
             return ActionAnswer(lines, lead)
 
+    if specific is not None and intent.asks_list:
+        # "Which papers are coming to the February board?": every row about it, not the first
+        close = [item for item in ranked if item[0] >= max(0.4, 0.6 * specific[0])]
+        if len(close) > 1:
+            lines = [ActionLine(record, candidate) for _, candidate, record in close]
+            return ActionAnswer(lines, f"{len(lines)} actions in the log match:", matched=True)
     if specific is not None:
         return specific_answer(question, evidence, *specific[1:])
     return None

@@ -237,22 +237,25 @@ class ExtractiveAnswerer:
         cited: _Cited,
         debug: dict[str, object],
     ) -> tuple[str, list[Citation], bool, dict[str, object]]:
-        if picked.single:
-            line = picked.lines[0]
-            record = line.record
-            context = (
+        if picked.single or picked.matched:  # rows found by topic words: check what they say
+            context = " ".join(
                 f"{chunk_context(line.candidate.chunk) if line.candidate else ''} "
-                f"{record.as_text()}"
+                f"{line.record.as_text()}"
+                for line in picked.lines
             )
-            values = answer_fields(record, with_owner=evidence.intent.asks_owner)
+            values = "\n".join(
+                answer_fields(line.record, with_owner=evidence.intent.asks_owner)
+                for line in picked.lines
+            )
             gap = picked.abstain_reason or evidence_gap(question, evidence.intent, values, context)
             if gap:
                 debug["route"] = f"abstain: action field missing ({gap})"
+                line = picked.lines[0]
                 number = cited.number(line.candidate) if line.candidate else None
                 marker = f" [{number}]" if number else ""
                 return (
-                    f"The action log doesn't say: {gap}. The closest row is "
-                    f"**{shorten_action(action_text(record), soft=150, hard=160)}**{marker}.",
+                    f"The action log doesn't say: {gap}. The closest row is **"
+                    f"{shorten_action(action_text(line.record), soft=150, hard=160)}**{marker}.",
                     cited.citations,
                     True,
                     debug,

@@ -88,6 +88,17 @@ ANSWERABLE = [
         "innovation forums?",
         ["Matt", "Maya", "national fora"],
     ),
+    # a plural question about the log: every row that matches, not only the best one
+    (
+        "Which papers are coming to the February board?",
+        ["2 actions", "Foresight Observatory", "Innovation Showcase"],
+    ),
+    # a table read across its rows: the Total row's Cost cell, the largest Cost
+    ("What is the total cost of all four workstreams in the innovation action plan?", ["£150,000"]),
+    (
+        "Which workstream in the innovation action plan costs the most?",
+        ["Define the Offer", "£60,000"],
+    ),
     # names written otherwise: an abbreviation (CETP, NNL), a date-range row label
     (
         "What is the National Nuclear Laboratory facility at the Clean Energy Technology Park "
