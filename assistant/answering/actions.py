@@ -22,7 +22,7 @@ from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.status import StatusClass, classify_status
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import content_words, fuzzy_coverage
+from assistant.retrieval.text import NUMBER_WORDS, content_words, fuzzy_coverage
 from ingest.types import ActionRecord
 
 _CLASS_QUESTIONS: tuple[tuple[re.Pattern[str], StatusClass], ...] = (
@@ -129,6 +129,25 @@ def first_names(records: list[ActionRecord]) -> frozenset[str]:
     )
 
 
+_AIM_NUMBER = re.compile(r"\baim\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+
+
+def aim_in_question(question: str, records: list[ActionRecord]) -> str | None:
+    """The log's aim a question names: by number ("strategic aim 2", "Aim Two") or by its
+    whole title ("Governance", "New Routeways to Excellence")."""
+    match = _AIM_NUMBER.search(question)
+    number = match.group(1).lower() if match else ""
+    number = str(NUMBER_WORDS.get(number, number))
+    words = set(content_words(question))
+    for aim in sorted({r.aim for r in records if r.aim}):
+        if number and re.search(rf"\baim\s+{number}\b", aim, re.I):
+            return aim
+        title = content_words(re.sub(r"\bstrategic aim \d+\b", "", aim, flags=re.I))
+        if title and all(word in words for word in title):
+            return aim
+    return None
+
+
 def person_in_question(question: str, known: frozenset[str]) -> tuple[str, ...] | None:
     """Owner first names (from :func:`first_names`) the question mentions, or None."""
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question) if len(w) > 2]
@@ -221,6 +240,16 @@ def select_action_lines(
 
     person = person_in_question(question, first_names(records) if people is None else people)
     status_class = asked_status_class(question) if intent.asks_status else None
+    aim = aim_in_question(question, records) if _PLURAL_ASK.search(question) else None
+    if aim is not None and not person:
+        chosen = [r for r in records if r.aim == aim]
+        if status_class is not None:  # "what is stalled under aim 2?"
+            chosen = [
+                r for r in chosen if classify_status(r.status, r.rag).status_class is status_class
+            ]
+        state = f" and read as {status_class.value}" if status_class is not None else ""
+        lead = f"{len(chosen)} action(s) in the log sit under {aim}{state}:"
+        return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
     about_people = intent.asks_owner or intent.asks_status or intent.mentions_actions
     if person and about_people and not (specific and specific[0] >= 0.75 and intent.asks_owner):
         chosen = [r for r in records if owner_match(person, r) is not None]

@@ -49,10 +49,12 @@ _HAS_COUNT = re.compile(  # a number that is not a year: "1,340 people", "six se
     re.I,
 )
 _DAY_OR_YEAR = re.compile(
-    rf"\b{MONTH_WORD}\s*[-']?\s*\d{{1,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_WORD}(?!\w)",
+    rf"\b{MONTH_WORD}\s*[-']?\s*\d{{1,4}}(?:st|nd|rd|th)?\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_WORD}(?!\w)",
     re.I,
 )
-"""The number in "Aug 23" or "1st March" is a date, not the count a "how many" asks for."""
+"""The number in "Aug 23", "1st March" or "March 1st" is a date, not the count a "how many"
+asks for."""
 _LEADING_ITEM_NUMBER = re.compile(
     r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})*|\d{1,2}\.)(?=\s+[A-Za-z])", re.M
 )
@@ -197,7 +199,9 @@ def answer_noun(question: str) -> str:
 _ASKS_ENTITY = re.compile(r"\b(?:who|whom|whose|which|where)\b", re.I)
 
 
-_WHO_QUESTION = re.compile(r"^\s*(?:who|whom|whose)\b", re.I)
+_WHO_QUESTION = re.compile(
+    r"^\s*(?:who|whom|whose)\b|^\s*what(?:'s|’s| is| was) the (?:full )?name of\b", re.I
+)
 
 
 _WHICH_BODY = re.compile(
@@ -411,7 +415,12 @@ def evidence_gap(
         if _missing_name(name, lowered, context_words):
             return f"'{name}' appears in none of the evidence"
     for number in _QUESTION_NUMBER.findall(question):
-        if not re.search(rf"(?<![\d.,]){re.escape(number)}(?!\d)", context):
+        if number == str(intent.expected_count):
+            continue  # "what are the 3 strands": a count of items, not a value to find
+        written = [number]
+        if re.search(rf"\b(?:19|20)\d\d\s*[-–/]\s*{re.escape(number)}\b", question):
+            written.append(f"20{number}")  # "2024-27" is written "2024-2027" too
+        if not any(re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", context) for n in written):
             return f"the number {number} appears in none of the evidence"
     focus = focus_word(question) if focus_text else ""
     said = content_words(focus_text)

@@ -59,7 +59,10 @@ _VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
     "frequency": re.compile(r"\bhow often\b|\bfrequency\b", re.I),
     "email": re.compile(r"\be-?mail\b", re.I),
     "url": re.compile(r"\b(website|web site|url|link|web address)\b", re.I),
-    "phone": re.compile(r"\b(phone|telephone|call)\b", re.I),
+    "phone": re.compile(
+        r"\b(phone|telephone|(?:number|who|whom) (?:to|do I|should I|can I) call|call (?:them|us|on))\b",
+        re.I,
+    ),  # "the pledges the plan calls for" asks for no phone number
 }
 
 

@@ -480,6 +480,37 @@ def test_worth_asks_for_an_amount_unless_it_is_worth_doing(question: str, amount
 
 
 @pytest.mark.parametrize(
+    ("question", "phone"),
+    [
+        ("What phone number do I call for another format?", True),
+        ("What number do I call for help?", True),
+        ("Whose pledges does the plan call for?", False),
+    ],
+)
+def test_call_asks_for_a_phone_number_only_when_someone_is_to_be_called(
+    question: str, phone: bool
+) -> None:
+    assert ("phone" in read_intent(question).asks_for) is phone
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "gap"),
+    [
+        ("Does the 2024-27 plan grow income?", "The plan 2024-2027 grows income", ""),
+        ("Does the 2024-27 plan grow income?", "The plan 2024-2026 grows income", "27"),
+        ("What are the 3 strands of the aim?", "Communication; funding; success", ""),
+        ("What does aim 3 say?", "Aim 2 is about people", "3"),
+        ("How many visits are organised?", "The house opens March 1st.", "number"),
+    ],
+)
+def test_numbers_a_question_carries(question: str, context: str, gap: str) -> None:
+    """A year range's short end, a count of the items asked for and a date's day are not
+    figures the evidence must repeat or supply."""
+    found = evidence_gap(question, read_intent(question), context, context)
+    assert (gap in found) if gap else found == ""
+
+
+@pytest.mark.parametrize(
     ("question", "answer", "gap"),
     [
         (

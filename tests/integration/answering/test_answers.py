@@ -93,6 +93,12 @@ ANSWERABLE = [
         "Which papers are coming to the February board?",
         ["2 actions", "Foresight Observatory", "Innovation Showcase"],
     ),
+    # an aim named by number or title: every action under it, narrowed by a status class
+    (
+        "Which actions sit under strategic aim two?",
+        ["4 action(s)", "Knowledge Transfer", "Test Beds"],
+    ),
+    ("Which governance actions have stalled?", ["Governance and read as stalled", "consultees"]),
     # a table read across its rows: the Total row's Cost cell, the largest Cost
     ("What is the total cost of all four workstreams in the innovation action plan?", ["£150,000"]),
     (
