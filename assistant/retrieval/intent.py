@@ -60,7 +60,8 @@ _VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
     "email": re.compile(r"\be-?mail\b", re.I),
     "url": re.compile(r"\b(website|web site|url|link|web address)\b", re.I),
     "phone": re.compile(
-        r"\b(phone|telephone|(?:number|who|whom) (?:to|do I|should I|can I) call|call (?:them|us|on))\b",
+        r"\b(phone|telephone|(?:number|who|whom) (?:to|do I|should I|can I) call"
+        r"|call (?:them|us|on))\b",
         re.I,
     ),  # "the pledges the plan calls for" asks for no phone number
 }
