@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.base import CITATION_MARK
-from assistant.retrieval.text import content_words
+from assistant.retrieval.text import content_words, proper_nouns
 from assistant.schemas import HistoryTurn
 
 _LEANS_ON_CONTEXT = re.compile(
@@ -33,12 +33,41 @@ def _gist(answer: str) -> str:
     return first[:_GIST_CHARS]
 
 
+_SWITCH = re.compile(r"^\s*(?:and|what about|how about)\s+([^?,.;]{2,40}?)\s*[?,.;]\s*(.*)$", re.I)
+"""A follow-up that swaps the subject: "and malaysia? what's the joint research there?"."""
+
+
+def _switched_subject(question: str, last_user: str) -> str:
+    """The last question asked again of the follow-up's new subject ("Why is *Malaysia* one of
+    the focus markets …"), plus whatever else the follow-up asks; "" when it is no swap."""
+    match = _SWITCH.match(question)
+    if not match:
+        return ""
+    subject, rest = match.group(1).strip(), match.group(2).strip()
+    names = proper_nouns(last_user)
+    if not names or set(content_words(subject)) & set(content_words(last_user)):
+        return ""
+    if len(content_words(rest)) >= 2:  # its own question, about the new subject
+        pointed, swaps = _POINTER.subn(lambda m: _pointing_at(m.group(0), subject), rest, 1)
+        return pointed if swaps else f"{rest} ({subject})"
+    return last_user.replace(names[0], subject, 1)
+
+
+_POINTER = re.compile(r"\b(?:there|it|they|them)\b", re.I)
+
+
+def _pointing_at(word: str, subject: str) -> str:
+    return f"in {subject}" if word.lower() == "there" else subject
+
+
 def standalone_question(question: str, history: list[HistoryTurn] | None) -> str:
     """The text to retrieve with: the question, plus context when it is a follow-up."""
     if not history or not is_follow_up(question):
         return question
     last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
     last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
+    if switched := _switched_subject(question, last_user):
+        return switched  # the last answer is about the old subject: leave it out
     context = " ".join(p for p in (last_user.strip(), _gist(last_answer)) if p)
     return f"{context} {question}".strip() if context else question
 

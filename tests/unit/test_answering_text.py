@@ -84,6 +84,29 @@ def test_follow_ups_borrow_the_previous_turn() -> None:
     assert standalone_question(full, history) == full
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "standalone"),
+    [
+        (
+            "and malaysia? what's the joint research there about?",
+            "what's the joint research in malaysia about?",
+        ),
+        ("What about Malaysia?", "Why is Malaysia one of the focus markets?"),
+        ("and the USA, what partnerships exist?", "what partnerships exist? (the USA)"),
+    ],
+)
+def test_a_follow_up_that_swaps_the_subject_drops_the_old_one(
+    follow_up: str, standalone: str
+) -> None:
+    """The previous answer is about Germany: carrying it along made "and malaysia?" an
+    answer about Germany."""
+    history = [
+        HistoryTurn(role="user", content="Why is Germany one of the focus markets?"),
+        HistoryTurn(role="assistant", content="Germany is home to Industry 4.0 [1]."),
+    ]
+    assert standalone_question(follow_up, history) == standalone
+
+
 def test_numbered_list_split_over_lines_and_inline() -> None:
     lead_in, items = extract_list(
         "The ICB will ensure this. These are:\n1. Put voices first.\n2. Start early.\n3. Learn."
