@@ -216,12 +216,12 @@ def proper_nouns(text: str, opening_word: bool = False) -> list[str]:
 def abbreviations(name: str) -> set[str]:
     """What a plan abbreviates a name to: "National Nuclear Laboratory" → nnl, "Health
     Innovation Campus" → hic ("Lancashire and South Cumbria" → lasc, lsc). Two letters are too
-    common to mean a name ("North West" is not every "nw"); one word has no initials."""
+    common to mean a name ("North West" is not every "nw"); one word has no initials. The
+    plural ("crns") counts too."""
     words = name.lower().split()
     significant = [w for w in words if w not in STOPWORDS]
-    return {
-        "".join(w[0] for w in ws) for ws in (words, significant) if len(ws) > 1 and len(ws) >= 3
-    }
+    short = {"".join(w[0] for w in ws) for ws in (words, significant) if len(ws) >= 3}
+    return short | {f"{s}s" for s in short}  # "Clinical Research Networks (CRNs)"
 
 
 def name_initials(question: str) -> list[str]:

@@ -195,8 +195,8 @@ def test_evidence_gaps(question: str, answer: str, gap: str) -> None:
 @pytest.mark.parametrize(
     ("question", "short"),
     [
-        ("What is the Clean Energy Technology Park for?", ["cetp"]),
-        ("Where is the Health Innovation Campus?", ["hic"]),
+        ("What is the Clean Energy Technology Park for?", ["cetp", "cetps"]),
+        ("Where is the Health Innovation Campus?", ["hic", "hics"]),
         ("What does Lancashire and South Cumbria plan?", []),  # two names: "Lancashire", …
         ("What is planned in the North West?", []),  # "nw" would match too much
         ("What does Lancashire plan?", []),
