@@ -13,7 +13,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
@@ -37,7 +37,7 @@ from assistant.drafts import (
     make_draft,
 )
 from assistant.drafts.select import resolve_selection
-from assistant.history import condense_with_llm, standalone_question
+from assistant.history import borrowed_answer, condense_with_llm, standalone_question
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
 from assistant.retrieval.sources import NamedSource, named_sources, without_mentions
 from assistant.retrieval.spelling import Speller
@@ -148,9 +148,11 @@ class Assistant:
         retriever = self.retriever(mode)
         named = [] if filters and filters.source else self.named_documents(query)
         if len(named) >= 2:
-            return self._search_each(retriever, query, named, filters, k or CANDIDATES_KEPT)
-        # answerers look past the top few (whole lists, sibling rows): keep the fused pool
-        return retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
+            result = self._search_each(retriever, query, named, filters, k or CANDIDATES_KEPT)
+        else:  # answerers look past the top few (whole lists, sibling rows): keep the pool
+            result = retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
+        borrowed = borrowed_answer(asked, history) if query != asked else ""
+        return replace(result, borrowed=borrowed) if borrowed in result.question else result
 
     def named_documents(self, question: str) -> list[NamedSource]:
         """Documents the question names and asks about together ("… in X and in Y",

@@ -29,6 +29,7 @@ from assistant.answering.support import (
     NOT_FOUND,
     ListAnswer,
     SentenceChoice,
+    asked_of,
     choose_for_parts,
     choose_sentences,
     close_enough,
@@ -70,13 +71,17 @@ def _names_any(text: str, names: list[str], similarity: float) -> bool:
     )
 
 
-def _sentence_gap(question: str, evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
+def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
     """Checks 3 and 4 for a sentence answer: names and numbers in what is cited, the focus
     word in the sentences or their headings, the kind of value asked for in the sentences."""
     answer_text = "\n".join(c.text for c in chosen)
     headings = " ".join(c.candidate.chunk.section for c in chosen)
     return evidence_gap(
-        question, evidence.intent, answer_text, _context(chosen), f"{answer_text} {headings}"
+        asked_of(evidence),
+        evidence.intent,
+        answer_text,
+        _context(chosen),
+        f"{answer_text} {headings}",
     )
 
 
@@ -161,7 +166,7 @@ class ExtractiveAnswerer:
         if candidates[0].score < self.abstain_threshold:
             return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
 
-        row = row_answer(question, evidence)
+        row = row_answer(asked_of(evidence), evidence)
         if row is not None and self._row_fits(question, evidence, row):
             debug["route"] = "table row"
             return self._row_answer(row, cited), cited.citations, False, debug
@@ -169,7 +174,7 @@ class ExtractiveAnswerer:
         if intent.asks_list:
             block = list_block(question, evidence, self.store.section_chunks)
             if block is not None and not evidence_gap(
-                question,
+                asked_of(evidence),
                 intent,
                 " ".join([block.lead_in, *block.items]),
                 " ".join(chunk_context(c.chunk) for c in block.candidates),
@@ -189,12 +194,12 @@ class ExtractiveAnswerer:
             # picks the row, and its fields answer (a bare action sentence names no owner)
             picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
             return self._action_route(question, evidence, picked, cited, debug)
-        gap = _sentence_gap(question, evidence, chosen)
+        gap = _sentence_gap(evidence, chosen)
         focus = focus_word(question)
         if gap and focus and focus in gap:
             rescued = sentences_with_focus(question, evidence, focus)
             if rescued:
-                chosen, gap = rescued, _sentence_gap(question, evidence, rescued)
+                chosen, gap = rescued, _sentence_gap(evidence, rescued)
         if gap:
             return abstain("evidence incomplete", gap)
         debug["route"] = "sentences"
@@ -247,7 +252,9 @@ class ExtractiveAnswerer:
                 answer_fields(line.record, with_owner=evidence.intent.asks_owner)
                 for line in picked.lines
             )
-            gap = picked.abstain_reason or evidence_gap(question, evidence.intent, values, context)
+            gap = picked.abstain_reason or evidence_gap(
+                asked_of(evidence), evidence.intent, values, context
+            )
             if gap:
                 debug["route"] = f"abstain: action field missing ({gap})"
                 line = picked.lines[0]
@@ -287,7 +294,7 @@ class ExtractiveAnswerer:
             return False
         shown = " ".join(f"{label} {value}" for label, value in row.rows)
         return not evidence_gap(
-            question,
+            asked_of(evidence),
             evidence.intent,
             shown,
             " ".join(chunk_context(c.chunk) for c in [row.candidate, *row.continued]),

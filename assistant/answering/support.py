@@ -400,6 +400,14 @@ def _missing_name(name: str, lowered: str, context_words: set[str]) -> bool:
     return any(not _same_word(part, lowered, context_words) for part in words if len(part) > 2)
 
 
+def asked_of(evidence: RetrievalResult) -> str:
+    """What the evidence must answer: the standalone question without the words it borrowed
+    from the previous answer (their names and numbers were not asked about)."""
+    if not evidence.borrowed:
+        return evidence.question
+    return " ".join(evidence.question.replace(evidence.borrowed, " ").split())
+
+
 def evidence_gap(
     question: str, intent: QuestionIntent, answer_text: str, context: str, focus_text: str = ""
 ) -> str:

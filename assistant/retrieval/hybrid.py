@@ -82,6 +82,9 @@ class RetrievalResult:
     per_source: tuple[str, ...] = ()
     """Set when the question named several documents: each was searched on its own and the
     candidates interleaved, so the answer can give one part per document."""
+    borrowed: str = ""
+    """Words ``question`` took from the previous answer to resolve a follow-up: they help
+    find passages, but the evidence need not hold their names or numbers."""
 
 
 def _matches_filters(chunk: Chunk, filters: Filters | None) -> bool:

@@ -193,6 +193,27 @@ def test_follow_up_uses_history(assistant: Assistant) -> None:
     assert not answer.abstained and "Maya" in answer.answer
 
 
+def test_a_follow_up_is_not_held_to_the_names_of_the_previous_answer(
+    assistant: Assistant,
+) -> None:
+    """The previous answer's "ICB" and "July 2023" help find the passage; the follow-up asks
+    about neither, so neither must be in its evidence nor pick its roadmap row."""
+    history = [
+        HistoryTurn(role="user", content="What's the citizen reference group in the strategy?"),
+        HistoryTurn(
+            role="assistant",
+            content="In July 2023 the ICB agreed to establish a citizen reference group [1].",
+        ),
+    ]
+    answer = assistant.ask(
+        "what support do its members get before they join the committee, and when?",
+        history=history,
+    )
+    assert not answer.abstained, answer.debug
+    assert "induction" in answer.answer and "Aug" in answer.answer, answer.answer
+    assert_cited(answer)
+
+
 def test_filters_pass_through(assistant: Assistant) -> None:
     plans_only = assistant.retrieve(
         "Who owns the marketing strategy?", filters=Filters(kind="plan")
