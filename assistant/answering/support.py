@@ -55,6 +55,13 @@ _DAY_OR_YEAR = re.compile(
 )
 """The number in "Aug 23", "1st March" or "March 1st" is a date, not the count a "how many"
 asks for."""
+_COUNT_WORD = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
+)
+_DURATION = re.compile(
+    rf"{_COUNT_WORD}\s*-?\s*(days?|weeks?|months?|years?|hours?|decades?|times?)\b", re.I
+)
+"""A span of time or a frequency: no answer to "how many members" unless it asks in months."""
 _LEADING_ITEM_NUMBER = re.compile(
     r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})*|\d{1,2}\.)(?=\s+[A-Za-z])", re.M
 )
@@ -443,6 +450,9 @@ def evidence_gap(
     if who := lacks_a_name(question, answer_text):
         return who
     figures = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", answer_text))
+    for unit in {m.group(1).lower().rstrip("s") for m in _DURATION.finditer(figures)}:
+        if not re.search(rf"\b{unit}s?\b", question, re.I):  # "meets every two months"
+            figures = re.sub(rf"{_COUNT_WORD}\s*-?\s*{unit}s?\b", " ", figures, flags=re.I)
     if intent.asks_quantity and not _HAS_COUNT.search(figures):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"

@@ -524,6 +524,9 @@ def test_call_asks_for_a_phone_number_only_when_someone_is_to_be_called(
         ("What are the 3 strands of the aim?", "Communication; funding; success", ""),
         ("What does aim 3 say?", "Aim 2 is about people", "3"),
         ("How many visits are organised?", "The house opens March 1st.", "number"),
+        ("How many members sit on the committee?", "It meets every two months.", "number"),
+        ("How many months will the workstream take?", "It needs 12 months of work.", ""),
+        ("How many members sit on the committee?", "It has 12 members and meets monthly.", ""),
     ],
 )
 def test_numbers_a_question_carries(question: str, context: str, gap: str) -> None:
