@@ -195,10 +195,14 @@ _WHICH_NOUN = re.compile(
 )
 
 
+_HOW_MANY_NOUN = re.compile(r"^\s*how many\s+([a-z]{3,})\b", re.I)
+
+
 def answer_noun(question: str) -> str:
-    """The kind of thing a "Which *toolkit* does …" question wants, stemmed; a sentence naming
-    it ("2.3 Matron toolkit roll out") is more likely the answer than one merely on topic."""
-    match = _WHICH_NOUN.match(question)
+    """The kind of thing a "Which *toolkit* does …" or "How many *months* …" question wants,
+    stemmed; a sentence naming it ("2.3 Matron toolkit roll out", "Number of months required
+    12") is more likely the answer than one merely on topic."""
+    match = _WHICH_NOUN.match(question) or _HOW_MANY_NOUN.match(question)
     words = content_words(match.group(1)) if match else []
     return words[0] if words else ""
 
@@ -387,15 +391,21 @@ def _same_word(part: str, lowered: str, context_words: set[str]) -> bool:
     if str(NUMBER_WORDS.get(part, "\0")) in context_words:  # "Aim Three" asked, "Aim 3" written
         return True
     if (
-        len(part) >= 6
-        and any(  # an inflection: "Made Smarter" asked, "Made Smart" written
-            len(word) >= 5 and (part.startswith(word) or word.startswith(part))
+        len(part) >= 5
+        and any(  # an inflection: "Smarter" asked, "Smart" written
+            _shared_prefix(part, word) >= max(5, min(len(part), len(word)) - 1)  # "Defining"
             for word in context_words
             if word[:5] == part[:5]
         )
     ):
         return True
     return best_similarity(part, context_words, 0.6) >= 0.6
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    """Length of the common start of two words."""
+    pairs = zip(a, b, strict=False)
+    return next((i for i, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))
 
 
 def _missing_name(name: str, lowered: str, context_words: set[str]) -> bool:

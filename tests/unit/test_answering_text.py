@@ -144,6 +144,7 @@ def test_focus_word(question: str, focus: str) -> None:
         ("Which toolkit does the plan say will be rolled out?", "toolkit"),
         ("Which Malaysian university does UCLan work with?", "university"),
         ("What outputs does the plan list?", "output"),
+        ("How many months will the workstream take?", "month"),
         ("What is the budget?", ""),
         ("What does the plan say about primary care?", ""),
     ],
@@ -184,6 +185,8 @@ def test_answer_noun(question: str, noun: str) -> None:
         ("What does Aim Three say?", "Aim 2 is about people.", "Aim Three"),
         ("Who runs the Made Smarter Review pilot?", "The Made Smart Review pilot.", ""),
         ("Who runs the Made Smarter Review pilot?", "The Made Simple Review pilot.", "Smarter"),
+        ("How long does Define the Offer take?", "Defining the Offer takes a year.", ""),
+        ("What does Lancaster University plan?", "Lancashire University plans.", "Lancaster"),
     ],
 )
 def test_evidence_gaps(question: str, answer: str, gap: str) -> None:
