@@ -60,24 +60,26 @@ def _pointing_at(word: str, subject: str) -> str:
     return f"in {subject}" if word.lower() == "there" else subject
 
 
+def _last(history: list[HistoryTurn], role: str) -> str:
+    return next((turn.content for turn in reversed(history) if turn.role == role), "")
+
+
 def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
     """The gist of the previous answer that :func:`standalone_question` adds to a follow-up
     ("what else does *she* own?" needs the Maya it named), or "". It helps find passages and
     the person meant, but its names are not what the user asked about."""
     if not history or not is_follow_up(question):
         return ""
-    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
-    if _switched_subject(question, last_user):
+    if _switched_subject(question, _last(history, "user")):
         return ""
-    last_answer = next((t.content for t in reversed(history) if t.role == "assistant"), "")
-    return _gist(last_answer)
+    return _gist(_last(history, "assistant"))
 
 
 def standalone_question(question: str, history: list[HistoryTurn] | None) -> str:
     """The text to retrieve with: the question, plus context when it is a follow-up."""
     if not history or not is_follow_up(question):
         return question
-    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
+    last_user = _last(history, "user")
     if switched := _switched_subject(question, last_user):
         return switched  # the last answer is about the old subject: leave it out
     context = " ".join(p for p in (last_user.strip(), borrowed_answer(question, history)) if p)

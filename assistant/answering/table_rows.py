@@ -12,6 +12,7 @@ only that column's cell is given.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
@@ -124,16 +125,22 @@ def _label_and_column(
     return None
 
 
-def _column(rows: list[list[str]], row: list[str], question: str) -> tuple[int, str] | None:
-    """(index, header) of the value column the question names through a header cell."""
+def _named_headers(rows: list[list[str]], question: str) -> Iterator[tuple[list[str], int, str]]:
+    """(header row, index, cell) for every cell past the first whose words the question
+    all uses: the columns it names ("Under the *Commercial R&I* priority", "costs the most")."""
     words = set(content_words(question))
-    for other in rows:
-        if other is row or len(other) != len(row):
-            continue
-        for index, cell in enumerate(other[1:], start=1):
+    for header in rows:
+        for index, cell in enumerate(header[1:], start=1):
             cell_words = content_words(cell)
             if cell_words and fuzzy_coverage(cell_words, words, 0.8) >= 0.99:
-                return index, cell
+                yield header, index, cell
+
+
+def _column(rows: list[list[str]], row: list[str], question: str) -> tuple[int, str] | None:
+    """(index, header) of the value column the question names through a header cell."""
+    for header, index, cell in _named_headers(rows, question):
+        if header is not row and len(header) == len(row):
+            return index, cell
     return None
 
 
@@ -160,23 +167,17 @@ def _extreme_row(rows: list[list[str]], question: str, candidate: Candidate) -> 
     superlative = _SUPERLATIVE.search(question)
     if not superlative:
         return None
-    words = set(content_words(question))
-    for header in rows:
-        for index, cell in enumerate(header[1:], start=1):
-            cell_words = content_words(cell)
-            if not cell_words or fuzzy_coverage(cell_words, words, 0.8) < 0.99:
-                continue
-            values = [
-                (figure, row)
-                for row in rows
-                if row is not header and len(row) == len(header)
-                if content_words(row[0]) != ["total"]
-                and (figure := _figure(row[index])) is not None
-            ]
-            if len(values) >= 2:
-                pick = max if superlative.group(1) else min
-                _, best = pick(values, key=lambda item: item[0])
-                return RowAnswer([(best[0], best[index])], candidate, is_list=False, column=cell)
+    for header, index, cell in _named_headers(rows, question):
+        values = [
+            (figure, row)
+            for row in rows
+            if row is not header and len(row) == len(header)
+            if content_words(row[0]) != ["total"] and (figure := _figure(row[index])) is not None
+        ]
+        if len(values) >= 2:
+            pick = max if superlative.group(1) else min
+            _, best = pick(values, key=lambda item: item[0])
+            return RowAnswer([(best[0], best[index])], candidate, is_list=False, column=cell)
     return None
 
 
