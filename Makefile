@@ -60,11 +60,11 @@ test: setup-test setup-llm setup-browser lint
 	$(BIN)/pytest -q
 
 evals: setup
-	$(BIN)/assistant eval evals/suites/plans.yaml evals/suites/actions.yaml evals/suites/unanswerable.yaml evals/suites/holdout.yaml evals/suites/holdout2.yaml evals/suites/drafts.yaml --report evals/reports/latest --baseline evals/baseline.json
+	$(BIN)/assistant eval evals/suites/plans.yaml evals/suites/actions.yaml evals/suites/unanswerable.yaml evals/suites/holdout.yaml evals/suites/holdout2.yaml evals/suites/holdout3.yaml evals/suites/drafts.yaml --report evals/reports/latest --baseline evals/baseline.json
 
 # written after tuning and never tuned on: how the answerer generalises (no thresholds)
 evals-holdout: setup
-	$(BIN)/assistant eval evals/suites/holdout3.yaml --report evals/reports/holdout3
+	$(BIN)/assistant eval evals/suites/holdout4.yaml --report evals/reports/holdout4
 
 evals-smoke: setup
 	$(BIN)/assistant eval evals/suites/smoke.yaml --report evals/reports/smoke
