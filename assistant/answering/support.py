@@ -187,10 +187,10 @@ def sentences_with_focus(
     ][:1]
 
 
+_AUXILIARY = r"(?:is|are|was|were|does|do|did|will|would|has|have|can|could|should)\b"
+"""The verb that ends the subject of "Which *toolkit* does …" or "Which *company* was …"."""
 _WHICH_NOUN = re.compile(
-    r"^\s*(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?!(?:is|are|was|were|does|do|did|will|would|has|"
-    r"have|can|could|should)\b)([a-z]{3,})\s+(?:is|are|was|were|does|do|did|will|would|has|have|"
-    r"can|could|should)\b",
+    rf"^\s*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?!{_AUXILIARY})([a-z]{{3,}})\s+{_AUXILIARY}",
     re.I,
 )
 
@@ -216,8 +216,8 @@ _WHO_QUESTION = re.compile(
 
 
 _WHICH_BODY = re.compile(
-    r"^\s*(?:which|what)\s+(?:(?!(?:is|are|was|were|does|do|did|will|has|have|can)\b)[\w-]+\s+)"
-    r"{0,2}?(company|companies|firms?|organi[sz]ations?|"
+    rf"^\s*(?:which|what)\s+(?:(?!{_AUXILIARY})[\w-]+\s+){{0,2}}?"
+    r"(company|companies|firms?|organi[sz]ations?|"
     r"providers?|suppliers?|contractors?|consultanc(?:y|ies)|agenc(?:y|ies)|universit(?:y|ies)|"
     r"trusts?|charit(?:y|ies)|councils?|businesses)\b",
     re.I,
