@@ -57,19 +57,21 @@ def _outline_items(cell: str) -> list[str]:
     return _OUTLINE_SPLIT.split(cell)
 
 
-_PERIOD_LABEL = re.compile(
-    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|q[1-4]|\d{1,4}|to|"
-    r"[-–—/']|\s)+$",
-    re.I,
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+"""A month as plans write it ("Jul", "July", "Sept."): only meaningful next to a day or year
+("Aug 23", "1st March"), since on its own it also matches "mayor" or "separate"."""
+PERIOD_LABEL = re.compile(
+    rf"^({MONTH_WORD})\s*(\d{{4}}|\d{{2}})?(?:\s*[–-]\s*({MONTH_WORD})\s*(\d{{4}}|\d{{2}}))?$", re.I
 )
-"""A row label that is a period ("Oct 23 – Mar 24", "Q3 2024"): months, years and dashes."""
+"""A row label that is a month or a period ("Aug 23", "Oct 23 – Mar 24"); groups: start month,
+start year, end month, end year. The answerer reads the same labels to match dates asked."""
 
 
 def _is_row_label(cell: str) -> bool:
     """A first cell that names its row: short ("Aug 23", "Vision") or a period ("Oct 23 –
     Mar 24"). Longer word labels ("Principles Enablers") may head several cells, so stay apart."""
     label = cell.strip()
-    return bool(label) and (len(label) < _MIN_CHARS or bool(_PERIOD_LABEL.match(label)))
+    return bool(label) and (len(label) < _MIN_CHARS or bool(PERIOD_LABEL.match(label)))
 
 
 def _row_cells(line: str) -> list[str]:

@@ -21,7 +21,6 @@ import numpy as np
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list, list_items
 from assistant.retrieval.intent import QuestionIntent, ValueKind
 from assistant.retrieval.text import (
-    MONTH_WORD,
     NUMBER_WORDS,
     abbreviations,
     best_similarity,
@@ -31,7 +30,7 @@ from assistant.retrieval.text import (
     proper_nouns,
     tokens,
 )
-from ingest.sentences import OUTLINE_ITEM
+from ingest.sentences import MONTH_WORD, OUTLINE_ITEM
 from ingest.types import Chunk
 
 NOT_FOUND = (

@@ -16,15 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import MONTH_WORD, best_similarity, content_words, fuzzy_coverage
+from assistant.retrieval.text import best_similarity, content_words, fuzzy_coverage
+from ingest.sentences import MONTH_WORD, PERIOD_LABEL
 
 MAX_LABEL_WORDS = 4
 MAX_DATE_ROWS = 4
 _MONTH = rf"({MONTH_WORD})"
 _QUESTION_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{4}}|\d{{2}})\b", re.I)
-_LABEL_DATE = re.compile(
-    rf"^{_MONTH}\s*(\d{{4}}|\d{{2}})?(?:\s*[–-]\s*{_MONTH}\s*(\d{{4}}|\d{{2}}))?$", re.I
-)
 _ASKED = re.compile(
     r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+)?(?:(?:the|a|an|its|their)\s+)?"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key)\s+)?"
@@ -90,7 +88,7 @@ def _label_matches(label: str, asked: list[str]) -> bool:
 
 
 def _date_matches(label: str, wanted: list[tuple[str, int]]) -> bool:
-    match = _LABEL_DATE.match(label)
+    match = PERIOD_LABEL.match(label)
     if not match:
         return False
     start_month, start_year, _, end_year = match.groups()

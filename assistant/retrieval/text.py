@@ -168,9 +168,6 @@ STOPWORDS = frozenset(
     ]
 )
 _TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
-MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-"""A month as plans write it ("Jul", "July", "Sept."): only meaningful next to a day or year
-("Aug 23", "1st March"), since on its own it also matches "mayor" or "separate"."""
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
