@@ -54,11 +54,10 @@ _DAY_OR_YEAR = re.compile(
 )
 """The number in "Aug 23", "1st March" or "March 1st" is a date, not the count a "how many"
 asks for."""
-_COUNT_WORD = (
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty)"
-)
 _DURATION = re.compile(
-    rf"{_COUNT_WORD}\s*-?\s*(days?|weeks?|months?|years?|hours?|decades?|times?)\b", re.I
+    rf"(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)}|twenty|thirty)\s*-?\s*"
+    r"(days?|weeks?|months?|years?|hours?|decades?|times?)\b",
+    re.I,
 )
 """A span of time or a frequency: no answer to "how many members" unless it asks in months."""
 _LEADING_ITEM_NUMBER = re.compile(
@@ -424,6 +423,18 @@ def asked_of(evidence: RetrievalResult) -> str:
     return " ".join(evidence.question.replace(evidence.borrowed, " ").split())
 
 
+def _counts_only(answer_text: str, question: str) -> str:
+    """The answer without what only looks like a count: dates ("Aug 23"), item numbers ("3.1
+    Benchmark") and spans of time the question does not count in ("meets every two months")."""
+    text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", answer_text))
+
+    def unless_asked(span: re.Match[str]) -> str:
+        unit = span.group(1).lower().rstrip("s")
+        return span.group(0) if re.search(rf"\b{unit}s?\b", question, re.I) else " "
+
+    return _DURATION.sub(unless_asked, text)
+
+
 def evidence_gap(
     question: str, intent: QuestionIntent, answer_text: str, context: str, focus_text: str = ""
 ) -> str:
@@ -458,11 +469,7 @@ def evidence_gap(
             return f"the question asks for {what} and the evidence gives none"
     if who := lacks_a_name(question, answer_text):
         return who
-    figures = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", answer_text))
-    for unit in {m.group(1).lower().rstrip("s") for m in _DURATION.finditer(figures)}:
-        if not re.search(rf"\b{unit}s?\b", question, re.I):  # "meets every two months"
-            figures = re.sub(rf"{_COUNT_WORD}\s*-?\s*{unit}s?\b", " ", figures, flags=re.I)
-    if intent.asks_quantity and not _HAS_COUNT.search(figures):
+    if intent.asks_quantity and not _HAS_COUNT.search(_counts_only(answer_text, question)):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"
     if wants_date and not _HAS_DATE.search(answer_text):
