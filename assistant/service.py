@@ -151,8 +151,10 @@ class Assistant:
             result = self._search_each(retriever, query, named, filters, k or CANDIDATES_KEPT)
         else:  # answerers look past the top few (whole lists, sibling rows): keep the pool
             result = retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
-        borrowed = borrowed_answer(asked, history) if query != asked else ""
-        return replace(result, borrowed=borrowed) if borrowed in result.question else result
+        borrowed = borrowed_answer(asked, history)
+        if borrowed and borrowed in result.question:  # not in an LLM's rewrite of the question
+            result = replace(result, borrowed=borrowed)
+        return result
 
     def named_documents(self, question: str) -> list[NamedSource]:
         """Documents the question names and asks about together ("… in X and in Y",
