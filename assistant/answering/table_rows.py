@@ -113,13 +113,13 @@ def _label_and_column(
     topic = set(content_words(question)) - set(asked)
     if not rest or any(len(topic & set(_label_words(other[0]))) >= 2 for other in rows):
         return None  # "the total cost of the Leveraging Relationships workstream" is one row's
-    for header in rows:  # a totals row often ends early: its trailing empty cells are dropped
-        if header is row or len(header) < len(row):
+    for header, index, cell in _named_headers(rows, question):
+        # a totals row often ends early (its trailing empty cells are dropped), so its cells
+        # line up with the header's first ones
+        if header is row or index >= len(row):
             continue
-        for index, cell in enumerate(header[1 : len(row)], start=1):
-            cell_words = content_words(cell)
-            if cell_words and _covered(rest, cell_words) and _covered(cell_words, rest):
-                return index, cell
+        if _covered(rest, content_words(cell)) and _covered(content_words(cell), rest):
+            return index, cell
     return None
 
 
