@@ -54,9 +54,9 @@ class ChunkVectors:
 
     def __init__(self, client: ClientAPI, name: str, ef_search: int = 500) -> None:
         """``ef_search``: how many graph neighbours HNSW explores per query. Chroma's default
-        (100) missed a true top-30 neighbour in 3 to 9 of 209 evaluation questions, differently
+        (100) missed a true top-30 neighbour in 1 to 9 of 209 evaluation questions, differently
         on each load of the same index, so answers changed between runs; 500 found all of them
-        in every run (see README, "Vector search")."""
+        on every load (README, "How it works" → Retrieval)."""
         self.client = client
         self.name = name
         self.ef_search = ef_search
