@@ -200,7 +200,137 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
                 prose.append(stripped)
         flush_prose(end - 1)
         flush_item(end - 1)
-    return _label_runs_as_lists(blocks)
+    return _label_runs_as_lists(_rejoin_column_lines(blocks))
+
+
+_OPEN_END = re.compile(r"[^.!?;:)]$")
+_COLUMN_LABEL = re.compile(r"^\d{1,2}\s*[-–.)]\s")
+_COLUMN_WINDOW = 6
+_GOES_ON = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "for",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "through",
+    "from",
+}
+
+
+def _open_line(block: Block) -> bool:
+    """A line cut mid-sentence that a later line may continue: prose, a list item or a
+    short line taken for a heading, not ending like a sentence ("… placements and"). A
+    numbered column label ("2 - Knowing our workforce") is a real heading."""
+    opens = block.kind in ("paragraph", "list") or (block.kind == "heading" and _cut_short(block))
+    return opens and bool(_OPEN_END.search(block.text)) and not _COLUMN_LABEL.match(block.text)
+
+
+def _cut_short(heading: Block) -> bool:
+    """A level-3 "heading" that is really a column line cut mid-sentence: long for a
+    heading, or ending on a word a sentence goes on from ("… support for internal and")."""
+    words = _WORD.findall(heading.text)
+    return heading.level == 3 and bool(words) and (len(words) >= 6 or words[-1].lower() in _GOES_ON)
+
+
+def _rejoin_column_lines(blocks: list[Block]) -> list[Block]:
+    """Join a line that starts in lower case to the line it continues.
+
+    A PDF page in two or three text columns extracts one line from each column in turn:
+    "Explore the introduction of transitional awards for NMAHP clinical academics" / "Provide
+    clarity and support for … pathways," / "between Masters and Post-Doctoral level." The
+    continuation belongs to the open line written longest ago among the last few (the column
+    whose turn it is); in one-column text that is simply the line before. Upper-case lines
+    are left where they are, as a new sentence and a continuation look alike there; where
+    that leaves the reading unsure, the run is kept as extracted (see :func:`_rejoin_run`).
+    Headings above level 3 and table rows bound the search.
+    """
+    out: list[Block] = []
+    segment: list[Block] = []
+    for block in blocks:
+        if block.kind == "table_row" or (block.kind == "heading" and block.level < 3):
+            out += _rejoin_segment(segment)
+            segment = []
+            out.append(block)
+        else:
+            segment.append(block)
+    return out + _rejoin_segment(segment)
+
+
+def _rejoin_segment(blocks: list[Block]) -> list[Block]:
+    """Joins within one segment, kept only for runs that read as regular columns.
+
+    A run opens with the first unfinished prose line and ends when every prose line in it is
+    finished. It is left as extracted when a prose line is never finished (within the window,
+    or by the segment's end), or when its joins reach back unevenly (two lines back, then
+    three, each chosen among several open lines): then some columns went on in upper case,
+    and the joins would splice columns.
+    """
+    out: list[Block] = []
+    written: list[int] = []  # for each block in ``out``: when it was last extended
+    run: tuple[list[Block], list[int], int] | None = None  # the state before the run opened
+    strides: set[int] = set()  # how many lines back the run's joins reached
+    settled = 0  # blocks before this index were given up on: kept as extracted
+
+    def unfinished() -> list[int]:
+        return [
+            i
+            for i in range(settled, len(out))
+            if out[i].kind in ("paragraph", "list") and _open_line(out[i])
+        ]
+
+    for step, block in enumerate(blocks):
+        before = (list(out), list(written), step)
+        was_open = bool(unfinished())
+        choices = _open_lines_before(out, block, settled)
+        target = min(choices, key=lambda i: written[i]) if choices else None
+        stride = 0
+        if target is None:
+            out.append(block)
+            written.append(step)
+        else:
+            joined = out[target]
+            out[target] = dataclasses.replace(
+                joined,
+                text=f"{joined.text} {block.text}",
+                kind="list" if joined.kind == "list" else "paragraph",
+                level=0,
+                line_end=max(joined.line_end, block.line_end),
+            )
+            if len(choices) > 1:  # the only open line needs no column reading
+                stride = step - written[target]
+            written[target] = step
+        pending = unfinished()
+        if pending and not was_open:
+            run, strides = before, set()
+        if stride:
+            strides.add(stride)
+        lost = any(i < len(out) - _COLUMN_WINDOW for i in pending)
+        if run is not None and (lost or len(strides) > 1):
+            out = run[0] + blocks[run[2] : step + 1]
+            written = run[1] + list(range(run[2], step + 1))
+            settled, run, strides = len(out), None, set()
+        elif not pending:
+            run, strides = None, set()
+    if run is not None:
+        return run[0] + blocks[run[2] :]
+    return out
+
+
+def _open_lines_before(out: list[Block], block: Block, settled: int) -> list[int]:
+    """Indexes in ``out`` of the open lines a lower-case ``block`` may continue: none while
+    an open line near it was given up on, as the block may continue that one."""
+    if block.kind != "paragraph" or not block.text[:1].islower():
+        return []
+    window = [i for i in range(max(0, len(out) - _COLUMN_WINDOW), len(out)) if _open_line(out[i])]
+    return [] if window and window[0] < settled else window
 
 
 _MAX_LABEL_WORDS = 4

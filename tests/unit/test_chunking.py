@@ -396,3 +396,82 @@ def test_two_short_lines_or_no_heading_above_stay_headings() -> None:
     assert [b.kind for b in two] == ["heading", "heading", "heading", "paragraph"]
     loose = text_to_blocks(["Health", "", "Nuclear", "", "Energy", "", "Text follows here."])
     assert [b.kind for b in loose][:3] == ["heading", "heading", "heading"]
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Each line standing alone, as the PDF extraction writes a column page."""
+    spaced = [part for line in lines for part in (line, "")]
+    return [b.text for b in text_to_blocks(spaced)]
+
+
+def test_lines_of_two_text_columns_are_rejoined_column_by_column() -> None:
+    """A two-column page extracts one line from each column in turn; a line starting in
+    lower case continues the open line of the column whose turn it is."""
+    lines = [
+        "Explore the introduction of transitional awards for clinical academics",
+        "Provide clarity and support for regional career development pathways,",
+        "between Masters and Post-Doctoral level.",
+        "training and fellowships for research careers in both health and social",
+        "care.",
+        "Facilitate early research career pathways for NMAHPs",
+        "Understand the different training needs of the social care",
+        "through exploration of the NHS Apprenticeship scheme.",
+        "workforce.",
+    ]
+    assert _paragraphs(lines) == [
+        "Explore the introduction of transitional awards for clinical academics between "
+        "Masters and Post-Doctoral level.",
+        "Provide clarity and support for regional career development pathways, training and "
+        "fellowships for research careers in both health and social care.",
+        "Facilitate early research career pathways for NMAHPs through exploration of the NHS "
+        "Apprenticeship scheme.",
+        "Understand the different training needs of the social care workforce.",
+    ]
+
+
+def test_three_columns_and_short_lines_taken_for_headings_are_rejoined() -> None:
+    lines = [
+        "Clear and effective communication plan to raise",
+        "Link to continuing workforce development. Research",
+        "Raising awareness and support for internal and",
+        "awareness of the strategy implementation and to",
+        "culture awareness building through promotion at",
+        "external research funding opportunities.",
+        "ensure targeting of relevant information.",
+        "conferences, inductions and in HEIs.",
+    ]
+    assert _paragraphs(lines) == [
+        "Clear and effective communication plan to raise awareness of the strategy "
+        "implementation and to ensure targeting of relevant information.",
+        "Link to continuing workforce development. Research culture awareness building "
+        "through promotion at conferences, inductions and in HEIs.",
+        "Raising awareness and support for internal and external research funding opportunities.",
+    ]
+
+
+def test_columns_that_go_on_in_upper_case_are_left_as_extracted() -> None:
+    """Here the first column continues with "Care networks." and the second with "to
+    ensure …": the joins would reach back unevenly, so no line is spliced onto another."""
+    lines = [
+        "Identify and support champions across Education, Health and Social",
+        "Develop an effective and dynamic twinning approach between organisations",
+        "Care networks.",
+        "to ensure that opportunities for collaboration can be established.",
+        "Create clearer career paths for clinical academics in both health and",
+        "Ensure equal participation for Health, Social Care, Local",
+        "social care.",
+        "Authority and HEI research communities.",
+    ]
+    assert _paragraphs(lines) == lines
+
+
+def test_a_lower_case_line_in_one_column_text_continues_the_line_before() -> None:
+    lines = [
+        "Key investment strengths",
+        "The Health Innovation Campus creates a strong collaborative",
+        "environment for research.",
+    ]
+    assert _paragraphs(lines) == [
+        "Key investment strengths",
+        "The Health Innovation Campus creates a strong collaborative environment for research.",
+    ]
