@@ -21,6 +21,7 @@ _LEANS_ON_CONTEXT = re.compile(
     re.I,
 )
 _GIST_CHARS = 160
+_OWN_TOPIC_WORDS = 4
 
 
 def is_follow_up(question: str) -> bool:
@@ -72,6 +73,8 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
         return ""
     if _switched_subject(question, _last(history, "user")):
         return ""
+    if len(content_words(question)) >= _OWN_TOPIC_WORDS:
+        return ""  # it brings its own topic; the last question says what "that aim" is
     return _gist(_last(history, "assistant"))
 
 

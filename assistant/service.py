@@ -201,6 +201,7 @@ class Assistant:
             candidates[:k],
             timings,
             per_source=tuple(n.source for n in named),
+            acronyms=first.acronyms,
         )
 
     def ask(

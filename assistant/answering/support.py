@@ -28,6 +28,7 @@ from assistant.retrieval.text import (
     fuzzy_coverage,
     name_initials,
     proper_nouns,
+    spelled_out,
     tokens,
 )
 from ingest.sentences import MONTH_WORD, OUTLINE_ITEM
@@ -275,7 +276,7 @@ def choose_sentences(
     if noun and not pool_all:  # a passage naming the thing asked for may rank a little lower
         seen = {c.chunk.id for c in pool}
         pool = pool + [
-            c for c in _pool(evidence, 0.3) if c.chunk.id not in seen and _names(c, noun)
+            c for c in _pool(evidence, 0.3, limit=8) if c.chunk.id not in seen and _names(c, noun)
         ]
     for candidate in pool:
         context = set(content_words(f"{candidate.chunk.title} {candidate.chunk.section}"))
@@ -286,9 +287,9 @@ def choose_sentences(
             short = len(text.split()) < 6 and not _OUTLINE_ITEM.match(text)
             if short and not holds_contact and not (wants_figure and _HAS_NUMBER.search(text)):
                 continue  # a heading or label, not an answer
-            if len(text.split()) < 12 and _CUT_OFF.search(text):
+            if len(text.split()) < 12 and (_CUT_OFF.search(text) or text[:1].islower()):
                 continue  # a short line cut mid-phrase (a PDF column break), not a statement
-            sentence_words = set(content_words(text))
+            sentence_words = set(spelled_out(text, evidence.acronyms))
             coverage = fuzzy_coverage(words, sentence_words | context) if words else 0.0
             score = (
                 0.55 * sentence.similarity + 0.30 * coverage + 0.15 * (candidate.score / top_score)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ from pydantic import ConfigDict, Field
 from assistant.retrieval.intent import QuestionIntent, read_intent
 from assistant.retrieval.text import (
     abbreviations,
+    acronym_definitions,
     content_words,
     fuzzy_coverage,
     name_initials,
@@ -85,6 +86,8 @@ class RetrievalResult:
     borrowed: str = ""
     """Words ``question`` took from the previous answer to resolve a follow-up: they help
     find passages, but the evidence need not hold their names or numbers."""
+    acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The acronyms the documents define, with their long forms (:func:`acronym_definitions`)."""
 
 
 def _matches_filters(chunk: Chunk, filters: Filters | None) -> bool:
@@ -165,7 +168,20 @@ class HybridRetriever(BaseRetriever):
         timings["rescore"] = (time.perf_counter() - t) * 1000
         timings["retrieve"] = (time.perf_counter() - started) * 1000
         limit = k or self.k
-        return RetrievalResult(question, intent, query_vector, candidates[: max(limit, 1)], timings)
+        return RetrievalResult(
+            question,
+            intent,
+            query_vector,
+            candidates[: max(limit, 1)],
+            timings,
+            acronyms=self.acronyms(),
+        )
+
+    def acronyms(self) -> Mapping[str, tuple[str, ...]]:
+        """Read from the chunks once per index version."""
+        return self.store.per_version(
+            "acronyms", lambda: acronym_definitions(c.text for c in self.store.chunks())
+        )
 
     def _fuse(
         self,

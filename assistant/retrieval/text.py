@@ -4,7 +4,7 @@ matching that survives OCR damage (``mplementing`` ~ ``implementing``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 STOPWORDS = frozenset(
@@ -274,3 +274,57 @@ def best_similarity(word: str, text_words: Iterable[str], threshold: float) -> f
         if similarity > best:
             best = similarity
     return best
+
+
+_ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_DEFINITION_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_JOINING_WORDS = {"and", "of", "the", "for", "in", "on"}
+
+
+def acronym_definitions(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Acronym → the content words of the long form the documents define it by:
+    "Nurses, midwives, allied health professionals (NMAHPs)" gives nmahp → (nurs, midwiv,
+    alli, health, professional). The long form's words must start with the acronym's
+    capitals, in order ("and", "of" may sit between), so "Department of Health and Social
+    Care (UK)" defines nothing."""
+    found: dict[str, tuple[str, ...]] = {}
+    for text in texts:
+        for match in _ACRONYM_DEFINED.finditer(text):
+            acronym = match.group(1)
+            letters = [c.lower() for c in acronym if c.isupper()]
+            if len(letters) < 2:
+                continue
+            words = _DEFINITION_WORD.findall(text[max(0, match.start() - 160) : match.start()])
+            long_form = _long_form(words, letters)
+            if long_form:
+                plural = acronym.endswith("s")  # "NMAHPs": the plural of NMAHP; "ICS" is not
+                key = acronym[:-1] if plural else acronym
+                found.setdefault(key.lower(), tuple(content_words(long_form)))
+    return found
+
+
+def _long_form(words: list[str], letters: list[str]) -> str:
+    """The last words before an acronym whose initials spell it, or ""."""
+    wanted = len(letters) - 1
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word[0].lower() == letters[wanted]:
+            wanted -= 1
+            if wanted < 0:
+                return " ".join(words[index:])
+        elif word.lower() not in _JOINING_WORDS:
+            return ""
+    return ""
+
+
+def spelled_out(text: str, acronyms: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """Content words of ``text`` plus the long forms of the acronyms it uses, so "NMAHPs"
+    covers a question about "nurses, midwives and allied health professionals"."""
+    words = content_words(text)
+    if not acronyms:
+        return words
+    for token in tokens(text):
+        long_form = acronyms.get(token) or acronyms.get(token[:-1] if token.endswith("s") else "")
+        if long_form:
+            words.extend(long_form)
+    return words

@@ -21,11 +21,17 @@ from assistant.answering.support import (
     question_parts,
 )
 from assistant.answering.table_rows import row_answer
-from assistant.history import is_follow_up, standalone_question
+from assistant.history import borrowed_answer, is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.sources import named_sources, without_mentions
-from assistant.retrieval.text import name_initials, proper_nouns
+from assistant.retrieval.text import (
+    acronym_definitions,
+    content_words,
+    name_initials,
+    proper_nouns,
+    spelled_out,
+)
 from assistant.schemas import HistoryTurn
 from assistant.settings import Settings
 from ingest.store.sqlite import SqliteStore
@@ -82,6 +88,40 @@ def test_follow_ups_borrow_the_previous_turn() -> None:
     assert "[1]" not in standalone
     full = "Which enterprise zone is a prime site for future mobility R&D?"
     assert standalone_question(full, history) == full
+
+
+def test_a_follow_up_with_its_own_topic_borrows_the_question_but_not_the_answer() -> None:
+    """ "That aim" needs the last question; the last answer's words would drown the
+    transitional awards the follow-up asks about."""
+    history = [
+        HistoryTurn(role="user", content="What is Aim Three of the NMAHP strategy?"),
+        HistoryTurn(role="assistant", content="Aim Three is to invest in research talent [1]."),
+    ]
+    own_topic = "Under that aim, between which levels would transitional awards sit?"
+    assert borrowed_answer(own_topic, history) == ""
+    assert standalone_question(own_topic, history) == (
+        f"What is Aim Three of the NMAHP strategy? {own_topic}"
+    )
+    assert borrowed_answer("what else does she own?", history).startswith("Aim Three is")
+
+
+def test_acronyms_are_read_from_their_definitions_and_spelled_out() -> None:
+    acronyms = acronym_definitions(
+        [
+            "Nurses, midwives, allied health professionals (NMAHPs) make a contribution.",
+            "Lancashire and South Cumbria Integrated Care System (ICS) partners",
+            "current priorities of Department of Health and Social Care (UK), HEE",
+            "We will use Knowledge Transfer\nPartnerships (KTPs).",
+        ]
+    )
+    assert acronyms["nmahp"] == ("nurs", "midwiv", "alli", "health", "professional")
+    assert acronyms["ics"] == ("integrat", "care", "system")  # "ICS" is not a plural
+    assert acronyms["ktp"] == ("knowledge", "transfer", "partnership")
+    assert "uk" not in acronyms  # its capitals do not start the words before it
+    words = spelled_out("Early research careers for NMAHPs", acronyms)
+    assert {"nmahp", "nurs", "midwiv", "professional"} <= set(words)
+    plain = "Grow commercial research activity across providers"
+    assert spelled_out(plain, acronyms) == content_words(plain)
 
 
 @pytest.mark.parametrize(

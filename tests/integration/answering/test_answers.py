@@ -112,6 +112,17 @@ ANSWERABLE = [
         ["alpha therapy"],
     ),
     ("When are the lived experience networks due to be developed?", ["Oct 23", "Mar 24"]),
+    # a two-column PDF page, its lines rejoined column by column at ingest
+    (
+        "Between which levels would the transitional awards for NMAHP clinical academics sit?",
+        ["Masters and Post-Doctoral"],
+    ),
+    # the question spells out what the plan writes as an acronym (NMAHPs)
+    (
+        "Which national training route will be looked at to open up early research careers "
+        "for nurses, midwives and allied health professionals?",
+        ["NHS Apprenticeship scheme"],
+    ),
     # two documents named: one part from each
     (
         "How do the NW NMAHP research strategy and the LSC R&I plan 2024-2027 each address "
