@@ -29,6 +29,7 @@ from assistant.retrieval.text import (
     name_initials,
     proper_nouns,
     spelled_out,
+    stem,
     tokens,
 )
 from ingest.sentences import MONTH_WORD, OUTLINE_ITEM
@@ -436,6 +437,35 @@ def _counts_only(answer_text: str, question: str) -> str:
     return _DURATION.sub(unless_asked, text)
 
 
+_MEETING = re.compile(rf"\b{MONTH_WORD}\s+(?:board|meeting|committee)\b", re.I)
+"""A meeting named by its month ("paper coming to Feb board"): when the paper is due, not
+when the thing asked about happens."""
+
+
+def _dates_only(answer_text: str, question: str) -> str:
+    """The answer without meetings named by month, unless the question asks about one."""
+    if re.search(r"\b(?:board|meeting|committee|paper)s?\b", question, re.I):
+        return answer_text
+    return _MEETING.sub(" ", answer_text)
+
+
+def _counted(answer_text: str, question: str) -> bool:
+    """The answer holds a count, and when it names what "how many *visits*" counts, the count
+    stands by that word: "a programme of visits … Society 1 … £20k" counts no visits."""
+    if not _HAS_COUNT.search(answer_text):
+        return False
+    match = _HOW_MANY_NOUN.match(question)
+    noun = stem(match.group(1).lower()) if match else ""
+    words = re.findall(r"[\w£$,.%-]+", answer_text)
+    places = [i for i, word in enumerate(words) if stem(word.lower().strip(".,")) == noun]
+    return not places or any(
+        _HAS_COUNT.match(words[j])
+        for i in places
+        for j in range(max(0, i - 3), min(len(words), i + 4))
+        if j != i
+    )
+
+
 def evidence_gap(
     question: str, intent: QuestionIntent, answer_text: str, context: str, focus_text: str = ""
 ) -> str:
@@ -470,10 +500,10 @@ def evidence_gap(
             return f"the question asks for {what} and the evidence gives none"
     if who := lacks_a_name(question, answer_text):
         return who
-    if intent.asks_quantity and not _HAS_COUNT.search(_counts_only(answer_text, question)):
+    if intent.asks_quantity and not _counted(_counts_only(answer_text, question), question):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"
-    if wants_date and not _HAS_DATE.search(answer_text):
+    if wants_date and not _HAS_DATE.search(_dates_only(answer_text, question)):
         return "the question asks for a date and the evidence gives none"
     return ""
 

@@ -227,6 +227,19 @@ def test_answer_noun(question: str, noun: str) -> None:
         ("Who runs the Made Smarter Review pilot?", "The Made Simple Review pilot.", "Smarter"),
         ("How long does Define the Offer take?", "Defining the Offer takes a year.", ""),
         ("What does Lancaster University plan?", "Lancashire University plans.", "Lancaster"),
+        # a count must stand by what "how many X" counts, when the answer names X
+        (
+            "How many visits have been organised?",
+            "A programme of visits from innovation success stories; Society 1 etc.",
+            "number",
+        ),
+        ("How many visits have been organised?", "Two visits were organised.", ""),
+        ("How many people joined the panel?", "A panel of 1,340 local people.", ""),
+        ("How many residents joined the panel?", "A panel of 1,340 local people.", ""),
+        # a meeting named by its month is not when the thing asked about happens
+        ("When will the Observatory go live?", "Observatory paper coming to Feb board.", "date"),
+        ("When will the Observatory go live?", "The Observatory goes live in March.", ""),
+        ("When is the Observatory paper going to the board?", "Observatory: Feb board.", ""),
     ],
 )
 def test_evidence_gaps(question: str, answer: str, gap: str) -> None:
