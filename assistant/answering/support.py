@@ -232,10 +232,22 @@ def lacks_a_name(question: str, answer_text: str) -> str:
     asks = "who" if _WHO_QUESTION.match(question) else ""
     if not asks and (body := _WHICH_BODY.match(question)):
         asks = f"which {body.group(1).lower()}"
-    # "Rosebud have been engaged" answers who; an organisation is rarely a lone opening word
-    if not asks or _new_name(answer_text, set(content_words(question)), asks == "who"):
+    if not asks:
+        return ""
+    # "Rosebud have been engaged" answers who; an organisation is rarely a lone opening word,
+    # nor an acronym describing something else ("take part in *NHS* research")
+    text = answer_text if asks == "who" else _ATTRIBUTIVE_ACRONYM.sub(" ", answer_text)
+    if _new_name(text, set(content_words(question)), asks == "who"):
         return ""
     return f"the question asks {asks}, and the evidence names nobody new"
+
+
+_ATTRIBUTIVE_ACRONYM = re.compile(
+    rf"\b[A-Z]{{2,}}s?(?=\s+(?!{_AUXILIARY}|(?:and|or|to|in|on|of|for|with|at|by|as)\b|"
+    r"\w+s\b)[a-z])"
+)
+"""An acronym before a lower-case noun modifies it ("NHS research", "ICB staff"); before a
+verb or a joining word it names the subject ("BTH runs it", "UCLan and BAE")."""
 
 
 def _new_name(text: str, question_words: set[str], opening_word: bool = False) -> bool:

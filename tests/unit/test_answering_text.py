@@ -616,6 +616,13 @@ def test_numbers_a_question_carries(question: str, context: str, gap: str) -> No
             "Twinning research active Trusts with less active Trusts.",
             True,
         ),
+        # an acronym describing a noun names no organisation; one doing something does
+        (
+            "Which company runs the online citizen panel platform?",
+            "An online citizen panel of 1,340 people who take part in NHS research.",
+            True,
+        ),
+        ("Which company runs the online citizen panel platform?", "BTH runs the panel.", False),
     ],
 )
 def test_a_who_answer_must_name_someone_the_question_does_not(
