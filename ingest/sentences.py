@@ -57,6 +57,13 @@ def _outline_items(cell: str) -> list[str]:
     return _OUTLINE_SPLIT.split(cell)
 
 
+GOES_ON_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "to", "for", "with", "across", "in", "on", "at", "by"}
+    | {"from", "into", "through", "our", "their", "its"}
+)
+"""Words a phrase goes on from: a line ending on one was cut mid-sentence ("… support for
+internal and"), and an acronym before one names the subject ("UCLan and BAE")."""
+
 MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 """A month as plans write it ("Jul", "July", "Sept."): only meaningful next to a day or year
 ("Aug 23", "1st March"), since on its own it also matches "mayor" or "separate"."""

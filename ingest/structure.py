@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.cleaning import normalise_spaces
+from ingest.sentences import GOES_ON_WORDS
 from ingest.types import Block
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -206,23 +207,6 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
 _OPEN_END = re.compile(r"[^.!?;:)]$")
 _COLUMN_LABEL = re.compile(r"^\d{1,2}\s*[-–.)]\s")
 _COLUMN_WINDOW = 6
-_GOES_ON = {
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "of",
-    "to",
-    "for",
-    "in",
-    "on",
-    "at",
-    "by",
-    "with",
-    "through",
-    "from",
-}
 
 
 def _open_line(block: Block) -> bool:
@@ -237,7 +221,9 @@ def _cut_short(heading: Block) -> bool:
     """A level-3 "heading" that is really a column line cut mid-sentence: long for a
     heading, or ending on a word a sentence goes on from ("… support for internal and")."""
     words = _WORD.findall(heading.text)
-    return heading.level == 3 and bool(words) and (len(words) >= 6 or words[-1].lower() in _GOES_ON)
+    if heading.level != 3 or not words:
+        return False
+    return len(words) >= 6 or words[-1].lower() in GOES_ON_WORDS
 
 
 def _rejoin_column_lines(blocks: list[Block]) -> list[Block]:

@@ -32,7 +32,7 @@ from assistant.retrieval.text import (
     stem,
     tokens,
 )
-from ingest.sentences import MONTH_WORD, OUTLINE_ITEM
+from ingest.sentences import GOES_ON_WORDS, MONTH_WORD, OUTLINE_ITEM
 from ingest.types import Chunk
 
 NOT_FOUND = (
@@ -104,9 +104,8 @@ shows the evidence holds one."""
 _QUESTION_NUMBER = re.compile(r"(?<![\w£$])(\d+(?:[.,]\d+)?)(?![\w%])")
 _OUTLINE_ITEM = re.compile(rf"^{OUTLINE_ITEM}")
 """A plan-on-a-page item ("2.3 Matron toolkit roll out"): short, and still a whole answer."""
-_CUT_OFF = re.compile(
-    r"\b(?:the|a|an|of|and|or|to|for|with|across|in|on|by|from|at|into|our|their|its)\s*$", re.I
-)
+_GOES_ON = "|".join(sorted(GOES_ON_WORDS))
+_CUT_OFF = re.compile(rf"\b(?:{_GOES_ON})\s*$", re.I)
 _ITEM_LINE = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+\S")
 MAX_ANSWER_SENTENCES = 3
 MAX_LIST_ITEMS = 12
@@ -243,8 +242,7 @@ def lacks_a_name(question: str, answer_text: str) -> str:
 
 
 _ATTRIBUTIVE_ACRONYM = re.compile(
-    rf"\b[A-Z]{{2,}}s?(?=\s+(?!{_AUXILIARY}|(?:and|or|to|in|on|of|for|with|at|by|as)\b|"
-    r"\w+s\b)[a-z])"
+    rf"\b[A-Z]{{2,}}s?(?=\s+(?!{_AUXILIARY}|(?:{_GOES_ON}|as)\b|\w+s\b)[a-z])"
 )
 """An acronym before a lower-case noun modifies it ("NHS research", "ICB staff"); before a
 verb or a joining word it names the subject ("BTH runs it", "UCLan and BAE")."""
