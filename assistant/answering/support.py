@@ -29,7 +29,6 @@ from assistant.retrieval.text import (
     name_initials,
     proper_nouns,
     spelled_out,
-    stem,
     tokens,
 )
 from ingest.sentences import GOES_ON_WORDS, MONTH_WORD, OUTLINE_ITEM
@@ -464,10 +463,9 @@ def _counted(answer_text: str, question: str) -> bool:
     stands by that word: "a programme of visits … Society 1 … £20k" counts no visits."""
     if not _HAS_COUNT.search(answer_text):
         return False
-    match = _HOW_MANY_NOUN.match(question)
-    noun = stem(match.group(1).lower()) if match else ""
+    noun = answer_noun(question)
     words = re.findall(r"[\w£$,.%-]+", answer_text)
-    places = [i for i, word in enumerate(words) if stem(word.lower().strip(".,")) == noun]
+    places = [i for i, word in enumerate(words) if content_words(word) == [noun]]
     return not places or any(
         _HAS_COUNT.match(words[j])
         for i in places
