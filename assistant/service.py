@@ -194,14 +194,12 @@ class Assistant:
         ]
         timings = {"retrieve": sum(r.timings_ms.get("retrieve", 0.0) for r in results)}
         first = results[0]
-        return RetrievalResult(
-            topic,
-            first.intent,
-            first.query_vector,
-            candidates[:k],
-            timings,
+        return replace(  # the first search's intent, vector and index facts (acronyms)
+            first,
+            question=topic,
+            candidates=candidates[:k],
+            timings_ms=timings,
             per_source=tuple(n.source for n in named),
-            acronyms=first.acronyms,
         )
 
     def ask(
