@@ -235,7 +235,7 @@ def _rejoin_column_lines(blocks: list[Block]) -> list[Block]:
     continuation belongs to the open line written longest ago among the last few (the column
     whose turn it is); in one-column text that is simply the line before. Upper-case lines
     are left where they are, as a new sentence and a continuation look alike there; where
-    that leaves the reading unsure, the run is kept as extracted (see :func:`_rejoin_run`).
+    that leaves the reading unsure, the run is kept as extracted (see :func:`_rejoin_segment`).
     Headings above level 3 and table rows bound the search.
     """
     out: list[Block] = []
@@ -273,8 +273,8 @@ def _rejoin_segment(blocks: list[Block]) -> list[Block]:
         ]
 
     for step, block in enumerate(blocks):
-        before = (list(out), list(written), step)
         was_open = bool(unfinished())
+        before = None if was_open else (list(out), list(written), step)  # a run may open here
         choices = _open_lines_before(out, block, settled)
         target = min(choices, key=lambda i: written[i]) if choices else None
         stride = 0
