@@ -242,12 +242,95 @@ def _rejoin_column_lines(blocks: list[Block]) -> list[Block]:
     segment: list[Block] = []
     for block in blocks:
         if block.kind == "table_row" or (block.kind == "heading" and block.level < 3):
-            out += _rejoin_segment(segment)
+            out += _rejoin_grids(segment)
             segment = []
             out.append(block)
         else:
             segment.append(block)
-    return out + _rejoin_segment(segment)
+    return out + _rejoin_grids(segment)
+
+
+_GRID_LABEL = re.compile(r"^(\d{1,2})\s*[-–]\s+\S")
+
+
+def _rejoin_grids(segment: list[Block]) -> list[Block]:
+    """Read the text under a run of numbered column labels ("1 - Share strategy", "2 -
+    Research leadership", "3 - Academic support") as a grid of that many columns, where a
+    column may go on in upper case ("… across the" / "NW, County Councils …"); the rest of
+    the segment, and a grid that does not read cleanly, by :func:`_rejoin_segment`."""
+    out: list[Block] = []
+    start = 0
+    index = 0
+    while index < len(segment):
+        columns, labels = _label_run(segment, index)
+        if not columns:
+            index += 1
+            continue
+        end = index + labels
+        while end < len(segment) and not _label_run(segment, end)[0]:
+            end += 1
+        grid = segment[index + labels : end]
+        out += _rejoin_segment(segment[start : index + labels])
+        out += _grid_cells(grid, columns) or _rejoin_segment(grid)
+        start = index = end
+    return out + _rejoin_segment(segment[start:])
+
+
+def _label_run(segment: list[Block], index: int) -> tuple[int, int]:
+    """(columns, labels) of a run of two or more consecutively numbered column labels
+    starting at ``index``; (0, 0) if none starts there. The first label may be missing (its
+    line was glued to the paragraph above), so the highest number counts the columns."""
+    numbers: list[int] = []
+    for block in segment[index:]:
+        label = _GRID_LABEL.match(block.text) if block.kind in ("heading", "paragraph") else None
+        if not label or (numbers and int(label.group(1)) != numbers[-1] + 1):
+            break
+        numbers.append(int(label.group(1)))
+    return (numbers[-1], len(numbers)) if len(numbers) >= 2 else (0, 0)
+
+
+def _grid_cells(lines: list[Block], columns: int) -> list[Block] | None:
+    """The cells of a grid whose lines were extracted one per column in turn, or None when
+    the lines do not read that way.
+
+    Each line goes to the next column in turn that can take it: a column with an unfinished
+    cell takes any line; a column whose cell is finished, or that has none yet in this row,
+    takes a line starting in upper case as a new cell. A lower-case line skips such columns
+    (a column it skips before its first cell is empty in this row). A row ends when every
+    cell in it is finished; its cells are written out column by column.
+    """
+    out: list[Block] = []
+    cells: list[list[Block]] = [[] for _ in range(columns)]
+    state: list[str] = ["empty"] * columns  # empty | absent | open | done
+    turn = 0
+    for line in lines:
+        if line.kind not in ("heading", "paragraph"):
+            return None
+        lower = line.text[:1].islower()
+        column = None
+        for step in range(columns):
+            candidate = (turn + step) % columns
+            if state[candidate] == "open" or (not lower and state[candidate] in ("empty", "done")):
+                column = candidate
+                break
+            if state[candidate] == "empty":
+                state[candidate] = "absent"
+        if column is None:
+            return None  # a lower-case line with no unfinished cell to go on
+        if state[column] == "open":
+            cell = cells[column][-1]
+            cells[column][-1] = dataclasses.replace(
+                cell, text=f"{cell.text} {line.text}", line_end=max(cell.line_end, line.line_end)
+            )
+        else:
+            cells[column].append(dataclasses.replace(line, kind="paragraph", level=0))
+        state[column] = "open" if _OPEN_END.search(cells[column][-1].text) else "done"
+        turn = column + 1
+        if "open" not in state:
+            out += [cell for column_cells in cells for cell in column_cells]
+            cells = [[] for _ in range(columns)]
+            state, turn = ["empty"] * columns, 0
+    return None if "open" in state else out
 
 
 def _rejoin_segment(blocks: list[Block]) -> list[Block]:

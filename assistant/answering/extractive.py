@@ -36,6 +36,7 @@ from assistant.answering.support import (
     evidence_gap,
     focus_word,
     list_block,
+    naming_sentences,
     sentences_with_focus,
 )
 from assistant.answering.table_rows import RowAnswer, row_answer
@@ -82,6 +83,7 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
         answer_text,
         _context(chosen),
         f"{answer_text} {headings}",
+        naming_sentences(asked_of(evidence), chosen),
     )
 
 

@@ -121,7 +121,7 @@ class SentenceChoice:
     vector: np.ndarray | None = None
 
 
-def _pool(evidence: RetrievalResult, width: float = 0.15, limit: int = 5) -> list[Candidate]:
+def _pool(evidence: RetrievalResult, width: float = 0.15, limit: int = 8) -> list[Candidate]:
     top = evidence.candidates[0].score
     return [c for c in evidence.candidates[:limit] if c.score >= top - width]
 
@@ -238,6 +238,24 @@ def lacks_a_name(question: str, answer_text: str) -> str:
     if _new_name(text, set(content_words(question)), asks == "who"):
         return ""
     return f"the question asks {asks}, and the evidence names nobody new"
+
+
+def naming_sentences(question: str, chosen: list[SentenceChoice]) -> str:
+    """The chosen sentences that may answer "who …" or "which trusts …": those saying
+    something the question asks besides the kind of thing it wants and the document's own
+    name. "Presentation of the strategy at North West NHS Trust Boards" names trusts, but
+    none "being twinned"."""
+    body = _WHICH_BODY.match(question)
+    wanted = set(content_words(body.group(0))) if body else set()
+    kept = []
+    for choice in chosen:
+        chunk = choice.candidate.chunk
+        known = wanted | set(content_words(f"{chunk.title} {chunk.source}"))
+        asked = [word for word in content_words(question) if word not in known]
+        said = content_words(f"{choice.text} {chunk.section}")
+        if not asked or any(best_similarity(word, said, 0.5) >= 0.5 for word in asked):
+            kept.append(choice.text)
+    return "\n".join(kept)
 
 
 _ATTRIBUTIVE_ACRONYM = re.compile(
@@ -475,7 +493,12 @@ def _counted(answer_text: str, question: str) -> bool:
 
 
 def evidence_gap(
-    question: str, intent: QuestionIntent, answer_text: str, context: str, focus_text: str = ""
+    question: str,
+    intent: QuestionIntent,
+    answer_text: str,
+    context: str,
+    focus_text: str = "",
+    naming_text: str | None = None,
 ) -> str:
     """Why the evidence cannot answer, or "" if nothing is missing (checks 3 and 4).
 
@@ -506,7 +529,7 @@ def evidence_gap(
         has, what = _VALUE_IN_TEXT[kind]
         if not has.search(answer_text):
             return f"the question asks for {what} and the evidence gives none"
-    if who := lacks_a_name(question, answer_text):
+    if who := lacks_a_name(question, answer_text if naming_text is None else naming_text):
         return who
     if intent.asks_quantity and not _counted(_counts_only(answer_text, question), question):
         return "the question asks for a number and the evidence gives none"

@@ -14,10 +14,12 @@ from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer, renumber
 from assistant.answering.support import (
+    SentenceChoice,
     answer_noun,
     evidence_gap,
     focus_word,
     lacks_a_name,
+    naming_sentences,
     question_parts,
 )
 from assistant.answering.table_rows import row_answer
@@ -629,3 +631,23 @@ def test_a_who_answer_must_name_someone_the_question_does_not(
     question: str, answer: str, gap: bool
 ) -> None:
     assert bool(lacks_a_name(question, answer)) is gap
+
+
+def test_a_name_counts_only_from_a_sentence_saying_what_the_question_asks() -> None:
+    """ "Which NHS Trusts are being twinned?": a sentence naming trust boards but nothing
+    twinned supplies no answer; one saying who sponsors and leads does for "who sponsors"."""
+
+    def choice(text: str) -> SentenceChoice:
+        return SentenceChoice(text, _candidate(1, text), 0.6, 0.8, 0.7)
+
+    twinning = choice("Twinning research active Trusts with less active Trusts.")
+    boards = choice("Presentation of the strategy at North West NHS Trust Boards.")
+    question = "Which NHS Trusts are being twinned with each other under the Plan?"
+    named = naming_sentences(question, [twinning, boards])
+    assert named == twinning.text
+    assert lacks_a_name(question, named)
+    assert not lacks_a_name(question, f"{twinning.text}\n{boards.text}")
+    sponsor = choice("This strategy is sponsored by HEE (NW), led by NHS R&D NW.")
+    other = choice("We need a clear communication strategy across the region.")
+    named = naming_sentences("Who sponsors and who leads the Plan?", [other, sponsor])
+    assert named == sponsor.text

@@ -465,6 +465,62 @@ def test_columns_that_go_on_in_upper_case_are_left_as_extracted() -> None:
     assert _paragraphs(lines) == lines
 
 
+def test_numbered_column_labels_let_columns_go_on_in_upper_case() -> None:
+    """Under "1 - …", "2 - …" labels the page is a grid of that many columns, so a column's
+    upper-case continuation ("Care networks.") is read as well as a lower-case one."""
+    labels = ["1 - Development pathways", "2 - Creating opportunities for collaboration"]
+    lines = [
+        "Identify and support champions across Education, Health and Social",
+        "Develop an effective and dynamic twinning approach between organisations",
+        "Care networks.",
+        "to ensure that opportunities for collaboration can be established.",
+        "Create clearer career paths for clinical academics in both health and",
+        "Ensure equal participation for Health, Social Care, Local",
+        "social care.",
+        "Authority and HEI research communities.",
+    ]
+    assert _paragraphs(labels + lines)[2:] == [
+        "Identify and support champions across Education, Health and Social Care networks.",
+        "Develop an effective and dynamic twinning approach between organisations to ensure "
+        "that opportunities for collaboration can be established.",
+        "Create clearer career paths for clinical academics in both health and social care.",
+        "Ensure equal participation for Health, Social Care, Local Authority and HEI research "
+        "communities.",
+    ]
+
+
+def test_a_grid_row_may_fill_fewer_columns_than_its_labels() -> None:
+    """Three labels, but this row has cells in two columns only: a lower-case line skips the
+    empty third column instead of starting a cell there, and a finished column may start a
+    new cell in upper case while another goes on."""
+    labels = ["1 - Share strategy", "2 - Research leadership", "3 - Academic support"]
+    lines = [
+        "Ensure that outcomes of the NW Strategy align with",
+        "Explore the creation of CRN senior AHP roles",
+        "all key health and social care influencers including",
+        "to complement the existing senior roles of CRN",
+        "NIHR and HEE nationally.",
+        "Nurses and Midwives.",
+    ]
+    assert _paragraphs(labels + lines)[3:] == [
+        "Ensure that outcomes of the NW Strategy align with all key health and social care "
+        "influencers including NIHR and HEE nationally.",
+        "Explore the creation of CRN senior AHP roles to complement the existing senior roles "
+        "of CRN Nurses and Midwives.",
+    ]
+
+
+def test_a_grid_that_does_not_read_as_columns_is_left_to_the_lower_case_rule() -> None:
+    """A lower-case line with no unfinished cell to go on: not a grid of two columns."""
+    labels = ["1 - First", "2 - Second"]
+    lines = ["Plain sentence one.", "Plain sentence two.", "and a stray line"]
+    assert _paragraphs(labels + lines)[2:] == [
+        "Plain sentence one.",
+        "Plain sentence two.",
+        "and a stray line",
+    ]
+
+
 def test_a_lower_case_line_in_one_column_text_continues_the_line_before() -> None:
     lines = [
         "Key investment strengths",

@@ -117,6 +117,17 @@ ANSWERABLE = [
         "Between which levels would the transitional awards for NMAHP clinical academics sit?",
         ["Masters and Post-Doctoral"],
     ),
+    # a column under numbered labels going on in upper case ("… Research" / "Leadership
+    # Group …"), read as a grid at ingest
+    (
+        "Which service will the NMAHP strategy use to create its regional research academic "
+        "support unit?",
+        ["Click2Connect"],
+    ),
+    (
+        "Who will the NMAHP strategy work with to evaluate social care curricula?",
+        ["Regulatory Councils"],
+    ),
     # the question spells out what the plan writes as an acronym (NMAHPs)
     (
         "Which national training route will be looked at to open up early research careers "
@@ -143,6 +154,8 @@ UNANSWERABLE = [
     # the row exists but holds no count / no company: "Strategic Aim 1" and "Maya" don't answer
     "How many people are on the long list of Lancashire Innovation Ambassadors?",
     "Which company was contracted to set up the monitoring and evaluation measurements?",
+    # trusts are named near it ("NHS Trust Boards"), but in no sentence about twinning
+    "Which NHS Trusts will be twinned under the NMAHP research strategy?",
 ]
 
 
