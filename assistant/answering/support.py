@@ -26,7 +26,6 @@ from assistant.retrieval.text import (
     best_similarity,
     content_words,
     fuzzy_coverage,
-    name_initials,
     proper_nouns,
     spelled_out,
     tokens,
@@ -299,7 +298,7 @@ def choose_sentences(
     noun = answer_noun(question)
     asks_entity = bool(_ASKS_ENTITY.search(question)) and not intent.asks_list
     question_words = set(words)
-    abbreviated = set(name_initials(question))
+    abbreviated = [forms for name in proper_nouns(question) if (forms := abbreviations(name))]
     pool = evidence.candidates if contact or pool_all else _pool(evidence)
     if noun and not pool_all:  # a passage naming the thing asked for may rank a little lower
         seen = {c.chunk.id for c in pool}
@@ -338,7 +337,8 @@ def choose_sentences(
             if noun and noun in sentence_words and coverage >= 0.4:  # not just any "facilities"
                 score += 0.2
             if abbreviated:  # the question's long names as the plan abbreviates them: "CETP"
-                score += 0.1 * len(abbreviated & set(tokens(text))) / len(abbreviated)
+                written = set(tokens(text))  # "CRN" or "CRNs": either form names it
+                score += 0.1 * sum(bool(f & written) for f in abbreviated) / len(abbreviated)
             scored.append(
                 SentenceChoice(
                     text, candidate, sentence.similarity, coverage, score, sentence.vector

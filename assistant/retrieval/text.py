@@ -286,7 +286,8 @@ def acronym_definitions(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     "Nurses, midwives, allied health professionals (NMAHPs)" gives nmahp → (nurs, midwiv,
     alli, health, professional). The long form's words must start with the acronym's
     capitals, in order ("and", "of" may sit between), so "Department of Health and Social
-    Care (UK)" defines nothing."""
+    Care (UK)" defines nothing. Shorter acronyms inside one are defined too (AHP inside
+    NMAHP), as a plan writes "senior AHP roles" having defined only NMAHPs."""
     found: dict[str, tuple[str, ...]] = {}
     for text in texts:
         for match in _ACRONYM_DEFINED.finditer(text):
@@ -300,7 +301,24 @@ def acronym_definitions(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
                 plural = acronym.endswith("s")  # "NMAHPs": the plural of NMAHP; "ICS" is not
                 key = acronym[:-1] if plural else acronym
                 found.setdefault(key.lower(), tuple(content_words(long_form)))
+    for acronym, long_words in list(found.items()):
+        for inner, inner_words in _inner_acronyms(acronym, long_words):
+            found.setdefault(inner, inner_words)
     return found
+
+
+def _inner_acronyms(acronym: str, words: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """Runs of three or more letters inside an acronym spelt one word per letter, with
+    their words: NMAHP (nurses, midwives, allied health professionals) holds AHP (allied
+    health professionals) and MAH. One defined in its own right is kept as defined."""
+    if len(words) != len(acronym) or any(w[0] != a for w, a in zip(words, acronym, strict=True)):
+        return []
+    return [
+        (acronym[start:end], words[start:end])
+        for start in range(len(acronym))
+        for end in range(start + 3, len(acronym) + 1)
+        if end - start < len(acronym)
+    ]
 
 
 def _long_form(words: list[str], letters: list[str]) -> str:

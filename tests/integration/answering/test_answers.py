@@ -128,6 +128,12 @@ ANSWERABLE = [
         "Who will the NMAHP strategy work with to evaluate social care curricula?",
         ["Regulatory Councils"],
     ),
+    # "Clinical Research Network" is written CRN, and the roles are AHP roles
+    (
+        "Does the NMAHP strategy plan senior allied health professional roles within the "
+        "Clinical Research Network?",
+        ["CRN senior AHP roles"],
+    ),
     # the question spells out what the plan writes as an acronym (NMAHPs)
     (
         "Which national training route will be looked at to open up early research careers "
