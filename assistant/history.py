@@ -2,7 +2,8 @@
 
 Rule-based on purpose: it is deterministic, free, and the same for every answer backend. A
 question that leans on earlier turns (a pronoun, "and …", "what about …", or very few topic
-words) gets the previous question and the gist of the previous answer prepended for retrieval;
+words) gets the previous question and the gist of the previous answer prepended for retrieval,
+or, when it brings four or more topic words of its own, only the previous question's names;
 the question shown to the user and to an LLM stays as typed.
 """
 
@@ -65,27 +66,41 @@ def _last(history: list[HistoryTurn], role: str) -> str:
     return next((turn.content for turn in reversed(history) if turn.role == role), "")
 
 
+def _names_asked(text: str) -> str:
+    """The names a question is about ("Aim Three", "NW NMAHP"), joined."""
+    return " ".join(name for name in proper_nouns(text) if len(name) > 2)
+
+
 def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
-    """The gist of the previous answer that :func:`standalone_question` adds to a follow-up
-    ("what else does *she* own?" needs the Maya it named), or "". It helps find passages and
-    the person meant, but its names are not what the user asked about."""
+    """What :func:`standalone_question` adds to a follow-up that the user did not ask about,
+    or "". Usually the gist of the previous answer ("what else does *she* own?" needs the
+    Maya it named). A follow-up with its own topic ("under that aim, transitional awards
+    … sit between which levels?") borrows only the names of the last question: they say
+    where to look ("Aim Three"), but the passage answering it may sit under that aim
+    without naming it."""
     if not history or not is_follow_up(question):
         return ""
-    if _switched_subject(question, _last(history, "user")):
+    last_user = _last(history, "user")
+    if _switched_subject(question, last_user):
         return ""
     if len(content_words(question)) >= _OWN_TOPIC_WORDS:
-        return ""  # it brings its own topic; the last question says what "that aim" is
+        return _names_asked(last_user)
     return _gist(_last(history, "assistant"))
 
 
 def standalone_question(question: str, history: list[HistoryTurn] | None) -> str:
-    """The text to retrieve with: the question, plus context when it is a follow-up."""
+    """The text to retrieve with: the question, plus context when it is a follow-up. A
+    follow-up with its own topic gets only the last question's names, as the whole last
+    question would outweigh its own words."""
     if not history or not is_follow_up(question):
         return question
     last_user = _last(history, "user")
     if switched := _switched_subject(question, last_user):
         return switched  # the last answer is about the old subject: leave it out
-    context = " ".join(p for p in (last_user.strip(), borrowed_answer(question, history)) if p)
+    borrowed = borrowed_answer(question, history)
+    if len(content_words(question)) >= _OWN_TOPIC_WORDS and borrowed:
+        return f"{borrowed}: {question}"
+    context = " ".join(p for p in (last_user.strip(), borrowed) if p)
     return f"{context} {question}".strip() if context else question
 
 

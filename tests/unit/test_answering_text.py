@@ -92,19 +92,22 @@ def test_follow_ups_borrow_the_previous_turn() -> None:
     assert standalone_question(full, history) == full
 
 
-def test_a_follow_up_with_its_own_topic_borrows_the_question_but_not_the_answer() -> None:
-    """ "That aim" needs the last question; the last answer's words would drown the
-    transitional awards the follow-up asks about."""
+def test_a_follow_up_with_its_own_topic_borrows_only_the_last_questions_names() -> None:
+    """ "That aim" needs the names of the last question; the rest of it, and the last
+    answer, would drown the transitional awards the follow-up asks about. The names are
+    borrowed, not asked: the passage may sit under Aim Three without naming it."""
     history = [
         HistoryTurn(role="user", content="What is Aim Three of the NMAHP strategy?"),
         HistoryTurn(role="assistant", content="Aim Three is to invest in research talent [1]."),
     ]
     own_topic = "Under that aim, between which levels would transitional awards sit?"
-    assert borrowed_answer(own_topic, history) == ""
-    assert standalone_question(own_topic, history) == (
-        f"What is Aim Three of the NMAHP strategy? {own_topic}"
-    )
+    assert borrowed_answer(own_topic, history) == "Aim Three NMAHP"
+    assert standalone_question(own_topic, history) == f"Aim Three NMAHP: {own_topic}"
     assert borrowed_answer("what else does she own?", history).startswith("Aim Three is")
+    nameless = [HistoryTurn(role="user", content="what are the short-term markets?")]
+    asked = "and why were those markets chosen as priorities for export growth?"
+    assert borrowed_answer(asked, nameless) == ""
+    assert standalone_question(asked, nameless) == f"what are the short-term markets? {asked}"
 
 
 def test_acronyms_are_read_from_their_definitions_and_spelled_out() -> None:

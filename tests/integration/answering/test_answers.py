@@ -244,6 +244,30 @@ def test_a_follow_up_is_not_held_to_the_names_of_the_previous_answer(
     assert_cited(answer)
 
 
+def test_a_follow_up_with_its_own_topic_is_answered_from_under_the_aim_it_points_at(
+    assistant: Assistant,
+) -> None:
+    """ "That aim" is Aim Three; the awards sit in its activity grid, which never writes
+    "Aim Three", and the whole last question would outrank them with the aim's summary."""
+    history = [
+        HistoryTurn(
+            role="user", content="Tell me about Aim Three of the NW NMAHP research strategy."
+        ),
+        HistoryTurn(
+            role="assistant",
+            content="Aim Three is to invest in and support research talent within the NMAHP "
+            "and social care practitioner workforce [1].",
+        ),
+    ]
+    answer = assistant.ask(
+        "Under that aim, which two academic levels would the new transitional awards bridge?",
+        history=history,
+    )
+    assert not answer.abstained, answer.debug
+    assert "Masters and Post-Doctoral" in answer.answer, answer.answer
+    assert_cited(answer)
+
+
 def test_filters_pass_through(assistant: Assistant) -> None:
     plans_only = assistant.retrieve(
         "Who owns the marketing strategy?", filters=Filters(kind="plan")
