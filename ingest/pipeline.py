@@ -22,7 +22,7 @@ from ingest.store.vectors import ChunkVectors
 from ingest.tabular import looks_like_tracker, parse_tracker_rows
 from ingest.types import ActionRecord, Chunk, LoadedDocument
 
-PROCESSING_VERSION = 8
+PROCESSING_VERSION = 9
 """Bump when chunking, sentence splitting or record parsing changes what a file becomes: an
 index built by older code then re-processes every file on the next full ingest, although no
 file's content hash changed."""

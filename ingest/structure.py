@@ -201,7 +201,7 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
                 prose.append(stripped)
         flush_prose(end - 1)
         flush_item(end - 1)
-    return _label_runs_as_lists(_rejoin_column_lines(blocks))
+    return _name_footnotes(_label_runs_as_lists(_rejoin_column_lines(blocks)))
 
 
 _OPEN_END = re.compile(r"[^.!?;:)]$")
@@ -432,3 +432,40 @@ def _is_label(block: Block) -> bool:
         and block.level == 3
         and len(_WORD.findall(block.text)) <= _MAX_LABEL_WORDS
     )
+
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FOOTNOTE_MARK = re.compile(rf"([^\s{_SUPERSCRIPT_DIGITS}]+)([{_SUPERSCRIPT_DIGITS}]+)")
+_FOOTNOTE = re.compile(r"^(\d{1,2})\)\s+(?=[A-Z])")
+"""A footnote that explains in words ("4) The Senior Nurse …"), not a bare link."""
+
+
+def _name_footnotes(blocks: list[Block]) -> list[Block]:
+    """Head a footnote with the name its marker sits on: "… including the 70@70⁴ cohort"
+    and "4) The Senior Nurse and Midwife Research Leader Programme aims …" gets the heading
+    "Footnote 4: 70@70", so a question about 70@70 meets its explanation (the heading is
+    the chunk's section, embedded and indexed with it; the footnote's text stays as
+    written). Only a marker on a name (a capital or a digit in the word) that appears once
+    is used: "this work³" names nothing."""
+    marked: dict[str, list[str]] = {}
+    for block in blocks:
+        for mark in _FOOTNOTE_MARK.finditer(block.text):
+            number = mark.group(2).translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789"))
+            marked.setdefault(number, []).append(mark.group(1).strip("()[],.;:“”\"'"))
+    out = []
+    for block in blocks:
+        note = _FOOTNOTE.match(block.text)
+        names = marked.get(note.group(1), []) if note else []
+        name = names[0] if len(names) == 1 else ""
+        if note and any(c.isupper() or c.isdigit() for c in name):
+            out.append(
+                dataclasses.replace(
+                    block,
+                    text=f"Footnote {note.group(1)}: {name}",
+                    kind="heading",
+                    level=3,
+                    line_end=block.line_start,
+                )
+            )
+        out.append(block)
+    return out

@@ -531,3 +531,30 @@ def test_a_lower_case_line_in_one_column_text_continues_the_line_before() -> Non
         "Key investment strengths",
         "The Health Innovation Campus creates a strong collaborative environment for research.",
     ]
+
+
+def test_a_footnote_is_headed_with_the_name_its_marker_sits_on() -> None:
+    """ "the 70@70⁴ cohort" and the footnote "4) The Senior Nurse … Programme": a question
+    about 70@70 must meet its explanation, so the footnote gets a heading naming 70@70 and
+    keeps its own text. A marker on a plain word ("this work³") or a footnote that is only
+    a link gets none."""
+    lines = [
+        "Develop dialogue with system leaders including the 70@70⁴ cohort, as this work³ shows.",
+        "",
+        "3) The responsibility will sit with a Strategic Board.",
+        "",
+        "4) The Senior Nurse and Midwife Research Leader Programme aims to strengthen research.",
+        "",
+        "5) https://www.hee.nhs.uk/",
+    ]
+    blocks = [(b.kind, b.text) for b in text_to_blocks(lines)]
+    footnote = (
+        "4) The Senior Nurse and Midwife Research Leader Programme aims to strengthen research."
+    )
+    assert blocks[-3:] == [
+        ("heading", "Footnote 4: 70@70"),
+        ("list", footnote),
+        ("list", "5) https://www.hee.nhs.uk/"),
+    ]
+    assert ("list", "3) The responsibility will sit with a Strategic Board.") in blocks
+    assert sum(kind == "heading" for kind, _ in blocks) == 1

@@ -134,6 +134,8 @@ ANSWERABLE = [
         "Clinical Research Network?",
         ["CRN senior AHP roles"],
     ),
+    # explained only in a footnote ("70@70⁴" / "4) The Senior Nurse …"), headed at ingest
+    ("What is 70@70 in the NMAHP strategy?", ["Senior Nurse and Midwife Research Leader"]),
     # the question spells out what the plan writes as an acronym (NMAHPs)
     (
         "Which national training route will be looked at to open up early research careers "
