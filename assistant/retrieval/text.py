@@ -165,6 +165,9 @@ STOPWORDS = frozenset(
         "kind",
         "sort",
         "type",
+        "mean",  # "what does twinning mean": asks for a definition, not about "this means"
+        "means",
+        "meant",
     ]
 )
 _TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")

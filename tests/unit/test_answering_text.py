@@ -660,3 +660,9 @@ def test_a_name_counts_only_from_a_sentence_saying_what_the_question_asks() -> N
     other = choice("We need a clear communication strategy across the region.")
     named = naming_sentences("Who sponsors and who leads the Plan?", [other, sponsor])
     assert named == sponsor.text
+
+
+def test_what_a_word_means_is_asked_about_the_word_not_about_meaning() -> None:
+    """ "What does twinning mean": "mean" is the question's form, and as a topic word it
+    matched every "This means we need to: …" in the strategy."""
+    assert content_words("What does twinning mean in the strategy?") == ["twinn", "strategy"]
