@@ -449,37 +449,30 @@ def test_three_columns_and_short_lines_taken_for_headings_are_rejoined() -> None
     ]
 
 
+UPPER_CASE_COLUMNS = [
+    "Identify and support champions across Education, Health and Social",
+    "Develop an effective and dynamic twinning approach between organisations",
+    "Care networks.",
+    "to ensure that opportunities for collaboration can be established.",
+    "Create clearer career paths for clinical academics in both health and",
+    "Ensure equal participation for Health, Social Care, Local",
+    "social care.",
+    "Authority and HEI research communities.",
+]
+"""Two columns extracted line by line in turn, each going on in upper case somewhere."""
+
+
 def test_columns_that_go_on_in_upper_case_are_left_as_extracted() -> None:
     """Here the first column continues with "Care networks." and the second with "to
     ensure …": the joins would reach back unevenly, so no line is spliced onto another."""
-    lines = [
-        "Identify and support champions across Education, Health and Social",
-        "Develop an effective and dynamic twinning approach between organisations",
-        "Care networks.",
-        "to ensure that opportunities for collaboration can be established.",
-        "Create clearer career paths for clinical academics in both health and",
-        "Ensure equal participation for Health, Social Care, Local",
-        "social care.",
-        "Authority and HEI research communities.",
-    ]
-    assert _paragraphs(lines) == lines
+    assert _paragraphs(UPPER_CASE_COLUMNS) == UPPER_CASE_COLUMNS
 
 
 def test_numbered_column_labels_let_columns_go_on_in_upper_case() -> None:
     """Under "1 - …", "2 - …" labels the page is a grid of that many columns, so a column's
     upper-case continuation ("Care networks.") is read as well as a lower-case one."""
     labels = ["1 - Development pathways", "2 - Creating opportunities for collaboration"]
-    lines = [
-        "Identify and support champions across Education, Health and Social",
-        "Develop an effective and dynamic twinning approach between organisations",
-        "Care networks.",
-        "to ensure that opportunities for collaboration can be established.",
-        "Create clearer career paths for clinical academics in both health and",
-        "Ensure equal participation for Health, Social Care, Local",
-        "social care.",
-        "Authority and HEI research communities.",
-    ]
-    assert _paragraphs(labels + lines)[2:] == [
+    assert _paragraphs(labels + UPPER_CASE_COLUMNS)[2:] == [
         "Identify and support champions across Education, Health and Social Care networks.",
         "Develop an effective and dynamic twinning approach between organisations to ensure "
         "that opportunities for collaboration can be established.",
