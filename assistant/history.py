@@ -29,6 +29,12 @@ def is_follow_up(question: str) -> bool:
     return bool(_LEANS_ON_CONTEXT.search(question)) or len(content_words(question)) < 2
 
 
+def _has_own_topic(question: str) -> bool:
+    """A follow-up naming enough of its own topic ("under that aim, transitional awards …")
+    that the last question's names are context enough."""
+    return len(content_words(question)) >= _OWN_TOPIC_WORDS
+
+
 def _gist(answer: str) -> str:
     text = CITATION_MARK.sub("", answer).replace("*", "")
     first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
@@ -83,7 +89,7 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
     last_user = _last(history, "user")
     if _switched_subject(question, last_user):
         return ""
-    if len(content_words(question)) >= _OWN_TOPIC_WORDS:
+    if _has_own_topic(question):
         return _names_asked(last_user)
     return _gist(_last(history, "assistant"))
 
@@ -98,7 +104,7 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
     if switched := _switched_subject(question, last_user):
         return switched  # the last answer is about the old subject: leave it out
     borrowed = borrowed_answer(question, history)
-    if len(content_words(question)) >= _OWN_TOPIC_WORDS and borrowed:
+    if _has_own_topic(question) and borrowed:
         return f"{borrowed}: {question}"
     context = " ".join(p for p in (last_user.strip(), borrowed) if p)
     return f"{context} {question}".strip() if context else question
