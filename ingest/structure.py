@@ -435,6 +435,7 @@ def _is_label(block: Block) -> bool:
 
 
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 _FOOTNOTE_MARK = re.compile(rf"([^\s{_SUPERSCRIPT_DIGITS}]+)([{_SUPERSCRIPT_DIGITS}]+)")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\)\s+(?=[A-Z])")
 """A footnote that explains in words ("4) The Senior Nurse …"), not a bare link."""
@@ -450,7 +451,7 @@ def _name_footnotes(blocks: list[Block]) -> list[Block]:
     marked: dict[str, list[str]] = {}
     for block in blocks:
         for mark in _FOOTNOTE_MARK.finditer(block.text):
-            number = mark.group(2).translate(str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789"))
+            number = mark.group(2).translate(_SUPERSCRIPT_TO_DIGIT)
             marked.setdefault(number, []).append(mark.group(1).strip("()[],.;:“”\"'"))
     out = []
     for block in blocks:
