@@ -294,7 +294,7 @@ class ExtractiveAnswerer:
         expected = evidence.intent.expected_count
         if expected and row.is_list and len(row.rows) != expected:
             return False
-        shown = " ".join(f"{label} {value}" for label, value in row.rows)
+        shown = " ".join([row.heading, *(f"{label} {value}" for label, value in row.rows)])
         return not evidence_gap(
             asked_of(evidence),
             evidence.intent,
@@ -307,8 +307,9 @@ class ExtractiveAnswerer:
     def _row_answer(row: RowAnswer, cited: _Cited) -> str:
         number = cited.number(row.candidate, row.rows[0][1])
         labels = {label for label, _ in row.rows}
-        if len(labels) > 1:  # dated rows: one line per date
-            return "\n".join(f"- **{label}:** {value} [{number}]" for label, value in row.rows)
+        if len(labels) > 1:  # dated rows, or one row's named columns: one line each
+            lines = "\n".join(f"- **{label}:** {value} [{number}]" for label, value in row.rows)
+            return f"**{row.heading}**:\n\n{lines}" if row.heading else lines
         label = row.rows[0][0]
         if row.is_list and row.continued:  # a long row in several chunks: cite each piece
             items = "\n".join(

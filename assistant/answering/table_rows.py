@@ -38,6 +38,9 @@ class RowAnswer:
     candidate: Candidate
     is_list: bool
     column: str = ""  # the header cell of the one column given, when the question named it
+    heading: str = ""
+    """The row's label when ``rows`` are its cells under several named columns, each paired
+    with its column's header ("Short-term 1-3 years", "Three-year system financial plan.")."""
     value_candidates: list[Candidate] = field(default_factory=list)
     """The chunk each of ``rows`` came from, when a long row was chunked in pieces (each piece
     keeps the row's label); empty when every row is in ``candidate``."""
@@ -123,13 +126,23 @@ def _label_and_column(
     return None
 
 
+# a column's span after its name: "Short-term 1-3 years", "Year 1 (2022/23)"
+_SPAN = re.compile(r"\s*\(?\d[\d\s/–-]*(?:years?|months?)?\)?$", re.I)
+_ROW_NUMBER = re.compile(r"^\d{1,2}[.)]?$")
+
+
+def _column_name(cell: str) -> str:
+    """A header cell without its span, in words: "Short-term 1-3 years" is "Short term"."""
+    return (_SPAN.sub("", cell) or cell).replace("-", " ")
+
+
 def _named_headers(rows: list[list[str]], question: str) -> Iterator[tuple[list[str], int, str]]:
-    """(header row, index, cell) for every cell past the first whose words the question
-    all uses: the columns it names ("Under the *Commercial R&I* priority", "costs the most")."""
+    """(header row, index, cell) for every cell past the first whose name the question
+    uses: the columns it names ("Under the *Commercial R&I* priority", "costs the most")."""
     words = set(content_words(question))
     for header in rows:
         for index, cell in enumerate(header[1:], start=1):
-            cell_words = content_words(cell)
+            cell_words = content_words(_column_name(cell))
             if cell_words and fuzzy_coverage(cell_words, words, 0.8) >= 0.99:
                 yield header, index, cell
 
@@ -139,6 +152,31 @@ def _column(rows: list[list[str]], row: list[str], question: str) -> tuple[int, 
     for header, index, cell in _named_headers(rows, question):
         if header is not row and len(header) == len(row):
             return index, cell
+    return None
+
+
+def _named_row(rows: list[list[str]], question: str, candidate: Candidate) -> RowAnswer | None:
+    """ "For the 'Strengthen our foundations' priority, what's aimed for in the short term and
+    in the medium term?": the row the question names by its label, read in the columns it names
+    by their headers. A leading row number ("1") is not the label."""
+    words = content_words(question)
+    for row in rows:
+        cells = row[1:] if len(row) > 2 and _ROW_NUMBER.match(row[0]) else row
+        label = content_words(cells[0])
+        if not 2 <= len(label) <= MAX_LABEL_WORDS or not _covered(label, words):
+            continue
+        for header in rows:
+            named = [
+                (index, cell)
+                for named_header, index, cell in _named_headers([header], question)
+                if named_header is not row and index < len(cells)
+            ]
+            if len(named) == 1:
+                index, cell = named[0]
+                return RowAnswer([(cells[0], cells[index])], candidate, False, column=cell)
+            if named:
+                picked = [(cell, cells[index]) for index, cell in named]
+                return RowAnswer(picked, candidate, is_list=True, heading=cells[0])
     return None
 
 
@@ -197,6 +235,9 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
         extreme = _extreme_row(rows, question, candidate)
         if extreme is not None:
             return extreme
+        named = _named_row(rows, question, candidate)
+        if named is not None:
+            return named
         for row in rows:
             if not _label_matches(row[0], asked):
                 total = _label_and_column(rows, row, asked, question)

@@ -471,6 +471,57 @@ def test_a_total_question_about_one_row_is_not_answered_by_the_totals_row() -> N
     assert found is None or found.rows[0][0] != "Total"
 
 
+HORIZONS = (
+    "Long-term strategic priorities\tShort-term 1-3 years\tMedium-term 4-6 years\t"
+    "Long-term 7-10 years\n"
+    "1\tStrengthen our foundations\tThree-year financial plan.\tFinancial balance.\t\n"
+    "2\tImprove prevention\tIntegrated provision.\tReduced admissions.\tFewer deaths.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "heading", "rows", "column"),
+    [
+        (
+            "For the 'strengthen our foundations' priority, what's aimed for in the short term "
+            "and in the medium term?",
+            "Strengthen our foundations",
+            [
+                ("Short-term 1-3 years", "Three-year financial plan."),
+                ("Medium-term 4-6 years", "Financial balance."),
+            ],
+            "",
+        ),
+        (
+            "What does improve prevention aim for in the long term?",
+            "",
+            [("Improve prevention", "Fewer deaths.")],
+            "Long-term 7-10 years",
+        ),
+    ],
+)
+def test_row_answer_reads_a_named_row_under_the_columns_the_question_names(
+    question: str, heading: str, rows: list[tuple[str, str]], column: str
+) -> None:
+    """The row number is not the label, a column is named without its span ("1-3 years"),
+    and a row whose last cells are empty lines up with the header from the left."""
+    found = row_answer(question, _evidence(question, [_candidate(1, HORIZONS)]))
+    assert found is not None
+    assert (found.heading, found.rows, found.column) == (heading, rows, column)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the plan aim for in the short term?",  # names no row
+        "What is strengthen our foundations about?",  # names no column
+        "What does strengthen our foundations aim for in the long term?",  # that cell is empty
+    ],
+)
+def test_row_answer_needs_both_a_named_row_and_a_named_column(question: str) -> None:
+    assert row_answer(question, _evidence(question, [_candidate(1, HORIZONS)])) is None
+
+
 def test_question_parts_splits_a_second_question_only() -> None:
     assert question_parts(
         "Over what timeline are the activities plotted, and how long is the strategy?"
