@@ -180,6 +180,50 @@ def _named_row(rows: list[list[str]], question: str, candidate: Candidate) -> Ro
     return None
 
 
+def _held(words: list[str], text: str) -> int:
+    """How many of ``words`` the text holds."""
+    held = content_words(text)
+    return sum(1 for w in words if _covered([w], held))
+
+
+def _cell_under_named_column(
+    rows: list[list[str]], question: str, candidate: Candidate, others: list[Candidate]
+) -> RowAnswer | None:
+    """ "Under the *Embed R&I* priority, whose *pledges* does the plan call for?": in the column
+    the question names by its header, the cell holding most of the question's other words
+    (not the header row's nor the document title's), the first such row on a tie; unless a
+    sentence among ``others`` that names the column holds more of them: it says it better
+    ("8.1 Provider collaborative establish approach for commercial R&I activity")."""
+    for header, index, cell in _named_headers(rows, question):
+        known = set(content_words(f"{header[0]} {cell} {candidate.chunk.title}"))
+        topic = [w for w in content_words(question) if w not in known]
+
+        best: tuple[int, list[str]] | None = None
+        for row in rows:
+            if row is header or len(row) != len(header):
+                continue
+            found = _held(topic, row[index])
+            if found and (best is None or found > best[0]):
+                best = (found, row)
+        if best is None:
+            continue
+        column_words = content_words(_column_name(cell))
+        said = max(
+            (
+                _held(topic, s.text)
+                for c in others
+                for s in c.sentences
+                if _covered(column_words, content_words(s.text))
+            ),
+            default=0,
+        )
+        if said > best[0]:
+            return None
+        row = best[1]
+        return RowAnswer([(row[0], row[index])], candidate, is_list=False, column=cell)
+    return None
+
+
 _SUPERLATIVE = re.compile(
     r"\b(?:(most|highest|largest|biggest|greatest|maximum)|"
     r"(least|lowest|smallest|cheapest|fewest|minimum))\b",
@@ -250,6 +294,9 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
                 index, header = column
                 return RowAnswer([(row[0], row[index])], candidate, is_list=False, column=header)
             return _whole_row(row[0], candidate, evidence.candidates[:limit])
+        cell = _cell_under_named_column(rows, question, candidate, evidence.candidates[:limit])
+        if cell is not None:
+            return cell
     return None
 
 

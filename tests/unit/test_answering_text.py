@@ -24,7 +24,7 @@ from assistant.answering.support import (
 )
 from assistant.answering.table_rows import row_answer
 from assistant.history import borrowed_answer, is_follow_up, standalone_question
-from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
+from assistant.retrieval.hybrid import Candidate, RetrievalResult, ScoredSentence, extract_list
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.sources import named_sources, without_mentions
 from assistant.retrieval.text import (
@@ -520,6 +520,44 @@ def test_row_answer_reads_a_named_row_under_the_columns_the_question_names(
 )
 def test_row_answer_needs_both_a_named_row_and_a_named_column(question: str) -> None:
     assert row_answer(question, _evidence(question, [_candidate(1, HORIZONS)])) is None
+
+
+ON_A_PAGE = (
+    "Priority\tEmbed R&I\tCommercial R&I\n"
+    "Actions\tDevelop named leader pledges\tGrow commercial research activity\n"
+    "Outputs\t3.2 Pledges & action\t8.1 Provider collaborative\n"
+)
+
+
+def _with_sentence(number: int, sentence: str) -> Candidate:
+    candidate = _candidate(number, sentence)
+    candidate.sentences = [ScoredSentence(sentence, 0.5, 0, None)]
+    return candidate
+
+
+def test_row_answer_reads_the_cell_under_a_named_column_that_holds_what_is_asked() -> None:
+    """The first row on a tie: "pledges" is in both the Actions and the Outputs cell."""
+    question = "Under the Embed R&I priority, whose pledges does the plan call for?"
+    found = row_answer(question, _evidence(question, [_candidate(1, ON_A_PAGE)]))
+    assert found is not None
+    assert found.rows == [("Actions", "Develop named leader pledges")]
+    assert found.column == "Embed R&I"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answered_from_the_table"),
+    [
+        ("8.1 Provider collaborative establish approach for commercial R&I activity", False),
+        ("Partners establish an approach to activity", True),  # does not name the column
+    ],
+)
+def test_a_sentence_naming_the_column_that_says_more_outranks_its_cell(
+    sentence: str, answered_from_the_table: bool
+) -> None:
+    question = "Under the Commercial R&I priority, who is to establish the approach for activity?"
+    evidence = _evidence(question, [_candidate(1, ON_A_PAGE), _with_sentence(2, sentence)])
+    found = row_answer(question, evidence)
+    assert (found is not None) == answered_from_the_table
 
 
 def test_question_parts_splits_a_second_question_only() -> None:
