@@ -12,11 +12,10 @@ only that column's cell is given.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import best_similarity, content_words, fuzzy_coverage
+from assistant.retrieval.text import best_similarity, content_words
 from ingest.sentences import MONTH_WORD, PERIOD_LABEL
 
 MAX_LABEL_WORDS = 4
@@ -105,7 +104,7 @@ def _label_words(label: str) -> list[str]:
 
 
 def _label_and_column(
-    rows: list[list[str]], row: list[str], asked: list[str], question: str
+    rows: list[list[str]], columns: list[Column], row: list[str], asked: list[str], question: str
 ) -> tuple[int, str] | None:
     """(index, header) when the row's label and a column header together are what is asked:
     "the *total cost*" is the "Total" row's "Cost" cell."""
@@ -116,7 +115,7 @@ def _label_and_column(
     topic = set(content_words(question)) - set(asked)
     if not rest or any(len(topic & set(_label_words(other[0]))) >= 2 for other in rows):
         return None  # "the total cost of the Leveraging Relationships workstream" is one row's
-    for header, index, cell in _named_headers(rows, question):
+    for header, index, cell in columns:
         # a totals row often ends early (its trailing empty cells are dropped), so its cells
         # line up with the header's first ones
         if header is row or index >= len(row):
@@ -136,29 +135,37 @@ def _column_name(cell: str) -> str:
     return (_SPAN.sub("", cell) or cell).replace("-", " ")
 
 
-def _named_headers(rows: list[list[str]], question: str) -> Iterator[tuple[list[str], int, str]]:
-    """(header row, index, cell) for every cell past the first whose name the question
-    uses: the columns it names ("Under the *Commercial R&I* priority", "costs the most")."""
-    words = set(content_words(question))
+Column = tuple[list[str], int, str]  # (header row, index, header cell)
+
+
+def _named_columns(rows: list[list[str]], words: set[str]) -> list[Column]:
+    """Every header cell past the first whose name the question (its ``words``) uses: the
+    columns it names ("Under the *Commercial R&I* priority", "costs the most")."""
+    named: list[Column] = []
     for header in rows:
         for index, cell in enumerate(header[1:], start=1):
             cell_words = content_words(_column_name(cell))
-            if cell_words and fuzzy_coverage(cell_words, words, 0.8) >= 0.99:
-                yield header, index, cell
+            if cell_words and all(word in words for word in cell_words):
+                named.append((header, index, cell))
+    return named
 
 
-def _column(rows: list[list[str]], row: list[str], question: str) -> tuple[int, str] | None:
+def _column(columns: list[Column], row: list[str]) -> tuple[int, str] | None:
     """(index, header) of the value column the question names through a header cell."""
-    for header, index, cell in _named_headers(rows, question):
+    for header, index, cell in columns:
         if header is not row and len(header) == len(row):
             return index, cell
     return None
 
 
-def _named_row(rows: list[list[str]], question: str, candidate: Candidate) -> RowAnswer | None:
+def _named_row(
+    rows: list[list[str]], columns: list[Column], question: str, candidate: Candidate
+) -> RowAnswer | None:
     """ "For the 'Strengthen our foundations' priority, what's aimed for in the short term and
     in the medium term?": the row the question names by its label, read in the columns it names
     by their headers. A leading row number ("1") is not the label."""
+    if not columns:
+        return None
     words = content_words(question)
     for row in rows:
         cells = row[1:] if len(row) > 2 and _ROW_NUMBER.match(row[0]) else row
@@ -168,8 +175,8 @@ def _named_row(rows: list[list[str]], question: str, candidate: Candidate) -> Ro
         for header in rows:
             named = [
                 (index, cell)
-                for named_header, index, cell in _named_headers([header], question)
-                if named_header is not row and index < len(cells)
+                for named_header, index, cell in columns
+                if named_header is header and header is not row and index < len(cells)
             ]
             if len(named) == 1:
                 index, cell = named[0]
@@ -180,21 +187,24 @@ def _named_row(rows: list[list[str]], question: str, candidate: Candidate) -> Ro
     return None
 
 
-def _held(words: list[str], text: str) -> int:
-    """How many of ``words`` the text holds."""
-    held = content_words(text)
+def _held(words: list[str], held: list[str]) -> int:
+    """How many of ``words`` are among the ``held`` ones."""
     return sum(1 for w in words if _covered([w], held))
 
 
 def _cell_under_named_column(
-    rows: list[list[str]], question: str, candidate: Candidate, others: list[Candidate]
+    rows: list[list[str]],
+    columns: list[Column],
+    question: str,
+    candidate: Candidate,
+    others: list[Candidate],
 ) -> RowAnswer | None:
     """ "Under the *Embed R&I* priority, whose *pledges* does the plan call for?": in the column
     the question names by its header, the cell holding most of the question's other words
     (not the header row's nor the document title's), the first such row on a tie; unless a
     sentence among ``others`` that names the column holds more of them: it says it better
     ("8.1 Provider collaborative establish approach for commercial R&I activity")."""
-    for header, index, cell in _named_headers(rows, question):
+    for header, index, cell in columns:
         known = set(content_words(f"{header[0]} {cell} {candidate.chunk.title}"))
         topic = [w for w in content_words(question) if w not in known]
 
@@ -202,20 +212,15 @@ def _cell_under_named_column(
         for row in rows:
             if row is header or len(row) != len(header):
                 continue
-            found = _held(topic, row[index])
+            found = _held(topic, content_words(row[index]))
             if found and (best is None or found > best[0]):
                 best = (found, row)
         if best is None:
             continue
         column_words = content_words(_column_name(cell))
+        sentences = (content_words(s.text) for c in others for s in c.sentences)
         said = max(
-            (
-                _held(topic, s.text)
-                for c in others
-                for s in c.sentences
-                if _covered(column_words, content_words(s.text))
-            ),
-            default=0,
+            (_held(topic, held) for held in sentences if _covered(column_words, held)), default=0
         )
         if said > best[0]:
             return None
@@ -241,13 +246,15 @@ def _figure(cell: str) -> float | None:
     return float(match.group(1).replace(",", "")) * _SCALE.get((match.group(2) or "").lower(), 1)
 
 
-def _extreme_row(rows: list[list[str]], question: str, candidate: Candidate) -> RowAnswer | None:
+def _extreme_row(
+    rows: list[list[str]], columns: list[Column], question: str, candidate: Candidate
+) -> RowAnswer | None:
     """ "Which workstream costs the most?": the row with the highest (or lowest) figure in the
     column the question names by its header, among the table's rows (not a "Total" row)."""
     superlative = _SUPERLATIVE.search(question)
     if not superlative:
         return None
-    for header, index, cell in _named_headers(rows, question):
+    for header, index, cell in columns:
         values = [
             (figure, row)
             for row in rows
@@ -267,6 +274,7 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
         (m.group(1).lower()[:3], int(m.group(2)) % 100) for m in _QUESTION_DATE.finditer(question)
     ]
     asked = asked_for(question)
+    question_words = set(content_words(question))
     for candidate in evidence.candidates[:limit]:
         rows = _rows(candidate.chunk.text)
         if wanted:
@@ -276,25 +284,28 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
                 picked = [(r[0], " ".join(r[1:])) for r in single[:MAX_DATE_ROWS]]
                 return RowAnswer(picked, candidate, is_list=len(picked) > 1)
             continue
-        extreme = _extreme_row(rows, question, candidate)
+        columns = _named_columns(rows, question_words)
+        extreme = _extreme_row(rows, columns, question, candidate)
         if extreme is not None:
             return extreme
-        named = _named_row(rows, question, candidate)
+        named = _named_row(rows, columns, question, candidate)
         if named is not None:
             return named
         for row in rows:
             if not _label_matches(row[0], asked):
-                total = _label_and_column(rows, row, asked, question)
+                total = _label_and_column(rows, columns, row, asked, question)
                 if total is not None:  # "total cost": the "Total" row's "Cost" cell
                     index, header = total
                     return RowAnswer([(row[0], row[index])], candidate, False, column=header)
                 continue
-            column = _column(rows, row, question)
+            column = _column(columns, row)
             if column is not None:
                 index, header = column
                 return RowAnswer([(row[0], row[index])], candidate, is_list=False, column=header)
             return _whole_row(row[0], candidate, evidence.candidates[:limit])
-        cell = _cell_under_named_column(rows, question, candidate, evidence.candidates[:limit])
+        cell = _cell_under_named_column(
+            rows, columns, question, candidate, evidence.candidates[:limit]
+        )
         if cell is not None:
             return cell
     return None
