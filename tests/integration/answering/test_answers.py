@@ -12,110 +12,157 @@ from assistant.service import AskRequest, Assistant, QuestionError
 
 pytestmark = pytest.mark.integration
 
+LIAP = "plans/lancashire-innovation-action-plan-2022-2025.txt"
+RIP = "plans/lsc-research-innovation-plan-2024-2027.txt"
+WWPC = "plans/lsc-working-with-people-and-communities-2023-2026.txt"
+NMAHP = "plans/nw-nmahp-research-strategy.txt"
+LOG = "action-logs/lancashire-innovation-action-agenda.txt"
+
+# (question, facts the answer must hold, documents its [n] markers must cite)
 ANSWERABLE = [
-    ("Which enterprise zone is a prime site for future mobility R&D?", ["Warton"]),
-    ("How big an investment is the new National Cyber Force HQ?", ["£5bn"]),
+    ("Which enterprise zone is a prime site for future mobility R&D?", ["Warton"], (LIAP,)),
+    ("How big an investment is the new National Cyber Force HQ?", ["£5bn"], (LIAP,)),
     (
         "What are the four missions targeted by the Lancashire Innovation Plan?",
         ["Cyber, Digital", "Advanced Mobility", "Low Carbon", "Health analytics"],
+        (LIAP,),
     ),
     (
         "Around which strategic goals will the innovation plan build strong clusters?",
         ["Staying ahead", "Building new pathways", "Broadening our ecosystem"],
+        (LIAP,),
     ),
-    ("What is the total cost of the Leveraging Relationships workstream?", ["£20,000"]),
-    ("What does the Targeted Lead Generation workstream cost?", ["£40,000"]),
-    ("When did Lancaster University open its campus in Leipzig?", ["2019"]),
-    ("Which Malaysian university does Lancaster University have a partnership with?", ["Sunway"]),
-    ("By when does Rolls-Royce aim to become net-zero?", ["2030"]),
+    ("What is the total cost of the Leveraging Relationships workstream?", ["£20,000"], (LIAP,)),
+    ("What does the Targeted Lead Generation workstream cost?", ["£40,000"], (LIAP,)),
+    ("When did Lancaster University open its campus in Leipzig?", ["2019"], (LIAP,)),
+    (
+        "Which Malaysian university does Lancaster University have a partnership with?",
+        ["Sunway"],
+        (LIAP,),
+    ),
+    ("By when does Rolls-Royce aim to become net-zero?", ["2030"], (LIAP,)),
     (
         "What are the steps of the public involvement spectrum?",
         ["Inform", "Listen", "Discuss", "Empower"],
+        (WWPC,),
     ),
     (
         "What are the 10 principles for working with people and communities?",
         ["Start engagement early", "excluded groups", "Learn from what works"],
+        (WWPC,),
     ),
-    ("Who owns the marketing strategy?", ["Maya", "stalled"]),
-    ("Who owns the Innovation Ambassadors action?", ["Maya"]),
-    ("Who owns the action on Knowledge Transfer Partnerships?", ["Matt"]),
-    ("How often does the Innovation Board meet?", ["quarterly"]),
-    ("What happened to the idea of running hackathons?", ["stalled", "resource"]),
-    ("whos in charge of the innovaton marketting stratgy?", ["Maya"]),
-    ("how much is the goverment puting into the natonal cyber force headquaters?", ["£5bn"]),
-    ("wat are the stepps of the publik involvment spectrum?", ["Inform", "Empower"]),
-    ("Who is implementing the Technology and Market Foresight Observatory?", ["Matt"]),
-    ("When is LCC IT provision due to come in house?", ["April 2021"]),
+    ("Who owns the marketing strategy?", ["Maya", "stalled"], (LOG,)),
+    ("Who owns the Innovation Ambassadors action?", ["Maya"], (LOG,)),
+    ("Who owns the action on Knowledge Transfer Partnerships?", ["Matt"], (LOG,)),
+    ("How often does the Innovation Board meet?", ["quarterly"], (LOG,)),
+    ("What happened to the idea of running hackathons?", ["stalled", "resource"], (LOG,)),
+    ("whos in charge of the innovaton marketting stratgy?", ["Maya"], (LOG,)),
+    (
+        "how much is the goverment puting into the natonal cyber force headquaters?",
+        ["£5bn"],
+        (LIAP,),
+    ),
+    ("wat are the stepps of the publik involvment spectrum?", ["Inform", "Empower"], (WWPC,)),
+    ("Who is implementing the Technology and Market Foresight Observatory?", ["Matt"], (LOG,)),
+    ("When is LCC IT provision due to come in house?", ["April 2021"], (LOG,)),
     (
         "Who were conversations held with about a consortium of local authorities for a "
         "separate digital development service?",
         ["FutureGov"],
+        (LOG,),
     ),
-    ("What is stalled?", ["Hackathons", "Marketing Strategy"]),
-    ("Which actions have no owner?", ["TBC"]),
-    ("What does Andy work on in the action log?", ["board of officers"]),
-    ("Who owns the hackathons action?", ["TBC"]),
+    ("What is stalled?", ["Hackathons", "Marketing Strategy"], (LOG,)),
+    ("Which actions have no owner?", ["TBC"], (LOG,)),
+    ("What does Andy work on in the action log?", ["board of officers"], (LOG,)),
+    ("Who owns the hackathons action?", ["TBC"], (LOG,)),
     # table rows: plan-on-a-page labels, a column named by its header, a dated roadmap row
     (
         "What are the four priorities of the LSC Research and Innovation Plan 2024-2027?",
         ["Embed R&I", "Career Pathways", "Health Creation", "Commercial R&I"],
+        (RIP,),
     ),
     (
         "Under the Commercial R&I priority, what actions does the 2024-2027 plan set?",
         ["Grow commercial research activity", "primary care"],
+        (RIP,),
     ),
-    ("What happens in July 2023 on the engagement roadmap?", ["Sign off", "citizen reference"]),
+    (
+        "What happens in July 2023 on the engagement roadmap?",
+        ["Sign off", "citizen reference"],
+        (WWPC,),
+    ),
     # the relation asked ("sponsors") found in a passage below the best ones
-    ("Who sponsors and who leads the North West NMAHP research strategy?", ["HEE", "led by"]),
+    (
+        "Who sponsors and who leads the North West NMAHP research strategy?",
+        ["HEE", "led by"],
+        (NMAHP,),
+    ),
     # a contact detail in a footer line, found past the top passages
     (
         "What email address is given for more information on the NW NMAHP research strategy?",
         ["info@researchnorthwest.nhs.uk"],
+        (NMAHP,),
     ),
     # two questions in one: a sentence for each
     (
         "Over what timeline are the workstream activities plotted, and how long is the "
         "strategy they target?",
         ["three year timeline", "10-Year"],
+        (LIAP,),
     ),
     (
         "How many people are on the online citizen panel, and what membership is the ambition?",
         ["1,340", "4,000"],
+        (WWPC,),
     ),
     # a paraphrase between two close action rows: the closest sentence picks the row
     (
         "Who is responsible for making sure Lancashire has a seat at the important national "
         "innovation forums?",
         ["Matt", "Maya", "national fora"],
+        (LOG,),
     ),
     # a plural question about the log: every row that matches, not only the best one
     (
         "Which papers are coming to the February board?",
         ["2 actions", "Foresight Observatory", "Innovation Showcase"],
+        (LOG,),
     ),
     # an aim named by number or title: every action under it, narrowed by a status class
     (
         "Which actions sit under strategic aim two?",
         ["4 action(s)", "Knowledge Transfer", "Test Beds"],
+        (LOG,),
     ),
-    ("Which governance actions have stalled?", ["Governance and read as stalled", "consultees"]),
+    (
+        "Which governance actions have stalled?",
+        ["Governance and read as stalled", "consultees"],
+        (LOG,),
+    ),
     # a table read across its rows: the Total row's Cost cell, the largest Cost
-    ("What is the total cost of all four workstreams in the innovation action plan?", ["£150,000"]),
+    (
+        "What is the total cost of all four workstreams in the innovation action plan?",
+        ["£150,000"],
+        (LIAP,),
+    ),
     (
         "Which workstream in the innovation action plan costs the most?",
         ["Define the Offer", "£60,000"],
+        (LIAP,),
     ),
     # names written otherwise: an abbreviation (CETP, NNL), a date-range row label
     (
         "What is the National Nuclear Laboratory facility at the Clean Energy Technology Park "
         "working on for medicine?",
         ["alpha therapy"],
+        (LIAP,),
     ),
-    ("When are the lived experience networks due to be developed?", ["Oct 23", "Mar 24"]),
+    ("When are the lived experience networks due to be developed?", ["Oct 23", "Mar 24"], (WWPC,)),
     # a two-column PDF page, its lines rejoined column by column at ingest
     (
         "Between which levels would the transitional awards for NMAHP clinical academics sit?",
         ["Masters and Post-Doctoral"],
+        (NMAHP,),
     ),
     # a column under numbered labels going on in upper case ("… Research" / "Leadership
     # Group …"), read as a grid at ingest
@@ -123,30 +170,53 @@ ANSWERABLE = [
         "Which service will the NMAHP strategy use to create its regional research academic "
         "support unit?",
         ["Click2Connect"],
+        (NMAHP,),
     ),
     (
         "Who will the NMAHP strategy work with to evaluate social care curricula?",
         ["Regulatory Councils"],
+        (NMAHP,),
     ),
     # "Clinical Research Network" is written CRN, and the roles are AHP roles
     (
         "Does the NMAHP strategy plan senior allied health professional roles within the "
         "Clinical Research Network?",
         ["CRN senior AHP roles"],
+        (NMAHP,),
     ),
     # explained only in a footnote ("70@70⁴" / "4) The Senior Nurse …"), headed at ingest
-    ("What is 70@70 in the NMAHP strategy?", ["Senior Nurse and Midwife Research Leader"]),
+    (
+        "What is 70@70 in the NMAHP strategy?",
+        ["Senior Nurse and Midwife Research Leader"],
+        (NMAHP,),
+    ),
     # the question spells out what the plan writes as an acronym (NMAHPs)
     (
         "Which national training route will be looked at to open up early research careers "
         "for nurses, midwives and allied health professionals?",
         ["NHS Apprenticeship scheme"],
+        (NMAHP,),
+    ),
+    # a table row named by its label, read under the columns named by their headers
+    (
+        "For the 'strengthen our foundations' priority, what's aimed for in the short term and "
+        "in the medium term?",
+        ["Three-year system financial plan", "Financial balance across the NHS system"],
+        (WWPC,),
+    ),
+    # a column named by its header: its cell that holds what is asked
+    (
+        "Under the Embed R&I priority, whose pledges does the LSC research and innovation plan "
+        "call for?",
+        ["senior leader pledges"],
+        (RIP,),
     ),
     # two documents named: one part from each
     (
         "How do the NW NMAHP research strategy and the LSC R&I plan 2024-2027 each address "
         "research career pathways?",
         ["NW NMAHP Research Strategy:**", "Research & Innovation Plan 2024 -2027:**"],
+        (NMAHP, RIP),
     ),
 ]
 
@@ -177,15 +247,20 @@ def assert_cited(answer: Answer) -> None:
         assert citation.source.startswith(("plans/", "action-logs/")) and citation.snippet
 
 
-@pytest.mark.parametrize(("question", "facts"), ANSWERABLE, ids=[q for q, _ in ANSWERABLE])
-def test_answers_hold_the_facts_with_valid_citations(
-    assistant: Assistant, question: str, facts: list[str]
+@pytest.mark.parametrize(
+    ("question", "facts", "sources"), ANSWERABLE, ids=[case[0] for case in ANSWERABLE]
+)
+def test_answers_hold_the_facts_and_cite_the_right_document(
+    assistant: Assistant, question: str, facts: list[str], sources: tuple[str, ...]
 ) -> None:
     answer = assistant.ask(question)
     assert not answer.abstained, (answer.answer, answer.debug)
     for fact in facts:
         assert fact.lower() in answer.answer.lower(), (fact, answer.answer)
     assert_cited(answer)
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    cited = {c.source for c in answer.citations if c.id in markers}
+    assert cited == set(sources), (cited, answer.answer)
     assert answer.model == "extractive" and answer.id
     assert {"retrieve", "generate", "total"} <= set(answer.timings_ms)
 
