@@ -24,6 +24,12 @@ from assistant.answering.base import Answerer, final_answer
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer
+from assistant.answering.question_text import (
+    NOT_ENGLISH_NOTICE,
+    looks_non_english,
+    readable,
+    unreadable_reason,
+)
 from assistant.components import Components
 from assistant.drafts import (
     DraftRecord,
@@ -64,7 +70,8 @@ class NothingIndexedError(EmptyIndexError):
 
 
 class QuestionError(ValueError):
-    """The question itself is unusable (empty, too long); the message says how to fix it."""
+    """The question itself is unusable (empty, too long, binary junk); the message says how to
+    fix it."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,10 @@ class Assistant:
         cleaned = " ".join(question.split())
         if not cleaned:
             raise QuestionError("The question is empty: type what you want to know.")
+        unreadable = unreadable_reason(cleaned)
+        if unreadable:
+            raise QuestionError(unreadable)
+        cleaned = " ".join(readable(cleaned).split())
         limit = self.settings.max_question_chars
         if len(cleaned) > limit:
             raise QuestionError(
@@ -234,6 +245,8 @@ class Assistant:
         assert final is not None
         final.id = final.id or uuid.uuid4().hex[:16]
         final.question = cleaned
+        if final.abstained and looks_non_english(cleaned):
+            final.notice = " ".join(filter(None, [final.notice, NOT_ENGLISH_NOTICE]))
         final.timings_ms = {
             "retrieve": round(evidence.timings_ms.get("retrieve", 0.0), 2),
             **final.timings_ms,

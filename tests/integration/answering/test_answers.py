@@ -382,8 +382,28 @@ def test_document_named_only_as_context_is_not_a_second_part(assistant: Assistan
 def test_bad_questions_are_refused_with_a_reason(assistant: Assistant) -> None:
     with pytest.raises(QuestionError, match="empty"):
         assistant.ask("   ")
-    with pytest.raises(QuestionError, match="limit"):
-        assistant.ask("why " * 2000)
+    with pytest.raises(QuestionError, match="20000 characters long; the limit is"):
+        assistant.ask("w" * 20_000)
+    with pytest.raises(QuestionError, match="binary data"):
+        assistant.ask(bytes(range(256)).decode("latin-1"))
+    with pytest.raises(QuestionError, match="no words"):
+        assistant.ask("?!? ### ...")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Qui est responsable de la stratégie marketing ?", "谁负责营销策略？"],
+)
+def test_a_question_not_in_english_is_told_the_documents_are(
+    assistant: Assistant, question: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.notice and "English" in answer.notice
+
+
+def test_an_english_abstention_carries_no_language_notice(assistant: Assistant) -> None:
+    answer = assistant.ask("What is the capital of France?")
+    assert answer.abstained and not answer.notice
 
 
 def test_runnable_chain_invokes_batches_and_streams(assistant: Assistant) -> None:

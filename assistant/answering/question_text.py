@@ -1,0 +1,77 @@
+"""What a question's characters say before any retrieval: binary junk, no words, not English.
+
+Junk (a pasted binary file, a string of control characters) is refused with a message that says
+so; a bare "I can't find that" would suggest the documents were searched for something. A
+question in another language is still answered when it can be (names and numbers often match),
+but when the answer is an abstention the user is told the documents are in English, which is
+the likelier reason than the documents not covering it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+UNREADABLE_SHARE = 0.1  # of the non-space characters, above which the text is not a question
+_UNREADABLE = frozenset({"Cc", "Cs", "Co", "Cn"})  # control, surrogate, private use, unassigned
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Common function words of the languages staff are likeliest to write in instead; two of them
+# with no English function word mark the question as not English ("Qui est responsable de …").
+_FOREIGN_FUNCTION_WORDS_TEXT = """
+le la les des du est qui quel quelle quels que une avec pour dans sur
+el los las es quién qué cuál cuándo una con por para del
+der die das ist wer was wann welche und mit für von dem den
+il gli di che chi è sono della delle per
+o os é quem qual quando não com uma
+"""
+_FOREIGN_FUNCTION_WORDS = frozenset(_FOREIGN_FUNCTION_WORDS_TEXT.split())
+# English function words only: the retrieval stopwords hold domain words ("plan") too
+_ENGLISH_FUNCTION_WORDS_TEXT = """
+the a an is are was were be been what who whom whose which when where why how does do did
+of to in on at for and or with by about from into it its this that these those has have had
+will would can could should there any our we i you my me your they their not if as
+"""
+_ENGLISH_FUNCTION_WORDS = frozenset(_ENGLISH_FUNCTION_WORDS_TEXT.split())
+
+
+def _unreadable(char: str) -> bool:
+    return char == "\ufffd" or (unicodedata.category(char) in _UNREADABLE and char not in "\t\n\r")
+
+
+def unreadable_reason(question: str) -> str | None:
+    """Why the text is not a question a person typed, or None when it reads as one."""
+    visible = [c for c in question if not c.isspace()]
+    bad = sum(1 for c in visible if _unreadable(c))
+    if "\x00" in question or (visible and bad / len(visible) > UNREADABLE_SHARE):
+        return (
+            "The question contains unreadable characters (it looks like binary data, not "
+            "text). Type or paste the question as plain text."
+        )
+    if not _WORD.search(question):
+        return "The question has no words in it. Ask about a plan, an aim or an action."
+    return None
+
+
+def readable(question: str) -> str:
+    """The question without stray control characters (a few, below the refusal share)."""
+    return "".join(c for c in question if not _unreadable(c))
+
+
+def looks_non_english(question: str) -> bool:
+    """Mostly non-Latin letters, or foreign function words and no English ones."""
+    letters = [c for c in question if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    if latin / len(letters) < 0.5:
+        return True
+    words = [w.lower() for w in _WORD.findall(question)]
+    english = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS)
+    foreign = sum(1 for w in words if w in _FOREIGN_FUNCTION_WORDS)
+    return english == 0 and foreign >= 2
+
+
+NOT_ENGLISH_NOTICE = (
+    "Your question does not look like English. The plans and action logs are written in "
+    "English, so asking in English is likelier to find the answer."
+)
