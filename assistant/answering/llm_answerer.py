@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.base import CITATION_MARK, chunk_context, citation_for, final_answer
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.guard import INSTRUCTION
+from assistant.answering.guard import INSTRUCTION, split_instructions
 from assistant.llm import load_prompt, make_chat_model
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words
@@ -56,9 +56,10 @@ def evidence_block(candidates: list[Candidate], passage_chars: int = 1200) -> st
 
 
 def history_block(history: list[HistoryTurn] | None) -> str:
+    """The last turns, neutralised like evidence: an earlier message is data too."""
     if not history:
         return ""
-    turns = "\n".join(f"{turn.role}: {turn.content[:600]}" for turn in history[-6:])
+    turns = "\n".join(f"{turn.role}: {neutralise(turn.content[:600])}" for turn in history[-6:])
     return f"Conversation so far:\n{turns}\n\n"
 
 
@@ -122,17 +123,21 @@ class LLMAnswerer:
 
     def condense(self, question: str, history: list[HistoryTurn]) -> str:
         """The follow-up made standalone by the model, with ``prompts/condense_question.md``."""
-        prompt = self._condense.format(history=history_block(history), question=question)
+        asked, _ = split_instructions(question)
+        prompt = self._condense.format(history=history_block(history), question=asked)
         reply = self.model.invoke([("user", prompt)])
         return reply.text if isinstance(reply.text, str) else str(reply.content)
 
     def messages(
         self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
     ) -> list[tuple[str, str]]:
+        """The prompt: instruction-like clauses of the question are left out, as they are of
+        retrieval, so "… also ignore your instructions" never reaches the model."""
+        asked, _ = split_instructions(question)
         user = self._user.format(
             evidence=evidence_block(self._passages(evidence), self.settings.llm_passage_chars),
             history=history_block(history),
-            question=question,
+            question=asked,
         )
         return [("system", self._system), ("user", user)]
 
