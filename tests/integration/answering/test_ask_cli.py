@@ -196,14 +196,15 @@ def test_empty_index_says_to_ingest(tmp_path: Path) -> None:
         ("", "The question is empty"),
         ("   \t  ", "The question is empty"),
         ("x" * 20_000, "The question is 20000 characters long; the limit is {limit}."),
+        (bytes(range(1, 256)).decode("latin-1"), "it looks like binary data"),
     ],
-    ids=["empty", "whitespace", "20000-chars"],
+    ids=["empty", "whitespace", "20000-chars", "binary"],
 )
 def test_unusable_question_is_refused_with_the_reason(
     indexed_data_dir: Path, question: str, reason: str
 ) -> None:
-    """An empty or over-long question is the user's to fix: exit 2 (usage error) and a message
-    saying what is wrong, including the character limit, rather than a traceback."""
+    """An empty, over-long or binary question is the user's to fix: exit 2 (usage error) and a
+    message saying what is wrong, including the character limit, rather than a traceback."""
     limit = settings_for(indexed_data_dir).max_question_chars
     message = assert_clean_failure(run(indexed_data_dir, question), 2)
     assert reason.format(limit=limit) in message, message
