@@ -90,6 +90,11 @@ class RetrievalResult:
     """The acronyms the documents define, with their long forms (:func:`acronym_definitions`)."""
 
 
+def _names(needle: str, haystack: str) -> bool:
+    """``needle`` as whole words: owner "Ann" is not in "annual", aim "Aim 1" not in "Aim 10"."""
+    return re.search(rf"(?<!\w){re.escape(needle.strip())}(?!\w)", haystack, re.I) is not None
+
+
 def _matches_filters(chunk: Chunk, filters: Filters | None) -> bool:
     if filters is None:
         return True
@@ -97,9 +102,9 @@ def _matches_filters(chunk: Chunk, filters: Filters | None) -> bool:
         return False
     if filters.kind and chunk.kind != filters.kind:
         return False
-    if filters.aim and filters.aim.lower() not in chunk.section.lower():
+    if filters.aim and not _names(filters.aim, chunk.section):
         return False
-    return not (filters.owner and filters.owner.lower() not in chunk.text.lower())
+    return not (filters.owner and not _names(filters.owner, chunk.text))
 
 
 class HybridRetriever(BaseRetriever):

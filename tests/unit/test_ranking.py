@@ -327,3 +327,15 @@ def test_aim_and_owner_filters_drop_candidates_that_miss_either(mode: RetrievalM
     vectors = FakeVectors([("aim only", 0.9), ("both", 0.8)])
     filters = Filters(aim="skills", owner="jo bloggs")
     assert _ids(_retriever(store, vectors, mode).search("labs", filters)) == ["both"]
+
+
+def test_aim_and_owner_filters_match_whole_words() -> None:
+    """Owner "Ann" is not the "annual" planning row, and "Aim 1" is not "Aim 10"."""
+    chunks = [
+        _chunk("ann", "Action: Labs\nOwner: Ann", section="Aim 1: Growth"),
+        _chunk("annual", "Action: annual planning\nOwner: Sam", section="Aim 1: Growth"),
+        _chunk("aim ten", "Action: Labs\nOwner: Ann", section="Aim 10: Skills"),
+    ]
+    store = FakeStore(chunks, keyword_hits=[("annual", 9.0), ("aim ten", 8.0), ("ann", 7.0)])
+    filters = Filters(aim="Aim 1", owner="Ann")
+    assert _ids(_retriever(store, FakeVectors([]), "hybrid").search("labs", filters)) == ["ann"]
