@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup setup-test setup-llm setup-browser run ingest serve test lint unit integration evals evals-holdout evals-smoke slack bench clean
+.PHONY: setup setup-test setup-llm setup-browser run ingest serve test lint unit integration evals evals-holdout evals-smoke calibrate slack bench clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ evals: setup
 # written after tuning and never tuned on: how the answerer generalises (no thresholds)
 evals-holdout: setup
 	$(BIN)/assistant eval evals/suites/holdout4.yaml --report evals/reports/holdout4
+
+# the abstain_threshold sweep over the development suites (never holdout4): see README
+calibrate: setup
+	$(BIN)/assistant eval-calibrate --report evals/reports/calibration
 
 evals-smoke: setup
 	$(BIN)/assistant eval evals/suites/smoke.yaml --report evals/reports/smoke
