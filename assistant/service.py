@@ -18,6 +18,7 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
 
+from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.base import Answerer, final_answer
@@ -72,6 +73,22 @@ class NothingIndexedError(EmptyIndexError):
 class QuestionError(ValueError):
     """The question itself is unusable (empty, too long, binary junk); the message says how to
     fix it."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the retrieve step hands the answer step: the checked question and its evidence."""
+
+    question: str
+    result: RetrievalResult
+    history: list[HistoryTurn]
+    answerer: AnswererName | None
+    started: float  # when the question arrived, for the answer's total time
+
+    @property
+    def documents(self) -> list[Document]:
+        """The evidence as LangChain Documents, best first, scores in their metadata."""
+        return [candidate.to_document() for candidate in self.result.candidates]
 
 
 @dataclass(frozen=True)
@@ -230,39 +247,56 @@ class Assistant:
         answerer: AnswererName | None = None,
     ) -> Iterator[str | Answer]:
         """Text deltas, then the final :class:`Answer` (whose text is authoritative)."""
+        yield from self.answer_evidence(self.gather_evidence(question, history, filters, answerer))
+
+    def gather_evidence(
+        self,
+        question: str,
+        history: list[HistoryTurn] | None = None,
+        filters: Filters | None = None,
+        answerer: AnswererName | None = None,
+    ) -> Evidence:
+        """The chain's first step: the question checked, then the evidence retrieved for it."""
         started = time.perf_counter()
         cleaned = self.check_question(question)
         if self.components.store.index_version()[0] == 0:
             raise NothingIndexedError()
-        evidence = self.retrieve(cleaned, history, filters, answerer=answerer)
-        backend = self.answerer(answerer)
+        result = self.retrieve(cleaned, history, filters, answerer=answerer)
+        return Evidence(cleaned, result, list(history or []), answerer, started)
+
+    def answer_evidence(self, evidence: Evidence) -> Iterator[str | Answer]:
+        """The chain's second step: the chosen backend's deltas, then the final answer."""
+        backend = self.answerer(evidence.answerer)
         final: Answer | None = None
-        for item in backend.stream(cleaned, evidence, history):
+        for item in backend.stream(evidence.question, evidence.result, evidence.history):
             if isinstance(item, Answer):
                 final = item
             else:
                 yield item
         assert final is not None
         final.id = final.id or uuid.uuid4().hex[:16]
-        final.question = cleaned
-        if final.abstained and looks_non_english(cleaned):
+        final.question = evidence.question
+        if final.abstained and looks_non_english(evidence.question):
             final.notice = " ".join(filter(None, [final.notice, NOT_ENGLISH_NOTICE]))
         final.timings_ms = {
-            "retrieve": round(evidence.timings_ms.get("retrieve", 0.0), 2),
+            "retrieve": round(evidence.result.timings_ms.get("retrieve", 0.0), 2),
             **final.timings_ms,
-            "total": round((time.perf_counter() - started) * 1000, 2),
+            "total": round((time.perf_counter() - evidence.started) * 1000, 2),
         }
         self._remember(final)
         yield final
 
     def chain(self) -> Runnable[AskRequest, Any]:
-        """The answer pipeline as a LangChain runnable: ``invoke``/``batch`` give an
-        :class:`Answer`; ``stream`` gives text deltas and then the Answer."""
+        """The answer pipeline as a LangChain runnable sequence, retrieve | answer: the first
+        step hands on :class:`Evidence` (its ``documents`` are LangChain Documents); ``invoke``
+        and ``batch`` give an :class:`Answer`, ``stream`` text deltas and then the Answer."""
 
-        def run(request: AskRequest) -> Iterator[str | Answer]:
-            yield from self.stream(request.question, list(request.history), request.filters)
+        def retrieve(request: AskRequest) -> Evidence:
+            return self.gather_evidence(request.question, list(request.history), request.filters)
 
-        return RunnableLambda(run, name="assistant_answer")
+        return RunnableLambda(retrieve, name="retrieve") | RunnableLambda(
+            self.answer_evidence, name="answer"
+        )
 
     def _remember(self, answer: Answer) -> None:
         """Keep the question and answer so feedback can be exported as eval cases."""

@@ -14,6 +14,8 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from langchain_core.documents import Document
+
 from assistant.answering.base import CITATION_MARK, chunk_context, citation_for, final_answer
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import INSTRUCTION, split_instructions
@@ -45,13 +47,14 @@ def neutralise(text: str) -> str:
     )
 
 
-def evidence_block(candidates: list[Candidate], passage_chars: int = 1200) -> str:
+def evidence_block(documents: list[Document], passage_chars: int = 1200) -> str:
+    """The numbered passages of the prompt, from the retrieved LangChain Documents."""
     blocks = []
-    for number, candidate in enumerate(candidates, start=1):
-        chunk = candidate.chunk
-        where = f"{chunk.title} > {chunk.section}" if chunk.section else chunk.title
-        text = neutralise(" ".join(chunk.text.split())[:passage_chars])
-        blocks.append(f"[{number}] ({where}; {chunk.source})\n{text}")
+    for number, document in enumerate(documents, start=1):
+        title, section = document.metadata["title"], document.metadata.get("section", "")
+        where = f"{title} > {section}" if section else title
+        text = neutralise(" ".join(document.page_content.split())[:passage_chars])
+        blocks.append(f"[{number}] ({where}; {document.metadata['source']})\n{text}")
     return "\n\n".join(blocks)
 
 
@@ -135,7 +138,10 @@ class LLMAnswerer:
         retrieval, so "… also ignore your instructions" never reaches the model."""
         asked, _ = split_instructions(question)
         user = self._user.format(
-            evidence=evidence_block(self._passages(evidence), self.settings.llm_passage_chars),
+            evidence=evidence_block(
+                [c.to_document() for c in self._passages(evidence)],
+                self.settings.llm_passage_chars,
+            ),
             history=history_block(history),
             question=asked,
         )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from langchain_core.documents import Document
+from langchain_core.runnables import RunnableSequence
 
 from assistant.schemas import Answer, Filters, HistoryTurn
 from assistant.service import AskRequest, Assistant, QuestionError
@@ -417,6 +419,22 @@ def test_runnable_chain_invokes_batches_and_streams(assistant: Assistant) -> Non
     assert isinstance(pieces[-1], Answer)
     deltas = [p for p in pieces[:-1] if isinstance(p, str)]
     assert len(deltas) >= 2 and "".join(deltas) == pieces[-1].answer
+
+
+def test_the_chain_is_retrieve_then_answer_with_documents_between(assistant: Assistant) -> None:
+    """The steps compose like any LangChain sequence: the first hands on Documents, which a
+    caller can read or replace before the answer step."""
+    chain = assistant.chain()
+    assert isinstance(chain, RunnableSequence)
+    assert [step.name for step in chain.steps] == ["retrieve", "answer"]
+    question = "Which enterprise zone is a prime site for future mobility R&D?"
+    evidence = chain.first.invoke(AskRequest(question))
+    documents = evidence.documents
+    assert documents and all(isinstance(d, Document) for d in documents)
+    assert "Warton" in documents[0].page_content
+    assert documents[0].metadata["source"] == LIAP and documents[0].metadata["score"] > 0
+    answer = chain.last.invoke(evidence)
+    assert isinstance(answer, Answer) and "Warton" in answer.answer
 
 
 def test_langchain_retriever_returns_documents_with_metadata(assistant: Assistant) -> None:
