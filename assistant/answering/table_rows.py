@@ -159,31 +159,33 @@ def _column(columns: list[Column], row: list[str]) -> tuple[int, str] | None:
 
 
 def _named_row(
-    rows: list[list[str]], columns: list[Column], question: str, candidate: Candidate
+    rows: list[list[str]], columns: list[Column], words: list[str], candidate: Candidate
 ) -> RowAnswer | None:
     """ "For the 'Strengthen our foundations' priority, what's aimed for in the short term and
-    in the medium term?": the row the question names by its label, read in the columns it names
-    by their headers. A leading row number ("1") is not the label."""
+    in the medium term?": the row the question (its ``words``) names by its label, read in the
+    columns it names by their headers, those of the first header row naming any. A leading row
+    number ("1") is not the label."""
     if not columns:
         return None
-    words = content_words(question)
     for row in rows:
         cells = row[1:] if len(row) > 2 and _ROW_NUMBER.match(row[0]) else row
         label = content_words(cells[0])
         if not 2 <= len(label) <= MAX_LABEL_WORDS or not _covered(label, words):
             continue
-        for header in rows:
-            named = [
-                (index, cell)
-                for named_header, index, cell in columns
-                if named_header is header and header is not row and index < len(cells)
-            ]
-            if len(named) == 1:
-                index, cell = named[0]
-                return RowAnswer([(cells[0], cells[index])], candidate, False, column=cell)
-            if named:
-                picked = [(cell, cells[index]) for index, cell in named]
-                return RowAnswer(picked, candidate, is_list=True, heading=cells[0])
+        headers = [header for header, _, _ in columns if header is not row]
+        if not headers:
+            continue
+        named = [
+            (index, cell)
+            for header, index, cell in columns
+            if header is headers[0] and index < len(cells)
+        ]
+        if len(named) == 1:
+            index, cell = named[0]
+            return RowAnswer([(cells[0], cells[index])], candidate, False, column=cell)
+        if named:
+            picked = [(cell, cells[index]) for index, cell in named]
+            return RowAnswer(picked, candidate, is_list=True, heading=cells[0])
     return None
 
 
@@ -195,18 +197,18 @@ def _held(words: list[str], held: list[str]) -> int:
 def _cell_under_named_column(
     rows: list[list[str]],
     columns: list[Column],
-    question: str,
+    words: list[str],
     candidate: Candidate,
     others: list[Candidate],
 ) -> RowAnswer | None:
     """ "Under the *Embed R&I* priority, whose *pledges* does the plan call for?": in the column
-    the question names by its header, the cell holding most of the question's other words
+    the question (its ``words``) names by its header, the cell holding most of its other words
     (not the header row's nor the document title's), the first such row on a tie; unless a
     sentence among ``others`` that names the column holds more of them: it says it better
     ("8.1 Provider collaborative establish approach for commercial R&I activity")."""
     for header, index, cell in columns:
         known = set(content_words(f"{header[0]} {cell} {candidate.chunk.title}"))
-        topic = [w for w in content_words(question) if w not in known]
+        topic = [w for w in words if w not in known]
 
         best: tuple[int, list[str]] | None = None
         for row in rows:
@@ -274,7 +276,8 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
         (m.group(1).lower()[:3], int(m.group(2)) % 100) for m in _QUESTION_DATE.finditer(question)
     ]
     asked = asked_for(question)
-    question_words = set(content_words(question))
+    words = content_words(question)
+    word_set = set(words)
     for candidate in evidence.candidates[:limit]:
         rows = _rows(candidate.chunk.text)
         if wanted:
@@ -284,11 +287,11 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
                 picked = [(r[0], " ".join(r[1:])) for r in single[:MAX_DATE_ROWS]]
                 return RowAnswer(picked, candidate, is_list=len(picked) > 1)
             continue
-        columns = _named_columns(rows, question_words)
+        columns = _named_columns(rows, word_set)
         extreme = _extreme_row(rows, columns, question, candidate)
         if extreme is not None:
             return extreme
-        named = _named_row(rows, columns, question, candidate)
+        named = _named_row(rows, columns, words, candidate)
         if named is not None:
             return named
         for row in rows:
@@ -303,9 +306,8 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
                 index, header = column
                 return RowAnswer([(row[0], row[index])], candidate, is_list=False, column=header)
             return _whole_row(row[0], candidate, evidence.candidates[:limit])
-        cell = _cell_under_named_column(
-            rows, columns, question, candidate, evidence.candidates[:limit]
-        )
+        others = evidence.candidates[:limit]
+        cell = _cell_under_named_column(rows, columns, words, candidate, others)
         if cell is not None:
             return cell
     return None
