@@ -145,17 +145,16 @@ class Assistant:
         cleaned = " ".join(question.split())
         if not cleaned:
             raise QuestionError("The question is empty: type what you want to know.")
-        unreadable = unreadable_reason(cleaned)
-        if unreadable:
-            raise QuestionError(unreadable)
-        cleaned = " ".join(readable(cleaned).split())
         limit = self.settings.max_question_chars
-        if len(cleaned) > limit:
+        if len(cleaned) > limit:  # checked first: a huge paste is refused unread
             raise QuestionError(
                 f"The question is {len(cleaned)} characters long; the limit is {limit}. "
                 "Ask about one thing at a time."
             )
-        return cleaned
+        unreadable = unreadable_reason(cleaned)
+        if unreadable:
+            raise QuestionError(unreadable)
+        return " ".join(readable(cleaned).split())
 
     def retrieve(
         self,
