@@ -47,6 +47,8 @@ from assistant.settings import Settings
 from evals.cases import QACase, load_suites
 from evals.metrics.abstention import abstention_ratios
 from evals.metrics.stats import Ratio, aggregate
+from evals.reporting.markdown import table_md
+from evals.reporting.tables import Table as ReportTable
 from evals.runs import QARun
 from evals.scoring import score_case
 
@@ -308,9 +310,9 @@ def collect(
 ) -> dict[float, list[CaseOutcome]]:
     """Retrieve once per question, then answer and score it at every threshold.
 
-    Retrieval mirrors ``Assistant.stream`` for the extractive answerer (cleaned question,
-    history-resolved query, filters), so the evidence is what ``assistant eval`` answers from;
-    the answers are not logged as ``ask`` would, so a sweep leaves no trace in the feedback log.
+    Retrieval is the answer chain's own first step (:meth:`Assistant.gather_evidence`), so the
+    evidence is what ``assistant eval`` answers from; the answers are not logged as ``ask``
+    would, so a sweep leaves no trace in the feedback log.
     """
     store = assistant.components.store
     if store.index_version()[0] == 0 or not assistant.documents():
@@ -322,8 +324,7 @@ def collect(
     for case in cases:
         filters = Filters.model_validate(case.filters) if case.filters else None
         try:
-            question = assistant.check_question(case.question)
-            evidence = assistant.retrieve(question, case.history, filters, answerer="extractive")
+            evidence = assistant.gather_evidence(case.question, case.history, filters, "extractive")
         except Exception as exc:  # a crash is a failed case at every threshold, as in evals
             log.warning("case %s: retrieval failed: %s", case.id, exc)
             failed = QARun(error=f"{type(exc).__name__}: {exc}")
@@ -332,8 +333,8 @@ def collect(
         else:
             for t, answerer in answerers.items():
                 route = ""
-                try:  # as Assistant.stream calls it: the extractive answerer ignores history
-                    answer = answerer.answer(question, evidence)
+                try:  # the chain's answer step, minus the answer log: no trace of a sweep
+                    answer = answerer.answer(evidence.question, evidence.result)
                     run = QARun(answer=answer.model_dump(mode="json"))
                     route = str((answer.debug or {}).get("route", ""))
                 except Exception as exc:
@@ -439,21 +440,19 @@ def markdown(calibration: Calibration, plot_note: str = "") -> str:
     if calibration.errors:
         lines.append(f"- {calibration.errors} case(s) failed to run (scored as failures)")
     lines += ["", f"**{calibration.verdict()}**", ""]
-    lines.append("| " + " | ".join(HEADERS) + " |")
-    lines.append("|" + "---|" * len(HEADERS))
-    for row, cells in zip(calibration.rows, table_rows(calibration), strict=True):
-        if row.current:
-            cells = [f"**{c}**" for c in cells]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += [
-        "",
+    rows = [
+        [f"**{c}**" for c in cells] if row.current else cells
+        for row, cells in zip(calibration.rows, table_rows(calibration), strict=True)
+    ]
+    note = (
         "Abstention recall: unanswerable questions answered with “not found” / unanswerable "
         "questions. False refusals: answerable questions refused / answerable questions. Fact "
         "recall: required facts found in the answer / required facts, over answerable questions "
         "(the `assistant eval` rule). Weak-retrieval abstains: questions refused by this gate "
         "(top retrieval score under the threshold); other abstentions come from later evidence "
-        "checks and do not move with the threshold.",
-    ]
+        "checks and do not move with the threshold."
+    )
+    lines.append(table_md(ReportTable("Sweep", list(HEADERS), rows, note)))
     if plot_note:
         lines += ["", plot_note]
     return "\n".join(lines) + "\n"
