@@ -4,13 +4,13 @@ paragraphs), and only then size, with overlap, for units larger than a chunk.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
+from ingest.lexicon import LIST_MARKER
 from ingest.sentences import split_sentences
 from ingest.types import ActionRecord, Block, Chunk, LoadedDocument, content_hash
 
-_LEADING_BULLET = re.compile(r"^\s*(?:[-*•▪◦●✓✔➢►]|\d{1,2}[.)])\s+")
+_LEADING_BULLET = LIST_MARKER
 
 
 @dataclass(frozen=True)

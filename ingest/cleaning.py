@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.lexicon import BULLET_GLYPHS
+
 _HTML_LIST_ITEM = re.compile(r"\s*<li[^>]*>\s*", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?(?:ul|ol|li|p|br|div|span|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
 _DOT_LEADER = re.compile(r"(?:\s*\.){4,}\s*")
@@ -22,7 +24,7 @@ _IMAGE_VERBS = re.compile(
     r"is sharpened|are sharpened|point to the (?:right|left)|background)\b",
     re.IGNORECASE,
 )
-_BULLET_GLYPHS = re.compile(r"^\s*[•▪◦●✓✔➢►-]\s*")
+_BULLET_GLYPHS = re.compile(rf"^\s*[{BULLET_GLYPHS}-]\s*")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 

@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import re
 
+from ingest.lexicon import INLINE_BULLET, LIST_MARKER, MONTH_WORD
+
 _ABBREVIATIONS = {
     "e.g", "eg", "i.e", "ie", "etc", "vs", "no", "nos", "st", "dr", "mr", "mrs", "ms", "prof",
     "inc", "ltd", "co", "approx", "fig", "dept", "govt", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 _BOUNDARY = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9£•])")
-_INLINE_BULLET = re.compile(r"\s+[•▪◦●✓✔]\s+")
+_INLINE_BULLET = INLINE_BULLET
 _NUMBERED_ITEM = re.compile(r"(?:^|\s)(\d{1,2})\.\s+[A-Z]")
 OUTLINE_ITEM = r"\d{1,2}\.\d{1,2}\s+[A-Za-z]"
 """The start of a plan-on-a-page item ("2.3 Matron toolkit roll out"); answers read it too."""
 _OUTLINE_ITEM = re.compile(rf"(?:^|\s){OUTLINE_ITEM}")
 _OUTLINE_SPLIT = re.compile(rf"\s+(?={OUTLINE_ITEM})")
 _MARKER_ONLY = re.compile(r"^\(?\d{1,2}[.)]?$")
-_LINE_BULLET = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+")
+_LINE_BULLET = LIST_MARKER
 _MIN_CHARS = 12
 
 
@@ -64,9 +66,6 @@ GOES_ON_WORDS = frozenset(
 """Words a phrase goes on from: a line ending on one was cut mid-sentence ("… support for
 internal and"), and an acronym before one names the subject ("UCLan and BAE")."""
 
-MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-"""A month as plans write it ("Jul", "July", "Sept."): only meaningful next to a day or year
-("Aug 23", "1st March"), since on its own it also matches "mayor" or "separate"."""
 PERIOD_LABEL = re.compile(
     rf"^({MONTH_WORD})\s*(\d{{4}}|\d{{2}})?(?:\s*[–-]\s*({MONTH_WORD})\s*(\d{{4}}|\d{{2}}))?$", re.I
 )

@@ -11,12 +11,13 @@ import re
 from collections.abc import Sequence
 
 from ingest.cleaning import normalise_spaces
+from ingest.lexicon import LEADING_BULLET
 from ingest.sentences import GOES_ON_WORDS
 from ingest.types import Block
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*$")
-_BULLET = re.compile(r"^\s*(?:[•▪◦●✓✔➢►]|[-*](?=\s))\s*")
+_BULLET = LEADING_BULLET
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\(?[a-z]\))\s+(?=\S)")
 _TERMINAL_PUNCT = re.compile(r"[.;,!?)]$")
 _TOC_ROW = re.compile(r"^[^\t]{2,}\t\s*\d{1,3}\s*$")

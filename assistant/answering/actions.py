@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.drafts.owners import name_tokens, parse_owner
 from assistant.drafts.select import owner_match, owner_names
-from assistant.drafts.status import StatusClass, classify_status
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import NUMBER_WORDS, content_words, fuzzy_coverage
+from assistant.retrieval.text import content_words, fuzzy_coverage
+from ingest.lexicon import NUMBER_WORDS
+from ingest.owners import name_tokens, parse_owner
+from ingest.status import StatusClass, classify_status
 from ingest.types import ActionRecord
 
 _CLASS_QUESTIONS: tuple[tuple[re.Pattern[str], StatusClass], ...] = (

@@ -21,7 +21,6 @@ import numpy as np
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list, list_items
 from assistant.retrieval.intent import QuestionIntent, ValueKind
 from assistant.retrieval.text import (
-    NUMBER_WORDS,
     abbreviations,
     best_similarity,
     content_words,
@@ -30,7 +29,8 @@ from assistant.retrieval.text import (
     spelled_out,
     tokens,
 )
-from ingest.sentences import GOES_ON_WORDS, MONTH_WORD, OUTLINE_ITEM
+from ingest.lexicon import LIST_MARKER, MONTH_NUMBERS, MONTH_WORD, NUMBER_WORDS
+from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM
 from ingest.types import Chunk
 
 NOT_FOUND = (
@@ -75,14 +75,9 @@ _HAS_DATE = re.compile(
     r"dec|spring|summer|autumn|winter|year [1-9]|by the end of)\b",
     re.I,
 )
-_MONTHS = {
-    full: full[:3]
-    for full in (
-        "january", "february", "march", "april", "june", "july", "august", "september",
-        "october", "november", "december",
-    )
-}  # fmt: skip
-_MONTH_NAMES = {*_MONTHS, *_MONTHS.values(), "may", "sept"}
+_MONTHS = {name: name[:3] for name in MONTH_NUMBERS if len(name) > 3 and name != "sept"}
+"""Full month names → the three-letter form plans also write ("February" → "feb")."""
+_MONTH_NAMES = set(MONTH_NUMBERS)
 _HAS_FREQUENCY = re.compile(
     r"\b(daily|weekly|monthly|quarterly|annual\w*|yearly|every|each|per (?:year|month|week))\b",
     re.I,
@@ -104,7 +99,7 @@ _OUTLINE_ITEM = re.compile(rf"^{OUTLINE_ITEM}")
 """A plan-on-a-page item ("2.3 Matron toolkit roll out"): short, and still a whole answer."""
 _GOES_ON = "|".join(sorted(GOES_ON_WORDS))
 _CUT_OFF = re.compile(rf"\b(?:{_GOES_ON})\s*$", re.I)
-_ITEM_LINE = re.compile(r"^\s*(?:[-*•▪◦●✓✔]|\d{1,2}[.)])\s+\S")
+_ITEM_LINE = re.compile(LIST_MARKER.pattern + r"\S")
 MAX_ANSWER_SENTENCES = 3
 MAX_LIST_ITEMS = 12
 MAX_ITEM_CHARS = 220

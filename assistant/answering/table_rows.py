@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import best_similarity, content_words
-from ingest.sentences import MONTH_WORD, PERIOD_LABEL
+from ingest.lexicon import MONTH_WORD
+from ingest.sentences import PERIOD_LABEL
 
 MAX_LABEL_WORDS = 4
 MAX_DATE_ROWS = 4

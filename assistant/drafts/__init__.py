@@ -16,7 +16,7 @@ from assistant.drafts.models import (
 )
 from assistant.drafts.select import NoMatchError
 from assistant.drafts.service import EmptyIndexError, list_aims, list_owners, make_draft
-from assistant.drafts.status import (
+from ingest.status import (
     STATUS_RULES,
     StatusClass,
     StatusClassification,

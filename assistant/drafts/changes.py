@@ -24,7 +24,7 @@ from assistant.drafts.models import ActionChange, ChangeReport
 
 if TYPE_CHECKING:
     from assistant.drafts.service import RecordStore
-from assistant.drafts.status import StatusClass, classify_status
+from ingest.status import StatusClass, classify_status
 from ingest.store.sqlite import RecordVersion
 from ingest.types import ActionRecord
 

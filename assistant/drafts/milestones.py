@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ingest.lexicon import MONTH_NUMBERS
+
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -85,17 +87,6 @@ def find_milestones(status: str, due: str | None = None) -> list[MilestoneHit]:
     return hits
 
 
-_MONTH_NUMBER = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-_FULL_MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-}  # fmt: skip
 _SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "winter": 12, "year": 12, "end": 12}
 
 
@@ -115,8 +106,8 @@ def when_parts(when: str) -> tuple[int | None, int | None]:
     month: int | None = None
     for word in re.findall(r"[A-Za-z]+", when):
         key = word.casefold()
-        if key in _FULL_MONTHS or key in _MONTH_NUMBER or key == "sept":
-            month = _MONTH_NUMBER[key[:3]]
+        if key in MONTH_NUMBERS:
+            month = MONTH_NUMBERS[key]
             break
         if key in _SEASON_MONTH:
             month = _SEASON_MONTH[key]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from assistant.drafts.status import StatusClass
+from ingest.status import StatusClass
 
 DraftFormat = Literal["markdown", "json", "slack"]
 ChangeKind = Literal["new", "status", "owner", "wording", "closed"]

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from assistant.drafts.models import ChangeReport, DraftRecord, Milestone
-from assistant.drafts.status import StatusClass
 from assistant.drafts.wording import shorten_action, status_gist
+from ingest.status import StatusClass
 
 _PROGRESS_ORDER = (
     StatusClass.DONE,

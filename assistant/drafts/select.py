@@ -7,7 +7,7 @@ Aims (``aim 1``, ``Aim 5``, ``Staying Ahead``, ``broadening the innovation base`
 ``governance``): a number in the query selects the aim with that number; otherwise every
 content word must match a word of the aim — equal, a prefix of three letters or more
 (``govern``), or a small typo (``Leting``). Owners: whole-name-token match as in
-:mod:`assistant.drafts.owners` (``Matt`` never matches ``Matthew``), typos fixed only when
+:mod:`ingest.owners` (``Matt`` never matches ``Matthew``), typos fixed only when
 nothing matches exactly.
 """
 
@@ -18,14 +18,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assistant.drafts.owners import (
+from ingest.owners import (
     OwnerName,
     correct_tokens,
     name_tokens,
     parse_owner,
     tokens_match,
 )
-from assistant.drafts.status import STATUS_SYNONYMS, StatusClass, classify_status
+from ingest.status import STATUS_SYNONYMS, StatusClass, classify_status
 from ingest.types import ActionRecord
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -24,7 +24,6 @@ from assistant.drafts.models import (
     Milestone,
     OwnerRef,
 )
-from assistant.drafts.owners import parse_owner
 from assistant.drafts.render import (
     DraftLayout,
     changes_section,
@@ -40,13 +39,14 @@ from assistant.drafts.render import (
 from assistant.drafts.rewrite import rewrite_draft
 from assistant.drafts.select import Selection, aims_of, owner_names, resolve_selection
 from assistant.drafts.slack import to_blocks
-from assistant.drafts.status import StatusClass, classify_status
 from assistant.drafts.wording import (
     action_text,
     needs_owner_reason,
     owner_display,
     shorten_action,
 )
+from ingest.owners import parse_owner
+from ingest.status import StatusClass, classify_status
 from ingest.store.sqlite import DocumentRow, RecordVersion
 from ingest.types import ActionRecord
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.drafts.owners import OwnerCell
+from ingest.owners import OwnerCell
 from ingest.types import ActionRecord
 
 _CLAUSE_BREAKS = re.compile(

@@ -31,6 +31,7 @@ from assistant.retrieval.text import (
 )
 from assistant.schemas import Filters
 from ingest.embeddings import SentenceTransformerEmbeddings
+from ingest.lexicon import BULLET_GLYPHS
 from ingest.store.sqlite import SqliteStore
 from ingest.store.vectors import ChunkVectors
 from ingest.types import Chunk
@@ -281,7 +282,7 @@ def _share_named(names: list[tuple[str, set[str]]], lowered: str) -> float:
     return found / len(names)
 
 
-_BULLET_LINE = re.compile(r"^\s*[-*•▪◦●✓✔]\s+")
+_BULLET_LINE = re.compile(rf"^\s*[-*{BULLET_GLYPHS}]\s+")
 _NUMBER_MARK = re.compile(r"(?:(?<=\s)|^)\d{1,2}[.)](?:\s+(?=[A-Z])|$|(?=\s+\d{1,2}[.)]))")
 
 

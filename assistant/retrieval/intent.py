@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.retrieval.text import NUMBER_WORDS
+from ingest.lexicon import NUMBER_WORDS
 
 _OWNER = re.compile(
     r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible|accountable|"

@@ -11,8 +11,8 @@ import pytest
 from assistant.drafts import DraftRequest, make_draft
 from assistant.drafts.changes import compare_records, pick_baseline
 from assistant.drafts.select import resolve_selection
-from assistant.drafts.status import StatusClass
 from ingest.actionlog import parse_action_log
+from ingest.status import StatusClass
 from ingest.store.sqlite import DocumentRow, RecordVersion
 from ingest.types import ActionRecord
 

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant.drafts.owners import parse_owner
 from assistant.drafts.select import (
     NoMatchError,
     aims_of,
@@ -17,6 +16,7 @@ from assistant.drafts.select import (
     resolve_selection,
 )
 from ingest.actionlog import parse_action_log
+from ingest.owners import parse_owner
 from ingest.types import ActionRecord
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.drafts.select import NoMatchError, resolve_status
-from assistant.drafts.status import STATUS_RULES, StatusClass, classify_status
 from ingest.actionlog import parse_action_log
+from ingest.status import STATUS_RULES, StatusClass, classify_status
 from ingest.types import ActionRecord
 
 LOG = (

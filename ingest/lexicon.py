@@ -1,0 +1,63 @@
+"""The shared word lists and glyphs: months, seasons, number words and bullet glyphs.
+
+Every module that reads dates, counts or list items takes its words from here, so a new
+spelling ("Sept", "▪") is added once and every reader learns it.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTH_NUMBERS: dict[str, int] = {
+    **{
+        name: number
+        for number, name in enumerate(
+            (
+                "january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december",
+            ),
+            start=1,
+        )
+    },
+    **{
+        name: number
+        for number, name in enumerate(
+            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+            start=1,
+        )
+    },
+    "sept": 9,
+}  # fmt: skip
+"""Month names and their usual abbreviations ("Sept" included), case-folded → 1–12."""
+
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+"""A month as plans write it ("Jul", "July", "Sept."): only meaningful next to a day or year
+("Aug 23", "1st March"), since on its own it also matches "mayor" or "separate"."""
+
+SEASON_MONTHS: dict[str, tuple[int, int]] = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
+"""A season's first and last month (winter runs into the next year)."""
+
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+"""Counts written as words ("the four missions")."""
+
+BULLET_GLYPHS = "•▪◦●✓✔➢►"
+"""Glyphs that open a list item in extracted text (a hyphen or asterisk does too when a space
+follows it; see :data:`LEADING_BULLET`)."""
+
+LEADING_BULLET = re.compile(rf"^\s*(?:[{BULLET_GLYPHS}]|[-*](?=\s))\s*")
+"""A bullet glyph at the start of a line, with the spaces after it."""
+
+INLINE_BULLET = re.compile(rf"\s+[{BULLET_GLYPHS}]\s+")
+"""A bullet glyph between two items run together on one line."""
+
+LIST_MARKER = re.compile(rf"^\s*(?:[-*{BULLET_GLYPHS}]|\d{{1,2}}[.)])\s+")
+"""A bullet glyph, hyphen, asterisk or item number (``1.``, ``2)``) opening a line."""

@@ -1,0 +1,248 @@
+"""Status classes for action-log rows, decided by one readable table of phrase rules.
+
+A lead has to be able to check every class, so each classification carries the phrase that
+decided it and the rule's explanation. How the text rules and a RAG value combine:
+
+1. The first rule in :data:`STATUS_RULES` (table order, not text order) whose pattern occurs in
+   the status text gives the *text label* and so the class. A tracker's status word at the
+   start of the cell decides first ("On hold pending restructure", "Complete", "TBC – talks
+   on-going"); then stalled phrases anywhere, so "Rolling out but somewhat stalled" is
+   stalled; progress phrases come before the softer scoping phrases so
+   "First videos created … Scoping needed of how to create programme" is on track.
+2. A RAG value (only CSV/XLSX trackers have one; the text log's RAG column is empty) then:
+   * never overrides a text class of ``done`` — a rating measures delivery risk, and a
+     finished action carries none;
+   * ``Red`` makes anything else ``stalled / at risk`` (the owner's own rating of risk);
+   * ``Amber`` and ``Green`` never override the text; when the text decides nothing they give
+     ``on track``, and Amber is always *flagged* (``flagged=True``) so drafts show it next to
+     the class — Amber means "watch this", not "stalled".
+3. An empty status with no RAG is ``unknown``: nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class StatusClass(StrEnum):
+    """The five classes, in the order drafts report them."""
+
+    DONE = "done"
+    ON_TRACK = "on track"
+    STALLED = "stalled / at risk"
+    NOT_STARTED = "not started / scoping"
+    UNKNOWN = "unknown"
+
+
+class StatusLabel(StrEnum):
+    """What a status says, one step finer than its class: "which actions are *on hold*?" and
+    "which are *delayed*?" ask for different rows of the same class."""
+
+    DONE = "done"
+    ON_TRACK = "on track"
+    IN_PROGRESS = "in progress"
+    AT_RISK = "at risk"
+    DELAYED = "delayed"
+    ON_HOLD = "on hold"
+    BLOCKED = "blocked"
+    CANCELLED = "cancelled"
+    NOT_STARTED = "not started"
+    UNKNOWN = "unknown"
+
+
+LABEL_CLASS: dict[StatusLabel, StatusClass] = {
+    StatusLabel.DONE: StatusClass.DONE,
+    StatusLabel.ON_TRACK: StatusClass.ON_TRACK,
+    StatusLabel.IN_PROGRESS: StatusClass.ON_TRACK,
+    StatusLabel.AT_RISK: StatusClass.STALLED,
+    StatusLabel.DELAYED: StatusClass.STALLED,
+    StatusLabel.ON_HOLD: StatusClass.STALLED,
+    StatusLabel.BLOCKED: StatusClass.STALLED,
+    StatusLabel.CANCELLED: StatusClass.STALLED,
+    StatusLabel.NOT_STARTED: StatusClass.NOT_STARTED,
+    StatusLabel.UNKNOWN: StatusClass.UNKNOWN,
+}
+"""The class each label belongs to: the drafts report classes, questions may ask for labels."""
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    """One row of the rule table: the label a phrase implies, and why."""
+
+    label: StatusLabel
+    pattern: re.Pattern[str]
+    explanation: str
+
+    @property
+    def status_class(self) -> StatusClass:
+        return LABEL_CLASS[self.label]
+
+
+def _rule(label: StatusLabel, pattern: str, explanation: str) -> StatusRule:
+    return StatusRule(label, re.compile(pattern, re.IGNORECASE), explanation)
+
+
+_L = StatusLabel
+_OPENS = r"^\W*"
+"""A tracker's status cell that *opens* with a status word ("Complete", "On hold pending …")."""
+
+STATUS_RULES: tuple[StatusRule, ...] = (
+    # --- a tracker's status word at the start of the cell decides first ---------------------
+    _rule(_L.NOT_STARTED,
+          _OPENS + r"(?:TBC|TBD|TBA|not (?:yet )?started|yet to start|no progress|to start)\b",
+          "the status opens with TBC / not started"),
+    _rule(_L.CANCELLED, _OPENS + r"(?:cancell?ed|withdrawn|abandoned|dropped|closed - not)\b",
+          "the status opens with cancelled"),
+    _rule(_L.ON_HOLD, _OPENS + r"(?:on hold|paused|parked|deferred|suspended)\b",
+          "the status opens with on hold"),
+    _rule(_L.BLOCKED, _OPENS + r"(?:blocked|stuck)\b", "the status opens with blocked"),
+    _rule(_L.DELAYED,
+          _OPENS + r"(?:delayed|overdue|late|slipp(?:ed|ing)|behind(?: schedule)?|off track)\b",
+          "the status opens with delayed / behind"),
+    _rule(_L.AT_RISK, _OPENS + r"(?:at risk|risk)\b", "the status opens with at risk"),
+    _rule(_L.DONE,
+          _OPENS + r"(?:complete[d]?|done|finished|achieved|delivered|closed)\b",
+          "the status opens with complete / done"),
+    _rule(_L.ON_TRACK, _OPENS + r"on[- ]?track\b", "the status opens with on track"),
+    _rule(_L.IN_PROGRESS,
+          _OPENS + r"(?:in progress|in hand|ongoing|on-going|underway|under way|started|wip)\b",
+          "the status opens with in progress"),
+    # --- stalled / at risk anywhere: a stall outweighs the progress it interrupts ------------
+    _rule(_L.DELAYED,
+          r"\b(?:didn[’']?t|did not|has not|hasn[’']?t|never) happen(?:ed)?\b",
+          "the status says it did not happen"),
+    _rule(_L.BLOCKED, r"\b(?:stalled|stuck|blocked)\b", "the status says work has stopped"),
+    _rule(_L.ON_HOLD, r"\b(?:on hold|paused)\b", "the status says work is on hold"),
+    _rule(_L.CANCELLED, r"\b(?:cancell?ed|abandoned)\b", "the status says it was cancelled"),
+    _rule(_L.DELAYED,
+          r"\b(?:late|overdue|delayed|behind schedule|slipp(?:ed|ing))\b",
+          "the status says it is late"),
+    _rule(_L.AT_RISK, r"\bat risk\b", "the status says it is at risk"),
+    _rule(_L.AT_RISK,
+          r"\bresource[- ](?:dependent|heavy|constrained)\b|\black of (?:capacity|resource)",
+          "the status says it depends on resource it lacks"),
+    # --- done -------------------------------------------------------------------------------
+    _rule(_L.DONE,
+          r"\bnow (?:established|in place|complete|live|running)\b",
+          "the status says it is now in place"),
+    _rule(_L.DONE,
+          r"\b(?:held|delivered|ran|completed?)\s*(?:&|and)\s*(?:was\s+)?successful\b"
+          r"|\bsuccessfully (?:held|delivered|completed|launched)\b",
+          "the status says it was held or delivered successfully"),
+    _rule(_L.DONE,
+          r"\b(?:completed|finished|achieved|signed off)\b"
+          r"|\b(?:is|are|was|were|been|now|all) done\b|\b(?:action|now) closed\b",
+          "the status says it is complete"),
+    _rule(_L.DONE,
+          r"\b(?:weekly|fortnightly|monthly|quarterly)\s+(?:working group|meetings?|board)\b"
+          r"|\bmeeting (?:weekly|fortnightly|monthly|quarterly|regularly)\b",
+          "a regular meeting cycle is in place"),
+    # --- on track ---------------------------------------------------------------------------
+    _rule(_L.ON_TRACK, r"\bon[- ]track\b", "the status says it is on track"),
+    _rule(_L.IN_PROGRESS,
+          r"\b(?:on-?going|underway|under way|in progress|rolling out|roll[- ]out planned)\b",
+          "the status says work is under way"),
+    _rule(_L.IN_PROGRESS,
+          r"\b(?:work has (?:commenced|started|begun)|commenced|being done|delivering)\b",
+          "the status says work has started"),
+    _rule(_L.ON_TRACK,
+          r"\b(?:due to (?:open|launch|start|come|complete)|coming to \w+ board)\b",
+          "a dated next step is scheduled"),
+    _rule(_L.IN_PROGRESS,
+          r"\b(?:piloted|created|developed|engaged|lined up|established|running|ran)\b",
+          "the status reports something produced or engaged"),
+    _rule(_L.IN_PROGRESS,
+          r"\b(?:discussions?|conversations?)\s+(?:also\s+)?(?:had|held|opened)\b"
+          r"|\bbudget allocation\b|\bincrease in\b",
+          "the status reports talks held or resources committed"),
+    # --- not started / scoping: only when no progress phrase matched -----------------------
+    _rule(_L.NOT_STARTED,
+          r"\bscoping(?: work| exercise)? needed\b|\bpotential to scope\b|\bto be scoped\b"
+          r"|\bTBC\b|\bnot (?:yet )?started\b|\bscoping\b",
+          "the status says it still needs scoping"),
+)  # fmt: skip
+"""Ordered: the first rule whose pattern occurs in the status text decides its text class."""
+
+
+@dataclass(frozen=True)
+class StatusClassification:
+    """A class with the phrase that decided it, so a reader can check the call."""
+
+    status_class: StatusClass
+    evidence_phrase: str
+    """The words of the status (or ``RAG: Red``) that decided the class; empty when none."""
+    explanation: str
+    flagged: bool = False
+    """True for an Amber RAG: reported with its class so a reader watches it."""
+    label: StatusLabel = StatusLabel.UNKNOWN
+    """The finer reading of the status ("on hold", "delayed" …) inside its class."""
+
+
+def _text_class(status: str) -> StatusClassification | None:
+    for rule in STATUS_RULES:
+        match = rule.pattern.search(status)
+        if match:
+            return StatusClassification(
+                rule.status_class, match.group(0), rule.explanation, label=rule.label
+            )
+    return None
+
+
+def classify_status(status: str, rag: str | None = None) -> StatusClassification:
+    """Class of one row from its status text and RAG (``Red``/``Amber``/``Green`` or None)."""
+    text = _text_class(status.strip()) if status and status.strip() else None
+    rag_key = (rag or "").strip().casefold()
+    amber = rag_key in {"amber", "a"}
+    if text is not None and text.status_class is StatusClass.DONE:
+        return text
+    if rag_key in {"red", "r"}:
+        stalled = text is not None and text.status_class is StatusClass.STALLED
+        return StatusClassification(
+            StatusClass.STALLED,
+            "RAG: Red",
+            "the row is rated Red",
+            flagged=False,
+            label=text.label if text is not None and stalled else StatusLabel.AT_RISK,
+        )
+    if text is not None:
+        return replace(text, flagged=amber)
+    if amber or rag_key in {"green", "g"}:
+        rating = "Amber" if amber else "Green"
+        return StatusClassification(
+            StatusClass.ON_TRACK,
+            f"RAG: {rating}",
+            f"no status phrase; rated {rating}",
+            amber,
+            StatusLabel.ON_TRACK,
+        )
+    if not status.strip():
+        return StatusClassification(StatusClass.UNKNOWN, "", "no status recorded")
+    return StatusClassification(StatusClass.UNKNOWN, "", "no rule matched the status text")
+
+
+STATUS_SYNONYMS: dict[str, StatusClass] = {
+    **{label.value: status_class for label, status_class in LABEL_CLASS.items()},
+    **{status_class.value: status_class for status_class in StatusClass},
+    "complete": StatusClass.DONE,
+    "completed": StatusClass.DONE,
+    "finished": StatusClass.DONE,
+    "closed": StatusClass.DONE,
+    "ontrack": StatusClass.ON_TRACK,
+    "on-track": StatusClass.ON_TRACK,
+    "progress": StatusClass.ON_TRACK,
+    "underway": StatusClass.ON_TRACK,
+    "ongoing": StatusClass.ON_TRACK,
+    "green": StatusClass.ON_TRACK,
+    "stalled": StatusClass.STALLED,
+    "risk": StatusClass.STALLED,
+    "late": StatusClass.STALLED,
+    "overdue": StatusClass.STALLED,
+    "paused": StatusClass.STALLED,
+    "red": StatusClass.STALLED,
+    "scoping": StatusClass.NOT_STARTED,
+    "tbc": StatusClass.NOT_STARTED,
+    "no status": StatusClass.UNKNOWN,
+}
+"""Words a user may type for ``--status``: every class and label name, and common synonyms."""
