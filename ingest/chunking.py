@@ -239,7 +239,7 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
                 current_section = section.name()
             current.append(piece)
     flush()
-    return _finalise(chunks)
+    return finalise_chunks(chunks)
 
 
 def chunk_records(doc: LoadedDocument, records: list[ActionRecord]) -> list[Chunk]:
@@ -258,10 +258,10 @@ def chunk_records(doc: LoadedDocument, records: list[ActionRecord]) -> list[Chun
         )
         for record in records
     ]
-    return _finalise(chunks)
+    return finalise_chunks(chunks)
 
 
-def _finalise(chunks: list[Chunk]) -> list[Chunk]:
+def finalise_chunks(chunks: list[Chunk]) -> list[Chunk]:
     """Stable ids: source + position + content hash, so unchanged files keep their ids."""
     out = []
     for position, chunk in enumerate(chunks):

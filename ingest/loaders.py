@@ -6,15 +6,15 @@ on; the pipeline reports it and carries on with the other files.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from ingest.cleaning import clean_lines
+from ingest.sheets import Sheet, csv_sheet, workbook_sheets
 from ingest.structure import text_to_blocks
 from ingest.types import Block, DocKind, LoadedDocument
 
@@ -194,73 +194,38 @@ def _load_docx(data: bytes, source: str) -> tuple[list[Block], str, None]:
     return blocks, "\n".join(raw), None
 
 
-def _rows_to_blocks(headers: list[str], rows: list[dict[str, str]], first_row: int) -> list[Block]:
-    blocks = []
-    for offset, row in enumerate(rows):
-        cells = [f"{h}: {row[h]}" for h in headers if row.get(h)]
-        if cells:
-            number = first_row + offset
-            blocks.append(Block("; ".join(cells), "table_row", 0, number, number))
-    return blocks
-
-
-def _load_csv(data: bytes, source: str) -> tuple[list[Block], str, list[dict[str, str]]]:
+def _load_csv(data: bytes, source: str) -> tuple[list[Block], str, list[Sheet]]:
     text = _decode(data, source)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel()  # type: ignore[assignment]
-    table = [row for row in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in row)]
-    if len(table) < 2:
+    sheet = csv_sheet(text, PurePosixPath(source).stem)
+    if len(sheet.rows) < 2:
         raise LoadError(source, "the CSV has a header but no data rows")
-    headers = _unique_headers(table[0])
-    rows = [dict(zip(headers, (c.strip() for c in row), strict=False)) for row in table[1:]]
-    return _rows_to_blocks(headers, rows, 2), text, rows
+    return [], text, [sheet]
 
 
-def _unique_headers(raw: Sequence[object]) -> list[str]:
-    headers: list[str] = []
-    for index, cell in enumerate(raw):
-        name = str(cell).strip() if cell is not None else ""
-        name = name or f"column {index + 1}"
-        while name in headers:
-            name += "_"
-        headers.append(name)
-    return headers
+def _load_xlsx(data: bytes, source: str) -> tuple[list[Block], str, list[Sheet]]:
+    from openpyxl.utils.exceptions import InvalidFileException
 
-
-def _load_xlsx(data: bytes, source: str) -> tuple[list[Block], str, list[dict[str, str]]]:
-    from openpyxl import load_workbook
-
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise LoadError(
+            source,
+            "the workbook is password protected or in the old .xls format; "
+            "save it unprotected as .xlsx",
+        )
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            if not workbook.worksheets:
-                raise LoadError(source, "the workbook has no worksheets")
-            # read-only sheets parse lazily: a damaged sheet fails here, not in load_workbook
-            table = [
-                ["" if cell is None else str(cell).strip() for cell in row]
-                for row in workbook.worksheets[0].iter_rows(values_only=True)
-            ]
-        finally:
-            workbook.close()
-    except LoadError:
-        raise
+        sheets = workbook_sheets(data)
+    except InvalidFileException as exc:
+        raise LoadError(source, f"corrupt or unreadable .xlsx ({_describe(exc)})") from exc
     except Exception as exc:  # zipfile, KeyError, lxml and ElementTree errors alike
         raise LoadError(source, f"corrupt or unreadable .xlsx ({_describe(exc)})") from exc
-    while table and not any(table[0]):
-        table.pop(0)
-    if len(table) < 2:
+    if not sheets:
+        raise LoadError(source, "the workbook has no worksheets")
+    if not any(len(sheet.rows) >= 2 for sheet in sheets):
         raise LoadError(source, "the spreadsheet has a header but no data rows")
-    headers = _unique_headers(list(table[0]))
-    rows = [dict(zip(headers, row, strict=False)) for row in table[1:]]
-    text = "\n".join("\t".join(row) for row in table)
-    return _rows_to_blocks(headers, rows, 2), text, rows
+    text = "\n".join("\t".join(row) for sheet in sheets for row in sheet.rows)
+    return [], text, sheets
 
 
-_LOADERS: dict[
-    str, Callable[[bytes, str], tuple[list[Block], str, list[dict[str, str]] | None]]
-] = {
+_LOADERS: dict[str, Callable[[bytes, str], tuple[list[Block], str, list[Sheet] | None]]] = {
     ".txt": _load_text,
     ".md": _load_text,
     ".pdf": _load_pdf,
@@ -283,13 +248,13 @@ def load_file(path: Path, corpus_root: Path) -> LoadedDocument:
         raise LoadError(source, f"cannot read the file ({exc.strerror or exc})") from exc
     if not data:
         raise LoadError(source, "the file is empty")
-    blocks, raw, rows = loader(data, source)
+    blocks, raw, sheets = loader(data, source)
     return LoadedDocument(
         source=source,
         kind=kind_for(source),
-        title=derive_title(blocks, source) if rows is None else title_from_filename(source),
+        title=derive_title(blocks, source) if sheets is None else title_from_filename(source),
         blocks=blocks,
-        rows=rows,
+        sheets=sheets,
         raw_text=raw,
         file_hash=_file_hash(data),
         modified_at=modified,

@@ -8,21 +8,22 @@ leaves the previous index usable, and the next run (seeing the old hash) redoes 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 from ingest.actionlog import NoActionRowsError, parse_action_log
-from ingest.chunking import chunk_document, chunk_records
+from ingest.chunking import chunk_document, chunk_records, finalise_chunks
 from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.loaders import LoadError, discover_files, load_file, relative_source
+from ingest.records import enrich
 from ingest.sentences import split_sentences
 from ingest.store.sqlite import DocumentRow, SqliteStore
 from ingest.store.vectors import ChunkVectors
-from ingest.tabular import looks_like_tracker, parse_tracker_rows
-from ingest.types import ActionRecord, Chunk, LoadedDocument
+from ingest.tabular import read_sheet, sheet_blocks
+from ingest.types import ActionRecord, Block, Chunk, LoadedDocument
 
-PROCESSING_VERSION = 9
+PROCESSING_VERSION = 10
 """Bump when chunking, sentence splitting or record parsing changes what a file becomes: an
 index built by older code then re-processes every file on the next full ingest, although no
 file's content hash changed."""
@@ -91,22 +92,15 @@ def prepare(document: LoadedDocument, chunk_size: int, overlap: int) -> Prepared
     """Parse action logs into records, chunk everything, split sentences (no model needed)."""
     records: list[ActionRecord] | None = None
     warnings: list[str] = []
-    if document.rows is not None:
-        headers = list(document.rows[0].keys()) if document.rows else []
-        if looks_like_tracker(headers):
-            parsed = parse_tracker_rows(headers, document.rows, document.source)
-            records = parsed.records
-            document.kind = "action"
-            if parsed.unmapped_columns:
-                warnings.append(
-                    f"{document.source}: columns kept but not mapped: "
-                    + ", ".join(parsed.unmapped_columns)
-                )
+    chunks: list[Chunk] = []
+    if document.sheets is not None:
+        records, chunks, warnings = _prepare_sheets(document, chunk_size, overlap)
     elif document.kind == "action":
         records = parse_action_log(document.raw_text, document.source)
     if records is not None:
-        chunks = chunk_records(document, records)
-    else:
+        records = [enrich(r) for r in records]
+        chunks = finalise_chunks(chunk_records(document, records) + chunks)
+    elif not chunks:
         chunks = chunk_document(document, chunk_size, overlap)
     if not chunks:
         raise LoadError(document.source, "nothing to index after parsing")
@@ -116,6 +110,48 @@ def prepare(document: LoadedDocument, chunk_size: int, overlap: int) -> Prepared
         for index, sentence in enumerate(split_sentences(chunk.text))
     ]
     return PreparedFile(document, chunks, records, sentences, warnings)
+
+
+def _prepare_sheets(
+    document: LoadedDocument, chunk_size: int, overlap: int
+) -> tuple[list[ActionRecord] | None, list[Chunk], list[str]]:
+    """Tracker sheets become records; every other sheet is chunked as a table, row by row.
+
+    The summary names a tracker's columns that stay unmapped, and a spreadsheet in which no
+    sheet reads as a tracker, so a user learns why "which actions are red?" finds nothing.
+    """
+    sheets = document.sheets or []
+    several = len(sheets) > 1
+    parses = [read_sheet(sheet, document.source, several) for sheet in sheets]
+    records: list[ActionRecord] = []
+    table_blocks: list[Block] = []
+    warnings: list[str] = []
+    for parse in parses:
+        where = f"{document.source} [{parse.sheet.name}]" if several else document.source
+        if parse.tracker is not None:
+            records.extend(parse.tracker.records)
+            if parse.tracker.unmapped_columns:
+                warnings.append(
+                    f"{where}: columns kept but not mapped: "
+                    + ", ".join(parse.tracker.unmapped_columns)
+                )
+            continue
+        table_blocks.extend(sheet_blocks(parse, several))
+    trackers = [p for p in parses if p.tracker is not None]
+    if trackers:
+        document.kind = "action"
+        title = next((p.title for p in trackers if 4 <= len(p.title) <= 120), "")
+        document.title = title or document.title
+    elif parses:
+        warnings.append(
+            f"{document.source}: no sheet reads as an action tracker (no header row naming an "
+            "action column and a status, owner, RAG or due column); indexed as a table"
+        )
+    chunks: list[Chunk] = []
+    if table_blocks:
+        tables = replace(document, blocks=table_blocks, kind="plan")
+        chunks = chunk_document(tables, chunk_size, overlap)
+    return (records or None), chunks, warnings
 
 
 class IngestPipeline:

@@ -12,7 +12,8 @@ decided it and the rule's explanation. How the text rules and a RAG value combin
 2. A RAG value (only CSV/XLSX trackers have one; the text log's RAG column is empty) then:
    * never overrides a text class of ``done`` — a rating measures delivery risk, and a
      finished action carries none;
-   * ``Red`` makes anything else ``stalled / at risk`` (the owner's own rating of risk);
+   * ``Red`` makes anything else ``stalled / at risk`` (the owner's own rating of risk); the
+     label stays what the text says ("not started", rated Red), or ``at risk`` without text;
    * ``Amber`` and ``Green`` never override the text; when the text decides nothing they give
      ``on track``, and Amber is always *flagged* (``flagged=True``) so drafts show it next to
      the class — Amber means "watch this", not "stalled".
@@ -198,13 +199,12 @@ def classify_status(status: str, rag: str | None = None) -> StatusClassification
     if text is not None and text.status_class is StatusClass.DONE:
         return text
     if rag_key in {"red", "r"}:
-        stalled = text is not None and text.status_class is StatusClass.STALLED
         return StatusClassification(
             StatusClass.STALLED,
             "RAG: Red",
             "the row is rated Red",
             flagged=False,
-            label=text.label if text is not None and stalled else StatusLabel.AT_RISK,
+            label=text.label if text is not None else StatusLabel.AT_RISK,
         )
     if text is not None:
         return replace(text, flagged=amber)

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ingest.sheets import Sheet
 
 DocKind = Literal["plan", "action"]
 
@@ -43,8 +47,8 @@ class LoadedDocument:
     kind: DocKind
     title: str
     blocks: list[Block] = field(default_factory=list)
-    rows: list[dict[str, str]] | None = None
-    """Header-keyed rows for CSV/XLSX files; None for prose documents."""
+    sheets: list[Sheet] | None = None
+    """The grids of a CSV/XLSX file (one per worksheet); None for prose documents."""
     raw_text: str = ""
     file_hash: str = ""
     modified_at: float = 0.0
@@ -86,6 +90,8 @@ class ActionRecord:
     """One row of an action log, parsed without inventing anything.
 
     ``rag``, ``due`` and ``owner`` stay ``None`` when the log leaves them empty or illegible.
+    The fields after ``extra`` are read from the row at ingest (so every later stage looks them
+    up instead of re-reading the cells); they default to empty for indexes built before them.
     """
 
     id: str
@@ -100,18 +106,51 @@ class ActionRecord:
     """1-based line number (text logs) or spreadsheet row number where the action starts."""
     row_end: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    ref: str | None = None
+    """The tracker's own reference for the row ("2.3", "A-14"), when it has a column for it."""
+    owners: list[str] = field(default_factory=list)
+    """The people or teams the owner cell names as leads or joint owners, one per entry."""
+    status_label: str = "unknown"
+    """What the status says (a :class:`ingest.status.StatusLabel` value: "on hold", "done" …)."""
+    status_class: str = "unknown"
+    """Its class (a :class:`ingest.status.StatusClass` value), as the drafts report it."""
+    due_date: str | None = None
+    """ISO date of the last day ``due`` allows (``Q3 2026`` → ``2026-09-30``); None when the
+    cell names no dated point (``ongoing``, ``TBC``, a month without a year)."""
+    updated: str | None = None
+    """When the row was last updated or reviewed, as written (ISO for spreadsheet dates)."""
+    notes: str = ""
+    """A second commentary column (``Update (Mar 26)`` beside a ``Status`` column)."""
+    sheet: str | None = None
+    """The worksheet the row is on, for workbooks with several tracker sheets."""
+    goal: str | None = None
+    """A second aim-like column beside the aim (``Strategy goal: G2`` beside ``Programme``)."""
+
+    def overdue(self, today: date) -> bool:
+        """Its due date has passed and the action is not done."""
+        return (
+            self.due_date is not None
+            and self.status_class != "done"
+            and date.fromisoformat(self.due_date) < today
+        )
 
     def as_text(self) -> str:
         """The text embedded as the record's chunk (kind=action)."""
-        parts = [f"Action: {self.action}"]
+        parts = [f"Action: {self.ref + ' ' if self.ref else ''}{self.action}"]
         if self.aim:
             parts.append(f"Aim: {self.aim}")
+        if self.goal:
+            parts.append(f"Goal: {self.goal}")
         parts.append(f"Status: {self.status or 'not recorded'}")
+        if self.notes:
+            parts.append(f"Update: {self.notes}")
         parts.append(f"Owner: {self.owner or 'not recorded'}")
         if self.rag:
             parts.append(f"RAG: {self.rag}")
         if self.due:
             parts.append(f"Due: {self.due}")
+        if self.sheet:
+            parts.append(f"Sheet: {self.sheet}")
         return "\n".join(parts)
 
     def to_dict(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from ingest.actionlog import NoActionRowsError
 from ingest.tabular import looks_like_tracker, parse_tracker_rows
 from ingest.types import ActionRecord
 
-HEADERS = ["Action", "Status / Comments", "Lead", "RAG", "Due date", "Notes"]
+HEADERS = ["Action", "Status / Comments", "Lead", "RAG", "Due date", "Cost centre"]
 
 
 def rows(*values: tuple[str, ...]) -> list[dict[str, str]]:
@@ -32,7 +32,7 @@ def test_tracker_with_an_unmapped_column() -> None:
         "RAG": "rag",
         "Due date": "due",
     }
-    assert parsed.unmapped_columns == ["Notes"]
+    assert parsed.unmapped_columns == ["Cost centre"]
     first, second = parsed.records
     assert first == ActionRecord(
         id=first.id,
@@ -45,7 +45,7 @@ def test_tracker_with_an_unmapped_column() -> None:
         source="trackers/fund.csv",
         row=2,
         row_end=2,
-        extra={"Notes": "see minutes", "owner_missing": "false"},
+        extra={"Cost centre": "see minutes", "owner_missing": "false"},
     )
     assert (second.status, second.owner, second.rag, second.due, second.row) == (
         "",
@@ -54,7 +54,7 @@ def test_tracker_with_an_unmapped_column() -> None:
         None,
         3,
     )
-    assert second.extra == {"Notes": "", "owner_missing": "true"}
+    assert second.extra == {"Cost centre": "", "owner_missing": "true"}
 
 
 @pytest.mark.parametrize(
@@ -92,15 +92,20 @@ def test_header_synonyms(header: str, field: str) -> None:
     assert parsed.column_map[header] == field
 
 
-def test_best_synonym_wins_a_field() -> None:
+def test_best_synonym_wins_a_field_and_the_second_status_column_is_the_notes() -> None:
     headers = ["Task", "Comments", "Status", "Owner"]
     parsed = parse_tracker_rows(
         headers, [{"Task": "Do it", "Comments": "fine", "Status": "Done", "Owner": "Al"}], "t.csv"
     )
-    assert parsed.column_map == {"Task": "action", "Status": "status", "Owner": "owner"}
-    assert parsed.unmapped_columns == ["Comments"]
+    assert parsed.column_map == {
+        "Task": "action",
+        "Status": "status",
+        "Owner": "owner",
+        "Comments": "notes",
+    }
+    assert parsed.unmapped_columns == []
     (record,) = parsed.records
-    assert (record.status, record.extra["Comments"]) == ("Done", "fine")
+    assert (record.status, record.notes) == ("Done", "fine")
 
 
 def test_looks_like_tracker() -> None:
@@ -163,7 +168,8 @@ def test_headings_blanks_and_continuations() -> None:
         "true",
     )
     assert parsed.records[2].rag == "Red"
-    assert parsed.unmapped_columns == ["Ref"]
+    assert [r.ref for r in parsed.records] == ["1.1", None, "2.1"]
+    assert parsed.unmapped_columns == []
 
 
 def test_aim_column_carries_over_merged_cells() -> None:
