@@ -93,9 +93,41 @@ def _raw_items(path: Path) -> list[Any]:
         raise SuiteError(f"{path}: invalid YAML ({exc})") from exc
     if data is None:
         return []
+    if isinstance(data, dict) and "cases" in data:
+        data = data["cases"] or []
     if not isinstance(data, list):
-        raise SuiteError(f"{path}: a suite file is a list of cases, got {type(data).__name__}")
+        raise SuiteError(
+            f"{path}: a suite file is a list of cases (or a mapping with 'corpus' and 'cases'), "
+            f"got {type(data).__name__}"
+        )
     return data
+
+
+def suite_corpus(path: Path) -> Path | None:
+    """The corpus folder a suite file names (``corpus:`` beside its ``cases:``, relative to the
+    file), or None for a suite over the configured corpus (a plain list of cases)."""
+    if path.suffix.lower() not in {".yaml", ".yml"} or not path.is_file():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None  # load_suites reports it with the reason
+    if not isinstance(data, dict) or not data.get("corpus"):
+        return None
+    corpus = (path.parent / str(data["corpus"])).resolve()
+    if not corpus.is_dir():
+        raise SuiteError(f"{path}: its corpus folder {corpus} does not exist")
+    return corpus
+
+
+def corpus_of(paths: list[Path]) -> Path | None:
+    """The one corpus all the suites are over; suites over different corpora cannot share a run
+    (each corpus has its own index)."""
+    named = {suite_corpus(p) for p in paths}
+    if len(named) > 1:
+        names = ", ".join(sorted(str(c) if c else "the configured corpus" for c in named))
+        raise SuiteError(f"the suites are over different corpora ({names}); run them separately")
+    return named.pop() if named else None
 
 
 def parse_case(item: Any, suite: str) -> Case:

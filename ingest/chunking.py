@@ -4,6 +4,7 @@ paragraphs), and only then size, with overlap, for units larger than a chunk.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 
 from ingest.lexicon import LIST_MARKER
@@ -33,6 +34,11 @@ class _Unit:
     page_start: int | None
     page_end: int | None
     parts: list[_Part] = field(default_factory=list)
+    kinds: tuple[str, ...] = ()
+    """The kinds of the blocks in it (``paragraph``, ``table_row``, ``glossary`` …)."""
+    header: str = ""
+    """A table row's header row: repeated at the top of a chunk this row opens."""
+    structure: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, blocks: list[Block]) -> _Unit:
@@ -43,7 +49,26 @@ class _Unit:
             blocks[0].page,
             blocks[-1].page,
             [_Part(b.text, b.line_start, b.line_end, b.page) for b in blocks],
+            tuple(dict.fromkeys(b.kind for b in blocks)),
+            blocks[0].header,
+            tuple(item for b in blocks for item in b.structure if item[0] != "lines"),
         )
+
+
+def _chunk_structure(units: list[_Unit]) -> tuple[str, str]:
+    """(block kinds, structure JSON) of a chunk: ``"table_row"`` and its table's header, a
+    glossary's terms, a signature's name and role, footnote markers."""
+    kinds = list(dict.fromkeys(k for u in units for k in u.kinds))
+    facts: dict[str, list[str]] = {}
+    for unit in units:
+        if unit.header:
+            facts.setdefault("table_header", []).append(unit.header)
+        for key, value in unit.structure:
+            if key in {"table_header", "signature_part"}:
+                continue
+            facts.setdefault(key, []).append(value)
+    compact = {key: list(dict.fromkeys(values)) for key, values in facts.items()}
+    return ",".join(kinds), json.dumps(compact, ensure_ascii=False) if compact else ""
 
 
 @dataclass
@@ -164,7 +189,19 @@ def _split_large(unit: _Unit, size: int, overlap: int) -> list[_Unit]:
             same_line = index == before and "\t" not in atom_text  # row pieces are rows
             text += (" " if same_line else "\n") + atom_text
         first, last = parts[piece[0][1]], parts[piece[-1][1]]
-        out.append(_Unit(text, first.line_start, last.line_end, first.page, last.page, []))
+        out.append(
+            _Unit(
+                text,
+                first.line_start,
+                last.line_end,
+                first.page,
+                last.page,
+                [],
+                unit.kinds,
+                unit.header,
+                unit.structure,
+            )
+        )
     return out
 
 
@@ -187,6 +224,7 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
         nonlocal current
         if not current:
             return
+        kinds, structure = _chunk_structure(current)
         chunks.append(
             Chunk(
                 id="",
@@ -199,9 +237,29 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
                 line_end=current[-1].line_end,
                 page_start=current[0].page_start,
                 page_end=current[-1].page_end,
+                block_kinds=kinds,
+                structure=structure,
             )
         )
         current = []
+
+    def header_unit(unit: _Unit) -> list[_Unit]:
+        """A chunk opening inside a table starts with the table's header row."""
+        if not unit.header or unit.header == unit.text:
+            return []
+        return [
+            _Unit(
+                unit.header,
+                unit.line_start,
+                unit.line_start,
+                unit.page_start,
+                unit.page_start,
+                [],
+                ("table_row",),
+                "",
+                (("table_header", "true"),),
+            )
+        ]
 
     for _, unit, heading in _units(doc.blocks):
         if heading is not None:
@@ -232,11 +290,15 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
                 else:
                     current = [headings]
                     budget = size - len(headings.text) - 1
+        if not current:
+            current = header_unit(unit)
+            budget -= length(current) + 1 if current else 0
         pieces = _split_large(unit, budget, overlap) if len(unit.text) > budget else [unit]
         for piece in pieces:
             if current and length(current) + 1 + len(piece.text) > size:
                 flush()
                 current_section = section.name()
+                current = header_unit(unit)
             current.append(piece)
     flush()
     return finalise_chunks(chunks)

@@ -39,11 +39,12 @@ def strip_html_lists(text: str) -> str:
     return _SPACES.sub(" ", _HTML_TAG.sub(" ", text))
 
 
-def strip_dot_leaders(line: str) -> str:
-    """``Introduction ........ 3`` → ``Introduction 3``; a line of dots alone → empty."""
+def strip_dot_leaders(line: str, gap: str = " ") -> str:
+    """``Introduction ........ 3`` → ``Introduction 3``; a line of dots alone → empty. ``gap``
+    replaces the dots (a wide gap keeps the entry and its page number in separate cells)."""
     if _DOT_ONLY_LINE.match(line):
         return ""
-    return _DOT_LEADER.sub(" ", line)
+    return _DOT_LEADER.sub(gap, line)
 
 
 def is_image_description(line: str) -> bool:

@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from ingest.cleaning import clean_lines
+from ingest.cleaning import clean_lines, strip_dot_leaders
+from ingest.pdf_layout import drop_running_lines, page_text, reading_order, rebuild_tables
 from ingest.sheets import Sheet, csv_sheet, workbook_sheets
 from ingest.structure import text_to_blocks
 from ingest.types import Block, DocKind, LoadedDocument
@@ -136,16 +137,21 @@ def _load_pdf(data: bytes, source: str) -> tuple[list[Block], str, None]:
                     raise LoadError(source, "the PDF is encrypted (password protected)")
             except (NotImplementedError, DependencyError) as exc:
                 raise LoadError(source, f"the PDF is encrypted ({exc})") from exc
-        lines: list[str] = []
-        pages: list[int | None] = []
-        for number, page in enumerate(reader.pages, start=1):
-            page_lines = (page.extract_text() or "").split("\n")
-            lines.extend([*page_lines, ""])
-            pages.extend([number] * (len(page_lines) + 1))
+        page_lines = [
+            [strip_dot_leaders(line, gap="    ") for line in page_text(page).split("\n")]
+            for page in reader.pages
+        ]
     except LoadError:
         raise
     except Exception as exc:  # pypdf raises its own errors and plain Python ones alike
         raise LoadError(source, f"corrupt or unreadable PDF ({_describe(exc)})") from exc
+    page_lines, _running = drop_running_lines(page_lines)
+    lines: list[str] = []
+    pages: list[int | None] = []
+    for number, page in enumerate(page_lines, start=1):
+        laid_out = rebuild_tables(reading_order(page))
+        lines.extend([*laid_out, ""])
+        pages.extend([number] * (len(laid_out) + 1))
     raw = "\n".join(lines)
     blocks = text_to_blocks(clean_lines(raw), pages)
     if not blocks:

@@ -11,10 +11,14 @@ import re
 from collections.abc import Sequence
 
 from ingest.cleaning import normalise_spaces
+from ingest.document_model import signature_parts, type_blocks
 from ingest.lexicon import LEADING_BULLET
 from ingest.sentences import GOES_ON_WORDS
 from ingest.types import Block
 
+_NOTE = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^\w{1,3}\]:)\s*\S")
+"""A footnote's first line ("¹ The £24.6m figure …", "[^2]: The grant rises …"): each note
+starts a block of its own, like a list item."""
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*$")
 _BULLET = LEADING_BULLET
@@ -165,6 +169,9 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
             nonlocal prose
             if prose:
                 add(" ".join(prose), "paragraph", prose_start, upto)  # noqa: B023 (same iteration)
+                if signature_parts(prose) and blocks:
+                    lines = (("lines", "\n".join(prose)),)
+                    blocks[-1] = dataclasses.replace(blocks[-1], structure=lines)
                 prose = []
 
         def flush_item(upto: int) -> None:
@@ -189,7 +196,7 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
                 flush_prose(i - 1)
                 flush_item(i - 1)
                 add(line.strip("\t ").replace("\t\t", "\t"), "table_row", i, i)
-            elif _BULLET.match(stripped) or _NUMBERED.match(stripped):
+            elif _BULLET.match(stripped) or _NUMBERED.match(stripped) or _NOTE.match(stripped):
                 flush_prose(i - 1)
                 flush_item(i - 1)
                 item = [stripped]
@@ -202,7 +209,7 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
                 prose.append(stripped)
         flush_prose(end - 1)
         flush_item(end - 1)
-    return _name_footnotes(_label_runs_as_lists(_rejoin_column_lines(blocks)))
+    return type_blocks(_name_footnotes(_label_runs_as_lists(_rejoin_column_lines(blocks))))
 
 
 _OPEN_END = re.compile(r"[^.!?;:)]$")

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from ingest.sheets import Sheet
 
 DocKind = Literal["plan", "action"]
+BlockKind = Literal[
+    "heading", "paragraph", "list", "table_row", "table", "glossary", "signature", "footnote"
+]
 
 
 def content_hash(text: str) -> str:
@@ -31,11 +34,17 @@ class Block:
     """
 
     text: str
-    kind: Literal["heading", "paragraph", "list", "table_row", "table"] = "paragraph"
+    kind: BlockKind = "paragraph"
     level: int = 0
     line_start: int = 0
     line_end: int = 0
     page: int | None = None
+    header: str = ""
+    """For a table row: its table's header row (tab-separated), so a row read apart from the
+    top of its table still knows its columns."""
+    structure: tuple[tuple[str, str], ...] = ()
+    """What the block's kind knows about it: a glossary entry's ``term``, a signature's
+    ``name`` and ``role``, a footnote's ``marker``."""
 
 
 @dataclass
@@ -71,6 +80,11 @@ class Chunk:
     hash: str = ""
     position: int = 0
     record_id: str | None = None
+    block_kinds: str = ""
+    """The kinds of the blocks it holds, comma-separated in order ("paragraph,list")."""
+    structure: str = ""
+    """JSON of what those blocks know: a table's header row, glossary terms, a signature's
+    name and role, footnote markers; empty when they know nothing special."""
 
     def embedding_text(self) -> str:
         """Title and section prefixed so short chunks keep their context in vector space."""

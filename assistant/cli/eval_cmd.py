@@ -17,7 +17,7 @@ from assistant.cli.app import app, console, err_console, load_settings
 from assistant.components import Components, build_components
 from assistant.service import Assistant
 from assistant.settings import Settings
-from evals.cases import Case, SuiteError
+from evals.cases import Case, SuiteError, corpus_of
 from evals.evaluate import HarnessError, evaluate
 from evals.feedback import export_feedback
 from evals.regression import DEFAULT_TOLERANCE, BaselineError
@@ -27,6 +27,15 @@ from evals.reporting.tables import ablation_table, beats_baselines, headline_tab
 from evals.runner import RunOptions
 
 log = logging.getLogger(__name__)
+
+
+def settings_for_corpus(settings: Settings, corpus: Path) -> Settings:
+    """Settings that index ``corpus`` in a folder of its own under the data directory, so a
+    suite over another organisation's documents never mixes with (or rebuilds) the main index."""
+    name = corpus.parent.name if corpus.name == "documents" else corpus.name
+    return settings.model_copy(
+        update={"corpus_dir": corpus, "data_dir": settings.data_dir / "corpora" / name}
+    )
 
 
 def make_components(settings: Settings) -> Components:
@@ -109,6 +118,14 @@ def eval_command(
         err_console.print("[red]--answerer openai needs ASSISTANT_LLM_BASE_URL[/red]")
         raise typer.Exit(EXIT_HARNESS)
 
+    try:
+        corpus = corpus_of(list(suites))
+    except SuiteError as exc:
+        err_console.print(f"[red]eval could not run[/red]: {exc}", highlight=False)
+        raise typer.Exit(EXIT_HARNESS) from exc
+    if corpus is not None:
+        settings = settings_for_corpus(settings, corpus)
+
     logging.getLogger("httpx").setLevel(logging.WARNING)
     progress = Progress(
         TextColumn("[bold]eval[/bold] {task.description}"),
@@ -134,7 +151,18 @@ def eval_command(
         on_case=advance,
     )
     try:
-        assistant = Assistant(make_components(settings))
+        if corpus is not None:
+            components = make_components(settings)
+            ingested = components.pipeline.run()
+            err_console.print(
+                f"corpus {corpus}: {ingested.files_seen} files, index {settings.data_dir}",
+                highlight=False,
+            )
+            for source, reason in ingested.failed:
+                err_console.print(f"[yellow]not ingested[/yellow] {source}: {reason}")
+        else:
+            components = make_components(settings)
+        assistant = Assistant(components)
         with progress:
             result = evaluate(
                 assistant,

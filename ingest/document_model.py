@@ -1,0 +1,177 @@
+"""Type the blocks of any document once, at ingest: tables with their header row, glossary
+entries, signatures and footnotes, so later stages look structure up instead of re-detecting it.
+
+This is the last step of every loader (text, Markdown, PDF, DOCX). It never changes a block's
+text, only its kind and its structure:
+
+* **table rows** in a run of three or more carry the run's first row as their ``header``
+  (a row under "Budget line | 2025–26 | …" knows its columns, even in a later chunk);
+* **glossary entries** are the entries of a section headed Glossary, Definitions, Acronyms,
+  Abbreviations or Key terms, written "Term — meaning", "Term: meaning", "Term – meaning" or as
+  a two-column table row; structure ``term``;
+* **a signature** is a short block of a person's name and role ("Professor Miriam Ashcombe" /
+  "Vice-Chancellor"), closing a section; structure ``name`` and ``role``;
+* **a footnote** opens with its marker (``¹``, ``[^2]:``, ``[3]``); structure ``marker``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ingest.types import Block
+
+_GLOSSARY_HEADINGS = re.compile(
+    r"\b(glossary|definitions?|acronyms|abbreviations|key terms|terms used)\b", re.IGNORECASE
+)
+_TERM = re.compile(
+    r"^\**(?P<term>[^\s:—–][^:—–\t]{0,60}?)\**\s*(?:—|–|:|\t| - )\s*(?P<meaning>\S.*)$"
+)
+_HONORIFIC = r"(?:Professor|Prof\.?|Dr\.?|Cllr\.?|Councillor|Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Rev\.?)"
+_NAME = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]*){{1,3}}$")
+_SIGNATURE_MAX_WORDS = 14
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FOOTNOTE = re.compile(rf"^(?:\[\^?(?P<a>\w{{1,3}})\]:?|(?P<b>[{_SUPERSCRIPTS}]+))\s*(?=\S)")
+_MIN_TABLE_ROWS = 3
+
+
+def looks_like_name(text: str) -> bool:
+    """``Professor Miriam Ashcombe``, ``Margaret Ellison``: two to four capitalised words."""
+    return bool(_NAME.match(" ".join(text.split())))
+
+
+def signature_parts(lines: list[str]) -> tuple[str, str] | None:
+    """(name, role) when short lines open with a person's name and go on with a role that is
+    not another name; None otherwise."""
+    lines = [" ".join(line.split()) for line in lines if line.strip()]
+    if not 2 <= len(lines) <= 4 or sum(len(line.split()) for line in lines) > _SIGNATURE_MAX_WORDS:
+        return None
+    if any(line.endswith((".", ";", ":", ",")) for line in lines):
+        return None
+    if not looks_like_name(lines[0]) or looks_like_name(lines[1]):
+        return None
+    return lines[0], ", ".join(lines[1:])
+
+
+def type_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks with table headers, glossary entries, signatures and footnotes typed."""
+    out = _mark_table_headers(blocks)
+    out = _mark_glossary(out)
+    out = _mark_signatures(out)
+    return [_footnote(b) for b in out]
+
+
+def _mark_table_headers(blocks: list[Block]) -> list[Block]:
+    out = list(blocks)
+    index = 0
+    while index < len(out):
+        end = index
+        while end < len(out) and out[end].kind == "table_row":
+            end += 1
+        if end - index >= _MIN_TABLE_ROWS and _header_like([b.text for b in out[index:end]]):
+            header = out[index].text
+            out[index] = dataclasses.replace(out[index], structure=(("table_header", "true"),))
+            for row in range(index + 1, end):
+                if out[row].text != header:
+                    out[row] = dataclasses.replace(out[row], header=header)
+        index = max(end, index + 1)
+    return out
+
+
+_HEADER_CELL_CHARS = 40
+_NUMBER = re.compile(r"^[£$€]?-?[\d.,]+\s*(?:%|[kmb]n?|m²|ha|km)?$", re.IGNORECASE)
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in row.split("\t") if c.strip()]
+
+
+def _header_like(rows: list[str]) -> bool:
+    """Whether the first of ``rows`` names the columns of the others: short cells that differ
+    from the rows beneath, as words above figures ("Total" over "2,380") or as short labels
+    over longer text ("Months" / "0-6" over sentences). A first row shaped like the rest
+    ("Vision<TAB>Improve lives of people …", "Action 1<TAB>Owner 1") is a row."""
+    head, body = _cells(rows[0]), [_cells(r) for r in rows[1:]]
+    if len(head) < 2 or any(len(c) > _HEADER_CELL_CHARS for c in head):
+        return False
+    for column, name in enumerate(head):
+        below = [r[column] for r in body if column < len(r)]
+        numeric = sum(1 for c in below if _NUMBER.match(c))
+        if not _NUMBER.match(name) and below and numeric * 2 >= len(below):
+            return True
+    body_lengths = sorted(len(c) for r in body for c in r)
+    if not body_lengths:
+        return False
+    median = body_lengths[len(body_lengths) // 2]
+    return median >= 1.5 * (sum(len(c) for c in head) / len(head))
+
+
+def _mark_glossary(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    in_glossary_level: int | None = None
+    for block in blocks:
+        if block.kind == "heading":
+            if in_glossary_level is not None and block.level <= in_glossary_level:
+                in_glossary_level = None
+            if _GLOSSARY_HEADINGS.search(block.text):
+                in_glossary_level = block.level
+            out.append(block)
+            continue
+        term = _TERM.match(block.text.lstrip("-•* ")) if in_glossary_level is not None else None
+        if term and block.kind in ("paragraph", "list", "table_row"):
+            name = term.group("term").strip(" *")
+            if name.casefold() not in {"term", "acronym", "abbreviation"}:
+                block = dataclasses.replace(block, kind="glossary", structure=(("term", name),))
+        out.append(block)
+    return out
+
+
+def _mark_signatures(blocks: list[Block]) -> list[Block]:
+    """A paragraph of short lines (text files, PDFs) or two or three short paragraphs (DOCX)
+    naming a person and their role, followed by a heading or the end of the document."""
+    out = list(blocks)
+    for index, block in enumerate(out):
+        if block.kind != "paragraph":
+            continue
+        closing = index + 1 >= len(out) or out[index + 1].kind == "heading"
+        if block.structure and dict(block.structure).get("lines"):
+            lines = dict(block.structure)["lines"].split("\n")
+        else:
+            lines = [block.text]
+        if len(lines) == 1:
+            following = [b for b in out[index + 1 : index + 3] if b.kind == "paragraph"]
+            lines = [block.text, *(b.text for b in following)]
+            run = 1 + len(following)
+            # a name paragraph followed by role paragraphs that close the section
+            for size in range(min(run, 3), 1, -1):
+                parts = signature_parts(lines[:size])
+                after = index + size
+                if parts and (after >= len(out) or out[after].kind == "heading"):
+                    out[index] = _signature(block, parts)
+                    for k in range(index + 1, after):
+                        out[k] = dataclasses.replace(
+                            out[k], structure=(("signature_part", "true"),)
+                        )
+                    break
+            continue
+        parts = signature_parts(lines)
+        if parts and closing:
+            out[index] = _signature(block, parts)
+    return out
+
+
+def _signature(block: Block, parts: tuple[str, str]) -> Block:
+    name, role = parts
+    return dataclasses.replace(block, kind="signature", structure=(("name", name), ("role", role)))
+
+
+def _footnote(block: Block) -> Block:
+    if block.kind not in ("paragraph", "list"):
+        return block
+    match = _FOOTNOTE.match(block.text)
+    if match is None:
+        return block
+    marker = match.group("a") or match.group("b").translate(
+        str.maketrans(_SUPERSCRIPTS, "0123456789")
+    )
+    return dataclasses.replace(block, kind="footnote", structure=(("marker", marker),))
