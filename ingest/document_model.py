@@ -30,6 +30,11 @@ _TERM = re.compile(
 _HONORIFIC = r"(?:Professor|Prof\.?|Dr\.?|Cllr\.?|Councillor|Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Rev\.?)"
 _NAME = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]*){{1,3}}$")
 _SIGNATURE_MAX_WORDS = 14
+_SIGNED = re.compile(
+    rf"^(?:Signed|Signature|Approved)\b[^:]{{0,40}}:\s*(?P<name>(?:{_HONORIFIC}\s+)?[A-Z][\w'’-]+"
+    rf"(?:\s+[A-Z][\w'’.-]*){{1,3}}),\s*(?P<role>[^.]{{2,80}})$"
+)
+"""A one-line signature: "Signed as a true extract: Kate Finch, Governance Officer, 28 April"."""
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE = re.compile(rf"^(?:\[\^?(?P<a>\w{{1,3}})\]:?|(?P<b>[{_SUPERSCRIPTS}]+))\s*(?=\S)")
 _MIN_TABLE_ROWS = 3
@@ -53,28 +58,40 @@ def signature_parts(lines: list[str]) -> tuple[str, str] | None:
     return lines[0], ", ".join(lines[1:])
 
 
-def type_blocks(blocks: list[Block]) -> list[Block]:
-    """The blocks with table headers, glossary entries, signatures and footnotes typed."""
-    out = _mark_table_headers(blocks)
+def type_blocks(blocks: list[Block], tables_marked: bool = False) -> list[Block]:
+    """The blocks with table headers, glossary entries, signatures and footnotes typed.
+    ``tables_marked``: the loader knew where each table starts (DOCX) and marked them."""
+    out = blocks if tables_marked else _mark_table_headers(blocks)
     out = _mark_glossary(out)
     out = _mark_signatures(out)
     return [_footnote(b) for b in out]
 
 
+def mark_table(rows: list[Block]) -> list[Block]:
+    """One table's rows, its first row marked as the header of the others when it reads as
+    one (see :func:`_header_like`)."""
+    if len(rows) < _MIN_TABLE_ROWS or not _header_like([b.text for b in rows]):
+        return rows
+    header = rows[0].text
+    out = [dataclasses.replace(rows[0], structure=(("table_header", "true"),))]
+    out += [r if r.text == header else dataclasses.replace(r, header=header) for r in rows[1:]]
+    return out
+
+
 def _mark_table_headers(blocks: list[Block]) -> list[Block]:
-    out = list(blocks)
+    """Each run of consecutive table rows read as one table."""
+    out: list[Block] = []
     index = 0
-    while index < len(out):
+    while index < len(blocks):
         end = index
-        while end < len(out) and out[end].kind == "table_row":
+        while end < len(blocks) and blocks[end].kind == "table_row":
             end += 1
-        if end - index >= _MIN_TABLE_ROWS and _header_like([b.text for b in out[index:end]]):
-            header = out[index].text
-            out[index] = dataclasses.replace(out[index], structure=(("table_header", "true"),))
-            for row in range(index + 1, end):
-                if out[row].text != header:
-                    out[row] = dataclasses.replace(out[row], header=header)
-        index = max(end, index + 1)
+        if end > index:
+            out.extend(mark_table(blocks[index:end]))
+            index = end
+        else:
+            out.append(blocks[index])
+            index += 1
     return out
 
 
@@ -94,6 +111,8 @@ def _header_like(rows: list[str]) -> bool:
     head, body = _cells(rows[0]), [_cells(r) for r in rows[1:]]
     if len(head) < 2 or any(len(c) > _HEADER_CELL_CHARS for c in head):
         return False
+    if sum(1 for r in body if len(r) == len(head)) * 2 < len(body):
+        return False  # the columns do not line up: a label row over rows of another shape
     for column, name in enumerate(head):
         below = [r[column] for r in body if column < len(r)]
         numeric = sum(1 for c in below if _NUMBER.match(c))
@@ -117,7 +136,8 @@ def _mark_glossary(blocks: list[Block]) -> list[Block]:
                 in_glossary_level = block.level
             out.append(block)
             continue
-        term = _TERM.match(block.text.lstrip("-•* ")) if in_glossary_level is not None else None
+        in_glossary = in_glossary_level is not None and not _FOOTNOTE.match(block.text)
+        term = _TERM.match(block.text.lstrip("-•* ")) if in_glossary else None
         if term and block.kind in ("paragraph", "list", "table_row"):
             name = term.group("term").strip(" *")
             if name.casefold() not in {"term", "acronym", "abbreviation"}:
@@ -132,6 +152,10 @@ def _mark_signatures(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     for index, block in enumerate(out):
         if block.kind != "paragraph":
+            continue
+        signed = _SIGNED.match(block.text)
+        if signed:
+            out[index] = _signature(block, (signed.group("name"), signed.group("role")))
             continue
         closing = index + 1 >= len(out) or out[index + 1].kind == "heading"
         if block.structure and dict(block.structure).get("lines"):

@@ -12,9 +12,18 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ingest.cleaning import clean_lines, strip_dot_leaders
-from ingest.pdf_layout import drop_running_lines, page_text, reading_order, rebuild_tables
+from ingest.document_model import mark_table, type_blocks
+from ingest.markdown import markdown_lines
+from ingest.pdf_layout import (
+    drop_running_lines,
+    mark_footnotes,
+    page_text,
+    reading_order,
+    rebuild_tables,
+)
 from ingest.sheets import Sheet, csv_sheet, workbook_sheets
 from ingest.structure import text_to_blocks
 from ingest.types import Block, DocKind, LoadedDocument
@@ -118,7 +127,10 @@ def _decode(data: bytes, source: str) -> str:
 
 def _load_text(data: bytes, source: str) -> tuple[list[Block], str, None]:
     text = _decode(data, source)
-    blocks = text_to_blocks(clean_lines(text))
+    lines = clean_lines(text)
+    if source.lower().endswith(".md"):
+        lines = markdown_lines(lines)
+    blocks = text_to_blocks(lines)
     if not blocks:
         raise LoadError(source, "no readable text after cleaning")
     return blocks, text, None
@@ -149,7 +161,7 @@ def _load_pdf(data: bytes, source: str) -> tuple[list[Block], str, None]:
     lines: list[str] = []
     pages: list[int | None] = []
     for number, page in enumerate(page_lines, start=1):
-        laid_out = rebuild_tables(reading_order(page))
+        laid_out = rebuild_tables(reading_order(mark_footnotes(page)))
         lines.extend([*laid_out, ""])
         pages.extend([number] * (len(laid_out) + 1))
     raw = "\n".join(lines)
@@ -189,15 +201,26 @@ def _load_docx(data: bytes, source: str) -> tuple[list[Block], str, None]:
             else:
                 blocks.append(Block(text, "paragraph", 0, position, position))
         elif isinstance(item, Table):
-            for row in item.rows:
-                cells = [cell.text.strip() for cell in row.cells]
-                unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
-                if unique:
-                    raw.append("\t".join(unique))
-                    blocks.append(Block("\t".join(unique), "table_row", 0, position, position))
+            rows = [_docx_row(row) for row in item.rows]
+            rows = [r for r in rows if r]
+            raw.extend(rows)
+            table = [Block(r, "table_row", 0, position, position) for r in rows]
+            blocks.extend(mark_table(table))
     if not blocks:
         raise LoadError(source, "the document has no text")
-    return blocks, "\n".join(raw), None
+    return type_blocks(blocks, tables_marked=True), "\n".join(raw), None
+
+
+def _docx_row(row: Any) -> str:
+    """A Word table row as tab-separated cells, one per grid column: a cell merged across
+    some columns repeats under each (as python-docx gives it), so every row lines up with its
+    header; a cell merged across the whole row (a note or section row) appears once; a row of
+    empty cells gives ``""``."""
+    grid = list(row.cells)
+    if len({id(cell._tc) for cell in grid}) == 1:
+        grid = grid[:1]
+    cells = [" ".join(cell.text.split()) for cell in grid]
+    return "\t".join(cells) if any(cells) else ""
 
 
 def _load_csv(data: bytes, source: str) -> tuple[list[Block], str, list[Sheet]]:

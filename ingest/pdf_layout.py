@@ -86,6 +86,42 @@ def drop_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[st
     return out, list(dropped)
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_NOTE_LINE = re.compile(r"^(\d{1,2})\s{1,3}(?=[A-Z])")
+_BOTTOM_GAP = 3
+"""Blank lines that set a page's footnotes apart from its body."""
+
+
+def mark_footnotes(lines: list[str]) -> list[str]:
+    """Footnotes printed with plain digits ("1  Ecological status …" under a gap at the foot
+    of the page, its marker glued to a word above: "status1") written with superscripts, as
+    most PDFs have them, so the footnote reader finds them: "status¹", "¹ Ecological …"."""
+    blank_run, bottom = 0, None
+    for index, line in enumerate(lines):
+        if not line.strip():
+            blank_run += 1
+            continue
+        if blank_run >= _BOTTOM_GAP and _NOTE_LINE.match(line):
+            bottom = index
+        blank_run = 0
+    if bottom is None:
+        return lines
+    body = "\n".join(lines[:bottom])
+    out = list(lines)
+    for index in range(bottom, len(lines)):
+        note = _NOTE_LINE.match(lines[index])
+        if note is None:
+            continue
+        number = note.group(1)
+        glued = re.compile(rf"(?<=[a-z%)]){number}\b")
+        if not glued.search(body):
+            continue
+        out[index] = number.translate(_SUPERSCRIPT) + " " + lines[index][note.end() :]
+        for above in range(bottom):
+            out[above] = glued.sub(number.translate(_SUPERSCRIPT), out[above])
+    return out
+
+
 def _gutter(lines: list[str]) -> int | None:
     """The character position of a gutter between two columns of prose, or None."""
     width = max((len(line) for line in lines), default=0)
@@ -231,7 +267,12 @@ def _read_table(lines: list[str], start: int) -> tuple[_Table | None, int]:
         if _same_header([c.text for c in cells], table.header):
             index += 1  # the header repeated at the top of the next page
             continue
-        if _is_row(cells) and len(cells) >= 2:
+        if _is_row(cells) and gap_before == 0 and table.rows and _continues_row(cells, table):
+            last = table.rows[-1]
+            for cell in cells:
+                column = table.column_of(cell)
+                last[column] = f"{last[column]} {cell.text}".strip()
+        elif _is_row(cells) and len(cells) >= 2:
             row = table.place(cells)
             if not row[0] and table.pending_label:
                 row[0] = table.pending_label
@@ -266,6 +307,14 @@ def _read_table(lines: list[str], start: int) -> tuple[_Table | None, int]:
     if len(table.rows) < _MIN_TABLE_ROWS:
         return None, start
     return table, index
+
+
+def _continues_row(cells: list[_Cell], table: _Table) -> bool:
+    """Wrapped cells of the row above ("communities" / "(cumulative)"): at most half the
+    columns, each piece going on in lower case or in brackets."""
+    return len(cells) * 2 <= len(table.columns) and all(
+        c.text[:1].islower() or c.text[:1] == "(" for c in cells
+    )
 
 
 def _labels_next_row(lines: list[str], index: int, table: _Table) -> bool:
