@@ -23,7 +23,7 @@ from ingest.store.vectors import ChunkVectors
 from ingest.tabular import read_sheet, sheet_blocks
 from ingest.types import ActionRecord, Block, Chunk, LoadedDocument
 
-PROCESSING_VERSION = 11
+PROCESSING_VERSION = 12
 """Bump when chunking, sentence splitting or record parsing changes what a file becomes: an
 index built by older code then re-processes every file on the next full ingest, although no
 file's content hash changed."""

@@ -47,7 +47,9 @@ CREATE TABLE IF NOT EXISTS chunks (
     page_start INTEGER,
     page_end INTEGER,
     hash TEXT NOT NULL,
-    record_id TEXT
+    record_id TEXT,
+    block_kinds TEXT NOT NULL DEFAULT '',
+    structure TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS chunks_source ON chunks(source);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
@@ -153,6 +155,16 @@ class SqliteStore:
         self._cache: dict[str, tuple[tuple[int, float], object]] = {}
         # executescript commits on its own, so the schema is not wrapped in transaction()
         self._connection().executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Columns added since an index was created (its rows get the defaults until their
+        file is ingested again)."""
+        db = self._connection()
+        present = {row["name"] for row in db.execute("PRAGMA table_info(chunks)")}
+        for column in ("block_kinds", "structure"):
+            if column not in present:
+                db.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
 
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -211,7 +223,7 @@ class SqliteStore:
         with self.transaction() as db:
             self._delete_source(db, document.source, keep_record_history=True)
             db.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         c.id,
@@ -227,6 +239,8 @@ class SqliteStore:
                         c.page_end,
                         c.hash,
                         c.record_id,
+                        c.block_kinds,
+                        c.structure,
                     )
                     for c in chunks
                 ],

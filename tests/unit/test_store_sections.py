@@ -61,3 +61,37 @@ def test_records_are_reread_after_the_index_changes(tmp_path: Path) -> None:
     later = DocumentRow("action-logs/a.txt", "A", "action", "h2", 0, 1, 20.0, 1.0)
     other.replace_source(later, [], [], [_record("Andy")])
     assert [r.owner for r in store.records()] == ["Andy"]
+
+
+def test_an_index_from_before_block_structure_gains_the_columns_and_keeps_its_rows(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE chunks (id TEXT PRIMARY KEY, source TEXT NOT NULL, position INTEGER NOT NULL,"
+        " text TEXT NOT NULL, title TEXT NOT NULL, section TEXT NOT NULL, kind TEXT NOT NULL,"
+        " line_start INTEGER NOT NULL, line_end INTEGER NOT NULL, page_start INTEGER,"
+        " page_end INTEGER, hash TEXT NOT NULL, record_id TEXT)"
+    )
+    old.execute(
+        "INSERT INTO chunks VALUES "
+        "('a#0', 'plans/a.txt', 0, 'old', 'A', 'S', 'plan', 1, 1, NULL, NULL, 'h', NULL)"
+    )
+    old.commit()
+    old.close()
+    store = SqliteStore(path)
+    (kept,) = store.section_chunks("plans/a.txt", "S")
+    assert (kept.text, kept.block_kinds, kept.structure) == ("old", "", "")
+    typed = Chunk(
+        id="b#0", text="Term\tMeaning\nPAT\tPersonal Academic Tutor", source="plans/b.txt",
+        title="B", section="Glossary", kind="plan", line_start=1, line_end=2,
+        block_kinds="table_row,glossary", structure='{"term": ["PAT"]}',
+    )  # fmt: skip
+    store.replace_source(
+        DocumentRow("plans/b.txt", "B", "plan", "h", 1, 0, 1.0, 1.0), [typed], [], None
+    )
+    (read,) = store.section_chunks("plans/b.txt", "Glossary")
+    assert (read.block_kinds, read.structure) == ("table_row,glossary", '{"term": ["PAT"]}')
