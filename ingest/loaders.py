@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from ingest.cleaning import clean_lines, strip_dot_leaders
 from ingest.document_model import mark_table, type_blocks
@@ -88,6 +88,36 @@ def title_from_filename(source: str) -> str:
     return " ".join(out)
 
 
+class Loaded(NamedTuple):
+    """What a loader read: prose blocks, the raw text, spreadsheet grids, a stated title."""
+
+    blocks: list[Block]
+    raw: str
+    sheets: list[Sheet] | None = None
+    title: str | None = None
+    """The title the file states (a PDF's metadata), when it states a usable one."""
+
+
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf))$", re.I
+)
+
+
+def _pdf_title(reader: Any, lines: list[str]) -> str | None:
+    """The PDF's metadata title unless it is a placeholder, else its first line of text when
+    short enough to be a title; None leaves the choice to :func:`derive_title`."""
+    try:
+        stated = " ".join(str((reader.metadata or {}).get("/Title") or "").split())
+    except Exception:  # damaged metadata: the text still loads
+        stated = ""
+    if stated and not _PLACEHOLDER_TITLE.match(stated) and len(stated) <= 120:
+        return stated
+    first = next((" ".join(line.split()) for line in lines if line.strip()), "")
+    if 4 <= len(first) <= 100 and first.casefold() not in _GENERIC_TITLES and "\t" not in first:
+        return first
+    return None
+
+
 def derive_title(blocks: list[Block], source: str) -> str:
     """The document's first heading line, unless it is generic (``EXECUTIVE SUMMARY``)."""
     for block in blocks[:5]:
@@ -125,7 +155,7 @@ def _decode(data: bytes, source: str) -> str:
     raise LoadError(source, "not valid UTF-8 or Windows-1252 text")
 
 
-def _load_text(data: bytes, source: str) -> tuple[list[Block], str, None]:
+def _load_text(data: bytes, source: str) -> Loaded:
     text = _decode(data, source)
     lines = clean_lines(text)
     if source.lower().endswith(".md"):
@@ -133,10 +163,10 @@ def _load_text(data: bytes, source: str) -> tuple[list[Block], str, None]:
     blocks = text_to_blocks(lines)
     if not blocks:
         raise LoadError(source, "no readable text after cleaning")
-    return blocks, text, None
+    return Loaded(blocks, text)
 
 
-def _load_pdf(data: bytes, source: str) -> tuple[list[Block], str, None]:
+def _load_pdf(data: bytes, source: str) -> Loaded:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
@@ -168,10 +198,10 @@ def _load_pdf(data: bytes, source: str) -> tuple[list[Block], str, None]:
     blocks = text_to_blocks(clean_lines(raw), pages)
     if not blocks:
         raise LoadError(source, "the PDF has no extractable text (scanned images need OCR)")
-    return blocks, raw, None
+    return Loaded(blocks, raw, title=_pdf_title(reader, lines))
 
 
-def _load_docx(data: bytes, source: str) -> tuple[list[Block], str, None]:
+def _load_docx(data: bytes, source: str) -> Loaded:
     import docx
     from docx.document import Document as DocxDocument
     from docx.table import Table
@@ -208,7 +238,7 @@ def _load_docx(data: bytes, source: str) -> tuple[list[Block], str, None]:
             blocks.extend(mark_table(table))
     if not blocks:
         raise LoadError(source, "the document has no text")
-    return type_blocks(blocks, tables_marked=True), "\n".join(raw), None
+    return Loaded(type_blocks(blocks, tables_marked=True), "\n".join(raw))
 
 
 def _docx_row(row: Any) -> str:
@@ -223,15 +253,15 @@ def _docx_row(row: Any) -> str:
     return "\t".join(cells) if any(cells) else ""
 
 
-def _load_csv(data: bytes, source: str) -> tuple[list[Block], str, list[Sheet]]:
+def _load_csv(data: bytes, source: str) -> Loaded:
     text = _decode(data, source)
     sheet = csv_sheet(text, PurePosixPath(source).stem)
     if len(sheet.rows) < 2:
         raise LoadError(source, "the CSV has a header but no data rows")
-    return [], text, [sheet]
+    return Loaded([], text, [sheet])
 
 
-def _load_xlsx(data: bytes, source: str) -> tuple[list[Block], str, list[Sheet]]:
+def _load_xlsx(data: bytes, source: str) -> Loaded:
     from openpyxl.utils.exceptions import InvalidFileException
 
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -248,13 +278,15 @@ def _load_xlsx(data: bytes, source: str) -> tuple[list[Block], str, list[Sheet]]
         raise LoadError(source, f"corrupt or unreadable .xlsx ({_describe(exc)})") from exc
     if not sheets:
         raise LoadError(source, "the workbook has no worksheets")
+    if not any(sheet.rows for sheet in sheets):
+        raise LoadError(source, "every sheet of the workbook is empty")
     if not any(len(sheet.rows) >= 2 for sheet in sheets):
         raise LoadError(source, "the spreadsheet has a header but no data rows")
     text = "\n".join("\t".join(row) for sheet in sheets for row in sheet.rows)
-    return [], text, sheets
+    return Loaded([], text, sheets)
 
 
-_LOADERS: dict[str, Callable[[bytes, str], tuple[list[Block], str, list[Sheet] | None]]] = {
+_LOADERS: dict[str, Callable[[bytes, str], Loaded]] = {
     ".txt": _load_text,
     ".md": _load_text,
     ".pdf": _load_pdf,
@@ -277,11 +309,12 @@ def load_file(path: Path, corpus_root: Path) -> LoadedDocument:
         raise LoadError(source, f"cannot read the file ({exc.strerror or exc})") from exc
     if not data:
         raise LoadError(source, "the file is empty")
-    blocks, raw, sheets = loader(data, source)
+    blocks, raw, sheets, stated_title = loader(data, source)
     return LoadedDocument(
         source=source,
         kind=kind_for(source),
-        title=derive_title(blocks, source) if sheets is None else title_from_filename(source),
+        title=stated_title
+        or (derive_title(blocks, source) if sheets is None else title_from_filename(source)),
         blocks=blocks,
         sheets=sheets,
         raw_text=raw,

@@ -51,8 +51,11 @@ def _key(line: str) -> str:
 
 
 def _edge_indexes(lines: list[str]) -> list[int]:
+    """The first and last few non-blank lines: at most a quarter of a short page each, so a
+    page's body is never taken for its header."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    return filled[:_EDGE_LINES] + filled[-_EDGE_LINES:]
+    edge = min(_EDGE_LINES, max(1, len(filled) // 4))
+    return filled[:edge] + filled[-edge:]
 
 
 def drop_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:

@@ -407,3 +407,38 @@ def test_discover_skips_hidden_files_and_folders(corpus: Path) -> None:
     (corpus / "action-logs" / "c.csv").write_text("x", encoding="utf-8")
     found = discover_files([corpus, corpus / "plans" / "a.txt"])
     assert [relative_source(p, corpus) for p in found] == ["action-logs/c.csv", "plans/a.txt"]
+
+
+def test_an_empty_workbook_and_a_protected_one_are_named_with_the_reason(corpus: Path) -> None:
+    from openpyxl import Workbook
+
+    empty = corpus / "action-logs" / "empty.xlsx"
+    Workbook().save(empty)
+    assert_load_error(empty, corpus, "every sheet of the workbook is empty")
+    # Excel saves a password-protected workbook as an encrypted OLE2 compound file, not a zip:
+    # it opens with the OLE2 signature whatever the workbook held
+    protected = corpus / "action-logs" / "protected.xlsx"
+    protected.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+    assert_load_error(protected, corpus, "password protected")
+
+
+def test_a_pdf_is_titled_from_its_metadata_and_loses_its_running_lines(corpus: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title("Regional Growth Plan 2025")
+    pdf.set_font("Helvetica", size=11)
+    for page in range(1, 4):
+        pdf.add_page()
+        pdf.cell(0, 8, "Regional Growth Plan | OFFICIAL", new_x="LMARGIN", new_y="NEXT")
+        topic = ["skills", "transport", "housing"][page - 1]
+        pdf.multi_cell(0, 6, f"Section {page} sets out how the region will improve {topic}. " * 3)
+        pdf.set_y(-20)
+        pdf.cell(0, 8, f"Page {page} of 3")
+    path = corpus / "plans" / "growth.pdf"
+    pdf.output(str(path))
+    doc = load(path, corpus)
+    assert doc.title == "Regional Growth Plan 2025"
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "OFFICIAL" not in text and "Page 2 of 3" not in text
+    assert "Section 2 sets out" in text
