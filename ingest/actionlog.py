@@ -64,6 +64,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.columns import column_field
 from ingest.types import ActionRecord, content_hash
 
 __all__ = ["NoActionRowsError", "normalise_rag", "owner_is_missing", "parse_action_log"]
@@ -87,12 +88,9 @@ _AIM_HEADING = re.compile(
     r"(?P<label>(?:Strategic\s+)?Aim\s+\d+)\b\s*(?:['‘’\"](?P<name>.+?)['‘’\"](?=[\s,:;.]|$))?",
     re.IGNORECASE,
 )
-_HEADER_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("rag", ("rag",)),
-    ("due", ("due", "deadline", "target date", "by when")),
-    ("owner", ("owner", "lead", "responsib", "assigned")),
-    ("status", ("status", "progress", "update", "comment")),
-)
+_LOG_ROLES = {"status", "owner", "rag", "due"}
+"""The columns a text log's header may name (by the tracker column rules); the rest is the
+action."""
 _DEFAULT_ROLES = ("action", "status", "owner", "rag")
 _HOMOGLYPHS = str.maketrans("АВСЕНКМОРТХаесорх", "ABCEHKMOPTXaecopx")
 _MISSING_OWNER = {"", "tbc", "tbd", "tba", "?", "n/a", "na", "none", "-", "unknown"}
@@ -207,9 +205,8 @@ def _roles(header: list[str]) -> tuple[str, ...] | None:
     """Column roles from a header line, or None when the line is not a header."""
     roles: list[str] = []
     for cell in header:
-        low = cell.strip().casefold()
-        role = next((r for r, words in _HEADER_ROLES if low.startswith(words)), "")
-        roles.append(role)
+        hit = column_field(cell)
+        roles.append(hit[0] if hit is not None and hit[0] in _LOG_ROLES else "")
     named = [c for c, r in zip(header, roles, strict=True) if r]
     if not any(roles[1:]) or any(len(c.split()) > 4 for c in named):
         return None

@@ -61,3 +61,7 @@ INLINE_BULLET = re.compile(rf"\s+[{BULLET_GLYPHS}]\s+")
 
 LIST_MARKER = re.compile(rf"^\s*(?:[-*{BULLET_GLYPHS}]|\d{{1,2}}[.)])\s+")
 """A bullet glyph, hyphen, asterisk or item number (``1.``, ``2)``) opening a line."""
+
+CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+")
+"""The space after a full stop, semicolon, ! or ?: where a status comment's clauses part
+("Paper drafted; to Feb board. Funding agreed.")."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.lexicon import MONTH_NUMBERS
+from ingest.lexicon import CLAUSE_BREAK, MONTH_NUMBERS
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -39,7 +39,7 @@ _TRIGGERS: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
 )
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+_SENTENCE = CLAUSE_BREAK
 _SHEET_DATE = re.compile(r"^(\d{4}-\d\d-\d\d)(?:[ T]00:00(?::00)?)?$")
 _CUT_AFTER = re.compile(r"\s+(?:with|which|whilst|while)\s+|\s+\(|;")
 

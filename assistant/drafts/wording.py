@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.lexicon import CLAUSE_BREAK
 from ingest.owners import OwnerCell
 from ingest.types import ActionRecord
 
@@ -15,7 +16,7 @@ _CLAUSE_BREAKS = re.compile(
     r",\s*so\b|\s+so that\b|,\s*(?:helping|ensuring|with|including|in order)\b"
     r"|\s+but\s+|;\s+|\s+[–—-]\s+"
 )
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+_SENTENCE = CLAUSE_BREAK
 _SPACES = re.compile(r"\s+")
 
 
