@@ -67,7 +67,13 @@ from dataclasses import dataclass, field
 from ingest.columns import column_field
 from ingest.types import ActionRecord, content_hash
 
-__all__ = ["NoActionRowsError", "normalise_rag", "owner_is_missing", "parse_action_log"]
+__all__ = [
+    "NoActionRowsError",
+    "looks_like_text_log",
+    "normalise_rag",
+    "owner_is_missing",
+    "parse_action_log",
+]
 
 
 class NoActionRowsError(ValueError):
@@ -457,6 +463,14 @@ def _record(draft: _Draft, source: str, seen: dict[str, int]) -> ActionRecord:
         row_end=draft.row_end,
         extra=extra,
     )
+
+
+def looks_like_text_log(text: str) -> bool:
+    """A text file that opens with a tab-separated header naming a tracker's columns (an
+    action column and a status, owner, RAG or due column): a log, wherever it is filed."""
+    first = next((line for line in text.splitlines()[:5] if line.strip()), "")
+    cells = first.split("\t")
+    return len(cells) > 1 and _roles(cells) is not None
 
 
 def parse_action_log(text: str, source: str) -> list[ActionRecord]:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
+from ingest.actionlog import looks_like_text_log
 from ingest.cleaning import clean_lines, strip_dot_leaders
 from ingest.document_model import mark_table, type_blocks
 from ingest.markdown import markdown_lines
@@ -66,9 +67,13 @@ def relative_source(path: Path, corpus_root: Path) -> str:
     return path.name
 
 
-def kind_for(source: str) -> DocKind:
+def kind_for(source: str, text: str = "") -> DocKind:
+    """An action log by its folder (``action-logs/``) or, for a text file filed anywhere, by
+    a first line that is a tracker's header; anything else is a plan."""
     parts = PurePosixPath(source).parts
-    return "action" if any(part in ACTION_DIR_NAMES for part in parts[:-1]) else "plan"
+    if any(part in ACTION_DIR_NAMES for part in parts[:-1]):
+        return "action"
+    return "action" if text and looks_like_text_log(text) else "plan"
 
 
 def title_from_filename(source: str) -> str:
@@ -312,7 +317,9 @@ def load_file(path: Path, corpus_root: Path) -> LoadedDocument:
     blocks, raw, sheets, stated_title = loader(data, source)
     return LoadedDocument(
         source=source,
-        kind=kind_for(source),
+        kind=kind_for(
+            source, raw if sheets is None and path.suffix.lower() in {".txt", ".md"} else ""
+        ),
         title=stated_title
         or (derive_title(blocks, source) if sheets is None else title_from_filename(source)),
         blocks=blocks,

@@ -442,3 +442,16 @@ def test_a_pdf_is_titled_from_its_metadata_and_loses_its_running_lines(corpus: P
     text = "\n".join(b.text for b in doc.blocks)
     assert "OFFICIAL" not in text and "Page 2 of 3" not in text
     assert "Section 2 sets out" in text
+
+
+def test_a_text_log_is_known_by_its_header_wherever_it_is_filed(corpus: Path) -> None:
+    folder = corpus / "committees"
+    folder.mkdir()
+    log = folder / "board-actions.txt"
+    log.write_text(
+        "Action\tStatus\tOwner\nPublish the annual report\tDone.\tSam Reid\n", encoding="utf-8"
+    )
+    minutes = folder / "minutes.txt"
+    minutes.write_text("Board minutes\n\nThe board met on 14 May.\n", encoding="utf-8")
+    assert load(log, corpus).kind == "action"
+    assert load(minutes, corpus).kind == "plan"
