@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup setup-test setup-llm setup-browser run ingest serve test lint unit integration evals evals-holdout evals-smoke calibrate slack bench clean
+.PHONY: setup setup-test setup-llm setup-browser run ingest serve test lint unit integration evals evals-corpora evals-holdout evals-smoke calibrate slack bench clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ test: setup-test setup-llm setup-browser lint
 
 evals: setup
 	$(BIN)/assistant eval evals/suites/plans.yaml evals/suites/actions.yaml evals/suites/unanswerable.yaml evals/suites/holdout.yaml evals/suites/holdout2.yaml evals/suites/holdout3.yaml evals/suites/drafts.yaml --report evals/reports/latest --baseline evals/baseline.json
+
+# other organisations' documents, each suite over its own corpus (indexed under data/corpora/)
+evals-corpora: setup
+	$(BIN)/assistant eval evals/corpora/university/questions.yaml --no-ablation --report evals/reports/corpora/university
+	$(BIN)/assistant eval evals/corpora/charity/questions.yaml --no-ablation --report evals/reports/corpora/charity
 
 # written after tuning and never tuned on: how the answerer generalises (no thresholds)
 evals-holdout: setup

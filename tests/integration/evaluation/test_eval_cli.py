@@ -172,3 +172,50 @@ def test_broken_retriever_is_a_regression(
     assert "hit_at_1" in regressed
     assert report["regression"]["newly_failing"] or "context_recall_at_5" in regressed
     assert "REGRESSED" in (out / "report.md").read_text()
+
+
+def test_a_suite_over_another_corpus_is_scored_on_an_index_of_its_own(
+    cli: CliRunner, work: Path, indexed_data_dir: Path
+) -> None:
+    """A suite naming its corpus ingests that corpus beside (not into) the main index and
+    cites its files; suites over different corpora are refused as one run."""
+    corpus = work / "org" / "documents"
+    (corpus / "trackers").mkdir(parents=True)
+    (corpus / "plan.md").write_text(
+        "# Harbour Plan\n\n## Funding\n\nThe harbour wall repair costs £2.4m over two years.\n",
+        encoding="utf-8",
+    )
+    (corpus / "trackers" / "actions.csv").write_text(
+        "Ref;Task;Lead;Status\nH1;Repair the harbour wall;Ana Costa;On track\n", encoding="utf-8"
+    )
+    suite = work / "org" / "questions.yaml"
+    suite.write_text(
+        "corpus: documents\n"
+        "cases:\n"
+        "  - id: org-wall-cost\n"
+        "    question: How much will the harbour wall repair cost?\n"
+        "    answerable: true\n"
+        "    required_facts: [{any_of: ['£2.4m']}]\n"
+        "    gold_sources: [plan.md]\n"
+        "    gold_spans: ['The harbour wall repair costs £2.4m']\n"
+        "    tags: [money]\n"
+        "  - id: org-wall-lead\n"
+        "    question: Who leads the harbour wall repair?\n"
+        "    answerable: true\n"
+        "    required_facts: [{any_of: ['Ana Costa']}]\n"
+        "    gold_sources: [trackers/actions.csv]\n"
+        "    gold_spans: ['Repair the harbour wall']\n"
+        "    tags: [owner]\n",
+        encoding="utf-8",
+    )
+    out = work / "org-report"
+    result = run(cli, str(suite), "--no-ablation", "--no-cache", "--report", str(out))
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads((out / "report.json").read_text())
+    by_id = {c["id"]: c for c in report["cases"]}
+    assert "£2.4m" in by_id["org-wall-cost"]["answer"]
+    assert "Ana Costa" in by_id["org-wall-lead"]["answer"]
+    assert {c["source"] for c in by_id["org-wall-lead"]["citations"]} == {"trackers/actions.csv"}
+    assert (indexed_data_dir / "corpora" / "org" / "assistant.sqlite3").is_file()
+    mixed = run(cli, str(suite), str(SMOKE), "--no-ablation")
+    assert mixed.exit_code == 2 and "different corpora" in mixed.output
