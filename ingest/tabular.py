@@ -138,6 +138,18 @@ _CONTENT_KINDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
 """Fields a column can be recognised as by its cells, in the order they are tried."""
 
 
+def _free_columns(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], taken: dict[str, str]
+) -> list[tuple[str, list[str]]]:
+    """(header, its non-empty cells) of each column not yet mapped that has two cells or more."""
+    columns = []
+    for position, header in enumerate(headers):
+        values = [r[position] for r in rows if position < len(r) and r[position]]
+        if header not in taken and len(values) >= 2:
+            columns.append((header, values))
+    return columns
+
+
 def _map_by_content(
     headers: Sequence[str], rows: Sequence[Sequence[str]], column_map: dict[str, str]
 ) -> dict[str, str]:
@@ -146,12 +158,7 @@ def _map_by_content(
     for fieldname, test in _CONTENT_KINDS:
         if fieldname in found.values():
             continue
-        for position, header in enumerate(headers):
-            if header in found:
-                continue
-            values = [r[position] for r in rows if position < len(r) and r[position]]
-            if len(values) < 2:
-                continue
+        for header, values in _free_columns(headers, rows, found):
             hits = sum(1 for v in values if test(v))
             if hits / len(values) >= _CONTENT_SHARE:
                 found[header] = fieldname
@@ -168,12 +175,7 @@ def _longest_text_column(
 ) -> str | None:
     """The unmapped column with the longest text on average: a tracker's action column."""
     best: tuple[float, str] | None = None
-    for position, header in enumerate(headers):
-        if header in taken:
-            continue
-        values = [r[position] for r in rows if position < len(r) and r[position]]
-        if len(values) < 2:
-            continue
+    for header, values in _free_columns(headers, rows, taken):
         average = sum(len(v.split()) for v in values) / len(values)
         if best is None or average > best[0]:
             best = (average, header)
