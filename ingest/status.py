@@ -246,3 +246,59 @@ STATUS_SYNONYMS: dict[str, StatusClass] = {
     "no status": StatusClass.UNKNOWN,
 }
 """Words a user may type for ``--status``: every class and label name, and common synonyms."""
+
+
+@dataclass(frozen=True)
+class StatusAsk:
+    """Words a question uses to ask for rows in a state, and what they select: labels when
+    the words are specific ("on hold" asks for on-hold rows, not every stalled one), else a
+    class."""
+
+    pattern: re.Pattern[str]
+    labels: frozenset[StatusLabel] = frozenset()
+    status_class: StatusClass | None = None
+    examples: tuple[str, ...] = ()
+
+
+def _ask(
+    pattern: str,
+    labels: tuple[StatusLabel, ...] = (),
+    status_class: StatusClass | None = None,
+    examples: tuple[str, ...] = (),
+) -> StatusAsk:
+    return StatusAsk(re.compile(pattern, re.IGNORECASE), frozenset(labels), status_class, examples)
+
+
+STATUS_ASKS: tuple[StatusAsk, ...] = (
+    _ask(r"\b(?:on hold|paused|parked|deferred)\b", (_L.ON_HOLD,),
+         examples=("What's on hold in the tracker?", "Which actions are paused?")),
+    _ask(r"\bblocked\b", (_L.BLOCKED,), examples=("Which tasks are blocked?",)),
+    _ask(r"\b(?:delayed|behind(?: schedule)?|slipp\w*|running late)\b", (_L.DELAYED,),
+         examples=("Which actions are delayed?", "What has slipped?")),
+    _ask(r"\b(?:cancell?ed|withdrawn|abandoned)\b", (_L.CANCELLED,),
+         examples=("Was anything cancelled?",)),
+    _ask(r"\b(?:stall\w*|stuck|at risk|late|didn'?t happen|in trouble)\b",
+         status_class=StatusClass.STALLED, examples=("What is stalled?", "What's at risk?")),
+    _ask(r"\b(?:done|completed?|finished|achieved|delivered already)\b",
+         status_class=StatusClass.DONE, examples=("What is done?", "How many are complete?")),
+    _ask(r"\b(?:not (?:yet )?started|scoping|yet to start|haven'?t started)\b",
+         status_class=StatusClass.NOT_STARTED, examples=("Which actions have not started?",)),
+    _ask(r"\b(?:on track|underway|in progress|moving)\b", status_class=StatusClass.ON_TRACK,
+         examples=("What is on track?",)),
+)  # fmt: skip
+"""The one table of status words in questions, read against the same labels and classes the
+trackers' status cells are read into."""
+
+
+def asked_statuses(question: str) -> list[StatusAsk]:
+    """Every state the question asks for ("delayed or blocked" asks for two)."""
+    return [ask for ask in STATUS_ASKS if ask.pattern.search(question)]
+
+
+def in_state(label: str, status_class: str, asks: list[StatusAsk]) -> bool:
+    """Whether a row read as ``label`` / ``status_class`` is in one of the asked states."""
+    return any(
+        (ask.labels and StatusLabel(label) in ask.labels)
+        or (ask.status_class is not None and ask.status_class.value == status_class)
+        for ask in asks
+    )

@@ -23,23 +23,17 @@ from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words, fuzzy_coverage
 from ingest.lexicon import NUMBER_WORDS
 from ingest.owners import name_tokens, parse_owner
-from ingest.status import StatusClass, classify_status
+from ingest.status import StatusAsk, asked_statuses, classify_status, in_state
 from ingest.types import ActionRecord
 
-_CLASS_QUESTIONS: tuple[tuple[re.Pattern[str], StatusClass], ...] = (
-    (re.compile(r"\b(stall\w*|stuck|blocked|at risk|behind|late|slipp\w*|didn'?t happen)\b", re.I),
-     StatusClass.STALLED),
-    (re.compile(r"\b(done|completed?|finished|achieved|delivered already)\b", re.I),
-     StatusClass.DONE),
-    (re.compile(r"\b(not (?:yet )?started|scoping|yet to start)\b", re.I), StatusClass.NOT_STARTED),
-    (re.compile(r"\b(on track|underway|in progress|moving)\b", re.I), StatusClass.ON_TRACK),
-)  # fmt: skip
 _NEEDS_OWNER = re.compile(
     r"\b(no owner|without (?:an )?owner|needs? an owner|unowned|unassigned"
     r"|owner (?:is )?(?:tbc|missing)|nobody owns|no one owns|no-one owns)\b",
     re.I,
 )
-_PLURAL_ASK = re.compile(r"\b(which|what)\s+(actions|items|ones|things|work)\b|\bactions\b", re.I)
+_PLURAL_ASK = re.compile(
+    r"\b(which|what)\s+(actions|items|ones|things|work)\b|\b(actions|tasks|milestones)\b", re.I
+)
 # Words that say what is being asked, not which action: ignored when matching an action.
 _QUESTION_WORDS = {
     "who", "own", "owner", "owns", "lead", "leads", "responsible", "status", "progress",
@@ -89,6 +83,8 @@ def describe(record: ActionRecord, with_aim: bool = True) -> str:
         else ("no status recorded")
     )
     parts = [f"owner: {owner_display(parse_owner(record))}", f"status: {status}"]
+    if record.notes.strip():
+        parts.append(f'update: "{status_gist(record.notes, limit=400)}"')
     if record.rag:
         parts.append(f"RAG: {record.rag}")
     if record.due:
@@ -102,15 +98,26 @@ def answer_fields(record: ActionRecord, with_owner: bool) -> str:
     """The fields that can hold the value a question asks for: the action, its status, RAG and
     due date, and the owner when the question asks who. Not the aim: the 1 of "Strategic
     Aim 1" is no count, and its words name no company."""
-    fields = [action_text(record), record.status, record.rag or "", record.due or ""]
+    fields = [action_text(record), record.status, record.notes, record.rag or "", record.due or ""]
     return "\n".join([*fields, record.owner or ""] if with_owner else fields)
 
 
-def asked_status_class(question: str) -> StatusClass | None:
-    for pattern, status_class in _CLASS_QUESTIONS:
-        if pattern.search(question):
-            return status_class
-    return None
+def in_asked_state(record: ActionRecord, asks: list[StatusAsk]) -> bool:
+    """Whether the row is in a state the question asks for, read by the trackers' own rule
+    table (the status, or the notes when there is no status, with the RAG)."""
+    verdict = classify_status(record.status or record.notes, record.rag)
+    return in_state(verdict.label.value, verdict.status_class.value, asks)
+
+
+def state_name(asks: list[StatusAsk]) -> str:
+    """The states asked for, as the answer names them ("on hold or blocked")."""
+    names = [
+        " or ".join(sorted(label.value for label in ask.labels))
+        if ask.labels
+        else (ask.status_class.value if ask.status_class else "")
+        for ask in asks
+    ]
+    return " or ".join(dict.fromkeys(n for n in names if n))
 
 
 def asks_needs_owner(question: str) -> bool:
@@ -118,16 +125,28 @@ def asks_needs_owner(question: str) -> bool:
 
 
 def first_names(records: list[ActionRecord]) -> frozenset[str]:
-    """Owner names of one word ("Maya", "Matt"), case-folded: who a question can name.
+    """The names a question can name an owner by, case-folded: one-word names ("Maya"), whole
+    names ("dev sharma", matched as a phrase), and the surname of a name written with an
+    initial or a title ("okonjo" of "T. Okonjo", "voss" of "Dr E. Voss").
 
-    Only one-word names count: cells such as "Marketing Lancashire" or "LEP team" name
-    organisations, and their words ("Lancashire", "team") are everywhere in questions.
+    A lone word of a longer name does not count otherwise: cells such as "Marketing
+    Lancashire" name organisations, and "Lancashire" is everywhere in questions.
     """
-    return frozenset(
-        name.casefold()
-        for name in owner_names(records)
-        if len(name_tokens(name)) == 1 and name[:1].isupper() and not name.isupper()
-    )
+    keys: set[str] = set()
+    for name in owner_names(records):
+        tokens = name_tokens(name)
+        if not tokens or not name[:1].isupper() or name.isupper():
+            continue
+        if len(tokens) == 1:
+            keys.add(tokens[0])
+            continue
+        keys.add(" ".join(tokens))
+        if _INITIAL_OR_TITLE.match(name) and len(tokens[-1]) > 2:
+            keys.add(tokens[-1])
+    return frozenset(keys)
+
+
+_INITIAL_OR_TITLE = re.compile(r"^(?:[A-Z]\.|(?:Dr|Prof|Professor|Cllr|Mr|Mrs|Ms|Sir|Dame)\b)")
 
 
 _AIM_NUMBER = re.compile(r"\baim\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
@@ -149,11 +168,45 @@ def aim_in_question(question: str, records: list[ActionRecord]) -> str | None:
     return None
 
 
+_SOURCE_WORD = re.compile(r"[A-Za-z]+")
+_GENERIC_SOURCE_WORDS = frozenset(
+    {"tracker", "trackers", "action", "actions", "log", "logs", "plan", "agenda", "programme",
+     "implementation", "export", "update", "updates", "sheet", "register", "list", "and", "the",
+     "of", "for", "to", "in"}
+)  # fmt: skip
+
+
+def named_source(question: str, records: list[ActionRecord]) -> str | None:
+    """The one tracker file a question names, when several hold records: by an acronym in its
+    file name ("VCEB", "ESC") or by two of its other words ("the *net zero* tracker")."""
+    sources = sorted({r.source for r in records})
+    if len(sources) < 2:
+        return None
+    asked_words = set(content_words(question))
+    asked_acronyms = set(re.findall(r"\b[A-Z]{3,}\b", question))
+    hits = []
+    for source in sources:
+        stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        words = [w for w in _SOURCE_WORD.findall(stem) if w.casefold() not in _GENERIC_SOURCE_WORDS]
+        acronyms = {w for w in words if w.isupper() and len(w) >= 3}
+        named = [w for w in words if not w.isupper() and content_words(w)]
+        covered = sum(1 for w in named if content_words(w)[0] in asked_words)
+        if acronyms & asked_acronyms or covered >= 2:
+            hits.append(source)
+    return hits[0] if len(hits) == 1 else None
+
+
 def person_in_question(question: str, known: frozenset[str]) -> tuple[str, ...] | None:
-    """Owner first names (from :func:`first_names`) the question mentions, or None."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question) if len(w) > 2]
-    hits = tuple(w.casefold() for w in words if w.casefold() in known)
-    return hits or None
+    """Owner names (from :func:`first_names`) the question mentions, as name tokens, or None;
+    a whole name ("Dev Sharma") is matched as a phrase."""
+    words = [w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'-]+", question)]
+    text = " ".join(words)
+    hits: list[str] = []
+    for key in sorted(known, key=len, reverse=True):
+        if " " in key and f" {key} " in f" {text} ":
+            hits.extend(key.split())
+    hits += [w for w in words if len(w) > 2 and w in known and w not in hits]
+    return tuple(hits) or None
 
 
 def action_match(question: str, record: ActionRecord) -> float:
@@ -226,6 +279,9 @@ def select_action_lines(
     """The records that answer an action question; None if it is not one. ``people`` is
     :func:`first_names` of ``records``, passed in when the caller keeps it cached."""
     intent = evidence.intent
+    named = named_source(question, records)
+    if named is not None:  # "on the net zero tracker": that tracker's rows only
+        records = [r for r in records if r.source == named]
     by_record = {c.chunk.record_id: c for c in evidence.candidates if c.chunk.record_id}
     ranked = ranked_records(question, evidence, records)
     specific = ranked[0] if ranked and ranked[0][0] >= 0.5 else None
@@ -240,24 +296,21 @@ def select_action_lines(
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
 
     person = person_in_question(question, first_names(records) if people is None else people)
-    status_class = asked_status_class(question) if intent.asks_status else None
+    asks = asked_statuses(question) if intent.asks_status else []
     aim = aim_in_question(question, records) if _PLURAL_ASK.search(question) else None
     if aim is not None and not person:
         chosen = [r for r in records if r.aim == aim]
-        if status_class is not None:  # "what is stalled under aim 2?"
-            chosen = [
-                r for r in chosen if classify_status(r.status, r.rag).status_class is status_class
-            ]
-        state = f" and read as {status_class.value}" if status_class is not None else ""
+        if asks:  # "what is stalled under aim 2?"
+            chosen = [r for r in chosen if in_asked_state(r, asks)]
+        state = f" and read as {state_name(asks)}" if asks else ""
         lead = f"{len(chosen)} action(s) in the log sit under {aim}{state}:"
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
     about_people = intent.asks_owner or intent.asks_status or intent.mentions_actions
-    if person and about_people and not (specific and specific[0] >= 0.75 and intent.asks_owner):
+    names_one_action = specific and specific[0] >= 0.75 and not _PLURAL_ASK.search(question)
+    if person and about_people and not (names_one_action and intent.asks_owner):
         chosen = [r for r in records if owner_match(person, r) is not None]
-        if status_class is not None:
-            chosen = [
-                r for r in chosen if classify_status(r.status, r.rag).status_class is status_class
-            ]
+        if asks:
+            chosen = [r for r in chosen if in_asked_state(r, asks)]
         if chosen:
             name = " ".join(t.title() for t in person)
             lines = []
@@ -267,18 +320,16 @@ def select_action_lines(
                 lines.append(ActionLine(record, by_record.get(record.id), note))
             return ActionAnswer(lines, f"The action log names {name} on {len(chosen)} action(s):")
 
-    if status_class is not None and (specific is None or _PLURAL_ASK.search(question)):
-        chosen = [
-            r for r in records if classify_status(r.status, r.rag).status_class is status_class
-        ]
+    if asks and (specific is None or _PLURAL_ASK.search(question)):
+        chosen = [r for r in records if in_asked_state(r, asks)]
         if chosen:
             lines = []
             for record in chosen:
-                verdict = classify_status(record.status, record.rag)
+                verdict = classify_status(record.status or record.notes, record.rag)
                 phrase = verdict.evidence_phrase
                 note = f' (status says "{phrase}")' if phrase else ""
                 lines.append(ActionLine(record, by_record.get(record.id), note))
-            lead = f"{len(chosen)} action(s) in the log read as {status_class.value}:"
+            lead = f"{len(chosen)} action(s) in the log read as {state_name(asks)}:"
             return ActionAnswer(lines, lead)
 
     if specific is not None and intent.asks_list:

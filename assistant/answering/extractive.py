@@ -39,6 +39,7 @@ from assistant.answering.support import (
     naming_sentences,
     sentences_with_focus,
 )
+from assistant.answering.table_cells import CellAnswer, cell_answer
 from assistant.answering.table_rows import RowAnswer, row_answer
 from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
@@ -167,6 +168,16 @@ class ExtractiveAnswerer:
 
         if candidates[0].score < self.abstain_threshold:
             return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
+
+        cell = cell_answer(question, evidence)
+        if cell is not None and not evidence_gap(
+            asked_of(evidence),
+            intent,
+            " ".join([cell.label, *(f"{h} {v}" for h, v in cell.cells)]),
+            chunk_context(cell.candidate.chunk),
+        ):
+            debug["route"] = "table cell" if not cell.whole_row else "table row by header"
+            return self._cell_answer(cell, cited), cited.citations, False, debug
 
         row = row_answer(asked_of(evidence), evidence)
         if row is not None and self._row_fits(question, evidence, row):
@@ -302,6 +313,16 @@ class ExtractiveAnswerer:
             " ".join(chunk_context(c.chunk) for c in [row.candidate, *row.continued]),
             shown,
         )
+
+    @staticmethod
+    def _cell_answer(cell: CellAnswer, cited: _Cited) -> str:
+        """ "**Label** — Column: value [n]", or the row's cells one per line."""
+        number = cited.number(cell.candidate, cell.cells[0][1] if cell.cells else None)
+        if len(cell.cells) == 1:
+            ((header, value),) = cell.cells
+            return f"**{cell.label}** — {header}: {value} [{number}]"
+        lines = "\n".join(f"- {header}: {value} [{number}]" for header, value in cell.cells)
+        return f"**{cell.label}**:\n\n{lines}"
 
     @staticmethod
     def _row_answer(row: RowAnswer, cited: _Cited) -> str:

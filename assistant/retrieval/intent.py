@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ingest.lexicon import NUMBER_WORDS
+from ingest.status import asked_statuses
 
 _OWNER = re.compile(
     r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible|accountable|"
@@ -21,7 +22,8 @@ _STATUS = re.compile(
     re.IGNORECASE,
 )
 _ACTION_WORDS = re.compile(
-    r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance)\b", re.IGNORECASE
+    r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance|tasks?)\b",
+    re.IGNORECASE,
 )
 _LIST = re.compile(
     r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
@@ -96,7 +98,7 @@ def read_intent(question: str) -> QuestionIntent:
     asks_for = frozenset(kind for kind, asks in _VALUE_QUESTIONS.items() if asks.search(question))
     return QuestionIntent(
         asks_owner=bool(_OWNER.search(question)),
-        asks_status=bool(_STATUS.search(question)),
+        asks_status=bool(_STATUS.search(question)) or bool(asked_statuses(question)),
         mentions_actions=bool(_ACTION_WORDS.search(question)),
         asks_list=bool(_LIST.search(question)) or expected is not None,
         expected_count=expected,

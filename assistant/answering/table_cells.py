@@ -1,0 +1,119 @@
+"""Answers read from a table by its structure: the row the question names, under the column
+it names, using the header row ingest stored with the chunk (``structure["table_header"]``).
+
+"How much is budgeted for *Vale Futures Fellowships* in *2026-27*?" names a row label and a
+column header of a budget table: the answer is that one cell, with its row and column. A
+question that names a row but no column gets the row, each cell after its header. Only rows
+whose label is wholly named by the question count, so a question about something else that
+shares a word with a row is left to the other routes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.text import content_words, fuzzy_coverage
+
+TOP_CHUNKS = 5
+"""Only tables among the best few chunks are read: a row named in a table nobody retrieved
+near the top is more likely a coincidence of words."""
+REST_COVERAGE = 0.5
+"""Share of the question's other words (beyond the row and column it names) that the table's
+header, section and title must hold: "what *income target* has the theme for 2027-28" is not
+asked of a budget table that only shares the theme's row and the year."""
+_DASH = re.compile(r"(?<=\w)\s*[–—/-]\s*(?=\w)")
+_BRACKETS = re.compile(r"\(([^)]*)\)")
+
+
+def _words(text: str) -> set[str]:
+    """Content words with dashes and slashes between parts made one ("2026–27" = "2026-27" =
+    "2026/27")."""
+    return set(content_words(_DASH.sub("-", text)))
+
+
+def _numbers(words: set[str]) -> set[str]:
+    return {w for w in words if any(ch.isdigit() for ch in w)}
+
+
+@dataclass(frozen=True)
+class CellAnswer:
+    """A table row the question names, and the cells it asks for as (header, value) pairs."""
+
+    candidate: Candidate
+    label: str
+    cells: tuple[tuple[str, str], ...]
+    whole_row: bool
+
+
+def _column_words(header: str) -> list[set[str]]:
+    """Ways a question may name a column: its words outside brackets ("Medium term"), and the
+    words inside them ("2027–28")."""
+    outside = _words(_BRACKETS.sub(" ", header))
+    inside = set().union(*(_words(m) for m in _BRACKETS.findall(header)))
+    return [w for w in (outside, inside) if w]
+
+
+def _named_columns(header: list[str], asked: set[str]) -> list[int]:
+    """Columns the question names: whole names it holds ("Medium term", "2027–28") first;
+    else those sharing most words with it ("Lead" and "Budget 2025–26" for "who leads …
+    and how much in 2025-26")."""
+    whole = [i for i, name in enumerate(header) if any(w <= asked for w in _column_words(name))]
+    dated = [i for i, name in enumerate(header) if _numbers(_words(name)) & asked]
+    if whole or dated:
+        return sorted({*whole, *dated})
+    shared = [(len(_words(name) & asked), i) for i, name in enumerate(header)]
+    top = max((n for n, _ in shared), default=0)
+    return [i for n, i in shared if n and n == top]
+
+
+def _label_index(cells: list[str], asked: set[str]) -> int | None:
+    """The cell that names the row: every one of its words is in the question."""
+    best: tuple[int, int] | None = None
+    for index, cell in enumerate(cells):
+        # "Aim 2: Research with impact" is named by all of it, or by either side of its colon
+        for name in (cell, *cell.split(":", 1)[: 2 if ":" in cell else 0]):
+            words = _words(name)
+            if words and words <= asked and (best is None or len(words) > best[0]):
+                best = (len(words), index)
+    return best[1] if best is not None else None
+
+
+def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
+    """The named cell (or row) of a table among the top chunks, or None."""
+    asked = _words(question)
+    found: list[tuple[int, int, CellAnswer]] = []
+    for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
+        if not candidate.chunk.structure:
+            continue
+        headers = json.loads(candidate.chunk.structure).get("table_header", [])
+        if not headers:
+            continue
+        header = headers[0].split("\t")
+        for line in candidate.chunk.text.split("\n"):
+            cells = line.split("\t")
+            if len(cells) < 2 or line in headers or len(cells) > len(header):
+                continue
+            label = _label_index(cells, asked)
+            if label is None or _numbers(asked) - _words(line) - _words(headers[0]):
+                continue  # a year or figure the question names is not in this row or header
+            columns = [c for c in _named_columns(header, asked) if c != label and c < len(cells)]
+            named = [(header[c], cells[c]) for c in columns if cells[c].strip()]
+            rest = asked - _words(cells[label]) - set().union(*(_words(h) for h, _ in named))
+            context = _words(" ".join([headers[0], candidate.chunk.section, candidate.chunk.title]))
+            if rest and fuzzy_coverage(sorted(rest), context) < REST_COVERAGE:
+                continue  # the question asks about more than this table says
+            whole = not named
+            if whole:
+                named = [(h, v) for i, (h, v) in enumerate(zip(header, cells, strict=False))
+                         if i != label and v.strip()]  # fmt: skip
+            strength = len(_words(cells[label])) + (0 if whole else 10)
+            found.append(
+                (strength, -rank, CellAnswer(candidate, cells[label], tuple(named), whole))
+            )
+    if not found:
+        return None
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return found[0][2]
