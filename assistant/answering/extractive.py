@@ -172,7 +172,8 @@ class ExtractiveAnswerer:
         cell = cell_answer(question, evidence)
         if cell is not None and not evidence_gap(
             asked_of(evidence),
-            intent,
+            # a figure in a table is the amount asked for: its unit is in the caption or header
+            replace(intent, asks_for=intent.asks_for - {"amount"}) if cell.figures else intent,
             " ".join([cell.label, *(f"{h} {v}" for h, v in cell.cells)]),
             chunk_context(cell.candidate.chunk),
         ):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import content_words, fuzzy_coverage
+from assistant.retrieval.text import STOPWORDS, fuzzy_coverage, stem, tokens
 
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
@@ -26,12 +26,15 @@ header, section and title must hold: "what *income target* has the theme for 202
 asked of a budget table that only shares the theme's row and the year."""
 _DASH = re.compile(r"(?<=\w)\s*[–—/-]\s*(?=\w)")
 _BRACKETS = re.compile(r"\(([^)]*)\)")
+_FIGURE = re.compile(r"^[£$€]?\s?-?\d[\d,.]*\s?(?:%|[kmb]n?|m²|ha|km)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
 def _words(text: str) -> set[str]:
     """Content words with dashes and slashes between parts made one ("2026–27" = "2026-27" =
-    "2026/27")."""
-    return set(content_words(_DASH.sub("-", text)))
+    "2026/27"), possessives dropped ("theme's"), and single digits kept ("Aim 2")."""
+    text = _POSSESSIVE.sub("", _DASH.sub("-", text))
+    return {stem(t) for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())}
 
 
 def _numbers(words: set[str]) -> set[str]:
@@ -46,6 +49,11 @@ class CellAnswer:
     label: str
     cells: tuple[tuple[str, str], ...]
     whole_row: bool
+
+    @property
+    def figures(self) -> bool:
+        """Every cell given is a figure ("1,150", "£620,000", "45%")."""
+        return all(_FIGURE.match(value.strip()) for _, value in self.cells)
 
 
 def _column_words(header: str) -> list[set[str]]:
@@ -99,11 +107,15 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             label = _label_index(cells, asked)
             if label is None or _numbers(asked) - _words(line) - _words(headers[0]):
                 continue  # a year or figure the question names is not in this row or header
-            columns = [c for c in _named_columns(header, asked) if c != label and c < len(cells)]
+            for_columns = asked - _words(cells[label])  # "the *Total* for 2025/26": a row
+            columns = [
+                c for c in _named_columns(header, for_columns) if c != label and c < len(cells)
+            ]
             named = [(header[c], cells[c]) for c in columns if cells[c].strip()]
             rest = asked - _words(cells[label]) - set().union(*(_words(h) for h, _ in named))
             context = _words(" ".join([headers[0], candidate.chunk.section, candidate.chunk.title]))
-            if rest and fuzzy_coverage(sorted(rest), context) < REST_COVERAGE:
+            glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
+            if rest and not glossary and fuzzy_coverage(sorted(rest), context) < REST_COVERAGE:
                 continue  # the question asks about more than this table says
             whole = not named
             if whole:

@@ -1,0 +1,103 @@
+"""Answers from the structure ingest stores: a table cell by row label x column header, and the
+one table of status words questions use."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.answering.table_cells import cell_answer
+from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.intent import read_intent
+from ingest.status import STATUS_ASKS, StatusLabel, asked_statuses, in_state
+from ingest.types import Chunk
+
+HEADER = "Budget line\t2025–26\t2026–27\tTotal"
+TABLE = "\n".join(
+    [
+        HEADER,
+        "Healthy Ageing theme\t420\t460\t2,380",
+        "Vale Futures Fellowships\t900\t1,150\t5,800",
+        "Total\t5,005\t5,905\t31,685",
+    ]
+)
+
+
+def _evidence(
+    question: str, text: str = TABLE, header: str = HEADER, section: str = "5 Investment and budget"
+) -> RetrievalResult:
+    chunk = Chunk(
+        id="plan.pdf#3", text=text, source="plan.pdf", title="Research Plan",
+        section=section, kind="plan", line_start=1, line_end=4,
+        block_kinds="table_row", structure=json.dumps({"table_header": [header]}),
+    )  # fmt: skip
+    return RetrievalResult(question, read_intent(question), np.zeros(3), [Candidate(chunk)], {})
+
+
+@pytest.mark.parametrize(
+    ("question", "label", "cells"),
+    [
+        ("How much is budgeted for Vale Futures Fellowships in 2026-27?",
+         "Vale Futures Fellowships", (("2026–27", "1,150"),)),
+        ("What is the total budget for 2025/26?", "Total", (("2025–26", "5,005"),)),
+        ("What is the Healthy Ageing theme's budget line?", "Healthy Ageing theme",
+         (("2025–26", "420"), ("2026–27", "460"), ("Total", "2,380"))),
+    ],
+)  # fmt: skip
+def test_a_cell_by_the_row_and_column_the_question_names(
+    question: str, label: str, cells: tuple[tuple[str, str], ...]
+) -> None:
+    answer = cell_answer(question, _evidence(question))
+    assert answer is not None
+    assert (answer.label, answer.cells) == (label, cells)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who leads the Healthy Ageing theme?",  # asks more than a budget table says
+        "What income target does the Healthy Ageing theme have for 2025-26?",
+        "How much is budgeted for Vale Futures Fellowships in 2031-32?",  # no such column
+        "How much is budgeted for the Digital Societies theme in 2026-27?",  # no such row
+    ],
+)
+def test_questions_a_table_does_not_answer(question: str) -> None:
+    assert cell_answer(question, _evidence(question)) is None
+
+
+def test_a_label_named_by_one_side_of_its_colon() -> None:
+    header = "Strategic aim\tShort term (2025–26)\tMedium term (2027–28)"
+    text = "\n".join(
+        [header, "Aim 1: Education\tCharter in force\tNew VLE live",
+         "Aim 2: Research with impact\tThemes launched\tKestrel Centre open"]
+    )  # fmt: skip
+    question = "What is the medium term priority for Aim 2?"
+    answer = cell_answer(question, _evidence(question, text, header, "4 Priorities grid"))
+    assert answer is not None
+    assert answer.cells == (("Medium term (2027–28)", "Kestrel Centre open"),)
+
+
+@pytest.mark.parametrize(
+    ("ask", "example"), [(ask, example) for ask in STATUS_ASKS for example in ask.examples]
+)
+def test_every_status_question_example_selects_its_row(ask: object, example: str) -> None:
+    assert ask in asked_statuses(example)
+
+
+@pytest.mark.parametrize(
+    "question", ["Who holds the budget?", "What is the plan's vision?", "Who leads aim 2?"]
+)
+def test_questions_that_ask_for_no_state(question: str) -> None:
+    assert asked_statuses(question) == []
+
+
+def test_specific_words_select_labels_and_general_words_classes() -> None:
+    on_hold = asked_statuses("What's on hold?")
+    assert in_state(StatusLabel.ON_HOLD.value, "stalled / at risk", on_hold)
+    assert not in_state(StatusLabel.DELAYED.value, "stalled / at risk", on_hold)
+    stalled = asked_statuses("What is stalled?")
+    assert in_state(StatusLabel.DELAYED.value, "stalled / at risk", stalled)
+    both = asked_statuses("Which tasks are delayed or blocked?")
+    assert in_state("blocked", "stalled / at risk", both) and in_state("delayed", "x", both)
