@@ -25,6 +25,7 @@ from assistant.answering.actions import (
     specific_answer,
 )
 from assistant.answering.base import chunk_context, citation_for
+from assistant.answering.signatures import signatory
 from assistant.answering.support import (
     NOT_FOUND,
     ListAnswer,
@@ -168,6 +169,13 @@ class ExtractiveAnswerer:
 
         if candidates[0].score < self.abstain_threshold:
             return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
+
+        signed = signatory(question, evidence)
+        if signed is not None:
+            debug["route"] = "signature"
+            number = cited.number(signed.candidate, signed.name)
+            role = f", {signed.role}" if signed.role else ""
+            return f"**{signed.name}**{role} [{number}]", cited.citations, False, debug
 
         cell = cell_answer(question, evidence)
         if cell is not None and not evidence_gap(

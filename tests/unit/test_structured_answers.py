@@ -4,6 +4,7 @@ one table of status words questions use."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -101,3 +102,23 @@ def test_specific_words_select_labels_and_general_words_classes() -> None:
     assert in_state(StatusLabel.DELAYED.value, "stalled / at risk", stalled)
     both = asked_statuses("Which tasks are delayed or blocked?")
     assert in_state("blocked", "stalled / at risk", both) and in_state("delayed", "x", both)
+
+
+def test_who_signed_is_read_from_the_signature_block() -> None:
+    from assistant.answering.signatures import signatory
+
+    chunk = Chunk(
+        id="plan.docx#2", text="Professor Miriam Ashcombe Vice-Chancellor", source="plan.docx",
+        title="Plan", section="Foreword", kind="plan", line_start=9, line_end=10,
+        block_kinds="paragraph,signature",
+        structure=json.dumps({"name": ["Professor Miriam Ashcombe"], "role": ["Vice-Chancellor"]}),
+    )  # fmt: skip
+    asked = "Who signed off the foreword, and what is their job title?"
+    evidence = RetrievalResult(asked, read_intent(asked), np.zeros(3), [Candidate(chunk)], {})
+    found = signatory(asked, evidence)
+    assert found is not None and (found.name, found.role) == (
+        "Professor Miriam Ashcombe",
+        "Vice-Chancellor",
+    )
+    other = "Who leads the research theme?"
+    assert signatory(other, replace(evidence, question=other)) is None
