@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup setup-test setup-llm setup-browser run ingest serve test lint unit integration evals evals-corpora evals-holdout evals-smoke calibrate slack bench clean
+.PHONY: setup setup-test setup-llm setup-browser run ingest serve test lint unit integration snapshot evals evals-corpora evals-holdout evals-smoke calibrate slack bench clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ evals: setup
 evals-corpora: setup
 	$(BIN)/assistant eval evals/corpora/university/questions.yaml --no-ablation --report evals/reports/corpora/university
 	$(BIN)/assistant eval evals/corpora/charity/questions.yaml --no-ablation --report evals/reports/corpora/charity
+
+# rewrite the reviewed snapshot of development answers (route, sources, abstained) after
+# reviewing what moved; make test compares against it
+snapshot: setup
+	$(BIN)/python -m evals.snapshot --write
 
 # written after tuning and never tuned on: how the answerer generalises (no thresholds)
 evals-holdout: setup
