@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ingest.lexicon import FIGURE, FROM_SUPERSCRIPT, HONORIFIC, SUPERSCRIPT_DIGITS
 from ingest.types import Block
 
 _GLOSSARY_HEADINGS = re.compile(
@@ -27,16 +28,14 @@ _GLOSSARY_HEADINGS = re.compile(
 _TERM = re.compile(
     r"^\**(?P<term>[^\s:—–][^:—–\t]{0,60}?)\**\s*(?:—|–|:|\t| - )\s*(?P<meaning>\S.*)$"
 )
-_HONORIFIC = r"(?:Professor|Prof\.?|Dr\.?|Cllr\.?|Councillor|Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Rev\.?)"
-_NAME = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]*){{1,3}}$")
+_NAME = re.compile(rf"^(?:{HONORIFIC}\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’.-]*){{1,3}}$")
 _SIGNATURE_MAX_WORDS = 14
 _SIGNED = re.compile(
-    rf"^(?:Signed|Signature|Approved)\b[^:]{{0,40}}:\s*(?P<name>(?:{_HONORIFIC}\s+)?[A-Z][\w'’-]+"
+    rf"^(?:Signed|Signature|Approved)\b[^:]{{0,40}}:\s*(?P<name>(?:{HONORIFIC}\s+)?[A-Z][\w'’-]+"
     rf"(?:\s+[A-Z][\w'’.-]*){{1,3}}),\s*(?P<role>[^.]{{2,80}})$"
 )
 """A one-line signature: "Signed as a true extract: Kate Finch, Governance Officer, 28 April"."""
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_FOOTNOTE = re.compile(rf"^(?:\[\^?(?P<a>\w{{1,3}})\]:?|(?P<b>[{_SUPERSCRIPTS}]+))\s*(?=\S)")
+_FOOTNOTE = re.compile(rf"^(?:\[\^?(?P<a>\w{{1,3}})\]:?|(?P<b>[{SUPERSCRIPT_DIGITS}]+))\s*(?=\S)")
 _MIN_TABLE_ROWS = 3
 
 
@@ -96,7 +95,6 @@ def _mark_table_headers(blocks: list[Block]) -> list[Block]:
 
 
 _HEADER_CELL_CHARS = 40
-_NUMBER = re.compile(r"^[£$€]?-?[\d.,]+\s*(?:%|[kmb]n?|m²|ha|km)?$", re.IGNORECASE)
 
 
 def _cells(row: str) -> list[str]:
@@ -115,8 +113,8 @@ def _header_like(rows: list[str]) -> bool:
         return False  # the columns do not line up: a label row over rows of another shape
     for column, name in enumerate(head):
         below = [r[column] for r in body if column < len(r)]
-        numeric = sum(1 for c in below if _NUMBER.match(c))
-        if not _NUMBER.match(name) and below and numeric * 2 >= len(below):
+        numeric = sum(1 for c in below if FIGURE.match(c))
+        if not FIGURE.match(name) and below and numeric * 2 >= len(below):
             return True
     body_lengths = sorted(len(c) for r in body for c in r)
     if not body_lengths:
@@ -195,7 +193,5 @@ def _footnote(block: Block) -> Block:
     match = _FOOTNOTE.match(block.text)
     if match is None:
         return block
-    marker = match.group("a") or match.group("b").translate(
-        str.maketrans(_SUPERSCRIPTS, "0123456789")
-    )
+    marker = match.group("a") or match.group("b").translate(FROM_SUPERSCRIPT)
     return dataclasses.replace(block, kind="footnote", structure=(("marker", marker),))

@@ -65,3 +65,15 @@ LIST_MARKER = re.compile(rf"^\s*(?:[-*{BULLET_GLYPHS}]|\d{{1,2}}[.)])\s+")
 CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 """The space after a full stop, semicolon, ! or ?: where a status comment's clauses part
 ("Paper drafted; to Feb board. Funding agreed.")."""
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+"""Footnote markers as PDFs print them ("status¹")."""
+TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+HONORIFIC = r"(?:Professor|Prof\.?|Dr\.?|Cllr\.?|Councillor|Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Rev\.?)"
+"""A title before a person's name ("Dr E. Voss", "Professor Miriam Ashcombe"), as a pattern."""
+
+FIGURE = re.compile(r"^[£$€]?\s?(-?\d[\d,]*(?:\.\d+)?)\s?(k|m|bn|%|m²|ha|km)?$", re.IGNORECASE)
+"""A cell that is only a figure ("£60,000", "0.75", "40k", "45%", "8.5 km"); groups: the number
+and its unit or scale."""

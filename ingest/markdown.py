@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import re
 
+from ingest.lexicon import TO_SUPERSCRIPT
+
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")
 _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _FOOTNOTE_REF = re.compile(r"\[\^(\d{1,3})\]")
 _FOOTNOTE_DEF = re.compile(r"^\[\^(\d{1,3})\]:\s*")
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _superscript(match: re.Match[str]) -> str:
-    return match.group(1).translate(_SUPERSCRIPT)
+    return match.group(1).translate(TO_SUPERSCRIPT)
 
 
 def _table_row(line: str) -> str | None:
@@ -43,6 +44,8 @@ def markdown_lines(lines: list[str]) -> list[str]:
         else:
             definition = _FOOTNOTE_DEF.match(line)
             if definition:
-                line = definition.group(1).translate(_SUPERSCRIPT) + " " + line[definition.end() :]
+                line = (
+                    definition.group(1).translate(TO_SUPERSCRIPT) + " " + line[definition.end() :]
+                )
         out.append(_FOOTNOTE_REF.sub(_superscript, line))
     return out

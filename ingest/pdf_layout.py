@@ -21,6 +21,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.lexicon import TO_SUPERSCRIPT
+
 _GAP = re.compile(r"\s{3,}")
 _CELL = re.compile(r"\S+(?:\s{1,2}\S+)*")
 _PAGE_NUMBER = re.compile(
@@ -89,7 +91,6 @@ def drop_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], list[st
     return out, list(dropped)
 
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _NOTE_LINE = re.compile(r"^(\d{1,2})\s{1,3}(?=[A-Z])")
 _BOTTOM_GAP = 3
 """Blank lines that set a page's footnotes apart from its body."""
@@ -119,9 +120,9 @@ def mark_footnotes(lines: list[str]) -> list[str]:
         glued = re.compile(rf"(?<=[a-z%)]){number}\b")
         if not glued.search(body):
             continue
-        out[index] = number.translate(_SUPERSCRIPT) + " " + lines[index][note.end() :]
+        out[index] = number.translate(TO_SUPERSCRIPT) + " " + lines[index][note.end() :]
         for above in range(bottom):
-            out[above] = glued.sub(number.translate(_SUPERSCRIPT), out[above])
+            out[above] = glued.sub(number.translate(TO_SUPERSCRIPT), out[above])
     return out
 
 

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 from ingest.cleaning import normalise_spaces
 from ingest.document_model import signature_parts, type_blocks
-from ingest.lexicon import LEADING_BULLET
+from ingest.lexicon import FROM_SUPERSCRIPT, LEADING_BULLET, SUPERSCRIPT_DIGITS
 from ingest.sentences import GOES_ON_WORDS
 from ingest.types import Block
 
-_NOTE = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\^\w{1,3}\]:)\s*\S")
+_NOTE = re.compile(rf"^(?:[{SUPERSCRIPT_DIGITS}]+|\[\^\w{{1,3}}\]:)\s*\S")
 """A footnote's first line ("¹ The £24.6m figure …", "[^2]: The grant rises …"): each note
 starts a block of its own, like a list item."""
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
@@ -442,9 +442,7 @@ def _is_label(block: Block) -> bool:
     )
 
 
-_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_TO_DIGIT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
-_FOOTNOTE_MARK = re.compile(rf"([^\s{_SUPERSCRIPT_DIGITS}]+)([{_SUPERSCRIPT_DIGITS}]+)")
+_FOOTNOTE_MARK = re.compile(rf"([^\s{SUPERSCRIPT_DIGITS}]+)([{SUPERSCRIPT_DIGITS}]+)")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\)\s+(?=[A-Z])")
 """A footnote that explains in words ("4) The Senior Nurse …"), not a bare link."""
 
@@ -459,7 +457,7 @@ def _name_footnotes(blocks: list[Block]) -> list[Block]:
     marked: dict[str, list[str]] = {}
     for block in blocks:
         for mark in _FOOTNOTE_MARK.finditer(block.text):
-            number = mark.group(2).translate(_SUPERSCRIPT_TO_DIGIT)
+            number = mark.group(2).translate(FROM_SUPERSCRIPT)
             marked.setdefault(number, []).append(mark.group(1).strip("()[],.;:“”\"'"))
     out = []
     for block in blocks:

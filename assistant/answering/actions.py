@@ -21,7 +21,7 @@ from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words, fuzzy_coverage
-from ingest.lexicon import NUMBER_WORDS
+from ingest.lexicon import HONORIFIC, NUMBER_WORDS
 from ingest.owners import name_tokens, parse_owner
 from ingest.status import StatusAsk, asked_statuses, classify_status, in_state
 from ingest.types import ActionRecord
@@ -146,7 +146,7 @@ def first_names(records: list[ActionRecord]) -> frozenset[str]:
     return frozenset(keys)
 
 
-_INITIAL_OR_TITLE = re.compile(r"^(?:[A-Z]\.|(?:Dr|Prof|Professor|Cllr|Mr|Mrs|Ms|Sir|Dame)\b)")
+_INITIAL_OR_TITLE = re.compile(rf"^(?:[A-Z]\.|{HONORIFIC}(?=\s))")
 
 
 _AIM_NUMBER = re.compile(r"\baim\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b", re.I)

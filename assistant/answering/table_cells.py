@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import STOPWORDS, fuzzy_coverage, stem, tokens
+from ingest.lexicon import FIGURE
 
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
@@ -26,7 +27,6 @@ header, section and title must hold: "what *income target* has the theme for 202
 asked of a budget table that only shares the theme's row and the year."""
 _DASH = re.compile(r"(?<=\w)\s*[–—/-]\s*(?=\w)")
 _BRACKETS = re.compile(r"\(([^)]*)\)")
-_FIGURE = re.compile(r"^[£$€]?\s?-?\d[\d,.]*\s?(?:%|[kmb]n?|m²|ha|km)?$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
@@ -53,7 +53,7 @@ class CellAnswer:
     @property
     def figures(self) -> bool:
         """Every cell given is a figure ("1,150", "£620,000", "45%")."""
-        return all(_FIGURE.match(value.strip()) for _, value in self.cells)
+        return all(FIGURE.match(value.strip()) for _, value in self.cells)
 
 
 def _column_words(header: str) -> list[set[str]]:

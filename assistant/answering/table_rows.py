@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import best_similarity, content_words
-from ingest.lexicon import MONTH_WORD
+from ingest.lexicon import FIGURE, MONTH_WORD
 from ingest.sentences import PERIOD_LABEL
 
 MAX_LABEL_WORDS = 4
@@ -237,13 +237,12 @@ _SUPERLATIVE = re.compile(
     r"(least|lowest|smallest|cheapest|fewest|minimum))\b",
     re.I,
 )
-_FIGURE = re.compile(r"^[£$€]?\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|bn|%)?$", re.I)
 _SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
 
 
 def _figure(cell: str) -> float | None:
     """The number a cell holds when the cell is only a figure ("£60,000", "0.75", "40k")."""
-    match = _FIGURE.match(cell.replace("FTE", "").strip())
+    match = FIGURE.match(cell.replace("FTE", "").strip())
     if not match:
         return None
     return float(match.group(1).replace(",", "")) * _SCALE.get((match.group(2) or "").lower(), 1)
