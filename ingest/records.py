@@ -15,6 +15,15 @@ from ingest.status import classify_status
 from ingest.types import ActionRecord
 
 
+def status_of(record: ActionRecord) -> tuple[str, str]:
+    """(status label, status class) as read at ingest; read now for a record from an index
+    built before those fields existed (its label is ``unknown`` although it has cells)."""
+    if record.status_label != "unknown" or not (record.status or record.notes or record.rag):
+        return record.status_label, record.status_class
+    verdict = classify_status(record.status or record.notes, record.rag)
+    return verdict.label.value, verdict.status_class.value
+
+
 def enrich(record: ActionRecord) -> ActionRecord:
     """The record with ``owners``, ``status_label``, ``status_class`` and ``due_date`` set."""
     verdict = classify_status(record.status or record.notes, record.rag)

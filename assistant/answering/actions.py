@@ -23,6 +23,7 @@ from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words, fuzzy_coverage
 from ingest.lexicon import HONORIFIC, NUMBER_WORDS
 from ingest.owners import name_tokens, parse_owner
+from ingest.records import status_of
 from ingest.status import StatusAsk, asked_statuses, classify_status, in_state
 from ingest.types import ActionRecord
 
@@ -103,10 +104,9 @@ def answer_fields(record: ActionRecord, with_owner: bool) -> str:
 
 
 def in_asked_state(record: ActionRecord, asks: list[StatusAsk]) -> bool:
-    """Whether the row is in a state the question asks for, read by the trackers' own rule
-    table (the status, or the notes when there is no status, with the RAG)."""
-    verdict = classify_status(record.status or record.notes, record.rag)
-    return in_state(verdict.label.value, verdict.status_class.value, asks)
+    """Whether the row is in a state the question asks for: the label and class read from its
+    cells once, at ingest, by the trackers' own rule table."""
+    return in_state(*status_of(record), asks)
 
 
 def state_name(asks: list[StatusAsk]) -> str:
