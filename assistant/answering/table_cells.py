@@ -56,25 +56,40 @@ class CellAnswer:
         return all(FIGURE.match(value.strip()) for _, value in self.cells)
 
 
-def _column_words(header: str) -> list[set[str]]:
-    """Ways a question may name a column: its words outside brackets ("Medium term"), and the
-    words inside them ("2027–28")."""
-    outside = _words(_BRACKETS.sub(" ", header))
-    inside = set().union(*(_words(m) for m in _BRACKETS.findall(header)))
-    return [w for w in (outside, inside) if w]
+@dataclass(frozen=True)
+class _Header:
+    """A table's header row read once per chunk: each column's name as words, whole (outside
+    brackets, "Medium term") and bracketed ("2027–28"), and the words of the table's context."""
 
+    names: list[str]
+    ways: list[list[set[str]]]
+    words: list[set[str]]
+    all_words: set[str]
+    context: set[str]
 
-def _named_columns(header: list[str], asked: set[str]) -> list[int]:
-    """Columns the question names: whole names it holds ("Medium term", "2027–28") first;
-    else those sharing most words with it ("Lead" and "Budget 2025–26" for "who leads …
-    and how much in 2025-26")."""
-    whole = [i for i, name in enumerate(header) if any(w <= asked for w in _column_words(name))]
-    dated = [i for i, name in enumerate(header) if _numbers(_words(name)) & asked]
-    if whole or dated:
-        return sorted({*whole, *dated})
-    shared = [(len(_words(name) & asked), i) for i, name in enumerate(header)]
-    top = max((n for n, _ in shared), default=0)
-    return [i for n, i in shared if n and n == top]
+    @classmethod
+    def of(cls, header: str, candidate: Candidate) -> _Header:
+        names = header.split("\t")
+        ways = []
+        for name in names:
+            outside = _words(_BRACKETS.sub(" ", name))
+            inside = set().union(*(_words(m) for m in _BRACKETS.findall(name)))
+            ways.append([w for w in (outside, inside) if w])
+        words = [_words(name) for name in names]
+        context = _words(" ".join([header, candidate.chunk.section, candidate.chunk.title]))
+        return cls(names, ways, words, set().union(*words), context)
+
+    def named_columns(self, asked: set[str]) -> list[int]:
+        """Columns the question names: whole names it holds ("Medium term", "2027–28") or a
+        year it gives; else those sharing most words with it ("Lead" and "Budget 2025–26" for
+        "who leads … and how much in 2025-26")."""
+        whole = [i for i, ways in enumerate(self.ways) if any(w <= asked for w in ways)]
+        dated = [i for i, words in enumerate(self.words) if _numbers(words) & asked]
+        if whole or dated:
+            return sorted({*whole, *dated})
+        shared = [(len(words & asked), i) for i, words in enumerate(self.words)]
+        top = max((n for n, _ in shared), default=0)
+        return [i for n, i in shared if n and n == top]
 
 
 def _label_index(cells: list[str], asked: set[str]) -> int | None:
@@ -92,6 +107,7 @@ def _label_index(cells: list[str], asked: set[str]) -> int | None:
 def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
     asked = _words(question)
+    asked_numbers = _numbers(asked)
     found: list[tuple[int, int, CellAnswer]] = []
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
         if not candidate.chunk.structure:
@@ -99,29 +115,34 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         headers = json.loads(candidate.chunk.structure).get("table_header", [])
         if not headers:
             continue
-        header = headers[0].split("\t")
+        header = _Header.of(headers[0], candidate)
+        glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
         for line in candidate.chunk.text.split("\n"):
             cells = line.split("\t")
-            if len(cells) < 2 or line in headers or len(cells) > len(header):
+            if len(cells) < 2 or line in headers or len(cells) > len(header.names):
                 continue
             label = _label_index(cells, asked)
-            if label is None or _numbers(asked) - _words(line) - _words(headers[0]):
+            if label is None or asked_numbers - _words(line) - header.all_words:
                 continue  # a year or figure the question names is not in this row or header
-            for_columns = asked - _words(cells[label])  # "the *Total* for 2025/26": a row
-            columns = [
-                c for c in _named_columns(header, for_columns) if c != label and c < len(cells)
+            label_words = _words(cells[label])
+            columns = [  # "the *Total* for 2025/26": the label's words name the row, not a column
+                c
+                for c in header.named_columns(asked - label_words)
+                if c != label and c < len(cells)
             ]
-            named = [(header[c], cells[c]) for c in columns if cells[c].strip()]
-            rest = asked - _words(cells[label]) - set().union(*(_words(h) for h, _ in named))
-            context = _words(" ".join([headers[0], candidate.chunk.section, candidate.chunk.title]))
-            glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
-            if rest and not glossary and fuzzy_coverage(sorted(rest), context) < REST_COVERAGE:
+            named = [(header.names[c], cells[c]) for c in columns if cells[c].strip()]
+            rest = asked - label_words - set().union(*(header.words[c] for c in columns))
+            if (
+                rest
+                and not glossary
+                and fuzzy_coverage(sorted(rest), header.context) < REST_COVERAGE
+            ):
                 continue  # the question asks about more than this table says
             whole = not named
             if whole:
-                named = [(h, v) for i, (h, v) in enumerate(zip(header, cells, strict=False))
+                named = [(h, v) for i, (h, v) in enumerate(zip(header.names, cells, strict=False))
                          if i != label and v.strip()]  # fmt: skip
-            strength = len(_words(cells[label])) + (0 if whole else 10)
+            strength = len(label_words) + (0 if whole else 10)
             found.append(
                 (strength, -rank, CellAnswer(candidate, cells[label], tuple(named), whole))
             )
