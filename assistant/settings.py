@@ -66,6 +66,25 @@ class Settings(BaseSettings):
     chunk_size: int = Field(900, ge=100, le=8000, description="Target chunk size in characters")
     chunk_overlap: int = Field(120, ge=0, le=2000)
     collection: str = "strategy"
+    max_file_bytes: int = Field(50 * 1024 * 1024, ge=1024)
+    """A file larger than this on disk is reported by name and skipped."""
+    max_unpacked_bytes: int = Field(200 * 1024 * 1024, ge=1024)
+    """DOCX and XLSX are zip archives: the sum of their members' declared uncompressed sizes
+    may not exceed this (checked before any member is read)."""
+    max_sheet_cells: int = Field(2_000_000, ge=1000)
+    """Cells read from one spreadsheet (every sheet together); rows are streamed and reading
+    stops at the last non-empty row, whatever range the sheet claims."""
+    max_document_blocks: int = Field(50_000, ge=100)
+    """Paragraphs, list items, headings and table rows one document may have."""
+    max_document_chars: int = Field(10_000_000, ge=10_000)
+    """Characters of text one document may expand to after parsing."""
+    parse_timeout_s: float = Field(120.0, gt=0)
+    """Wall-clock seconds the isolated parser may spend on one file."""
+    parse_memory_mb: int = Field(2048, ge=256)
+    """Address-space limit of the isolated parser process, in MiB."""
+    parse_isolated: bool = True
+    """Parse each file in a worker process with the limits above, so a runaway file cannot
+    take the server (or the CLI) down; off only for debugging."""
 
     # --- vector store ------------------------------------------------------------------
     chroma_host: str | None = None
@@ -87,6 +106,11 @@ class Settings(BaseSettings):
     retrieve_k: int = Field(8, ge=1, le=50)
     abstain_threshold: float = 0.35
     prompts_dir: Path | None = None
+    link_allowed_domains: list[str] = Field(default_factory=list)
+    """Domains whose links an answer may show as links; every other link in a quoted
+    document is shown as plain text with its domain (a poisoned upload cannot phish)."""
+    recent_upload_days: float = Field(7.0, ge=0)
+    """An answer whose only sources are uploads younger than this says so."""
 
     # --- web -----------------------------------------------------------------------------
     api_keys: list[str] = Field(default_factory=list)
@@ -94,11 +118,28 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(60, ge=1)
     max_body_bytes: int = Field(20 * 1024 * 1024, ge=1024)
     max_question_chars: int = Field(4000, ge=10)
+    max_history_turns: int = Field(20, ge=0)
+    max_history_chars: int = Field(4000, ge=10)
+    """Longest single history turn (user or assistant), like the question."""
+    max_filter_chars: int = Field(200, ge=1)
+    """Longest ``filters.owner`` / ``filters.aim`` value."""
+    trusted_proxies: list[str] = Field(default_factory=list)
+    """Addresses (or CIDR networks) whose ``X-Forwarded-For`` is believed; none by default,
+    so a client cannot multiply its rate limit by sending the header."""
+    allowed_hosts: list[str] = Field(default_factory=list)
+    """Host headers accepted besides loopback names and the host of ``public_base_url``
+    (guards against DNS rebinding when no API keys are set)."""
+    auth_failures_per_minute: int = Field(10, ge=1)
+    """Failed API-key checks allowed per client per minute before 429."""
+    retention_days: float = Field(90.0, ge=0)
+    """Questions, answers and feedback older than this are deleted; 0 keeps them forever."""
     cors_origins: list[str] = Field(default_factory=list)
     public_base_url: str | None = None
 
     # --- Slack -------------------------------------------------------------------------
     slack_api_url: str = "https://slack.com/api/"
+    slack_rate_limit_per_minute: int = Field(120, ge=1)
+    """Signed Slack requests accepted per minute on ``POST /slack/events``."""
     slack_bot_token: SecretStr | None = Field(
         None, validation_alias=AliasChoices("SLACK_BOT_TOKEN", "ASSISTANT_SLACK_BOT_TOKEN")
     )
