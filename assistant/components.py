@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
 from ingest.embeddings import SentenceTransformerEmbeddings
-from ingest.pipeline import IngestPipeline
+from ingest.pipeline import IngestPipeline, IngestReport, ProgressSink
+from ingest.store.generations import IndexGenerations
 from ingest.store.sqlite import SqliteStore
 from ingest.store.vectors import ChunkVectors, make_client
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
 
 
 @dataclass
@@ -28,25 +34,82 @@ class Components:
             self.embeddings = SentenceTransformerEmbeddings.from_settings(self.settings)
 
     @cached_property
+    def generations(self) -> IndexGenerations:
+        """Which generation of the index is in service (a rebuild makes the next one)."""
+        return IndexGenerations(
+            self.settings.data_dir, self.settings.collection, self.settings.sqlite_path
+        )
+
+    @cached_property
+    def client(self) -> ClientAPI:
+        return make_client(self.settings)
+
+    @cached_property
     def store(self) -> SqliteStore:
-        return SqliteStore(self.settings.sqlite_path)
+        """Follows the generation in service: readers move to a rebuilt index at once."""
+        return SqliteStore(
+            self.settings.sqlite_path, self.generations, self.settings.retention_days
+        )
 
     @cached_property
     def vectors(self) -> ChunkVectors:
         return ChunkVectors(
-            make_client(self.settings), self.settings.collection, self.settings.chroma_ef_search
+            self.client,
+            lambda: self.generations.current().collection,
+            self.settings.chroma_ef_search,
         )
 
     @cached_property
     def pipeline(self) -> IngestPipeline:
+        """Ingests into the generation in service (incremental by content hash)."""
+        return self._pipeline(self.store, self.vectors)
+
+    def _pipeline(self, store: SqliteStore, vectors: ChunkVectors) -> IngestPipeline:
         return IngestPipeline(
             corpus_root=self.settings.corpus_dir,
             embeddings=self.embeddings,
-            store=self.store,
-            vectors=self.vectors,
+            store=store,
+            vectors=vectors,
             chunk_size=self.settings.chunk_size,
             chunk_overlap=self.settings.chunk_overlap,
         )
+
+    def ingest(
+        self,
+        paths: list[Path] | None = None,
+        rebuild: bool = False,
+        progress: ProgressSink | None = None,
+    ) -> IngestReport:
+        """Incremental ingest into the index in service, or a rebuild beside it."""
+        if rebuild:
+            return self.rebuild(progress)
+        return self.pipeline.run(paths, progress=progress)
+
+    def rebuild(self, progress: ProgressSink | None = None) -> IngestReport:
+        """Build the whole corpus into a new generation, then switch to it atomically.
+
+        Readers keep answering from the generation in service until the switch; a rebuild
+        that is killed leaves it in service (the next rebuild removes the abandoned files).
+        The generation before the new one is kept until the next rebuild, for readers that
+        were mid-question at the switch; older ones are deleted.
+        """
+        generation = self.generations.next()
+        self.generations.retire(self.vectors.drop)  # abandoned rebuilds, very old generations
+        assert generation.sqlite_path is not None
+        store = SqliteStore(self.settings.sqlite_path, generation.sqlite_path)
+        vectors = ChunkVectors(self.client, generation.collection, self.settings.chroma_ef_search)
+        try:
+            report = self._pipeline(store, vectors).run(progress=progress)
+            if not report.ingested and report.failed:  # nothing usable: keep what serves now
+                report.warnings.append(
+                    "The rebuild indexed no file, so the index in service was kept."
+                )
+                return report
+            self.generations.switch(generation)
+        finally:
+            store.close()
+        self.generations.retire(self.vectors.drop)
+        return report
 
     def warm(self) -> None:
         """Load the model and open the stores now (start-up), not on the first request."""

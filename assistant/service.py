@@ -338,7 +338,7 @@ class Assistant:
     ) -> IngestReport:
         """One ingest at a time per process; readers keep using the previous index meanwhile."""
         with self._ingest_lock:
-            return self.components.pipeline.run(paths, rebuild, progress)
+            return self.components.ingest(paths, rebuild, progress)
 
     def feedback(
         self, answer_id: str, rating: Literal["up", "down"], comment: str | None, surface: str

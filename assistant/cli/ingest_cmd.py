@@ -58,7 +58,10 @@ def ingest(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders (default: the corpus folder)")
     ] = None,
-    rebuild: Annotated[bool, typer.Option(help="Start from an empty index")] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option(help="Build a fresh index beside the one in service, then switch to it"),
+    ] = False,
     strict: Annotated[bool, typer.Option(help="Exit non-zero if any file fails")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
 ) -> None:
@@ -78,7 +81,7 @@ def ingest(
         transient=True,
         disable=as_json,
     ) as progress:
-        report = parts.pipeline.run(paths or None, rebuild=rebuild, progress=RichProgress(progress))
+        report = parts.ingest(paths or None, rebuild=rebuild, progress=RichProgress(progress))
     if as_json:
         console.print_json(json.dumps(report.to_dict()))
     else:

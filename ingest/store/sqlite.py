@@ -20,9 +20,11 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from ingest.store.generations import IndexGenerations
 from ingest.types import ActionRecord, Chunk
 
-SCHEMA = """
+# What one generation of the index holds (ingest/store/generations.py): rebuilt from the corpus.
+INDEX_SCHEMA = """
 PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS documents (
     source TEXT PRIMARY KEY,
@@ -68,6 +70,10 @@ CREATE TABLE IF NOT EXISTS records (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS records_source ON records(source);
+"""
+# What outlives a rebuild: answers, feedback and every version of each action log.
+STATE_SCHEMA = """
+PRAGMA journal_mode=WAL;
 CREATE TABLE IF NOT EXISTS record_versions (
     source TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -146,32 +152,68 @@ def fts_query(text: str) -> str:
 
 
 class SqliteStore:
-    """Thread-safe access to the SQLite file (one connection per thread)."""
+    """Thread-safe access to the index and the state file (one connection per thread).
 
-    def __init__(self, path: Path) -> None:
+    ``index`` says where the index tables live: ``None`` — in ``path`` itself (one file, as in
+    tests); a path — that file, pinned (a rebuild writing its new generation); an
+    :class:`~ingest.store.generations.IndexGenerations` — whichever generation is in service,
+    resolved on every query, so readers move to a rebuilt index between two queries. The state
+    file ``path`` (answers, feedback, record versions) is attached to every index file.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        index: Path | IndexGenerations | None = None,
+        retention_days: float = 0.0,
+    ) -> None:
         self.path = path
+        self.index = index
+        self.retention_s = retention_days * 86400.0
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._cache: dict[str, tuple[tuple[int, float], object]] = {}
-        # executescript commits on its own, so the schema is not wrapped in transaction()
-        self._connection().executescript(SCHEMA)
-        self._add_missing_columns()
+        self._cache: dict[str, tuple[object, object]] = {}
+        self._ready: set[Path | None] = set()
+        self._ready_lock = threading.Lock()
+        self._last_purge = 0.0
+        with sqlite3.connect(path, timeout=30) as state:  # executescript commits on its own
+            state.executescript(STATE_SCHEMA)
+        self._connection()
 
-    def _add_missing_columns(self) -> None:
-        """Columns added since an index was created (its rows get the defaults until their
-        file is ingested again)."""
-        db = self._connection()
-        present = {row["name"] for row in db.execute("PRAGMA table_info(chunks)")}
-        for column in ("block_kinds", "structure"):
-            if column not in present:
-                db.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    def index_file(self) -> Path | None:
+        """The SQLite file holding the index tables now (None: the state file)."""
+        if isinstance(self.index, IndexGenerations):
+            return self.index.current().sqlite_path
+        return self.index
+
+    def _prepare(self, db: sqlite3.Connection, target: Path | None) -> None:
+        """Create the index tables (and add columns added since) once per file per process."""
+        with self._ready_lock:
+            if target in self._ready:
+                return
+            db.executescript(INDEX_SCHEMA)
+            present = {row["name"] for row in db.execute("PRAGMA main.table_info(chunks)")}
+            for column in ("block_kinds", "structure"):
+                if column not in present:  # an index made before the column: rows get defaults
+                    db.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+            self._ready.add(target)
 
     def _connection(self) -> sqlite3.Connection:
+        target = self.index_file()
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            self._local.conn = conn
+        if conn is not None and self._local.target == target:
+            return conn
+        if conn is not None:
+            conn.close()
+        if target is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(target or self.path, timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        if target is not None:
+            conn.execute("ATTACH DATABASE ? AS state", (str(self.path),))
+        self._prepare(conn, target)
+        self._local.conn = conn
+        self._local.target = target
         return conn
 
     @contextmanager
@@ -194,6 +236,7 @@ class SqliteStore:
         if conn is not None:
             conn.close()
             self._local.conn = None
+            self._local.target = None
 
     # --- manifest ---------------------------------------------------------------------
     def documents(self) -> list[DocumentRow]:
@@ -406,7 +449,7 @@ class SqliteStore:
         """``load()``'s result, reused until the index changes: this store's own writes clear
         the cache, and :meth:`index_version` catches writes by other processes. Also for
         things derived from the index elsewhere (the owner names answers look for)."""
-        version = self.index_version()
+        version = (self.index_file(), self.index_version())
         cached = self._cache.get(name)
         if cached is None or cached[0] != version:
             cached = (version, load())
@@ -432,12 +475,24 @@ class SqliteStore:
     def add_answer(
         self, answer_id: str, question: str, answer: str, abstained: bool, model: str
     ) -> None:
-        """Answers are kept so that feedback on one can be exported with its question."""
+        """Answers are kept so that feedback on one can be exported with its question, for
+        ``retention_days`` (older questions, answers and feedback go, checked hourly)."""
+        now = time.time()
         with self.transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?,?)",
-                (answer_id, question, answer, int(abstained), model, time.time()),
+                (answer_id, question, answer, int(abstained), model, now),
             )
+        if self.retention_s > 0 and now - self._last_purge > 3600:
+            self.purge_conversations(now - self.retention_s)
+
+    def purge_conversations(self, before: float) -> int:
+        """Delete questions, answers and feedback recorded before ``before`` (epoch seconds)."""
+        self._last_purge = time.time()
+        with self.transaction() as db:
+            removed = db.execute("DELETE FROM answers WHERE created_at < ?", (before,)).rowcount
+            removed += db.execute("DELETE FROM feedback WHERE created_at < ?", (before,)).rowcount
+        return int(removed)
 
     def answer(self, answer_id: str) -> dict[str, Any] | None:
         rows = self.query("SELECT * FROM answers WHERE id = ?", (answer_id,))

@@ -7,7 +7,8 @@ model of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -52,19 +53,40 @@ def make_client(settings: Settings) -> ClientAPI:
 class ChunkVectors:
     """The chunk collection: cosine space, ids shared with the SQLite ``chunks`` table."""
 
-    def __init__(self, client: ClientAPI, name: str, ef_search: int = 500) -> None:
-        """``ef_search``: how many graph neighbours HNSW explores per query. Chroma's default
+    def __init__(
+        self, client: ClientAPI, name: str | Callable[[], str], ef_search: int = 500
+    ) -> None:
+        """``name``: the collection, or a function naming the one in service now (the index
+        generation, so readers follow a rebuild; ingest/store/generations.py).
+
+        ``ef_search``: how many graph neighbours HNSW explores per query. Chroma's default
         (100) missed a true top-30 neighbour in 1 to 9 of 209 evaluation questions, differently
         on each load of the same index, so answers changed between runs; 500 found all of them
         on every load (README, "How it works" → Retrieval)."""
         self.client = client
-        self.name = name
+        self._name = name
         self.ef_search = ef_search
-        self.collection: Collection = self._open()
+        self._opened: tuple[str, Collection] | None = None
+        self._open_lock = threading.Lock()
+        _ = self.collection  # created (or widened) now, not on the first query
 
-    def _open(self) -> Collection:
+    @property
+    def name(self) -> str:
+        return self._name if isinstance(self._name, str) else self._name()
+
+    @property
+    def collection(self) -> Collection:
+        name = self.name
+        opened = self._opened
+        if opened is None or opened[0] != name:
+            with self._open_lock:
+                opened = (name, self._open(name))
+                self._opened = opened
+        return opened[1]
+
+    def _open(self, name: str) -> Collection:
         collection = self.client.get_or_create_collection(
-            self.name, configuration={"hnsw": {"space": "cosine", "ef_search": self.ef_search}}
+            name, configuration={"hnsw": {"space": "cosine", "ef_search": self.ef_search}}
         )
         hnsw = (collection.configuration or {}).get("hnsw") or {}
         if hnsw.get("ef_search") != self.ef_search:  # made before the setting, or changed since
@@ -125,8 +147,18 @@ class ChunkVectors:
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=False)]
 
     def reset(self) -> None:
-        self.client.delete_collection(self.name)
-        self.collection = self._open()
+        self.drop(self.name)
+
+    def drop(self, name: str) -> None:
+        """Delete a collection (a retired index generation); a missing one is not an error."""
+        with self._open_lock:
+            try:
+                self.client.delete_collection(name)
+            except Exception as exc:  # chromadb raises NotFoundError / ValueError by version
+                if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
+                    raise
+            if self._opened is not None and self._opened[0] == name:
+                self._opened = None
 
     def as_langchain(self, embeddings: Embeddings) -> Chroma:
         """The same collection as a LangChain ``VectorStore`` (for chains and baselines)."""

@@ -53,7 +53,9 @@ def test_kill_mid_ingest_then_resume(
     config = settings(tmp_path / "data", corpus)
     previous = build_components(config, shared_embeddings)
     assert previous.pipeline.run().ingested == [ACTION_LOG, RESEARCH_PLAN]
-    old_hashes = manifest(config.sqlite_path)
+    index_file = previous.store.index_file()  # the generation in service
+    assert index_file is not None
+    old_hashes = manifest(index_file)
     close(previous)
 
     # new work: two large plans added and the small plan edited
@@ -73,7 +75,7 @@ def test_kill_mid_ingest_then_resume(
         )
         try:
             deadline = time.monotonic() + 300
-            while manifest(config.sqlite_path).get(RESEARCH_PLAN) != new_research_hash:
+            while manifest(index_file).get(RESEARCH_PLAN) != new_research_hash:
                 assert process.poll() is None, log.read_text(errors="replace")
                 assert time.monotonic() < deadline, "the ingest made no progress"
                 time.sleep(0.05)
@@ -84,7 +86,7 @@ def test_kill_mid_ingest_then_resume(
             process.wait()
     assert process.returncode == -signal.SIGKILL
 
-    at_kill = manifest(config.sqlite_path)
+    at_kill = manifest(index_file)
     assert at_kill[ACTION_LOG] == old_hashes[ACTION_LOG]
     assert at_kill[RESEARCH_PLAN] == new_research_hash
     assert not {NMAHP, PEOPLE_PLAN} <= set(at_kill), "the run finished before it was killed"
@@ -108,9 +110,7 @@ def test_kill_mid_ingest_then_resume(
     assert set(resumed.skipped) == set(at_kill)
     assert stored_ids(killed) == expected_ids(corpus)
     assert_stores_agree(killed)
-    assert sorted(manifest(config.sqlite_path)) == sorted(
-        [ACTION_LOG, NMAHP, PEOPLE_PLAN, RESEARCH_PLAN]
-    )
+    assert sorted(manifest(index_file)) == sorted([ACTION_LOG, NMAHP, PEOPLE_PLAN, RESEARCH_PLAN])
     close(killed)
 
 

@@ -76,7 +76,7 @@ def test_first_run_puts_the_real_corpus_on_the_server(indexed: Indexed) -> None:
         port=indexed.port,
         settings=ChromaSettings(anonymized_telemetry=False),
     )
-    collection = other.get_collection(indexed.components.settings.collection)
+    collection = other.get_collection(indexed.components.vectors.name)  # this generation's
     assert collection.count() == report.chunks == indexed.components.store.chunk_count()
     hits = indexed.components.vectors.query(
         indexed.components.embeddings.embed_query("monthly working group of the innovation board"),
