@@ -1,5 +1,11 @@
 """The bolt App: built once per process from the assistant's settings, shared by Socket Mode
-(``assistant slack``) and HTTP mode (``POST /slack/events`` in the web app)."""
+(``assistant slack``) and HTTP mode (``POST /slack/events`` in the web app).
+
+Building it never calls Slack, and no request waits on ``auth.test`` before its ack: the bot
+token and ids come from :class:`~bots.slack.identity.BotIdentity` (bolt's ``authorize``).
+Signatures are not bolt's job here: ``POST /slack/events`` checks them on the raw bytes before
+anything is parsed (:mod:`bots.slack.signature`), and Socket Mode has none.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from bots.slack.bot import SlackBot
 from bots.slack.config import SlackMode, required_slack_values, web_client
 from bots.slack.drafts import register_drafts
 from bots.slack.feedback import register_feedback
+from bots.slack.identity import BotIdentity
 
 log = logging.getLogger("bots.slack")
 
@@ -49,24 +56,24 @@ def build_slack_app(
     assistant: Assistant,
     mode: SlackMode,
     client: WebClient | None = None,
-    token_verification_enabled: bool = False,
     settings: Settings | None = None,
 ) -> App:
     """The bolt App over ``assistant``; tokens and URLs come from ``settings`` (by default
-    ``assistant.settings``).
+    ``assistant.settings``), or the bot token from ``client`` when given.
 
-    ``token_verification_enabled`` is off by default so the app can be built while Slack is
-    unreachable; bolt then calls ``auth.test`` on the first request that needs it.
+    The bot's ids are fetched by a background ``auth.test`` started here, so the app can be
+    built while Slack is unreachable (a failure is logged as a warning naming the token).
     """
     settings = settings or assistant.settings
     values = required_slack_values(settings, mode)
-    token = values["SLACK_BOT_TOKEN"]
+    # the client carries the token and ASSISTANT_SLACK_API_URL
+    identity = BotIdentity(client or web_client(settings, values["SLACK_BOT_TOKEN"]))
     app = App(
-        # the client carries the token and ASSISTANT_SLACK_API_URL; bolt takes the token from it
-        client=client or web_client(settings, token),
-        signing_secret=values.get("SLACK_SIGNING_SECRET"),
-        token_verification_enabled=token_verification_enabled,
-        request_verification_enabled=mode == "http",
+        # bolt copies this client's URL, timeout and retries into each request's client and
+        # takes the token from ``authorize``; without a token here it does not warn about two
+        client=without_token(identity.client),
+        authorize=identity,
+        request_verification_enabled=False,
         logger=logging.getLogger("bots.slack.bolt"),
     )
     app.use(skip_slack_retries)
@@ -75,4 +82,18 @@ def build_slack_app(
     register_answers(app, bot)
     register_drafts(app, bot)
     register_feedback(app, bot)
+    identity.check_later()
     return app
+
+
+def without_token(client: WebClient) -> WebClient:
+    """``client``'s connection settings without its token."""
+    return WebClient(
+        base_url=client.base_url,
+        timeout=client.timeout,
+        ssl=client.ssl,
+        proxy=client.proxy,
+        headers=client.headers,
+        logger=client.logger,
+        retry_handlers=client.retry_handlers,
+    )

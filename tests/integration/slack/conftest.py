@@ -54,6 +54,9 @@ def slack_assistant(
 def slack_web(slack_assistant: Assistant) -> Iterator[str]:
     """Base URL of a real uvicorn serving FastAPI + ``mount_slack_events``."""
     app = FastAPI()
+    # the whole session shares this server; the rate limit has its own test and server
+    settings = slack_assistant.settings
+    app.state.settings = settings.model_copy(update={"slack_rate_limit_per_minute": 100_000})
     mount_slack_events(app, slack_assistant)
     with LiveServer(app) as url:
         yield url

@@ -17,11 +17,21 @@ from slack_standin import BOT_USER_ID, TEAM_ID, SlackStandIn
 SIGNING_SECRET = "test-signing-secret-8f14e45f"
 
 
-def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
-    """Slack's request signature: ``v0=`` + HMAC-SHA256 over ``v0:{timestamp}:{body}``."""
+def sign(
+    body: str | bytes, timestamp: int | str | None = None, secret: str = SIGNING_SECRET
+) -> dict[str, str]:
+    """Slack's request signature: ``v0=`` + HMAC-SHA256 over ``v0:{timestamp}:{body}``
+    (any ``timestamp`` string is signed as given, as an attacker holding the secret could)."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    raw = body if isinstance(body, bytes) else body.encode()
+    digest = hmac.new(secret.encode(), f"v0:{ts}:".encode() + raw, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+def mention_event(api: SlackStandIn, channel: str, text: str) -> dict[str, str]:
+    """An ``app_mention`` of the bot, its message stored in the stand-in like Slack would."""
+    message = api.add_user_message(channel, f"<@{BOT_USER_ID}> {text}")
+    return {**message, "type": "app_mention", "channel": channel}
 
 
 class SlackSender:
@@ -36,10 +46,10 @@ class SlackSender:
 
     def post(
         self,
-        body: str,
+        body: str | bytes,
         content_type: str,
         headers: dict[str, str] | None = None,
-        timestamp: int | None = None,
+        timestamp: int | str | None = None,
         secret: str = SIGNING_SECRET,
     ) -> httpx.Response:
         all_headers = {"Content-Type": content_type, **sign(body, timestamp, secret)}

@@ -13,8 +13,8 @@ import pytest
 from fastapi import FastAPI
 from slack_checks import section_text
 from slack_live import LiveServer, slack_settings
-from slack_sender import SlackSender
-from slack_standin import BOT_USER_ID, SlackStandIn
+from slack_sender import SlackSender, mention_event
+from slack_standin import SlackStandIn
 
 from assistant.schemas import Answer, HistoryTurn
 from assistant.service import Assistant
@@ -22,11 +22,6 @@ from bots.slack.blocks import MAX_BLOCKS, MAX_SECTION, answer_mrkdwn
 from bots.slack_http import mount_slack_events
 
 pytestmark = pytest.mark.integration
-
-
-def mention_event(api: SlackStandIn, channel: str, text: str) -> dict[str, str]:
-    message = api.add_user_message(channel, f"<@{BOT_USER_ID}> {text}")
-    return {**message, "type": "app_mention", "channel": channel}
 
 
 def test_bad_signature_and_old_timestamp_are_rejected(
