@@ -10,15 +10,19 @@ from pydantic import BaseModel, Field
 class HistoryTurn(BaseModel):
     role: Literal["user", "assistant"]
     content: str = Field(max_length=20_000)
+    """A hard cap for every surface; the web API's (setting) is lower: 4000 by default."""
 
 
 class Filters(BaseModel):
-    """Metadata filters passed through to retrieval; all optional, combined with AND."""
+    """Metadata filters passed through to retrieval; all optional, combined with AND.
 
-    source: str | None = None
+    The caps here hold for every surface; the web API bounds ``aim`` and ``owner`` further
+    (``ASSISTANT_MAX_FILTER_CHARS``, 200 by default)."""
+
+    source: str | None = Field(None, max_length=1000)
     kind: Literal["plan", "action"] | None = None
-    aim: str | None = None
-    owner: str | None = None
+    aim: str | None = Field(None, max_length=1000)
+    owner: str | None = Field(None, max_length=1000)
 
 
 class Citation(BaseModel):

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.markdown import Markdown
 
 from assistant.cli.app import app, components, console, err_console
@@ -51,15 +52,21 @@ def draft(
     ] = False,
 ) -> None:
     """Draft a progress update from the action logs; every bullet cites its row."""
+    try:
+        request = DraftRequest(
+            aim=aim,
+            owner=owner,
+            status=status,
+            since=since.date() if since else None,
+            changes=changes,
+            format=output.value,
+        )
+    except ValidationError as exc:  # checked before the index is opened
+        error = exc.errors()[0]
+        option = "--" + str(error["loc"][0]) if error["loc"] else None
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise typer.BadParameter(message, param_hint=option) from exc
     parts = components()
-    request = DraftRequest(
-        aim=aim,
-        owner=owner,
-        status=status,
-        since=since.date() if since else None,
-        changes=changes,
-        format=output.value,
-    )
     try:
         result = make_draft(parts.store, request, parts.settings)
     except NoMatchError as exc:

@@ -24,7 +24,7 @@ def serve(
     """
     import uvicorn
 
-    from assistant.web.app import NO_KEYS_WARNING, create_app
+    from assistant.web.app import NO_KEYS_WARNING, UVICORN_OPTIONS, create_app
     from assistant.web.security import auth_enabled
 
     settings = load_settings()
@@ -42,4 +42,4 @@ def serve(
         + (", Slack events: /slack/events" if slack else "")
         + ")"
     )
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, **UVICORN_OPTIONS)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from assistant.drafts.models import ActionChange, ChangeReport
@@ -181,5 +181,5 @@ def change_report(
         stamps.append(baseline.ingested_at)
         report.changes.extend(compare_records(baseline.records, store.records(source), cite, keep))
     if stamps:
-        report.baseline_ingested_at = datetime.fromtimestamp(min(stamps))
+        report.baseline_ingested_at = datetime.fromtimestamp(min(stamps), UTC)
     return report

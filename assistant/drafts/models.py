@@ -12,6 +12,11 @@ from ingest.status import StatusClass
 DraftFormat = Literal["markdown", "json", "slack"]
 ChangeKind = Literal["new", "status", "owner", "wording", "closed"]
 
+EARLIEST_SINCE = date(1970, 1, 1)
+"""Nothing can have been ingested before the Unix epoch; earlier dates are refused."""
+LATEST_SINCE = date(9999, 12, 30)
+"""The end of this day must still be a timestamp in every time zone."""
+
 
 class DraftRequest(BaseModel):
     """What to draft. Every selector is optional and fuzzy; set ones are combined with AND."""
@@ -26,6 +31,16 @@ class DraftRequest(BaseModel):
     )
     changes: bool = Field(False, description="List what changed since the previous version")
     format: DraftFormat = "markdown"
+
+    @field_validator("since")
+    @classmethod
+    def _since_in_range(cls, value: date | None) -> date | None:
+        if value is not None and not EARLIEST_SINCE <= value <= LATEST_SINCE:
+            raise ValueError(
+                f"must be a date from {EARLIEST_SINCE.isoformat()} to "
+                f"{LATEST_SINCE.isoformat()}, not {value.isoformat()}"
+            )
+        return value
 
     @field_validator("aim", "owner", "status", mode="before")
     @classmethod
@@ -97,7 +112,9 @@ class ChangeReport(BaseModel):
     baseline: dict[str, int] = Field(
         default_factory=dict, description="source → version compared against"
     )
-    baseline_ingested_at: datetime | None = None
+    baseline_ingested_at: datetime | None = Field(
+        None, description="When the oldest compared version was ingested (UTC)"
+    )
     changes: list[ActionChange] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 

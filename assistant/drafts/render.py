@@ -121,7 +121,8 @@ def changes_section(report: ChangeReport) -> Section:
     if report.since is not None:
         label = format_day(report.since)
     elif report.baseline_ingested_at is not None:
-        label = f"the previous version ({format_day(report.baseline_ingested_at)})"
+        local = report.baseline_ingested_at.astimezone()  # the reader's day, not UTC's
+        label = f"the previous version ({format_day(local)})"
     else:
         label = "the previous version"
     lines: list[str] = []

@@ -12,10 +12,12 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant import __version__
 from assistant.components import Components, build_components
@@ -25,10 +27,16 @@ from assistant.web.errors import install_error_handlers
 from assistant.web.jobs import IngestJobs
 from assistant.web.limits import BodySizeLimit
 from assistant.web.metrics import Metrics, MetricsMiddleware
-from assistant.web.routes import ask, documents, drafts, feedback, health, ingest, page
+from assistant.web.origins import RequestGuard
+from assistant.web.routes import ask, docs, documents, drafts, feedback, health, ingest, page
 from assistant.web.security import RateLimiter, auth_enabled
 
 log = logging.getLogger("assistant.web")
+
+UVICORN_OPTIONS: dict[str, Any] = {"proxy_headers": False}
+"""Pass to ``uvicorn.run``/``uvicorn.Config`` with this app. uvicorn's own default believes
+``X-Forwarded-For`` from 127.0.0.1, which would let a local client choose its rate-limit
+bucket; the app reads forwarded headers itself, only from ``ASSISTANT_TRUSTED_PROXIES``."""
 
 NO_KEYS_WARNING = (
     "No API keys configured (ASSISTANT_API_KEYS): the API answers only clients on this "
@@ -86,17 +94,20 @@ def create_app(
         assistant = Assistant(components or build_components(base))
     settings = settings or assistant.settings
     metrics = Metrics()
+    docs_assets = docs.local_assets()
 
     app = FastAPI(
         title="Strategy assistant",
         version=__version__,
         summary="Cited answers and drafted progress updates over strategy plans and action logs",
         lifespan=lifespan,
+        **docs.fastapi_options(docs_assets),
     )
     app.state.settings = settings
     app.state.assistant = assistant
     app.state.metrics = metrics
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.auth_failures = RateLimiter(settings.auth_failures_per_minute)
     app.state.jobs = IngestJobs(assistant, metrics)
     app.state.warm = False
     app.state.warm_error = None
@@ -105,6 +116,7 @@ def create_app(
     for module in (ask, drafts, documents, feedback, ingest, health, page):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=page.STATIC_DIR), name="static")
+    docs.install(app, docs_assets)
 
     # added innermost first: metrics see every response, 413s included
     if settings.cors_origins:
@@ -116,6 +128,9 @@ def create_app(
             max_age=600,
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestGuard, settings=settings)
+    if settings.trusted_proxies:  # client address and scheme as the proxy saw them
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
 
     if settings.slack_signing_secret and settings.slack_bot_token:

@@ -166,8 +166,34 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
 
+_DESCRIBED: dict[int, str] = {
+    400: "Bad request: a Host this server does not answer to (`invalid_host`) or a malformed "
+    "body (`bad_request`)",
+    401: "No API key, or a wrong one (`unauthorized`)",
+    403: "Not allowed: an admin key is needed, a browser request from another origin "
+    "(`cross_origin`), or another machine while no keys are set (`forbidden`)",
+    413: "The body is larger than ASSISTANT_MAX_BODY_BYTES (`payload_too_large`)",
+    422: "Invalid request: the message names each field and its limit (`invalid_request`)",
+    429: "Too many requests, or too many wrong API keys, from this caller (`rate_limited`)",
+}
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
+
+
+def error_doc(status: int, description: str | None = None) -> dict[str, Any]:
+    """One OpenAPI ``responses`` entry in the error shape."""
+    doc: dict[str, Any] = {
+        "model": ErrorResponse,
+        "description": description or _DESCRIBED.get(status, CODES[status].replace("_", " ")),
+    }
+    if status == 429:
+        doc["headers"] = _RETRY_AFTER
+    return doc
+
+
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorResponse, "description": CODES[status].replace("_", " ")}
-    for status in (401, 403, 413, 422, 429)
+    status: error_doc(status) for status in _DESCRIBED
 }
 """Documented on every ``/v1`` route so the OpenAPI schema says what errors look like."""
+
+HOST_RESPONSES: dict[int | str, dict[str, Any]] = {400: error_doc(400)}
+"""For routes outside ``/v1`` (no key, no body): only the Host check can refuse them."""

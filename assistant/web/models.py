@@ -23,8 +23,9 @@ class AskBody(BaseModel):
     )
     history: list[HistoryTurn] = Field(
         default_factory=list,
-        max_length=40,
-        description="Earlier turns of this conversation, oldest first (for follow-ups)",
+        description="Earlier turns of this conversation, oldest first (for follow-ups); "
+        "the server's settings bound how many and how long (20 turns of 4000 characters "
+        "by default)",
     )
     filters: Filters | None = None
 

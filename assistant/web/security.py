@@ -3,6 +3,11 @@
 With no keys configured the service is meant for one person on one machine: it answers only
 loopback clients (``assistant serve`` also binds 127.0.0.1 in that case), so forgetting to set
 keys can never expose the index to a network.
+
+The client address is the TCP peer's: ``X-Forwarded-For`` counts only when that peer is one
+of ``ASSISTANT_TRUSTED_PROXIES`` (see :func:`assistant.web.app.create_app`), so a client
+cannot pick its own rate-limit bucket. Wrong keys are limited per client address
+(``ASSISTANT_AUTH_FAILURES_PER_MINUTE``), checked before any key is compared.
 """
 
 from __future__ import annotations
@@ -64,12 +69,22 @@ class RateLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
+    def wait(self, identity: str) -> float:
+        """Like :meth:`take` without spending: 0 when a request would be allowed now."""
+        now = time.monotonic()
+        with self._lock:
+            tokens = self._tokens(identity, now)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+
+    def _tokens(self, identity: str, now: float) -> float:
+        tokens, last = self._buckets.get(identity, (self.capacity, now))
+        return min(self.capacity, tokens + (now - last) * self.rate)
+
     def take(self, identity: str) -> float:
         """0 when allowed, else the seconds until the next request would be."""
         now = time.monotonic()
         with self._lock:
-            tokens, last = self._buckets.get(identity, (self.capacity, now))
-            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            tokens = self._tokens(identity, now)
             if tokens >= 1.0:
                 self._buckets[identity] = (tokens - 1.0, now)
                 self._trim(now)
@@ -87,14 +102,52 @@ class RateLimiter:
                 del self._buckets[identity]
 
 
+def client_host(request: Request) -> str:
+    """The client's address: the TCP peer, or what a trusted proxy forwarded (app.py)."""
+    return request.client.host if request.client else "unknown"
+
+
+def _too_many(wait: float, message: str) -> ApiError:
+    retry = max(1, math.ceil(wait))
+    return ApiError(429, f"{message} Try again in {retry} s.", headers={"Retry-After": str(retry)})
+
+
+def _key_caller(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Caller:
+    """The caller a bearer key names; wrong keys count against the client's address."""
+    settings: Settings = request.app.state.settings
+    failures: RateLimiter = request.app.state.auth_failures
+    address = f"ip:{client_host(request)}"
+    blocked = failures.wait(address)
+    if blocked > 0:  # before comparing anything: guessing keys costs time, not just a 401
+        raise _too_many(
+            blocked,
+            f"Too many wrong API keys from this address: the limit is "
+            f"{settings.auth_failures_per_minute} per minute.",
+        )
+    if credentials is None or not credentials.credentials:
+        raise ApiError(
+            401,
+            "Send an API key as 'Authorization: Bearer <key>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    key = credentials.credentials
+    is_admin = _matches(key, settings.admin_keys)
+    if not is_admin and not _matches(key, settings.api_keys):
+        failures.take(address)
+        raise ApiError(401, "That API key is not valid.", headers={"WWW-Authenticate": "Bearer"})
+    return Caller(identity=_fingerprint(key), admin=is_admin)
+
+
 def current_caller(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
     """Authenticate (bearer key) and rate-limit one ``/v1`` request."""
     settings: Settings = request.app.state.settings
-    client = request.client.host if request.client else "unknown"
-    if not auth_enabled(settings):
+    if auth_enabled(settings):
+        caller = _key_caller(request, credentials)
+    else:
+        client = client_host(request)
         if client not in LOOPBACK:
             raise ApiError(
                 403,
@@ -102,29 +155,11 @@ def current_caller(
                 "Set ASSISTANT_API_KEYS to serve other clients.",
             )
         caller = Caller(identity=f"ip:{client}", admin=True)
-    else:
-        if credentials is None or not credentials.credentials:
-            raise ApiError(
-                401,
-                "Send an API key as 'Authorization: Bearer <key>'.",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        key = credentials.credentials
-        is_admin = _matches(key, settings.admin_keys)
-        if not is_admin and not _matches(key, settings.api_keys):
-            raise ApiError(
-                401, "That API key is not valid.", headers={"WWW-Authenticate": "Bearer"}
-            )
-        caller = Caller(identity=_fingerprint(key), admin=is_admin)
     limiter: RateLimiter = request.app.state.rate_limiter
     wait = limiter.take(caller.identity)
     if wait > 0:
-        retry = max(1, math.ceil(wait))
-        raise ApiError(
-            429,
-            f"Too many requests: the limit is {settings.rate_limit_per_minute} per minute. "
-            f"Try again in {retry} s.",
-            headers={"Retry-After": str(retry)},
+        raise _too_many(
+            wait, f"Too many requests: the limit is {settings.rate_limit_per_minute} per minute."
         )
     request.state.caller = caller
     return caller

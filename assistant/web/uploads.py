@@ -23,6 +23,8 @@ UPLOADS_DIR = "uploads"
 ACTION_SUBDIR = "action-logs"  # a folder name ingest.loaders reads as kind=action
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 CHUNK = 1024 * 1024
+MAX_NAME_BYTES = 150
+"""Well under the 255 bytes most file systems allow, with room for ``.upload-`` temp names."""
 
 
 def upload_dir(corpus_dir: Path, kind: Literal["plan", "action"]) -> Path:
@@ -31,19 +33,32 @@ def upload_dir(corpus_dir: Path, kind: Literal["plan", "action"]) -> Path:
 
 
 def safe_name(filename: str | None) -> str:
-    """The last path component with unsafe characters replaced; refuses hidden/empty names
-    and types the loaders cannot read."""
+    """The last path component with unsafe characters replaced and the stem shortened to fit
+    ``MAX_NAME_BYTES`` (never the extension); refuses hidden/empty names and types the
+    loaders cannot read, judged on the final name."""
     name = PurePosixPath((filename or "").replace("\\", "/")).name
     name = _UNSAFE.sub("-", name).strip(" .-")
+    name = _shorten(name)
     suffix = PurePosixPath(name).suffix.lower()
     if not name or name.startswith("."):
         raise ApiError(422, "Every uploaded file needs a file name.", code="invalid_upload")
     if suffix not in SUPPORTED_SUFFIXES:
         raise ApiError(
             415,
-            f"{name}: unsupported file type; use one of {', '.join(SUPPORTED_SUFFIXES)}.",
+            f"{name[:80]}: unsupported file type; use one of {', '.join(SUPPORTED_SUFFIXES)}.",
         )
-    return name[:150]
+    return name
+
+
+def _shorten(name: str) -> str:
+    """Cut the stem so the UTF-8 name fits ``MAX_NAME_BYTES``; the extension stays whole."""
+    if len(name.encode()) <= MAX_NAME_BYTES:
+        return name
+    path = PurePosixPath(name)
+    suffix = path.suffix if len(path.suffix.encode()) < MAX_NAME_BYTES // 2 else ""
+    room = MAX_NAME_BYTES - len(suffix.encode())
+    stem = name[: len(name) - len(suffix)].encode()[:room].decode(errors="ignore")
+    return stem.rstrip(" .-") + suffix
 
 
 async def save_upload(upload: UploadFile, folder: Path, name: str) -> Path:

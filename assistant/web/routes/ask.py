@@ -19,7 +19,8 @@ from fastapi.responses import StreamingResponse
 from assistant.schemas import Answer
 from assistant.service import Assistant
 from assistant.web.deps import AssistantDep, MetricsDep
-from assistant.web.errors import ERROR_RESPONSES, ErrorResponse
+from assistant.web.errors import ERROR_RESPONSES, error_doc
+from assistant.web.limits import check_ask_limits
 from assistant.web.metrics import Metrics
 from assistant.web.models import AskBody
 from assistant.web.security import CallerDep
@@ -83,7 +84,7 @@ def wants_stream(request: Request, stream: bool) -> bool:
     response_model=Answer,
     responses={
         **ERROR_RESPONSES,
-        409: {"model": ErrorResponse, "description": "nothing indexed yet"},
+        409: error_doc(409, "Nothing indexed yet (`empty_index`)"),
         **SSE_DOC,
     },
     summary="Answer a question with citations",
@@ -98,7 +99,11 @@ def ask(
         bool, Query(description="Stream Server-Sent Events instead of one JSON answer")
     ] = False,
 ) -> Answer | Response:
-    """Retrieve evidence and answer from it, or abstain; every `[n]` names a citation."""
+    """Retrieve evidence and answer from it, or abstain; every `[n]` names a citation.
+
+    The question, each history turn, the number of turns and `filters.owner`/`aim` are
+    bounded by the server's settings (422 names the field and its limit)."""
+    check_ask_limits(body, assistant.settings)
     if wants_stream(request, stream):
         question = assistant.check_question(body.question)  # 422 before the stream starts
         return StreamingResponse(

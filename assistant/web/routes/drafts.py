@@ -8,14 +8,14 @@ from fastapi import APIRouter, Query
 
 from assistant.drafts import DraftRequest, DraftResult, StatusClass
 from assistant.web.deps import AssistantDep
-from assistant.web.errors import ERROR_RESPONSES, ErrorResponse
+from assistant.web.errors import ERROR_RESPONSES, error_doc
 from assistant.web.models import ActionList, Facets
 from assistant.web.security import CallerDep
 
 router = APIRouter(prefix="/v1", tags=["drafts"])
 
 NO_MATCH: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorResponse, "description": "no aim/owner/status matches"}
+    404: error_doc(404, "No aim, owner or status matches (`no_match`, with `suggestions`)")
 }
 
 
@@ -25,7 +25,7 @@ NO_MATCH: dict[int | str, dict[str, Any]] = {
     responses={
         **ERROR_RESPONSES,
         **NO_MATCH,
-        409: {"model": ErrorResponse, "description": "nothing ingested yet"},
+        409: error_doc(409, "Nothing ingested yet (`empty_index`)"),
     },
     summary="Draft a cited progress update",
 )

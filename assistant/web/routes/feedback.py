@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from assistant.web.deps import AssistantDep, MetricsDep
-from assistant.web.errors import ERROR_RESPONSES, ApiError, ErrorResponse
+from assistant.web.errors import ERROR_RESPONSES, ApiError, error_doc
 from assistant.web.models import FeedbackBody, FeedbackStored
 from assistant.web.security import CallerDep
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/v1", tags=["feedback"])
     "/feedback",
     status_code=201,
     response_model=FeedbackStored,
-    responses={**ERROR_RESPONSES, 404: {"model": ErrorResponse, "description": "unknown answer"}},
+    responses={**ERROR_RESPONSES, 404: error_doc(404, "No such answer (`unknown_answer`)")},
     summary="Rate an answer",
 )
 def feedback(

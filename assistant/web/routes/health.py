@@ -6,13 +6,15 @@ from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from assistant.web.deps import AssistantDep, MetricsDep
-from assistant.web.errors import ApiError, ErrorResponse
+from assistant.web.errors import HOST_RESPONSES, ApiError, error_doc
 from assistant.web.models import Health, Readiness
 
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/healthz", response_model=Health, summary="The process is up")
+@router.get(
+    "/healthz", response_model=Health, responses=HOST_RESPONSES, summary="The process is up"
+)
 def healthz() -> Health:
     """Says nothing about the index: use /readyz for that."""
     return Health()
@@ -21,7 +23,7 @@ def healthz() -> Health:
 @router.get(
     "/readyz",
     response_model=Readiness,
-    responses={503: {"model": ErrorResponse, "description": "still warming up"}},
+    responses={**HOST_RESPONSES, 503: error_doc(503, "Still warming up, or start-up failed")},
     summary="The index is open and the model is warm",
 )
 def readyz(request: Request, assistant: AssistantDep) -> Readiness:
@@ -43,7 +45,12 @@ def readyz(request: Request, assistant: AssistantDep) -> Readiness:
     )
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses=HOST_RESPONSES,
+)
 def metrics(metrics: MetricsDep) -> Response:
     """Requests and latency by route, answers vs abstentions, ingest jobs and files."""
     return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, Response, UploadFile
+from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 
 from assistant.web.deps import AssistantDep, JobsDep
-from assistant.web.errors import ERROR_RESPONSES, ApiError, ErrorResponse
+from assistant.web.errors import ERROR_RESPONSES, ApiError, error_doc
 from assistant.web.jobs import IngestJob
 from assistant.web.security import AdminDep
 from assistant.web.uploads import safe_name, save_upload, upload_dir
@@ -22,18 +22,22 @@ router = APIRouter(prefix="/v1", tags=["ingest"])
     response_model=IngestJob,
     responses={
         **ERROR_RESPONSES,
-        415: {"model": ErrorResponse, "description": "unsupported file type"},
+        415: error_doc(415, "A file type the loaders cannot read (`unsupported_media_type`)"),
     },
     summary="Upload files or re-ingest the corpus, in the background",
 )
 async def ingest(
+    request: Request,
     response: Response,
     assistant: AssistantDep,
     jobs: JobsDep,
     caller: AdminDep,
     files: Annotated[
         list[UploadFile] | None,
-        File(description="Documents to add (.txt .md .pdf .docx .csv .xlsx); none = corpus"),
+        File(
+            description="Documents to add (.txt .md .pdf .docx .csv .xlsx); "
+            "send no body to re-ingest the corpus"
+        ),
     ] = None,
     kind: Annotated[
         Literal["plan", "action"],
@@ -43,9 +47,21 @@ async def ingest(
         bool, Form(description="Corpus only: drop the index and ingest everything again")
     ] = False,
 ) -> IngestJob:
-    """Returns a job at once (202, `Location` header); poll `GET /v1/ingest/{id}`."""
+    """Returns a job at once (202, `Location` header); poll `GET /v1/ingest/{id}`.
+
+    A multipart body must carry at least one complete file: one that was cut off parses as
+    no files, and is refused (400) rather than taken for "re-ingest the corpus". To
+    re-ingest, send no body, or `rebuild=true` as a urlencoded form."""
     settings = assistant.settings
     uploads = [f for f in files or [] if f.filename or f.size]
+    if not uploads and _is_multipart(request):
+        raise ApiError(
+            400,
+            "The multipart body carries no complete file (was it cut off?): nothing was "
+            "ingested. Send the files again; to re-ingest the corpus instead, send no body "
+            "(or rebuild=true as a urlencoded form).",
+            code="incomplete_upload",
+        )
     if uploads and rebuild:
         raise ApiError(
             422,
@@ -66,7 +82,7 @@ async def ingest(
 @router.get(
     "/ingest/{job_id}",
     response_model=IngestJob,
-    responses={**ERROR_RESPONSES, 404: {"model": ErrorResponse, "description": "unknown job"}},
+    responses={**ERROR_RESPONSES, 404: error_doc(404, "No such job (`unknown_job`)")},
     summary="Progress of an ingest job",
 )
 def ingest_job(job_id: str, jobs: JobsDep, caller: AdminDep) -> IngestJob:
@@ -76,3 +92,7 @@ def ingest_job(job_id: str, jobs: JobsDep, caller: AdminDep) -> IngestJob:
             404, f"No ingest job {job_id!r} (jobs are kept in memory).", code="unknown_job"
         )
     return job
+
+
+def _is_multipart(request: Request) -> bool:
+    return request.headers.get("content-type", "").lower().startswith("multipart/")

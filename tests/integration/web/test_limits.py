@@ -62,7 +62,7 @@ def test_without_keys_other_machines_are_refused(
 
     async def call_from(host: str) -> httpx.Response:
         transport = httpx.ASGITransport(app=app, client=(host, 40000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://assistant") as http:
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as http:
             return await http.get("/v1/documents")
 
     refused = asyncio.run(call_from("203.0.113.9"))

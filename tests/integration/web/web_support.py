@@ -20,6 +20,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from assistant.settings import Settings
+from assistant.web.app import UVICORN_OPTIONS
 
 REPO = Path(__file__).resolve().parents[3]
 USER_KEY = "user-key-3f9a"
@@ -55,8 +56,13 @@ class LiveServer:
         self.app = app
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
+        config = uvicorn.Config(  # configured as ``assistant serve`` runs it
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="on",
+            **UVICORN_OPTIONS,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
