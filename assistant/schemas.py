@@ -49,5 +49,10 @@ class Answer(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
     id: str = Field("", description="Answer id, quoted back in feedback")
     notice: str | None = Field(None, description="e.g. the LLM was unreachable, so extractive")
+    upload_note: str | None = Field(
+        None,
+        description="Set when every citation is an upload ingested less than "
+        "ASSISTANT_RECENT_UPLOAD_DAYS ago (not a reviewed plan); the same line ends the answer",
+    )
     question: str = ""
     debug: dict[str, Any] | None = Field(None, exclude=True)

@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Literal
@@ -23,7 +24,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.base import Answerer, final_answer
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.guard import split_instructions
+from assistant.answering.guard import LinkFilter, rewrite_links, split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer
 from assistant.answering.question_text import (
     NOT_ENGLISH_NOTICE,
@@ -56,6 +57,8 @@ from ingest.types import ActionRecord
 log = logging.getLogger(__name__)
 AnswererName = Literal["extractive", "openai"]
 CANDIDATES_KEPT = 30
+UPLOADS_PREFIX = "uploads/"
+"""Where uploads sit in the corpus (``assistant.web.uploads.UPLOADS_DIR``), as a source prefix."""
 _TOGETHER = re.compile(r"\b(each|both|across|compare|comparison|between|differ\w*)\b", re.I)
 
 
@@ -267,12 +270,25 @@ class Assistant:
         """The chain's second step: the chosen backend's deltas, then the final answer."""
         backend = self.answerer(evidence.answerer)
         final: Answer | None = None
+        allowed = self.settings.link_allowed_domains
+        links = LinkFilter(allowed)  # every surface gets the same text, streamed or not
         for item in backend.stream(evidence.question, evidence.result, evidence.history):
             if isinstance(item, Answer):
                 final = item
-            else:
-                yield item
+            elif text := links.feed(item):
+                yield text
+        if tail := links.flush():
+            yield tail
         assert final is not None
+        final.answer = rewrite_links(final.answer, allowed)
+        for citation in final.citations:
+            citation.snippet = rewrite_links(citation.snippet, allowed)
+            citation.title = rewrite_links(citation.title, allowed)
+            citation.section = rewrite_links(citation.section, allowed)
+        if note := self.upload_note(final):  # in the text, so every surface shows it once
+            final.answer = f"{final.answer.rstrip()}\n\n{note}"
+            final.upload_note = note
+            yield f"\n\n{note}"
         final.id = final.id or uuid.uuid4().hex[:16]
         final.question = evidence.question
         if final.abstained and looks_non_english(evidence.question):
@@ -284,6 +300,27 @@ class Assistant:
         }
         self._remember(final)
         yield final
+
+    def upload_note(self, answer: Answer) -> str | None:
+        """A line for an answer whose every citation is an upload ingested less than
+        ``recent_upload_days`` ago: nobody has reviewed it the way the plans were."""
+        sources = {c.source for c in answer.citations}
+        if not sources or not all(s.startswith(UPLOADS_PREFIX) for s in sources):
+            return None
+        store = self.components.store
+        ingested = store.per_version(
+            "ingested_at", lambda: {d.source: d.ingested_at for d in store.documents()}
+        )
+        since = time.time() - self.settings.recent_upload_days * 86_400
+        times = [ingested.get(source) for source in sources]
+        if any(t is None or t < since for t in times):
+            return None
+        days = sorted({datetime.fromtimestamp(t, UTC).date().isoformat() for t in times if t})
+        which = "a document" if len(sources) == 1 else "documents"
+        return (
+            f"Note: this comes only from {which} uploaded on {' and '.join(days)}, "
+            "not from the reviewed plans."
+        )
 
     def chain(self) -> Runnable[AskRequest, Any]:
         """The answer pipeline as a LangChain runnable sequence, retrieve | answer: the first

@@ -4,6 +4,10 @@ It picks what answers the question from the retrieved evidence — action-record
 owner/status questions, a whole list for "what are the four …", otherwise the best one to three
 sentences — removes near-duplicates, and numbers each cited passage. It abstains when the
 evidence does not support an answer (see :mod:`assistant.answering.support`).
+
+Evidence is untrusted: sentences, list items and action rows that read as instructions to the
+assistant or ask for a secret (:data:`assistant.answering.guard.UNSAFE`) are dropped before any
+route sees them, so a poisoned upload can be cited for what it says, never for what it orders.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from assistant.answering.actions import (
     specific_answer,
 )
 from assistant.answering.base import chunk_context, citation_for
+from assistant.answering.guard import UNSAFE, without_unsafe
 from assistant.answering.signatures import signatory
 from assistant.answering.support import (
     NOT_FOUND,
@@ -47,6 +52,7 @@ from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.store.sqlite import SqliteStore
+from ingest.types import ActionRecord, Chunk
 
 PER_SOURCE_SENTENCES = 2
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
@@ -94,6 +100,48 @@ def _context(chosen: list[SentenceChoice]) -> str:
     return " ".join(chunk_context(c) for c in chunks.values())
 
 
+# --- untrusted evidence ----------------------------------------------------------------------
+def safe_chunk(chunk: Chunk) -> Chunk | None:
+    """The chunk without instruction-like or credential-seeking text; None if nothing is left.
+    A clean chunk is returned as it is."""
+    text = without_unsafe(chunk.text)
+    if text == chunk.text:
+        return chunk
+    return replace(chunk, text=text) if text.strip() else None
+
+
+def safe_candidate(candidate: Candidate) -> Candidate | None:
+    """The candidate with its chunk cleaned and its scored sentences limited to what is left."""
+    chunk = safe_chunk(candidate.chunk)
+    if chunk is None:
+        return None
+    if chunk is candidate.chunk:  # its sentences are parts of a clean text
+        return candidate
+    left = " ".join(chunk.text.split())
+    sentences = [
+        s
+        for s in candidate.sentences
+        if not UNSAFE.search(s.text) and " ".join(s.text.split()) in left
+    ]
+    return replace(candidate, chunk=chunk, sentences=sentences)
+
+
+def safe_evidence(evidence: RetrievalResult) -> RetrievalResult:
+    """The evidence every route answers from: unsafe text dropped, emptied passages dropped,
+    the order kept. Untouched (the same object) when nothing is unsafe."""
+    kept = [c for c in (safe_candidate(c) for c in evidence.candidates) if c is not None]
+    if len(kept) == len(evidence.candidates) and all(
+        a is b for a, b in zip(kept, evidence.candidates, strict=True)
+    ):
+        return evidence
+    return replace(evidence, candidates=kept)
+
+
+def unsafe_answer(text: str) -> bool:
+    """A last check on the composed text, line by line (the evidence was cleaned already)."""
+    return any(UNSAFE.search(line) for line in text.split("\n"))
+
+
 class ExtractiveAnswerer:
     """Answers from retrieved sentences and action-record fields; the default backend."""
 
@@ -109,6 +157,9 @@ class ExtractiveAnswerer:
     ) -> Answer:
         started = time.perf_counter()
         text, citations, abstained, debug = self._compose(evidence)
+        if unsafe_answer(text):
+            debug["route"] = "abstain: instruction-like text in the answer"
+            text, citations, abstained = NOT_FOUND, [], True
         return Answer(
             answer=text,
             abstained=abstained,
@@ -138,20 +189,24 @@ class ExtractiveAnswerer:
         question = evidence.question  # standalone, instructions removed: what was retrieved
         intent = evidence.intent
         cited = _Cited([], {})
+        retrieved = len(evidence.candidates)
+        evidence = safe_evidence(evidence)
         candidates = evidence.candidates
         debug: dict[str, object] = {"top_score": candidates[0].score if candidates else 0.0}
+        if len(candidates) < retrieved:
+            debug["unsafe_passages"] = retrieved - len(candidates)
 
         def abstain(route: str, reason: str = "") -> tuple[str, list[Citation], bool, dict]:
             debug["route"] = f"abstain: {route}" + (f" ({reason})" if reason else "")
             return NOT_FOUND, [], True, debug
 
         if not candidates:
-            return abstain("nothing indexed")
+            return abstain("nothing indexed" if not retrieved else "only unsafe text retrieved")
 
         if evidence.per_source:
             return self._per_source_route(evidence, cited, debug)
 
-        records = self.store.records()
+        records = self._safe_records()
         records_by_id = {r.id: r for r in records}
         top_is_action = candidates[0].chunk.kind == "action"
         if records and (intent.about_actions or top_is_action):
@@ -194,7 +249,7 @@ class ExtractiveAnswerer:
             return self._row_answer(row, cited), cited.citations, False, debug
 
         if intent.asks_list:
-            block = list_block(question, evidence, self.store.section_chunks)
+            block = list_block(question, evidence, self._section_chunks)
             if block is not None and not evidence_gap(
                 asked_of(evidence),
                 intent,
@@ -226,6 +281,18 @@ class ExtractiveAnswerer:
             return abstain("evidence incomplete", gap)
         debug["route"] = "sentences"
         return self._sentence_answer(chosen, cited), cited.citations, False, debug
+
+    def _safe_records(self) -> list[ActionRecord]:
+        """Action rows without instruction-like or credential-seeking text."""
+        return self.store.per_version(
+            "safe_records",
+            lambda: [r for r in self.store.records() if not UNSAFE.search(r.as_text())],
+        )
+
+    def _section_chunks(self, source: str, section: str) -> list[Chunk]:
+        """A section's chunks (for whole lists), cleaned like the retrieved evidence."""
+        chunks = (safe_chunk(c) for c in self.store.section_chunks(source, section))
+        return [c for c in chunks if c is not None]
 
     def _per_source_route(
         self, evidence: RetrievalResult, cited: _Cited, debug: dict[str, object]
@@ -301,7 +368,8 @@ class ExtractiveAnswerer:
         for line in lines:
             candidate = line.candidate
             if candidate is None and line.record.id in chunks:
-                candidate = Candidate(chunks[line.record.id])
+                chunk = safe_chunk(chunks[line.record.id])
+                candidate = Candidate(chunk) if chunk is not None else None
             marker = f" [{cited.number(candidate)}]" if candidate is not None else ""
             rendered.append(describe(line.record) + line.note + marker)
         if not lead and len(rendered) == 1:

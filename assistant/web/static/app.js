@@ -139,6 +139,10 @@
     const body = document.createElement("div");
     body.className = "md";
     body.append(window.AssistantMarkdown.render(answer.answer, {
+      // the server turns every link outside ASSISTANT_LINK_ALLOWED_DOMAINS into text before
+      // the answer leaves it (assistant.answering.guard.rewrite_links), so a link still in an
+      // answer is allow-listed; drafts are not rewritten, so they get no linkAllowed: no anchors
+      linkAllowed: () => true,
       cite: (label) => {
         const c = byId.get(label);
         if (!c) return null;

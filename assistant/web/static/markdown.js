@@ -3,6 +3,10 @@
  * text from documents cannot inject markup. It covers what the assistant writes: headings,
  * paragraphs with hard breaks, lists, block quotes, rules, code, bold, italics, links, and
  * citation markers ([1], [row 12]) that the caller turns into buttons.
+ *
+ * A link becomes an anchor only when options.linkAllowed(url) says so; otherwise it is text
+ * naming its domain, "label (link to example.org)", as the server writes it. Bare URLs are
+ * never made clickable.
  */
 (function () {
   "use strict";
@@ -19,6 +23,20 @@
     "g",
   );
 
+  /** An http(s) URL with a host and no user name before it ("https://a.org@b.org"), or null. */
+  function webUrl(href) {
+    let url;
+    try {
+      url = new URL(href);
+    } catch (_) {
+      return null;
+    }
+    if (!/^https?:$/.test(url.protocol) || !url.hostname || url.username || url.password) {
+      return null;
+    }
+    return url;
+  }
+
   function inline(text, parent, options) {
     const pattern = new RegExp(INLINE.source, "g"); // own state: inline() recurses
     let last = 0;
@@ -34,12 +52,21 @@
         inline(m[2], strong, options);
         parent.append(strong);
       } else if (m[3] !== undefined) {
-        const a = document.createElement("a");
-        a.href = m[4];
-        a.rel = "noopener noreferrer";
-        a.target = "_blank";
-        inline(m[3], a, options);
-        parent.append(a);
+        const url = webUrl(m[4]);
+        if (url && options.linkAllowed && options.linkAllowed(url)) {
+          const a = document.createElement("a");
+          a.href = url.href;
+          a.title = url.href;
+          a.rel = "noopener noreferrer nofollow";
+          a.referrerPolicy = "no-referrer";
+          a.target = "_blank";
+          inline(m[3], a, options);
+          parent.append(a);
+        } else {
+          inline(m[3], parent, options);
+          parent.append(url ? " (link to " + url.hostname.replace(/^www\./, "") + ")"
+            : " (link removed)");
+        }
       } else if (m[5] !== undefined) {
         const node = options.cite ? options.cite(m[5]) : null;
         parent.append(node || m[0]);
@@ -69,7 +96,10 @@
   const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
   const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 
-  /** Render Markdown text into a DocumentFragment. options.cite(label) -> Node | null. */
+  /**
+   * Render Markdown text into a DocumentFragment. options.cite(label) -> Node | null;
+   * options.linkAllowed(URL) -> boolean (no anchors at all without it).
+   */
   function render(text, options) {
     options = options || {};
     const headingBase = options.headingBase || 3;
