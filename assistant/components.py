@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 from assistant.settings import Settings
 from ingest.embeddings import SentenceTransformerEmbeddings
+from ingest.limits import IngestLimits
 from ingest.pipeline import IngestPipeline, IngestReport, ProgressSink
+from ingest.quarantine import Quarantine
 from ingest.store.generations import IndexGenerations
 from ingest.store.sqlite import SqliteStore
 from ingest.store.vectors import ChunkVectors, make_client
@@ -60,6 +62,11 @@ class Components:
         )
 
     @cached_property
+    def quarantine(self) -> Quarantine:
+        """Files that failed to parse: skipped until their content changes or a rebuild."""
+        return Quarantine(self.settings.data_dir / "quarantine.json")
+
+    @cached_property
     def pipeline(self) -> IngestPipeline:
         """Ingests into the generation in service (incremental by content hash)."""
         return self._pipeline(self.store, self.vectors)
@@ -72,6 +79,8 @@ class Components:
             vectors=vectors,
             chunk_size=self.settings.chunk_size,
             chunk_overlap=self.settings.chunk_overlap,
+            limits=IngestLimits.from_settings(self.settings),
+            quarantine=self.quarantine,
         )
 
     def ingest(
@@ -95,6 +104,7 @@ class Components:
         """
         generation = self.generations.next()
         self.generations.retire(self.vectors.drop)  # abandoned rebuilds, very old generations
+        self.quarantine.clear()  # a rebuild retries every file
         assert generation.sqlite_path is not None
         store = SqliteStore(self.settings.sqlite_path, generation.sqlite_path)
         vectors = ChunkVectors(self.client, generation.collection, self.settings.chroma_ef_search)

@@ -1,11 +1,14 @@
 """Read one corpus file of any supported type into a :class:`LoadedDocument`.
 
 Every failure is a :class:`LoadError` carrying the file name and a reason a person can act
-on; the pipeline reports it and carries on with the other files.
+on; the pipeline reports it and carries on with the other files. A file is read by what its
+first bytes say it is where the name lies (:mod:`ingest.filetypes`), and within the limits of
+:class:`~ingest.limits.IngestLimits`: size on disk, unpacked size, cells, blocks, characters.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import os
@@ -17,6 +20,8 @@ from typing import Any, NamedTuple
 from ingest.actionlog import looks_like_text_log
 from ingest.cleaning import clean_lines, strip_dot_leaders
 from ingest.document_model import mark_table, type_blocks
+from ingest.filetypes import OLE2_MAGIC, mostly_text, reading_type, wide_encoding
+from ingest.limits import IngestLimits, LimitExceeded, Refusal, check_archive, size_text
 from ingest.markdown import markdown_lines
 from ingest.pdf_layout import (
     drop_running_lines,
@@ -136,32 +141,58 @@ def derive_title(blocks: list[Block], source: str) -> str:
     return title_from_filename(source)
 
 
-def _describe(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     """``BadZipFile: File is not a zip file`` — the parser's own words, one line, bounded."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     text = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     return text if len(text) <= 160 else text[:157] + "..."
 
 
+_OUT_OF_MEMORY = re.compile(r"memory allocation failed|out of memory", re.IGNORECASE)
+
+
+def _unreadable(source: str, what: str, exc: Exception) -> LoadError:
+    """The error for a parser that failed, unless it ran out of memory (libxml2 and expat say
+    so in a syntax error): that is a MemoryError, reported as the memory limit."""
+    if _OUT_OF_MEMORY.search(str(exc)):
+        raise MemoryError(str(exc)) from exc
+    return LoadError(source, f"corrupt or unreadable {what} ({describe_error(exc)})")
+
+
 def _file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _decode(data: bytes, source: str) -> str:
-    if not data.strip():
-        raise LoadError(source, "the file is empty")
-    if b"\x00" in data[:4096]:
+def _decode(data: bytes, source: str, limits: IngestLimits) -> str:
+    """UTF-8, Windows-1252, or UTF-16/32 (by byte-order mark, or by the NUL bytes of UTF-16
+    without one); NUL bytes in anything else mean binary data."""
+    wide = wide_encoding(data)
+    if wide is None and b"\x00" in data[:4096]:
         raise LoadError(source, "looks like binary data, not text")
-    for encoding in ("utf-8-sig", "cp1252"):
+    text: str | None = None
+    for encoding in (wide,) if wide else ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding).removeprefix("\ufeff")
+            break
         except UnicodeDecodeError:
             continue
-    raise LoadError(source, "not valid UTF-8 or Windows-1252 text")
+    if text is None:
+        expected = wide.upper() if wide else "UTF-8 or Windows-1252"
+        raise LoadError(source, f"not valid {expected} text")
+    if not text.strip():
+        raise LoadError(source, "the file is empty")
+    if wide and ("\x00" in text or not mostly_text(text)):
+        raise LoadError(source, "looks like binary data, not text")
+    if len(text) > limits.max_document_chars:
+        raise LimitExceeded(
+            f"the text has more than {limits.max_document_chars:,} characters",
+            "max_document_chars",
+        )
+    return text
 
 
-def _load_text(data: bytes, source: str) -> Loaded:
-    text = _decode(data, source)
+def _load_text(data: bytes, source: str, limits: IngestLimits) -> Loaded:
+    text = _decode(data, source, limits)
     lines = clean_lines(text)
     if source.lower().endswith(".md"):
         lines = markdown_lines(lines)
@@ -171,7 +202,7 @@ def _load_text(data: bytes, source: str) -> Loaded:
     return Loaded(blocks, text)
 
 
-def _load_pdf(data: bytes, source: str) -> Loaded:
+def _load_pdf(data: bytes, source: str, limits: IngestLimits) -> Loaded:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
@@ -184,14 +215,26 @@ def _load_pdf(data: bytes, source: str) -> Loaded:
                     raise LoadError(source, "the PDF is encrypted (password protected)")
             except (NotImplementedError, DependencyError) as exc:
                 raise LoadError(source, f"the PDF is encrypted ({exc})") from exc
-        page_lines = [
-            [strip_dot_leaders(line, gap="    ") for line in page_text(page).split("\n")]
-            for page in reader.pages
-        ]
-    except LoadError:
+        if len(reader.pages) > limits.max_document_blocks:
+            raise LimitExceeded(
+                f"the PDF has more than {limits.max_document_blocks:,} pages",
+                "max_document_blocks",
+            )
+        page_lines: list[list[str]] = []
+        chars = 0
+        for pdf_page in reader.pages:
+            text = page_text(pdf_page)
+            chars += len(text)
+            if chars > limits.max_document_chars:
+                raise LimitExceeded(
+                    f"the PDF has more than {limits.max_document_chars:,} characters of text",
+                    "max_document_chars",
+                )
+            page_lines.append([strip_dot_leaders(line, gap="    ") for line in text.split("\n")])
+    except (LoadError, Refusal, MemoryError):
         raise
     except Exception as exc:  # pypdf raises its own errors and plain Python ones alike
-        raise LoadError(source, f"corrupt or unreadable PDF ({_describe(exc)})") from exc
+        raise _unreadable(source, "PDF", exc) from exc
     page_lines, _running = drop_running_lines(page_lines)
     lines: list[str] = []
     pages: list[int | None] = []
@@ -206,18 +249,29 @@ def _load_pdf(data: bytes, source: str) -> Loaded:
     return Loaded(blocks, raw, title=_pdf_title(reader, lines))
 
 
-def _load_docx(data: bytes, source: str) -> Loaded:
+def _load_docx(data: bytes, source: str, limits: IngestLimits) -> Loaded:
     import docx
     from docx.document import Document as DocxDocument
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    if data[:8] == OLE2_MAGIC:
+        raise LoadError(
+            source,
+            "the document is password protected or in the old .doc format; "
+            "save it unprotected as .docx",
+        )
+    check_archive(data, limits, "docx")
     try:
         document: DocxDocument = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise
     except Exception as exc:  # python-docx raises zipfile/KeyError/lxml errors alike
-        raise LoadError(source, f"corrupt or unreadable .docx ({_describe(exc)})") from exc
+        raise _unreadable(source, ".docx", exc) from exc
     blocks: list[Block] = []
     raw: list[str] = []
+    size = _DocumentSize(limits)
+    styles: dict[str | None, str] = {}
     position = 0
     for item in document.iter_inner_content():
         position += 1
@@ -226,7 +280,8 @@ def _load_docx(data: bytes, source: str) -> Loaded:
             if not text:
                 continue
             raw.append(text)
-            style = (item.style.name if item.style is not None else "") or ""
+            size.add(1, len(text))
+            style = _style_name(item, styles)
             level_match = re.match(r"Heading (\d)", style)
             if style == "Title" or level_match:
                 level = int(level_match.group(1)) if level_match else 1
@@ -239,11 +294,45 @@ def _load_docx(data: bytes, source: str) -> Loaded:
             rows = [_docx_row(row) for row in item.rows]
             rows = [r for r in rows if r]
             raw.extend(rows)
+            size.add(len(rows), sum(len(r) for r in rows))
             table = [Block(r, "table_row", 0, position, position) for r in rows]
             blocks.extend(mark_table(table))
     if not blocks:
         raise LoadError(source, "the document has no text")
     return Loaded(type_blocks(blocks, tables_marked=True), "\n".join(raw))
+
+
+class _DocumentSize:
+    """Blocks and characters read so far; past a limit the document is refused."""
+
+    def __init__(self, limits: IngestLimits) -> None:
+        self.limits = limits
+        self.blocks = 0
+        self.chars = 0
+
+    def add(self, blocks: int, chars: int) -> None:
+        self.blocks += blocks
+        self.chars += chars
+        if self.blocks > self.limits.max_document_blocks:
+            raise LimitExceeded(
+                f"the document has more than {self.limits.max_document_blocks:,} blocks",
+                "max_document_blocks",
+            )
+        if self.chars > self.limits.max_document_chars:
+            raise LimitExceeded(
+                f"the document has more than {self.limits.max_document_chars:,} characters",
+                "max_document_chars",
+            )
+
+
+def _style_name(paragraph: Any, names: dict[str | None, str]) -> str:
+    """The paragraph's style name, looked up once per style id (python-docx searches the
+    styles part on every ``paragraph.style``: most of the time of a long document)."""
+    key = paragraph._p.style
+    if key not in names:
+        style = paragraph.style
+        names[key] = (style.name if style is not None else "") or ""
+    return names[key]
 
 
 def _docx_row(row: Any) -> str:
@@ -258,29 +347,31 @@ def _docx_row(row: Any) -> str:
     return "\t".join(cells) if any(cells) else ""
 
 
-def _load_csv(data: bytes, source: str) -> Loaded:
-    text = _decode(data, source)
-    sheet = csv_sheet(text, PurePosixPath(source).stem)
+def _load_csv(data: bytes, source: str, limits: IngestLimits) -> Loaded:
+    text = _decode(data, source, limits)
+    try:
+        sheet = csv_sheet(text, PurePosixPath(source).stem, limits)
+    except csv.Error as exc:  # a field over csv's own size limit, a stray quote at the end
+        raise LoadError(source, f"unreadable CSV ({describe_error(exc)})") from exc
     if len(sheet.rows) < 2:
         raise LoadError(source, "the CSV has a header but no data rows")
     return Loaded([], text, [sheet])
 
 
-def _load_xlsx(data: bytes, source: str) -> Loaded:
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+def _load_xlsx(data: bytes, source: str, limits: IngestLimits) -> Loaded:
+    if data[:8] == OLE2_MAGIC:
         raise LoadError(
             source,
             "the workbook is password protected or in the old .xls format; "
             "save it unprotected as .xlsx",
         )
+    check_archive(data, limits, "xlsx")
     try:
-        sheets = workbook_sheets(data)
-    except InvalidFileException as exc:
-        raise LoadError(source, f"corrupt or unreadable .xlsx ({_describe(exc)})") from exc
-    except Exception as exc:  # zipfile, KeyError, lxml and ElementTree errors alike
-        raise LoadError(source, f"corrupt or unreadable .xlsx ({_describe(exc)})") from exc
+        sheets = workbook_sheets(data, limits)
+    except (Refusal, MemoryError):
+        raise
+    except Exception as exc:  # openpyxl, zipfile, lxml and ElementTree errors alike
+        raise _unreadable(source, ".xlsx", exc) from exc
     if not sheets:
         raise LoadError(source, "the workbook has no worksheets")
     if not any(sheet.rows for sheet in sheets):
@@ -291,7 +382,7 @@ def _load_xlsx(data: bytes, source: str) -> Loaded:
     return Loaded([], text, sheets)
 
 
-_LOADERS: dict[str, Callable[[bytes, str], Loaded]] = {
+_LOADERS: dict[str, Callable[[bytes, str, IngestLimits], Loaded]] = {
     ".txt": _load_text,
     ".md": _load_text,
     ".pdf": _load_pdf,
@@ -301,25 +392,32 @@ _LOADERS: dict[str, Callable[[bytes, str], Loaded]] = {
 }
 
 
-def load_file(path: Path, corpus_root: Path) -> LoadedDocument:
-    """Load one file; raises :class:`LoadError` with a specific reason on any failure."""
+def load_file(path: Path, corpus_root: Path, limits: IngestLimits | None = None) -> LoadedDocument:
+    """Load one file; raises :class:`LoadError` with a specific reason on any failure,
+    including a limit of ``limits`` (the defaults when None) that the file goes past."""
+    limits = limits or IngestLimits()
     source = relative_source(path, corpus_root)
-    loader = _LOADERS.get(path.suffix.lower())
-    if loader is None:
-        raise LoadError(source, f"unsupported file type {path.suffix or '(none)'}")
+    suffix = path.suffix.lower()
+    check_suffix(source, suffix)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
         modified = path.stat().st_mtime
     except OSError as exc:
         raise LoadError(source, f"cannot read the file ({exc.strerror or exc})") from exc
+    if len(data) > limits.max_file_bytes:
+        raise LoadError(source, _too_big(limits))
     if not data:
         raise LoadError(source, "the file is empty")
-    blocks, raw, sheets, stated_title = loader(data, source)
+    try:
+        read_as = reading_type(data, suffix)
+        blocks, raw, sheets, stated_title = _LOADERS[read_as](data, source, limits)
+        _check_size(blocks, raw, limits)
+    except Refusal as exc:
+        raise LoadError(source, exc.reason) from exc
     return LoadedDocument(
         source=source,
-        kind=kind_for(
-            source, raw if sheets is None and path.suffix.lower() in {".txt", ".md"} else ""
-        ),
+        kind=kind_for(source, raw if sheets is None and read_as in {".txt", ".md"} else ""),
         title=stated_title
         or (derive_title(blocks, source) if sheets is None else title_from_filename(source)),
         blocks=blocks,
@@ -328,6 +426,46 @@ def load_file(path: Path, corpus_root: Path) -> LoadedDocument:
         file_hash=_file_hash(data),
         modified_at=modified,
     )
+
+
+def check_suffix(source: str, suffix: str) -> None:
+    """Refuse a name no loader reads (``.pptx``) before reading a byte of the file."""
+    if suffix not in _LOADERS:
+        raise LoadError(source, f"unsupported file type {suffix or '(none)'}")
+
+
+def _too_big(limits: IngestLimits) -> str:
+    return LimitExceeded(
+        f"the file is larger than {size_text(limits.max_file_bytes)}", "max_file_bytes"
+    ).reason
+
+
+def _check_size(blocks: list[Block], raw: str, limits: IngestLimits) -> None:
+    """What every loader produced, against the document limits (the loaders that can stop
+    early check as they go)."""
+    if len(blocks) > limits.max_document_blocks:
+        raise LimitExceeded(
+            f"the document has more than {limits.max_document_blocks:,} blocks",
+            "max_document_blocks",
+        )
+    if len(raw) > limits.max_document_chars:
+        raise LimitExceeded(
+            f"the document has more than {limits.max_document_chars:,} characters",
+            "max_document_chars",
+        )
+
+
+def precheck(path: Path, source: str, limits: IngestLimits) -> str:
+    """The checks that need no parsing (type by name, size on disk), then the file's content
+    hash (the one :func:`load_file` records), read in pieces; raises :class:`LoadError`."""
+    check_suffix(source, path.suffix.lower())
+    try:
+        if path.stat().st_size > limits.max_file_bytes:
+            raise LoadError(source, _too_big(limits))
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        raise LoadError(source, f"cannot read the file ({exc.strerror or exc})") from exc
 
 
 def discover_files(paths: list[Path]) -> list[Path]:

@@ -1,27 +1,29 @@
 """The ingestion pipeline: incremental by content hash, one file at a time, resumable.
 
-Order per file: embed → upsert vectors → swap the file's rows in SQLite in one transaction →
-drop the file's stale vectors. SQLite decides what is indexed, so a run killed at any point
-leaves the previous index usable, and the next run (seeing the old hash) redoes the file.
+Order per file: hash → parse (load + prepare, in an isolated worker: :mod:`ingest.isolation`)
+→ embed → upsert vectors → swap the file's rows in SQLite in one transaction → drop the file's
+stale vectors. SQLite decides what is indexed, so a run killed at any point leaves the previous
+index usable, and the next run (seeing the old hash) redoes the file. An unchanged file is
+skipped on its hash alone; a file that failed to parse is quarantined (:mod:`ingest.quarantine`)
+and skipped the same way until its content changes.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from ingest.actionlog import NoActionRowsError, parse_action_log
-from ingest.chunking import chunk_document, chunk_records, finalise_chunks
 from ingest.embeddings import SentenceTransformerEmbeddings
-from ingest.loaders import LoadError, discover_files, load_file, relative_source
-from ingest.records import enrich
-from ingest.sentences import split_sentences
+from ingest.isolation import FileParser, ParseJob
+from ingest.limits import IngestLimits
+from ingest.loaders import LoadError, discover_files, precheck, relative_source
+from ingest.prepare import PreparedFile as PreparedFile
+from ingest.prepare import prepare as prepare
+from ingest.quarantine import Quarantine
 from ingest.store.sqlite import DocumentRow, SqliteStore
 from ingest.store.vectors import ChunkVectors
-from ingest.tabular import read_sheet, sheet_blocks
-from ingest.types import ActionRecord, Block, Chunk, LoadedDocument
 
 PROCESSING_VERSION = 12
 """Bump when chunking, sentence splitting or record parsing changes what a file becomes: an
@@ -77,83 +79,6 @@ class IngestReport:
         }
 
 
-@dataclass
-class PreparedFile:
-    """A file parsed and chunked, ready to embed."""
-
-    document: LoadedDocument
-    chunks: list[Chunk]
-    records: list[ActionRecord] | None
-    sentences: list[tuple[str, int, str]]
-    warnings: list[str] = field(default_factory=list)
-
-
-def prepare(document: LoadedDocument, chunk_size: int, overlap: int) -> PreparedFile:
-    """Parse action logs into records, chunk everything, split sentences (no model needed)."""
-    records: list[ActionRecord] | None = None
-    warnings: list[str] = []
-    chunks: list[Chunk] = []
-    if document.sheets is not None:
-        records, chunks, warnings = _prepare_sheets(document, chunk_size, overlap)
-    elif document.kind == "action":
-        records = parse_action_log(document.raw_text, document.source)
-    if records is not None:
-        records = [enrich(r) for r in records]
-        chunks = finalise_chunks(chunk_records(document, records) + chunks)
-    elif not chunks:
-        chunks = chunk_document(document, chunk_size, overlap)
-    if not chunks:
-        raise LoadError(document.source, "nothing to index after parsing")
-    sentences = [
-        (chunk.id, index, sentence)
-        for chunk in chunks
-        for index, sentence in enumerate(split_sentences(chunk.text))
-    ]
-    return PreparedFile(document, chunks, records, sentences, warnings)
-
-
-def _prepare_sheets(
-    document: LoadedDocument, chunk_size: int, overlap: int
-) -> tuple[list[ActionRecord] | None, list[Chunk], list[str]]:
-    """Tracker sheets become records; every other sheet is chunked as a table, row by row.
-
-    The summary names a tracker's columns that stay unmapped, and a spreadsheet in which no
-    sheet reads as a tracker, so a user learns why "which actions are red?" finds nothing.
-    """
-    sheets = document.sheets or []
-    several = len(sheets) > 1
-    parses = [read_sheet(sheet, document.source, several) for sheet in sheets]
-    records: list[ActionRecord] = []
-    table_blocks: list[Block] = []
-    warnings: list[str] = []
-    for parse in parses:
-        where = f"{document.source} [{parse.sheet.name}]" if several else document.source
-        if parse.tracker is not None:
-            records.extend(parse.tracker.records)
-            if parse.tracker.unmapped_columns:
-                warnings.append(
-                    f"{where}: columns kept but not mapped: "
-                    + ", ".join(parse.tracker.unmapped_columns)
-                )
-            continue
-        table_blocks.extend(sheet_blocks(parse, several))
-    trackers = [p for p in parses if p.tracker is not None]
-    if trackers:
-        document.kind = "action"
-        title = next((p.title for p in trackers if 4 <= len(p.title) <= 120), "")
-        document.title = title or document.title
-    elif parses:
-        warnings.append(
-            f"{document.source}: no sheet reads as an action tracker (no header row naming an "
-            "action column and a status, owner, RAG or due column); indexed as a table"
-        )
-    chunks: list[Chunk] = []
-    if table_blocks:
-        tables = replace(document, blocks=table_blocks, kind="plan")
-        chunks = chunk_document(tables, chunk_size, overlap)
-    return (records or None), chunks, warnings
-
-
 class IngestPipeline:
     """Load, chunk, embed and store files; every surface that ingests goes through here."""
 
@@ -165,6 +90,9 @@ class IngestPipeline:
         vectors: ChunkVectors,
         chunk_size: int = 900,
         chunk_overlap: int = 120,
+        *,
+        limits: IngestLimits | None = None,
+        quarantine: Quarantine | None = None,
     ) -> None:
         self.corpus_root = corpus_root
         self.embeddings = embeddings
@@ -172,6 +100,10 @@ class IngestPipeline:
         self.vectors = vectors
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
+        self.limits = limits or IngestLimits()
+        self.quarantine = quarantine
+        self.worker_peak_kib = 0
+        """The parse worker's peak RSS in the last run (0 when parsing ran in-process)."""
 
     def run(
         self,
@@ -195,31 +127,56 @@ class IngestPipeline:
             self.store.set_processing_version(PROCESSING_VERSION)
         current = self.store.processing_version() == PROCESSING_VERSION
         unchanged = known if current else {}  # older processing: every file is redone
+        if self.quarantine is not None:
+            self.quarantine.reload()
+            if roots == [self.corpus_root]:
+                self.quarantine.keep_only({relative_source(p, self.corpus_root) for p in files})
         sink.start(len(files))
-        for path in files:
-            source = relative_source(path, self.corpus_root)
-            try:
-                document = load_file(path, self.corpus_root)
-                if unchanged.get(source) == document.file_hash:
-                    report.skipped.append(source)
-                    sink.advance(source, "skipped")
-                    continue
-                prepared = prepare(document, self.chunk_size, self.chunk_overlap)
-                self._store(prepared, report)
-            except LoadError as exc:
-                report.failed.append((exc.source, exc.reason))
-                sink.advance(source, "failed")
-                continue
-            except NoActionRowsError as exc:
-                report.failed.append((source, str(exc)))
-                sink.advance(source, "failed")
-                continue
-            report.ingested.append(source)
-            sink.advance(source, "ingested")
+        job = ParseJob(self.corpus_root, self.chunk_size, self.chunk_overlap, self.limits)
+        with FileParser(job) as parser:
+            for path in files:
+                source = relative_source(path, self.corpus_root)
+                outcome = self._ingest_file(path, source, unchanged, parser, report)
+                sink.advance(source, outcome)
+            self.worker_peak_kib = parser.worker_peak_kib
         if roots == [self.corpus_root]:  # a partial run leaves the other files as they were
             self.store.set_processing_version(PROCESSING_VERSION)
         report.seconds = time.perf_counter() - started
         return report
+
+    def _ingest_file(
+        self,
+        path: Path,
+        source: str,
+        unchanged: dict[str, str],
+        parser: FileParser,
+        report: IngestReport,
+    ) -> str:
+        """One file, start to end; its outcome ("ingested", "skipped", "failed")."""
+        try:
+            file_hash = precheck(path, source, self.limits)
+        except LoadError as exc:  # decided by name, size or a read error: cheap to redo
+            report.failed.append((source, exc.reason))
+            return "failed"
+        if unchanged.get(source) == file_hash:
+            report.skipped.append(source)
+            return "skipped"
+        held = self.quarantine.reason(source, file_hash) if self.quarantine else None
+        if held is not None:
+            report.failed.append((source, f"quarantined: {held}"))
+            return "failed"
+        try:
+            prepared = parser.parse(path)
+        except LoadError as exc:
+            report.failed.append((source, exc.reason))
+            if self.quarantine is not None:
+                self.quarantine.add(source, file_hash, exc.reason)
+            return "failed"
+        self._store(prepared, report)
+        report.ingested.append(source)
+        if self.quarantine is not None:
+            self.quarantine.release(source)
+        return "ingested"
 
     def _drop_orphan_vectors(self) -> None:
         """Vectors SQLite does not know: left by a run killed between the vector upsert and the

@@ -2,8 +2,10 @@
 
 Cells become text the way a reader sees them: a spreadsheet date is ``2026-03-31``, a whole
 number has no ``.0``. Row numbers are the file's own (1-based), so a record cites the row a
-person finds in the sheet. Reading is bounded: a sheet claiming a million rows is read until
-its last non-empty row, at most :data:`MAX_ROWS` rows and :data:`MAX_COLUMNS` columns.
+person finds in the sheet. Reading is bounded: rows are streamed, the range a sheet claims
+(its ``dimension``) is ignored, so reading stops at its last row, whatever it claims; at most
+:data:`MAX_COLUMNS` columns are kept, and a spreadsheet holding more cells or rows than the
+limits allow is refused (:class:`~ingest.limits.LimitExceeded`) as soon as it crosses them.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import islice
 
-MAX_ROWS = 50_000
+from ingest.limits import IngestLimits, LimitExceeded
+
 MAX_COLUMNS = 64
-_EMPTY_RUN_LIMIT = 1_000
-"""Stop a sheet after this many empty rows in a row: formatting, not data, goes on below."""
+_DEFAULT_LIMITS = IngestLimits()
 
 
 @dataclass
@@ -32,6 +34,34 @@ class Sheet:
 
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
+
+
+class _Budget:
+    """Cells and rows kept so far from one spreadsheet, every sheet together."""
+
+    def __init__(self, limits: IngestLimits) -> None:
+        self.limits = limits
+        self.cells = 0
+        self.rows = 0
+
+    def take(self, sheet: Sheet, cells: int) -> None:
+        """Count one kept row of ``cells`` cells of ``sheet``; over a limit: refuse the file."""
+        self.cells += cells
+        self.rows += 1
+        limit = self.limits.max_sheet_cells
+        if self.cells > limit:
+            own = sum(len(row) for row in sheet.rows) + cells
+            whose = (
+                f"sheet {sheet.name!r}"
+                if own > limit
+                else f"the spreadsheet (at sheet {sheet.name!r})"
+            )
+            raise LimitExceeded(f"{whose} has more than {limit:,} cells", "max_sheet_cells")
+        if self.rows > self.limits.max_document_blocks:
+            raise LimitExceeded(
+                f"the spreadsheet has more than {self.limits.max_document_blocks:,} non-empty rows",
+                "max_document_blocks",
+            )
 
 
 def cell_text(value: object) -> str:
@@ -80,46 +110,49 @@ def sniff_delimiter(text: str) -> str:
     return best[2]
 
 
-def csv_sheet(text: str, name: str) -> Sheet:
+def csv_sheet(text: str, name: str, limits: IngestLimits = _DEFAULT_LIMITS) -> Sheet:
     """A CSV's rows; the separator (``,`` ``;`` tab ``|``) is found from the first rows."""
     delimiter = sniff_delimiter(text)
-    rows: list[list[str]] = []
-    numbers: list[int] = []
+    sheet = Sheet(name, [], [])
+    budget = _Budget(limits)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     for index, row in enumerate(reader, start=1):
-        if index > MAX_ROWS:
-            break
         cells = _trimmed([cell_text(c) for c in row[:MAX_COLUMNS]])
         if any(cells):
-            rows.append(cells)
-            numbers.append(index)
-    return Sheet(name, rows, numbers)
+            budget.take(sheet, len(cells))
+            sheet.rows.append(cells)
+            sheet.numbers.append(index)
+    return sheet
 
 
-def workbook_sheets(data: bytes) -> list[Sheet]:
-    """Every worksheet of an XLSX workbook, in workbook order (openpyxl, read-only, values)."""
+def workbook_sheets(data: bytes, limits: IngestLimits = _DEFAULT_LIMITS) -> list[Sheet]:
+    """Every worksheet of an XLSX workbook, in workbook order (openpyxl, read-only, values).
+
+    The ``dimension`` a sheet states is dropped before reading: openpyxl would otherwise pad
+    the rows out to it (a 5 KB file claiming ``A1:XFD1048576`` means a million empty rows).
+    """
     from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    budget = _Budget(limits)
     try:
         sheets = []
         for worksheet in workbook.worksheets:
-            rows: list[list[str]] = []
-            numbers: list[int] = []
-            empty_run = 0
-            for index, row in enumerate(
-                worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
-            ):
-                if index > MAX_ROWS or empty_run > _EMPTY_RUN_LIMIT:
-                    break
+            if isinstance(worksheet, ReadOnlyWorksheet):
+                worksheet.reset_dimensions()
+            sheet = Sheet(worksheet.title, [], [])
+            rows = worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+            for index, row in enumerate(rows, start=1):
+                if row.count(None) == len(row):  # a gap between rows: skipped at C speed
+                    continue
                 cells = _trimmed([cell_text(c) for c in row])
                 if not any(cells):
-                    empty_run += 1
                     continue
-                empty_run = 0
-                rows.append(cells)
-                numbers.append(index)
-            sheets.append(Sheet(worksheet.title, rows, numbers))
+                budget.take(sheet, len(cells))
+                sheet.rows.append(cells)
+                sheet.numbers.append(index)
+            sheets.append(sheet)
         return sheets
     finally:
         workbook.close()
