@@ -211,6 +211,7 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
     chunks: list[Chunk] = []
     section = _Section()
     current: list[_Unit] = []
+    current_length = 0  # length(current), kept as units are added (a chunk may hold hundreds)
     current_section = ""
     # headings with no body before the next heading (e.g. a list of country names laid out as
     # headings): their words go into the next chunk's text, and its line span starts at them
@@ -221,7 +222,7 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
         return sum(len(u.text) + 1 for u in units) - 1 if units else 0
 
     def flush() -> None:
-        nonlocal current
+        nonlocal current, current_length
         if not current:
             return
         kinds, structure = _chunk_structure(current)
@@ -242,6 +243,7 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
             )
         )
         current = []
+        current_length = 0
 
     def header_unit(unit: _Unit) -> list[_Unit]:
         """A chunk opening inside a table starts with the table's header row."""
@@ -289,16 +291,20 @@ def chunk_document(doc: LoadedDocument, size: int, overlap: int) -> list[Chunk]:
                         flush()
                 else:
                     current = [headings]
+                    current_length = len(headings.text)
                     budget = size - len(headings.text) - 1
         if not current:
             current = header_unit(unit)
-            budget -= length(current) + 1 if current else 0
+            current_length = length(current)
+            budget -= current_length + 1 if current else 0
         pieces = _split_large(unit, budget, overlap) if len(unit.text) > budget else [unit]
         for piece in pieces:
-            if current and length(current) + 1 + len(piece.text) > size:
+            if current and current_length + 1 + len(piece.text) > size:
                 flush()
                 current_section = section.name()
                 current = header_unit(unit)
+                current_length = length(current)
+            current_length += len(piece.text) + (1 if current else 0)
             current.append(piece)
     flush()
     return finalise_chunks(chunks)
