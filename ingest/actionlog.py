@@ -65,6 +65,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.columns import column_field
+from ingest.status import RAG_RATINGS
 from ingest.types import ActionRecord, content_hash
 
 __all__ = [
@@ -112,12 +113,11 @@ _OCR_REPAIRS = {
     "nternational": "international",
 }
 _WORD = re.compile(r"[A-Za-z]+")
-_RAG = {"r": "Red", "red": "Red", "a": "Amber", "amber": "Amber", "g": "Green", "green": "Green"}
 
 
 def normalise_rag(text: str) -> str | None:
     """``R``/``red``/``RED`` → ``"Red"`` (same for Amber, Green); anything else → ``None``."""
-    return _RAG.get(text.strip().casefold())
+    return RAG_RATINGS.get(text.strip().casefold())
 
 
 def owner_is_missing(owner: str) -> bool:

@@ -290,6 +290,47 @@ STATUS_ASKS: tuple[StatusAsk, ...] = (
 trackers' status cells are read into."""
 
 
+RAG_RATINGS = {
+    "r": "Red",
+    "red": "Red",
+    "a": "Amber",
+    "amber": "Amber",
+    "g": "Green",
+    "green": "Green",
+}
+"""A RAG cell or a question's colour word → the rating trackers store (``R``, ``red`` → Red)."""
+
+_COLOUR = r"(red|amber|green)"
+RAG_ASK = re.compile(
+    r"\b(?:rated|flagged|marked|showing|shown as|coded"
+    r"|rag(?:\s+(?:status|rating))?(?:\s+(?:of|is))?"
+    rf"|(?:are|is|at|on|as|in|gone|turned)(?:\s+(?:rated|flagged|marked))?)\s+{_COLOUR}\b"
+    rf"|\b{_COLOUR}(?:[- ]rated|[- ]flagged)?"
+    r"\s+(?:actions?|items?|tasks?|rows?|ones|lines?|rag)\b"
+    rf"|\b{_COLOUR}\s+(?:on|in)\s+the\s+(?:\w+\s+){{0,3}}(?:tracker|log|rag)\b",
+    re.IGNORECASE,
+)
+"""Words asking for rows by RAG rating. Examples: "Which actions are rated red?", "What is
+flagged red on the council log?", "List the amber items", "Anything at red?", "How many are
+green on the tracker?". Not: "green spaces", "the Green Flag award", "red tape" — a colour
+word alone is not a rating."""
+
+
+_COLOUR_PAIR = re.compile(rf"\b{_COLOUR}\s*(?:or|and|/|,)\s*{_COLOUR}\b", re.IGNORECASE)
+
+
+def asked_ratings(question: str) -> frozenset[str]:
+    """The RAG ratings a question asks rows to have (``{"Red"}`` for "which actions are red?")."""
+    found = set()
+    for match in RAG_ASK.finditer(question):
+        colour = next(group for group in match.groups() if group)
+        found.add(RAG_RATINGS[colour.lower()])
+    if found:  # "red or amber", "amber/green": every colour of the pair
+        for pair in _COLOUR_PAIR.finditer(question):
+            found.update(RAG_RATINGS[colour.lower()] for colour in pair.groups())
+    return frozenset(found)
+
+
 def asked_statuses(question: str) -> list[StatusAsk]:
     """Every state the question asks for ("delayed or blocked" asks for two)."""
     return [ask for ask in STATUS_ASKS if ask.pattern.search(question)]

@@ -24,12 +24,13 @@ from assistant.retrieval.text import content_words, fuzzy_coverage
 from ingest.lexicon import HONORIFIC, NUMBER_WORDS
 from ingest.owners import name_tokens, parse_owner
 from ingest.records import status_of
-from ingest.status import StatusAsk, asked_statuses, classify_status, in_state
+from ingest.status import StatusAsk, asked_ratings, asked_statuses, classify_status, in_state
 from ingest.types import ActionRecord
 
 _NEEDS_OWNER = re.compile(
     r"\b(no owner|without (?:an )?owner|needs? an owner|unowned|unassigned"
-    r"|owner (?:is )?(?:tbc|missing)|nobody owns|no one owns|no-one owns)\b",
+    r"|owner (?:is )?(?:tbc|missing)|nobody owns|no one owns|no-one owns"
+    r"|(?:nobody|no one|no-one)(?: is)? (?:assigned|responsible|named)|not (?:yet )?assigned)\b",
     re.I,
 )
 _PLURAL_ASK = re.compile(
@@ -120,6 +121,19 @@ def state_name(asks: list[StatusAsk]) -> str:
     return " or ".join(dict.fromkeys(n for n in names if n))
 
 
+def count_of(number: int, noun: str) -> str:
+    """``1 action``, ``3 actions``: counts read as English, not ``3 action(s)``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _have(chosen: list[ActionRecord]) -> str:
+    return "has" if len(chosen) == 1 else "have"
+
+
+def _sit(chosen: list[ActionRecord]) -> str:
+    return "sits" if len(chosen) == 1 else "sit"
+
+
 def asks_needs_owner(question: str) -> bool:
     return bool(_NEEDS_OWNER.search(question))
 
@@ -169,6 +183,7 @@ def aim_in_question(question: str, records: list[ActionRecord]) -> str | None:
 
 
 _SOURCE_WORD = re.compile(r"[A-Za-z]+")
+_TRACKER_WORD = re.compile(r"\b(?:tracker|log|register|spreadsheet|sheet)\b", re.I)
 _GENERIC_SOURCE_WORDS = frozenset(
     {"tracker", "trackers", "action", "actions", "log", "logs", "plan", "agenda", "programme",
      "implementation", "export", "update", "updates", "sheet", "register", "list", "and", "the",
@@ -178,20 +193,27 @@ _GENERIC_SOURCE_WORDS = frozenset(
 
 def named_source(question: str, records: list[ActionRecord]) -> str | None:
     """The one tracker file a question names, when several hold records: by an acronym in its
-    file name ("VCEB", "ESC") or by two of its other words ("the *net zero* tracker")."""
+    file name ("VCEB", "ESC"), by two of its other words ("the *net zero* tracker"), or by one
+    word no other tracker's name has when the question says it means a tracker ("the
+    *council* log", "the *delivery* tracker")."""
     sources = sorted({r.source for r in records})
     if len(sources) < 2:
         return None
     asked_words = set(content_words(question))
     asked_acronyms = set(re.findall(r"\b[A-Z]{3,}\b", question))
-    hits = []
+    says_tracker = bool(_TRACKER_WORD.search(question))
+    names: dict[str, tuple[set[str], set[str]]] = {}
     for source in sources:
         stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         words = [w for w in _SOURCE_WORD.findall(stem) if w.casefold() not in _GENERIC_SOURCE_WORDS]
         acronyms = {w for w in words if w.isupper() and len(w) >= 3}
-        named = [w for w in words if not w.isupper() and content_words(w)]
-        covered = sum(1 for w in named if content_words(w)[0] in asked_words)
-        if acronyms & asked_acronyms or covered >= 2:
+        named = {content_words(w)[0] for w in words if not w.isupper() and content_words(w)}
+        names[source] = acronyms, named
+    hits = []
+    for source, (acronyms, named) in names.items():
+        covered = named & asked_words
+        others = set().union(*(n for s, (_, n) in names.items() if s != source))
+        if acronyms & asked_acronyms or len(covered) >= 2 or (says_tracker and covered - others):
             hits.append(source)
     return hits[0] if len(hits) == 1 else None
 
@@ -292,18 +314,30 @@ def select_action_lines(
         )
     if asks_needs_owner(question):
         chosen = [r for r in records if parse_owner(r).needs_owner]
-        lead = f"{len(chosen)} action(s) in the log have no named owner:"
+        lead = f"{count_of(len(chosen), 'action')} in the log {_have(chosen)} no named owner:"
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
 
     person = person_in_question(question, first_names(records) if people is None else people)
     asks = asked_statuses(question) if intent.asks_status else []
+    ratings = asked_ratings(question)
+    if ratings and any(r.rag for r in records):  # "which actions are rated red?"
+        chosen = [r for r in records if r.rag in ratings]
+        if person:
+            chosen = [r for r in chosen if owner_match(person, r) is not None]
+        aim = aim_in_question(question, records)
+        if aim is not None:
+            chosen = [r for r in chosen if r.aim == aim]
+        rated = " or ".join(sorted(ratings))
+        verb = "is" if len(chosen) == 1 else "are"
+        lead = f"{count_of(len(chosen), 'action')} in the log {verb} rated {rated}:"
+        return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
     aim = aim_in_question(question, records) if _PLURAL_ASK.search(question) else None
     if aim is not None and not person:
         chosen = [r for r in records if r.aim == aim]
         if asks:  # "what is stalled under aim 2?"
             chosen = [r for r in chosen if in_asked_state(r, asks)]
         state = f" and read as {state_name(asks)}" if asks else ""
-        lead = f"{len(chosen)} action(s) in the log sit under {aim}{state}:"
+        lead = f"{count_of(len(chosen), 'action')} in the log {_sit(chosen)} under {aim}{state}:"
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
     about_people = intent.asks_owner or intent.asks_status or intent.mentions_actions
     names_one_action = specific and specific[0] >= 0.75 and not _PLURAL_ASK.search(question)
@@ -318,7 +352,8 @@ def select_action_lines(
                 match = owner_match(person, record)
                 note = " (supporting)" if match is not None and match.role == "with" else ""
                 lines.append(ActionLine(record, by_record.get(record.id), note))
-            return ActionAnswer(lines, f"The action log names {name} on {len(chosen)} action(s):")
+            lead = f"The action log names {name} on {count_of(len(chosen), 'action')}:"
+            return ActionAnswer(lines, lead)
 
     if asks and (specific is None or _PLURAL_ASK.search(question)):
         chosen = [r for r in records if in_asked_state(r, asks)]
@@ -329,7 +364,7 @@ def select_action_lines(
                 phrase = verdict.evidence_phrase
                 note = f' (status says "{phrase}")' if phrase else ""
                 lines.append(ActionLine(record, by_record.get(record.id), note))
-            lead = f"{len(chosen)} action(s) in the log read as {state_name(asks)}:"
+            lead = f"{count_of(len(chosen), 'action')} in the log read as {state_name(asks)}:"
             return ActionAnswer(lines, lead)
 
     if specific is not None and intent.asks_list:

@@ -1,0 +1,84 @@
+"""Record questions as filters: RAG ratings asked in words, trackers named by one distinctive
+word, and counts that read as English."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.actions import asks_needs_owner, count_of, named_source
+from ingest.status import asked_ratings
+from ingest.types import ActionRecord
+
+RATING_EXAMPLES = [
+    ("Which actions are rated red?", {"Red"}),
+    ("What is flagged red on the council actions log?", {"Red"}),
+    ("List the amber items on the tracker", {"Amber"}),
+    ("Anything at red?", {"Red"}),
+    ("Which tasks are red or amber?", {"Red", "Amber"}),
+    ("Which red or amber-rated actions does Priya own?", {"Red", "Amber"}),
+    ("How many are green on the delivery tracker?", {"Green"}),
+    ("Which ones have a RAG status of amber?", {"Amber"}),
+]
+NOT_RATINGS = [
+    "How much green space will the plan create?",
+    "Has the park kept its Green Flag award?",
+    "What will cut red tape for businesses?",
+    "Who is the Red Cross contact?",
+]
+
+
+@pytest.mark.parametrize(("question", "ratings"), RATING_EXAMPLES)
+def test_rag_ratings_asked_in_words(question: str, ratings: set[str]) -> None:
+    assert asked_ratings(question) == ratings
+
+
+@pytest.mark.parametrize("question", NOT_RATINGS)
+def test_a_colour_word_alone_is_not_a_rating(question: str) -> None:
+    assert asked_ratings(question) == frozenset()
+
+
+def _record(source: str) -> ActionRecord:
+    return ActionRecord(
+        id=source, source=source, row=2, aim="", action="x", status="", owner="", rag=None,
+        due=None,
+    )  # fmt: skip
+
+
+TRACKERS = [
+    _record("delivery/council-partnership-actions-log (export).csv"),
+    _record("delivery/BVRT Delivery Tracker 2025-26.xlsx"),
+    _record("trackers/net-zero-programme-tracker.xlsx"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("What is flagged red on the council actions log?", TRACKERS[0].source),
+        ("Which actions are late on the delivery tracker?", TRACKERS[1].source),
+        ("What's overdue in BVRT?", TRACKERS[1].source),
+        ("Which net zero programme tasks are done?", TRACKERS[2].source),
+        ("How is the council doing on misconnections?", None),  # names no tracker
+        ("Which actions are overdue?", None),
+    ],
+)
+def test_a_tracker_named_by_its_distinctive_words(question: str, source: str | None) -> None:
+    assert named_source(question, TRACKERS) == source
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which items in the council log have nobody assigned to them?",
+        "Which actions have no owner?",
+        "What is not yet assigned?",
+    ],
+)
+def test_asking_for_rows_without_an_owner(question: str) -> None:
+    assert asks_needs_owner(question)
+
+
+def test_counts_read_as_english() -> None:
+    assert count_of(1, "action") == "1 action"
+    assert count_of(0, "action") == "0 actions"
+    assert count_of(12, "action") == "12 actions"
