@@ -249,18 +249,24 @@ def _load_pdf(data: bytes, source: str, limits: IngestLimits) -> Loaded:
     return Loaded(blocks, raw, title=_pdf_title(reader, lines))
 
 
+def _refuse_old_office(data: bytes, source: str, what: str, extension: str) -> None:
+    """An OLE2 container where a zip was expected: encrypted, or the pre-2007 format."""
+    if data[:8] == OLE2_MAGIC:
+        old = extension[:-1]  # docx -> doc, xlsx -> xls
+        raise LoadError(
+            source,
+            f"the {what} is password protected or in the old .{old} format; "
+            f"save it unprotected as .{extension}",
+        )
+
+
 def _load_docx(data: bytes, source: str, limits: IngestLimits) -> Loaded:
     import docx
     from docx.document import Document as DocxDocument
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    if data[:8] == OLE2_MAGIC:
-        raise LoadError(
-            source,
-            "the document is password protected or in the old .doc format; "
-            "save it unprotected as .docx",
-        )
+    _refuse_old_office(data, source, "document", "docx")
     check_archive(data, limits, "docx")
     try:
         document: DocxDocument = docx.Document(io.BytesIO(data))
@@ -359,12 +365,7 @@ def _load_csv(data: bytes, source: str, limits: IngestLimits) -> Loaded:
 
 
 def _load_xlsx(data: bytes, source: str, limits: IngestLimits) -> Loaded:
-    if data[:8] == OLE2_MAGIC:
-        raise LoadError(
-            source,
-            "the workbook is password protected or in the old .xls format; "
-            "save it unprotected as .xlsx",
-        )
+    _refuse_old_office(data, source, "workbook", "xlsx")
     check_archive(data, limits, "xlsx")
     try:
         sheets = workbook_sheets(data, limits)
