@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import STOPWORDS, fuzzy_coverage, stem, tokens
+from assistant.retrieval.text import FORM_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
 from ingest.lexicon import FIGURE
 
 TOP_CHUNKS = 5
@@ -25,6 +25,8 @@ REST_COVERAGE = 0.5
 """Share of the question's other words (beyond the row and column it names) that the table's
 header, section and title must hold: "what *income target* has the theme for 2027-28" is not
 asked of a budget table that only shares the theme's row and the year."""
+PARTIAL_LABEL = 2 / 3
+"""Share of a row label's words a question must name when it does not name them all."""
 _DASH = re.compile(r"(?<=\w)\s*[–—/-]\s*(?=\w)")
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
@@ -35,6 +37,9 @@ def _words(text: str) -> set[str]:
     "2026/27"), possessives dropped ("theme's"), and single digits kept ("Aim 2")."""
     text = _POSSESSIVE.sub("", _DASH.sub("-", text))
     return {stem(t) for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())}
+
+
+_FORM = frozenset(stem(w) for w in FORM_WORDS)
 
 
 def _numbers(words: set[str]) -> set[str]:
@@ -92,23 +97,37 @@ class _Header:
         return [i for n, i in shared if n and n == top]
 
 
-def _label_index(cells: list[str], asked: set[str]) -> int | None:
-    """The cell that names the row: every one of its words is in the question."""
-    best: tuple[int, int] | None = None
+def _label_index(cells: list[str], asked: set[str]) -> tuple[int, float] | None:
+    """The cell that names the row, and how strongly: the question holds all of its words, or
+    all but a qualifier — "Continuation (full-time first degree)" is named by "continuation",
+    and "Harrowbridge Enterprise Hub (net)" by "the Enterprise Hub line" (two of its three
+    words outside brackets; at least two words, and two thirds of them, must be named)."""
+    best: tuple[float, int] | None = None
     for index, cell in enumerate(cells):
         # "Aim 2: Research with impact" is named by all of it, or by either side of its colon
-        for name in (cell, *cell.split(":", 1)[: 2 if ":" in cell else 0]):
+        names = [cell, *cell.split(":", 1)[: 2 if ":" in cell else 0]]
+        names += [_BRACKETS.sub(" ", name) for name in names if "(" in name]
+        for name in names:
             words = _words(name)
-            if words and words <= asked and (best is None or len(words) > best[0]):
-                best = (len(words), index)
-    return best[1] if best is not None else None
+            if not words:
+                continue
+            named = len(words & asked)
+            if named == len(words):
+                strength = float(named)
+            elif named >= 2 and named >= PARTIAL_LABEL * len(words):
+                strength = named - 0.5  # a whole label named beats a partly named one
+            else:
+                continue
+            if best is None or strength > best[0]:
+                best = (strength, index)
+    return (best[1], best[0]) if best is not None else None
 
 
 def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
     asked = _words(question)
     asked_numbers = _numbers(asked)
-    found: list[tuple[int, int, CellAnswer]] = []
+    found: list[tuple[float, int, CellAnswer]] = []
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
         if not candidate.chunk.structure:
             continue
@@ -117,21 +136,24 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             continue
         header = _Header.of(headers[0], candidate)
         glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
+        if evidence.intent.asks_meaning and not glossary:
+            continue  # "what do we mean by X?": a row naming X holds figures, not a meaning
         for line in candidate.chunk.text.split("\n"):
             cells = line.split("\t")
             if len(cells) < 2 or line in headers or len(cells) > len(header.names):
                 continue
-            label = _label_index(cells, asked)
-            if label is None or asked_numbers - _words(line) - header.all_words:
+            named_label = _label_index(cells, asked)
+            if named_label is None or asked_numbers - _words(line) - header.all_words:
                 continue  # a year or figure the question names is not in this row or header
-            label_words = _words(cells[label])
+            label, label_strength = named_label
+            label_words = _words(cells[label]) & asked
             columns = [  # "the *Total* for 2025/26": the label's words name the row, not a column
                 c
                 for c in header.named_columns(asked - label_words)
                 if c != label and c < len(cells)
             ]
             named = [(header.names[c], cells[c]) for c in columns if cells[c].strip()]
-            rest = asked - label_words - set().union(*(header.words[c] for c in columns))
+            rest = asked - label_words - set().union(*(header.words[c] for c in columns)) - _FORM
             if (
                 rest
                 and not glossary
@@ -142,7 +164,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             if whole:
                 named = [(h, v) for i, (h, v) in enumerate(zip(header.names, cells, strict=False))
                          if i != label and v.strip()]  # fmt: skip
-            strength = len(label_words) + (0 if whole else 10)
+            strength = label_strength + (0 if whole else 10)
             found.append(
                 (strength, -rank, CellAnswer(candidate, cells[label], tuple(named), whole))
             )

@@ -48,6 +48,15 @@ _WHEN = re.compile(
 )
 """A date asked for: "when" as a question word, not the "when it explains …" of a clause."""
 
+_MEANING = re.compile(
+    r"^\s*why\b|\bwhy (?:is|are|was|were|do|does|did)\b"
+    r"|\b(?:mean|meant|meaning|definition|define[sd]?|stand for|stands for|counts? as)\b",
+    re.I,
+)
+"""A definition or a reason asked for: "What do we mean by an active volunteer?", "Why are
+the Hub's figures shown net?", "What does CRIS stand for?". Not a value: a table row that
+merely names the term is not the answer (a glossary row is)."""
+
 
 ValueKind = Literal["amount", "frequency", "email", "url", "phone"]
 _VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
@@ -77,6 +86,7 @@ class QuestionIntent:
     asks_quantity: bool
     asks_when: bool
     asks_for: frozenset[ValueKind] = frozenset()
+    asks_meaning: bool = False
     """Kinds of value the answer must contain ("what is the budget" → amount)."""
 
     @property
@@ -103,4 +113,5 @@ def read_intent(question: str) -> QuestionIntent:
         asks_quantity=bool(_HOW_MANY.search(question)),
         asks_when=bool(_WHEN.search(question)),
         asks_for=asks_for,
+        asks_meaning=bool(_MEANING.search(question)),
     )

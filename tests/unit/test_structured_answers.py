@@ -122,3 +122,53 @@ def test_who_signed_is_read_from_the_signature_block() -> None:
     )
     other = "Who leads the research theme?"
     assert signatory(other, replace(evidence, question=other)) is None
+
+
+HUB_TABLE = "\n".join(
+    [HEADER, "Harbourside Enterprise Hub (net)\t350\t420\t1,210", "Contingency\t150\t150\t750"]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "cells"),
+    [
+        ("Can you give me the year-by-year figures for the Enterprise Hub line?",
+         (("2025–26", "350"), ("2026–27", "420"), ("Total", "1,210"))),
+        ("What is the Enterprise Hub's total?", (("Total", "1,210"),)),
+    ],
+)  # fmt: skip
+def test_a_label_named_in_part_without_its_qualifier(
+    question: str, cells: tuple[tuple[str, str], ...]
+) -> None:
+    """Two of the label's three words outside brackets, and form words ("year-by-year
+    figures", "line") are not asked of the table."""
+    answer = cell_answer(question, _evidence(question, HUB_TABLE))
+    assert answer is not None
+    assert (answer.label, answer.cells) == ("Harbourside Enterprise Hub (net)", cells)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why are the Enterprise Hub figures shown net?",
+        "What do we mean by the Enterprise Hub?",
+        "What is the Hub?",  # one word of three is not the row's name
+    ],
+)
+def test_a_row_that_names_the_term_is_not_its_meaning(question: str) -> None:
+    assert cell_answer(question, _evidence(question, HUB_TABLE)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "meaning"),
+    [
+        ("What do we mean by an 'active volunteer'?", True),
+        ("Why are the Hub's figures shown net?", True),
+        ("What does CRIS stand for?", True),
+        ("What counts as a misconnection?", True),
+        ("How much is the Hub's budget in 2026-27?", False),
+        ("Who leads the Healthy Ageing theme?", False),
+    ],
+)
+def test_questions_that_ask_for_a_meaning_or_a_reason(question: str, meaning: bool) -> None:
+    assert read_intent(question).asks_meaning is meaning
