@@ -75,6 +75,9 @@ snapshot: setup
 # written after tuning and never tuned on: how the answerer generalises (no thresholds)
 evals-holdout: setup
 	$(BIN)/assistant eval evals/suites/holdout4.yaml --report evals/reports/holdout4
+	$(BIN)/assistant eval evals/suites/holdout6.yaml --no-ablation --report evals/reports/holdout6
+	$(BIN)/assistant eval evals/corpora/university/holdout.yaml --no-ablation --report evals/reports/corpora/university-holdout
+	$(BIN)/assistant eval evals/corpora/charity/holdout2.yaml --no-ablation --report evals/reports/corpora/charity-holdout2
 
 # the abstain_threshold sweep over the development suites (never holdout4): see README
 calibrate: setup
