@@ -30,6 +30,7 @@ from assistant.answering.actions import (
 )
 from assistant.answering.base import chunk_context, citation_for
 from assistant.answering.guard import UNSAFE, without_unsafe
+from assistant.answering.outline import outline_answer
 from assistant.answering.signatures import signatory
 from assistant.answering.support import (
     NOT_FOUND,
@@ -259,6 +260,16 @@ class ExtractiveAnswerer:
                 debug["route"] = "list"
                 return self._list_answer(block, cited), cited.citations, False, debug
 
+        outline = outline_answer(question, evidence, self._document_chunks)
+        if outline is not None and not evidence_gap(
+            asked_of(evidence),
+            intent,
+            " ".join([outline.lead_in, *outline.items]),
+            " ".join(chunk_context(c.chunk) for c in outline.candidates),
+        ):
+            debug["route"] = "outline"
+            return self._list_answer(outline, cited), cited.citations, False, debug
+
         chosen = choose_for_parts(question, evidence)
         debug["sentences"] = [
             (c.text, round(c.similarity, 3), round(c.coverage, 3)) for c in chosen
@@ -292,6 +303,11 @@ class ExtractiveAnswerer:
     def _section_chunks(self, source: str, section: str) -> list[Chunk]:
         """A section's chunks (for whole lists), cleaned like the retrieved evidence."""
         chunks = (safe_chunk(c) for c in self.store.section_chunks(source, section))
+        return [c for c in chunks if c is not None]
+
+    def _document_chunks(self, source: str) -> list[Chunk]:
+        """A document's chunks (for its outline), cleaned like the retrieved evidence."""
+        chunks = (safe_chunk(c) for c in self.store.source_chunks(source))
         return [c for c in chunks if c is not None]
 
     def _per_source_route(

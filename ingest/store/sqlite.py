@@ -393,6 +393,11 @@ class SqliteStore:
         )
         return [Chunk(**dict(row)) for row in rows]
 
+    def source_chunks(self, source: str) -> list[Chunk]:
+        """Every chunk of one document, in document order (its outline, for broad questions)."""
+        rows = self.query("SELECT * FROM chunks WHERE source = ? ORDER BY position", (source,))
+        return [Chunk(**dict(row)) for row in rows]
+
     def record_chunks(self) -> dict[str, Chunk]:
         """Record id → its kind=action chunk, so record answers can cite rows not retrieved."""
 

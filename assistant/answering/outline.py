@@ -1,0 +1,153 @@
+"""Broad questions answered from a document's outline: its aims, goals, priorities, risks.
+
+"What are the main risks to the strategic plan?", "In a nutshell, what is the strategy
+about?", "Summarise the main priorities of the Student Experience Plan": the answer is the part
+of the document's structure the question names, one line per item, each cited —
+
+* the sub-sections under a heading that names the part ("3. Strategic aims" → "Aim 1: …",
+  …, "Aim 5: …"; "2. Our priorities" → "2.1 Find help fast", …), or
+* the items of the list under it ("7.1 Principal risks" → one line per risk; "Our vision,
+  mission and goals" → "Goal 1: Clean water – …").
+
+A summary question that names no part takes the document's aims, goals or priorities, in the
+order of :data:`SUMMARY_PARTS`. The document is the best-retrieved plan that has such a part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer
+from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.text import tokens
+from ingest.lexicon import LEADING_BULLET, LIST_MARKER
+from ingest.types import Chunk
+
+OUTLINE_PARTS: dict[str, tuple[str, ...]] = {
+    "aim": ("aim", "aims"),
+    "goal": ("goal", "goals"),
+    "priority": ("priority", "priorities"),
+    "objective": ("objective", "objectives"),
+    "theme": ("theme", "themes"),
+    "mission": ("mission", "missions"),
+    "value": ("value", "values"),
+    "risk": ("risk", "risks"),
+    "enabler": ("enabler", "enablers"),
+    "principle": ("principle", "principles"),
+    "commitment": ("commitment", "commitments"),
+    "pillar": ("pillar", "pillars"),
+    "strand": ("strand", "strands"),
+}
+"""The parts of a plan a broad question asks for, by the words that name them (a heading
+names a part when one of its words is among them)."""
+SUMMARY_PARTS = ("aim", "goal", "priority", "theme", "mission", "objective")
+"""What a summary with no part named is answered with, in this order of preference."""
+MIN_ITEMS = 2
+TOP_SOURCES = 3
+"""Only the best few retrieved plans are read for an outline."""
+
+_PART_WORD = "|".join(w for words in OUTLINE_PARTS.values() for w in words)
+SUMMARY_ASK = re.compile(
+    r"\bin a nutshell\b|\bin short\b|\bmain(?:ly)? about\b|\ball about\b|\bsummar(?:y|i[sz]e)\b"
+    r"|\boverview\b|\bat a glance\b|\bkey points\b|\bwhat is (?:the |our |this )?[\w\s-]{0,40}"
+    r"(?:strategy|plan) (?:about|for)\s*\??$",
+    re.IGNORECASE,
+)
+"""A question for the gist of a document: "In a nutshell, what is Flowing Forward trying to
+achieve?", "Summarise the plan", "What is the research plan about?"."""
+PART_ASK = re.compile(
+    rf"\b(?:main|key|principal|top|core|biggest|major|strategic|overall)\s+(?:\w+\s+)?({_PART_WORD})\b"
+    rf"|\b(?:what|which) (?:are|were) (?:the |its |our |their )?({_PART_WORD})\b"
+    rf"|\b(?:list|name|summari[sz]e|outline) (?:all )?(?:the |its |our )?({_PART_WORD})\b",
+    re.IGNORECASE,
+)
+"""A question for one part of a document's outline: "What are the main risks to the plan?",
+"What values does the university hold?" is not one (no outline frame), "List the priorities".
+Not: "What is the risk of flooding in Saltmere?" (one risk, not the list)."""
+
+
+def asked_parts(question: str) -> tuple[str, ...]:
+    """The outline parts the question asks for, best first; () when it asks for none."""
+    named = [
+        part
+        for match in PART_ASK.finditer(question)
+        for word in match.groups()
+        if word
+        for part, words in OUTLINE_PARTS.items()
+        if word.lower() in words
+    ]
+    if named:
+        return tuple(dict.fromkeys(named))
+    if SUMMARY_ASK.search(question):
+        return SUMMARY_PARTS
+    return ()
+
+
+def _names_part(heading: str, part: str) -> bool:
+    """The heading of the whole part names it in the plural ("3. Strategic aims", "7.1
+    Principal risks"); "Goal 1: Clean water" is one goal, not the goals."""
+    return OUTLINE_PARTS[part][1] in tokens(heading)
+
+
+def _list_lines(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
+    """Items of the lists directly under one heading: every line of a list-only chunk, else
+    the lines a bullet or number opens."""
+    items = []
+    for chunk in chunks:
+        only_list = chunk.block_kinds == "list"
+        for line in chunk.text.split("\n"):
+            if only_list or LIST_MARKER.match(line):
+                text = LEADING_BULLET.sub("", line).strip()
+                if text:
+                    items.append((text, chunk))
+    return items
+
+
+def _outline(
+    source: str, part: str, document_chunks: Callable[[str], list[Chunk]]
+) -> ListAnswer | None:
+    whole = document_chunks(source)
+    paths = list(dict.fromkeys(c.section for c in whole if c.section))
+    nodes = list(dict.fromkeys(
+        " > ".join(path.split(" > ")[: depth + 1])
+        for path in paths
+        for depth in range(len(path.split(" > ")))
+    ))  # fmt: skip
+    for node in nodes:
+        heading = node.split(" > ")[-1]
+        if not _names_part(heading, part):
+            continue
+        children: dict[str, Chunk] = {}
+        for chunk in whole:
+            if chunk.section.startswith(node + " > "):
+                children.setdefault(chunk.section[len(node) + 3 :].split(" > ")[0], chunk)
+        if len(children) >= MIN_ITEMS:
+            names = list(children)[:MAX_LIST_ITEMS]
+            return ListAnswer(heading, names, [Candidate(children[n]) for n in names])
+        lines = _list_lines([c for c in whole if c.section == node])
+        if len(lines) >= MIN_ITEMS:
+            lines = lines[:MAX_LIST_ITEMS]
+            return ListAnswer(heading, [t for t, _ in lines], [Candidate(c) for _, c in lines])
+    return None
+
+
+def outline_answer(
+    question: str, evidence: RetrievalResult, document_chunks: Callable[[str], list[Chunk]]
+) -> ListAnswer | None:
+    """The part of a retrieved plan's outline the question asks for, or None."""
+    parts = asked_parts(question)
+    if not parts:
+        return None
+    sources = list(dict.fromkeys(
+        c.chunk.source for c in evidence.candidates if c.chunk.kind != "action"
+    ))[:TOP_SOURCES]  # fmt: skip
+    for source in sources:
+        for part in parts:
+            found = _outline(source, part, document_chunks)
+            if found is not None:
+                return found
+    return None
+
+
+__all__ = ["OUTLINE_PARTS", "SUMMARY_PARTS", "asked_parts", "outline_answer"]

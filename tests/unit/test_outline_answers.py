@@ -1,0 +1,89 @@
+"""Broad questions answered from a document's outline: the sub-sections or list items under
+the heading that names the part asked for (aims, goals, priorities, risks, values)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answering.outline import SUMMARY_PARTS, asked_parts, outline_answer
+from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.intent import read_intent
+from ingest.types import Chunk
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("What are the main risks to the strategic plan?", ("risk",)),
+        ("Summarise the main priorities of the Student Experience Plan.", ("priority",)),
+        ("What are our values?", ("value",)),
+        ("List the themes of the research plan", ("theme",)),
+        ("In a nutshell, what is the strategy about?", SUMMARY_PARTS),
+        ("What is the research plan about?", SUMMARY_PARTS),
+        ("Give me an overview of the delivery plan", SUMMARY_PARTS),
+    ],
+)
+def test_questions_for_an_outline(question: str, parts: tuple[str, ...]) -> None:
+    assert asked_parts(question) == parts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the risk of flooding in Saltmere?",  # one risk, not the list
+        "Who leads the first aim?",
+        "How much does the priorities grid budget for 2026-27?",
+        "When is the Hive due to open?",
+    ],
+)
+def test_questions_for_no_outline(question: str) -> None:
+    assert asked_parts(question) == ()
+
+
+def _chunk(position: int, section: str, text: str, kinds: str = "paragraph") -> Chunk:
+    return Chunk(
+        id=f"plan.docx#{position}", text=text, source="plan.docx", title="Plan 2030",
+        section=section, kind="plan", line_start=position, line_end=position,
+        position=position, block_kinds=kinds,
+    )  # fmt: skip
+
+
+PLAN = [
+    _chunk(0, "1. About us", "We are a university."),
+    _chunk(1, "2. Strategic aims", "We have three aims."),
+    _chunk(2, "2. Strategic aims > Aim 1: Education", "Teaching that changes lives."),
+    _chunk(3, "2. Strategic aims > Aim 1: Education > Objectives", "1.1 A new curriculum"),
+    _chunk(4, "2. Strategic aims > Aim 2: Research", "Research with impact."),
+    _chunk(5, "2. Strategic aims > Aim 3: Net zero", "A net zero campus by 2035."),
+    _chunk(6, "3. Governance > 3.1 Principal risks",
+           "Recruitment: fewer entrants.\nPay: awards above 3%.", "list"),
+    _chunk(7, "3. Governance > 3.2 Goal 1: one goal", "• One item\n• Another item", "list"),
+]  # fmt: skip
+
+
+def _answer(question: str) -> tuple[str, list[str]] | None:
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(PLAN[1])], {}
+    )
+    found = outline_answer(question, evidence, lambda source: PLAN)
+    return (found.lead_in, found.items) if found else None
+
+
+def test_a_summary_is_the_sub_sections_under_the_aims_heading() -> None:
+    assert _answer("In a nutshell, what is the plan about?") == (
+        "2. Strategic aims",
+        ["Aim 1: Education", "Aim 2: Research", "Aim 3: Net zero"],
+    )
+
+
+def test_a_named_part_is_the_list_under_its_heading() -> None:
+    assert _answer("What are the main risks?") == (
+        "3.1 Principal risks",
+        ["Recruitment: fewer entrants.", "Pay: awards above 3%."],
+    )
+
+
+def test_a_heading_naming_one_instance_is_not_the_part() -> None:
+    """ "Goal 1: …" is one goal: no "goals" heading, so no outline."""
+    assert _answer("What are the main goals?") is None
