@@ -61,6 +61,37 @@ def _switched_subject(question: str, last_user: str) -> str:
     return last_user.replace(names[0], subject, 1)
 
 
+_PERIOD = (
+    r"(?:(?:short|medium|long)[- ]term|(?:first|second|third|fourth|fifth|final|last|next|this)"
+    r" year|year (?:\d|one|two|three|four|five)|(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?|q[1-4])"
+)
+PERIOD = re.compile(rf"\b{_PERIOD}\b", re.I)
+"""A period a question is about: "the short term", "Year 1", "this year", "2025/26", "Q3"."""
+_PERIOD_SWITCH = re.compile(
+    rf"^\s*(?:and|what about|how about)?\s*(?:(?:by|in|for|during|over|across)\s+)?"
+    rf"(?:the\s+)?({_PERIOD})\s*\??\s*$",
+    re.I,
+)
+"""A follow-up that only swaps the period: "What about the medium term?", "And by 2030?",
+"And the final year?"; not "And who leads it?"."""
+
+
+def _switched_period(question: str, last_user: str) -> str:
+    """The last question asked again of the follow-up's period ("What are the *medium-term*
+    priorities for Aim 4?"); "" when it is no period swap or the last question named none."""
+    match = _PERIOD_SWITCH.match(question)
+    if not match or not PERIOD.search(last_user):
+        return ""
+    old = PERIOD.search(last_user)
+    assert old is not None
+    before = last_user[: old.start()]
+    new = match.group(1)
+    if re.search(r"\b(?:this|the)\s*$", before, re.I) and re.match(r"(?:this|the)\b", new, re.I):
+        before = re.sub(r"\b(?:this|the)\s*$", "", before, flags=re.I)
+    rest = re.sub(r"^['’]s\b", "", last_user[old.end() :])  # "this year's target" → "2030 target"
+    return f"{before}{new}{rest}"
+
+
 _POINTER = re.compile(r"\b(?:there|it|they|them)\b", re.I)
 
 
@@ -87,7 +118,7 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
     if not history or not is_follow_up(question):
         return ""
     last_user = _last(history, "user")
-    if _switched_subject(question, last_user):
+    if _switched_subject(question, last_user) or _switched_period(question, last_user):
         return ""
     if _has_own_topic(question):
         return _names_asked(last_user)
@@ -101,8 +132,8 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
     if not history or not is_follow_up(question):
         return question
     last_user = _last(history, "user")
-    if switched := _switched_subject(question, last_user):
-        return switched  # the last answer is about the old subject: leave it out
+    if switched := _switched_period(question, last_user) or _switched_subject(question, last_user):
+        return switched  # the last answer is about the old subject or period: leave it out
     borrowed = borrowed_answer(question, history)
     if _has_own_topic(question) and borrowed:
         return f"{borrowed}: {question}"
