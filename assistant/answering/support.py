@@ -64,6 +64,9 @@ _LEADING_ITEM_NUMBER = re.compile(
     r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})*|\d{1,2}\.)(?=\s+[A-Za-z])", re.M
 )
 """The "3.1" of "3.1 Benchmark – SORT tool" numbers an item; it is not a figure."""
+_RECORD_REF = re.compile(r"\bAction:\s*[A-Z]{0,4}[-/]?\d[\w./-]*\s")
+"""A tracker row's reference ("Action: 18 Community flood plan", "Action: BC-05 Support …",
+:meth:`ingest.types.ActionRecord.as_text`): it names the row; it counts nothing."""
 _HAS_AMOUNT = re.compile(
     r"[£$€]\s?\d|\d[\d,.]*\s?(?:k|m|bn|million|billion|thousand|%|per ?cent)\b|"
     r"\b(?:million|billion|thousand)\b",
@@ -451,6 +454,7 @@ def _counts_only(answer_text: str, question: str) -> str:
     """The answer without what only looks like a count: dates ("Aug 23"), item numbers ("3.1
     Benchmark") and spans of time the question does not count in ("meets every two months")."""
     text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", answer_text))
+    text = _RECORD_REF.sub("Action: ", text)
 
     def unless_asked(span: re.Match[str]) -> str:
         unit = span.group(1).lower().rstrip("s")

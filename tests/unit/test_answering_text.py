@@ -247,6 +247,10 @@ def test_answer_noun(question: str, noun: str) -> None:
         ("How many visits have been organised?", "Two visits were organised.", ""),
         ("How many people joined the panel?", "A panel of 1,340 local people.", ""),
         ("How many residents joined the panel?", "A panel of 1,340 local people.", ""),
+        # a tracker row's reference names the row; it counts nothing
+        ("How many residents tested the flood plan?", "Action: 18 Community flood plan", "number"),
+        ("How many residents tested the flood plan?", "Action: BC-05 Support the plan", "number"),
+        ("How many drains will be fixed?", "Action: 2 Fix 60 misconnected drains", ""),
         # a meeting named by its month is not when the thing asked about happens
         ("When will the Observatory go live?", "Observatory paper coming to Feb board.", "date"),
         ("When will the Observatory go live?", "The Observatory goes live in March.", ""),
