@@ -81,6 +81,17 @@ def _names_any(text: str, names: list[str], similarity: float) -> bool:
     )
 
 
+def _list_supported(evidence: RetrievalResult, block: ListAnswer) -> bool:
+    """Checks 3 and 4 for a list (or outline) answer: the question's names and numbers are in
+    what it cites, and the kind of value asked for is in its items."""
+    return not evidence_gap(
+        asked_of(evidence),
+        evidence.intent,
+        " ".join([block.lead_in, *block.items]),
+        " ".join(chunk_context(c.chunk) for c in block.candidates),
+    )
+
+
 def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
     """Checks 3 and 4 for a sentence answer: names and numbers in what is cited, the focus
     word in the sentences or their headings, the kind of value asked for in the sentences."""
@@ -251,22 +262,12 @@ class ExtractiveAnswerer:
 
         if intent.asks_list:
             block = list_block(question, evidence, self._section_chunks)
-            if block is not None and not evidence_gap(
-                asked_of(evidence),
-                intent,
-                " ".join([block.lead_in, *block.items]),
-                " ".join(chunk_context(c.chunk) for c in block.candidates),
-            ):
+            if block is not None and _list_supported(evidence, block):
                 debug["route"] = "list"
                 return self._list_answer(block, cited), cited.citations, False, debug
 
         outline = outline_answer(question, evidence, self._document_chunks)
-        if outline is not None and not evidence_gap(
-            asked_of(evidence),
-            intent,
-            " ".join([outline.lead_in, *outline.items]),
-            " ".join(chunk_context(c.chunk) for c in outline.candidates),
-        ):
+        if outline is not None and _list_supported(evidence, outline):
             debug["route"] = "outline"
             return self._list_answer(outline, cited), cited.citations, False, debug
 

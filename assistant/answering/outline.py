@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer
+from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer, sub_sections
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import tokens
 from ingest.lexicon import LEADING_BULLET, LIST_MARKER
@@ -118,10 +118,7 @@ def _outline(
         heading = node.split(" > ")[-1]
         if not _names_part(heading, part):
             continue
-        children: dict[str, Chunk] = {}
-        for chunk in whole:
-            if chunk.section.startswith(node + " > "):
-                children.setdefault(chunk.section[len(node) + 3 :].split(" > ")[0], chunk)
+        children = sub_sections(whole, node)
         if len(children) >= MIN_ITEMS:
             names = list(children)[:MAX_LIST_ITEMS]
             return ListAnswer(heading, names, [Candidate(children[n]) for n in names])

@@ -589,7 +589,7 @@ def _opens_with_item(text: str) -> bool:
     return bool(_ITEM_LINE.match(first))
 
 
-def _children(chunks: list[Chunk], parent: str) -> dict[str, Chunk]:
+def sub_sections(chunks: list[Chunk], parent: str) -> dict[str, Chunk]:
     """The sub-sections directly under ``parent``, each with its first chunk, in order."""
     children: dict[str, Chunk] = {}
     for chunk in chunks:
@@ -626,7 +626,7 @@ def list_block(
         parts = candidate.chunk.section.split(" > ")
         whole = cached(candidate.chunk.source, parts[0])  # every depth below is inside it
         for depth in range(1, len(parts) + 1):
-            children = _children(whole, " > ".join(parts[:depth]))
+            children = sub_sections(whole, " > ".join(parts[:depth]))
             if len(children) < 3:
                 continue
             heading = parts[depth - 1]
