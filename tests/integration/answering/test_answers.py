@@ -133,7 +133,7 @@ ANSWERABLE = [
     # an aim named by number or title: every action under it, narrowed by a status class
     (
         "Which actions sit under strategic aim two?",
-        ["4 action(s)", "Knowledge Transfer", "Test Beds"],
+        ["4 actions", "Knowledge Transfer", "Test Beds"],
         (LOG,),
     ),
     (
