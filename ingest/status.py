@@ -194,11 +194,11 @@ def _text_class(status: str) -> StatusClassification | None:
 def classify_status(status: str, rag: str | None = None) -> StatusClassification:
     """Class of one row from its status text and RAG (``Red``/``Amber``/``Green`` or None)."""
     text = _text_class(status.strip()) if status and status.strip() else None
-    rag_key = (rag or "").strip().casefold()
-    amber = rag_key in {"amber", "a"}
+    rating = RAG_RATINGS.get((rag or "").strip().casefold())
+    amber = rating == "Amber"
     if text is not None and text.status_class is StatusClass.DONE:
         return text
-    if rag_key in {"red", "r"}:
+    if rating == "Red":
         return StatusClassification(
             StatusClass.STALLED,
             "RAG: Red",
@@ -208,8 +208,7 @@ def classify_status(status: str, rag: str | None = None) -> StatusClassification
         )
     if text is not None:
         return replace(text, flagged=amber)
-    if amber or rag_key in {"green", "g"}:
-        rating = "Amber" if amber else "Green"
+    if rating in ("Amber", "Green"):
         return StatusClassification(
             StatusClass.ON_TRACK,
             f"RAG: {rating}",
