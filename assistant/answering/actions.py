@@ -126,12 +126,9 @@ def count_of(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _have(chosen: list[ActionRecord]) -> str:
-    return "has" if len(chosen) == 1 else "have"
-
-
-def _sit(chosen: list[ActionRecord]) -> str:
-    return "sits" if len(chosen) == 1 else "sit"
+def _agree(number: int, singular: str, plural: str) -> str:
+    """The verb that agrees with a count: ``1 action has``, ``3 actions have``."""
+    return singular if number == 1 else plural
 
 
 def asks_needs_owner(question: str) -> bool:
@@ -314,7 +311,8 @@ def select_action_lines(
         )
     if asks_needs_owner(question):
         chosen = [r for r in records if parse_owner(r).needs_owner]
-        lead = f"{count_of(len(chosen), 'action')} in the log {_have(chosen)} no named owner:"
+        have = _agree(len(chosen), "has", "have")
+        lead = f"{count_of(len(chosen), 'action')} in the log {have} no named owner:"
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
 
     person = person_in_question(question, first_names(records) if people is None else people)
@@ -328,7 +326,7 @@ def select_action_lines(
         if aim is not None:
             chosen = [r for r in chosen if r.aim == aim]
         rated = " or ".join(sorted(ratings))
-        verb = "is" if len(chosen) == 1 else "are"
+        verb = _agree(len(chosen), "is", "are")
         lead = f"{count_of(len(chosen), 'action')} in the log {verb} rated {rated}:"
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
     aim = aim_in_question(question, records) if _PLURAL_ASK.search(question) else None
@@ -337,7 +335,8 @@ def select_action_lines(
         if asks:  # "what is stalled under aim 2?"
             chosen = [r for r in chosen if in_asked_state(r, asks)]
         state = f" and read as {state_name(asks)}" if asks else ""
-        lead = f"{count_of(len(chosen), 'action')} in the log {_sit(chosen)} under {aim}{state}:"
+        sit = _agree(len(chosen), "sits", "sit")
+        lead = f"{count_of(len(chosen), 'action')} in the log {sit} under {aim}{state}:"
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
     about_people = intent.asks_owner or intent.asks_status or intent.mentions_actions
     names_one_action = specific and specific[0] >= 0.75 and not _PLURAL_ASK.search(question)
