@@ -138,3 +138,10 @@ def chroma_server(path: Path, log: Path) -> Iterator[int]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def release(components: Components) -> None:
+    """Close the SQLite connection and the embedded Chroma, so that another process (a
+    killed-and-restarted ingest) can own the folder."""
+    components.store.close()
+    components.client.close()  # type: ignore[attr-defined]

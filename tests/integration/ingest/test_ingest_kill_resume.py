@@ -21,23 +21,18 @@ from ingest_support import (
     assert_stores_agree,
     copy_corpus,
     expected_ids,
+    release,
     settings,
     stored_ids,
     subprocess_env,
 )
 
-from assistant.components import Components, build_components
+from assistant.components import build_components
 from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.loaders import load_file
 from ingest.pipeline import PROCESSING_VERSION, prepare
 
 pytestmark = pytest.mark.integration
-
-
-def close(components: Components) -> None:
-    """Release the embedded Chroma so that another process can own the folder."""
-    components.store.close()
-    components.vectors.client.close()  # type: ignore[attr-defined]
 
 
 def manifest(sqlite_path: Path) -> dict[str, str]:
@@ -56,7 +51,7 @@ def test_kill_mid_ingest_then_resume(
     index_file = previous.store.index_file()  # the generation in service
     assert index_file is not None
     old_hashes = manifest(index_file)
-    close(previous)
+    release(previous)
 
     # new work: two large plans added and the small plan edited
     copy_corpus(corpus, [NMAHP, PEOPLE_PLAN])
@@ -111,7 +106,7 @@ def test_kill_mid_ingest_then_resume(
     assert stored_ids(killed) == expected_ids(corpus)
     assert_stores_agree(killed)
     assert sorted(manifest(index_file)) == sorted([ACTION_LOG, NMAHP, PEOPLE_PLAN, RESEARCH_PLAN])
-    close(killed)
+    release(killed)
 
 
 def test_vectors_left_by_a_run_killed_before_its_sqlite_swap_are_dropped(
@@ -134,7 +129,7 @@ def test_vectors_left_by_a_run_killed_before_its_sqlite_swap_are_dropped(
     assert report.skipped == [RESEARCH_PLAN] and not report.deleted
     assert not components.vectors.ids_for_source("plans/draft.txt")
     assert_stores_agree(components)
-    close(components)
+    release(components)
 
 
 def test_an_index_built_by_older_processing_is_redone_although_no_file_changed(
@@ -153,4 +148,4 @@ def test_an_index_built_by_older_processing_is_redone_although_no_file_changed(
     assert components.store.processing_version() == PROCESSING_VERSION
     assert components.pipeline.run().skipped == [RESEARCH_PLAN, PEOPLE_PLAN]
     assert_stores_agree(components)
-    close(components)
+    release(components)

@@ -24,20 +24,16 @@ from ingest_support import (
     assert_stores_agree,
     copy_corpus,
     expected_ids,
+    release,
     settings,
     stored_ids,
     subprocess_env,
 )
 
-from assistant.components import Components, build_components
+from assistant.components import build_components
 from ingest.embeddings import SentenceTransformerEmbeddings
 
 pytestmark = pytest.mark.integration
-
-
-def close(components: Components) -> None:
-    components.store.close()
-    components.client.close()  # type: ignore[attr-defined]
 
 
 def documents_in(path: Path) -> list[str]:
@@ -61,7 +57,7 @@ def test_a_killed_rebuild_leaves_the_old_index_in_service(
     before.store.add_answer("answer-1", "Who chairs the board?", "Nobody.", False, "extractive")
     next_generation = before.generations.next()
     assert next_generation.sqlite_path is not None
-    close(before)
+    release(before)
 
     copy_corpus(corpus, [NMAHP, PEOPLE_PLAN])  # the rebuild has four files to do
     log = tmp_path / "rebuild.log"
@@ -109,7 +105,7 @@ def test_a_killed_rebuild_leaves_the_old_index_in_service(
     assert after.generations.numbers() == [current.number, after.generations.current().number]
     names = {c.name for c in after.client.list_collections()}
     assert names == {after.generations.make(n).collection for n in after.generations.numbers()}
-    close(after)
+    release(after)
 
 
 def test_an_index_made_before_generations_stays_in_service_until_a_rebuild(
@@ -138,4 +134,4 @@ def test_an_index_made_before_generations_stays_in_service_until_a_rebuild(
     assert upgraded.generations.current().number == 1
     assert [d.source for d in upgraded.store.documents()] == [RESEARCH_PLAN]
     assert_stores_agree(upgraded)
-    close(upgraded)
+    release(upgraded)
