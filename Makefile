@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup setup-test setup-llm setup-browser run ingest serve test lint unit integration snapshot evals evals-corpora evals-holdout evals-smoke calibrate slack bench clean
+.PHONY: setup setup-test setup-llm setup-browser setup-servers worker run ingest serve test lint unit integration snapshot evals evals-corpora evals-holdout evals-smoke calibrate slack bench clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
 setup-llm: $(VENV)/.installed-llm
 
+# PostgreSQL and Redis for the shared-store tests (started by the tests on loopback)
+setup-servers:
+	@command -v redis-server >/dev/null 2>&1 && { command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; } || { \
+		echo "installing Debian's redis-server and postgresql for the shared-store tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server postgresql >/dev/null) \
+		|| echo "WARNING: could not install redis-server/postgresql; shared-store tests will be skipped"; }
+
 setup-browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		echo "installing Debian's chromium for the browser tests"; \
@@ -56,7 +63,7 @@ lint: setup-test
 unit: setup-test
 	$(BIN)/pytest tests/unit -q
 
-test: setup-test setup-llm setup-browser lint
+test: setup-test setup-llm setup-browser setup-servers lint
 	$(BIN)/pytest -q
 
 evals: setup

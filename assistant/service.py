@@ -51,7 +51,7 @@ from assistant.retrieval.sources import NamedSource, named_sources, without_ment
 from assistant.retrieval.spelling import Speller
 from assistant.schemas import Answer, Filters, HistoryTurn
 from ingest.pipeline import IngestReport, ProgressSink
-from ingest.store.sqlite import DocumentRow
+from ingest.store.base import DocumentRow
 from ingest.types import ActionRecord
 
 log = logging.getLogger(__name__)

@@ -86,6 +86,25 @@ class Settings(BaseSettings):
     """Parse each file in a worker process with the limits above, so a runaway file cannot
     take the server (or the CLI) down; off only for debugging."""
 
+    # --- shared stores (several processes or hosts) -------------------------------------
+    database_url: SecretStr | None = None
+    """``postgresql://user:pass@host:port/db``: documents, chunks, keyword index, sentences,
+    records, answers, feedback, ingest jobs and uploads live in PostgreSQL instead of the SQLite
+    files under ``data_dir``, so several hosts share one index. Unset: SQLite (one host)."""
+    redis_url: SecretStr | None = None
+    """``redis://host:port/0``: rate-limit buckets and Slack event de-duplication shared by
+    every process and host. Unset: kept in the SQLite state file (every process of one host)."""
+    workers: int | None = Field(None, ge=1, le=64)
+    """Web processes ``assistant serve`` starts; unset: one per core. More than one needs a
+    Chroma server (``ASSISTANT_CHROMA_HOST``): an embedded Chroma is single-process."""
+    ingest_worker: Literal["auto", "embedded", "external"] = "auto"
+    """Who takes ingest jobs: ``embedded`` — a thread of the (single) web process;
+    ``external`` — an ``assistant worker`` process run separately; ``auto`` — embedded with
+    one web process, and ``assistant serve`` starts one ``assistant worker`` beside several."""
+    job_lease_s: float = Field(30.0, ge=1.0)
+    """A worker renews its claim on the writer role and on its job every third of this; a
+    worker silent for longer is taken to be dead and another one finishes its job."""
+
     # --- vector store ------------------------------------------------------------------
     chroma_host: str | None = None
     chroma_port: int = 8000
@@ -157,6 +176,14 @@ class Settings(BaseSettings):
             raise ValueError("chunk_overlap must be smaller than chunk_size")
         if self.answerer == "openai" and not self.llm_base_url:
             raise ValueError("ASSISTANT_ANSWERER=openai needs ASSISTANT_LLM_BASE_URL")
+        if self.database_url and not self.database_url.get_secret_value().startswith(
+            ("postgresql://", "postgres://")
+        ):
+            raise ValueError("ASSISTANT_DATABASE_URL must be a postgresql:// URL")
+        if self.redis_url and not self.redis_url.get_secret_value().startswith(
+            ("redis://", "rediss://", "unix://")
+        ):
+            raise ValueError("ASSISTANT_REDIS_URL must be a redis:// URL")
         return self
 
     # --- derived paths -------------------------------------------------------------------

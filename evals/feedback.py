@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ingest.store.sqlite import SqliteStore
+from ingest.store.base import IndexStore
 
 HEADER = (
     "# Draft eval cases from thumbs-down feedback (assistant eval --from-feedback).\n"
@@ -47,7 +47,7 @@ def feedback_cases(rows: list[dict[str, Any]], rating: str = "down") -> list[dic
     return cases
 
 
-def export_feedback(store: SqliteStore, out: Path, rating: str = "down") -> int:
+def export_feedback(store: IndexStore, out: Path, rating: str = "down") -> int:
     """Append new draft cases to ``out`` (created with a header); returns how many were added."""
     existing: list[dict[str, Any]] = []
     if out.is_file():

@@ -22,7 +22,7 @@ from ingest.loaders import LoadError, discover_files, precheck, relative_source
 from ingest.prepare import PreparedFile as PreparedFile
 from ingest.prepare import prepare as prepare
 from ingest.quarantine import Quarantine
-from ingest.store.sqlite import DocumentRow, SqliteStore
+from ingest.store.base import DocumentRow, IndexStore
 from ingest.store.vectors import ChunkVectors
 
 PROCESSING_VERSION = 12
@@ -86,7 +86,7 @@ class IngestPipeline:
         self,
         corpus_root: Path,
         embeddings: SentenceTransformerEmbeddings,
-        store: SqliteStore,
+        store: IndexStore,
         vectors: ChunkVectors,
         chunk_size: int = 900,
         chunk_overlap: int = 120,
@@ -179,11 +179,16 @@ class IngestPipeline:
         return "ingested"
 
     def _drop_orphan_vectors(self) -> None:
-        """Vectors SQLite does not know: left by a run killed between the vector upsert and the
-        SQLite swap. Retrieval already ignores them; dropping them keeps the stores equal even
-        when that file is then removed from the corpus (it never reached the manifest)."""
-        orphans = set(self.vectors.ids()) - self.store.chunk_ids()
-        self.vectors.delete(sorted(orphans))
+        """Vectors the store does not know, left by a writer killed between the vector upsert
+        and the store's swap: only for the sources it marked as in progress (``begin_source``),
+        never "every vector I do not know", which would delete what another writer is adding.
+        Retrieval already ignores them; dropping them keeps the stores equal even when that
+        file is then removed from the corpus (it never reached the manifest)."""
+        for source in self.store.pending_sources():
+            known = self.store.chunk_ids_for_source(source)
+            orphans = set(self.vectors.ids_for_source(source)) - known
+            self.vectors.delete(sorted(orphans))
+            self.store.clear_pending(source)
 
     def _delete_missing(
         self, roots: list[Path], files: list[Path], known: dict[str, str], report: IngestReport
@@ -212,6 +217,7 @@ class IngestPipeline:
         chunk_vectors = vectors[: len(prepared.chunks)]
         sentence_vectors = vectors[len(prepared.chunks) :]
         old_ids = set(self.vectors.ids_for_source(document.source))
+        self.store.begin_source(document.source)
         self.vectors.upsert(prepared.chunks, chunk_vectors)
         self.store.replace_source(
             DocumentRow(

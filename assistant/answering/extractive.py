@@ -52,7 +52,7 @@ from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
-from ingest.store.sqlite import SqliteStore
+from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 
 PER_SOURCE_SENTENCES = 2
@@ -159,7 +159,7 @@ class ExtractiveAnswerer:
 
     name = "extractive"
 
-    def __init__(self, store: SqliteStore, abstain_threshold: float = 0.35) -> None:
+    def __init__(self, store: IndexStore, abstain_threshold: float = 0.35) -> None:
         self.store = store
         self.abstain_threshold = abstain_threshold
 

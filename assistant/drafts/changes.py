@@ -25,7 +25,7 @@ from assistant.drafts.models import ActionChange, ChangeReport
 if TYPE_CHECKING:
     from assistant.drafts.service import RecordStore
 from ingest.status import StatusClass, classify_status
-from ingest.store.sqlite import RecordVersion
+from ingest.store.base import RecordVersion
 from ingest.types import ActionRecord
 
 _SPACES = re.compile(r"\s+")

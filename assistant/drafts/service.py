@@ -47,7 +47,7 @@ from assistant.drafts.wording import (
 )
 from ingest.owners import parse_owner
 from ingest.status import StatusClass, classify_status
-from ingest.store.sqlite import DocumentRow, RecordVersion
+from ingest.store.base import DocumentRow, RecordVersion
 from ingest.types import ActionRecord
 
 if TYPE_CHECKING:

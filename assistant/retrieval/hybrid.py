@@ -32,7 +32,7 @@ from assistant.retrieval.text import (
 from assistant.schemas import Filters
 from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.lexicon import BULLET_GLYPHS
-from ingest.store.sqlite import SqliteStore
+from ingest.store.base import IndexStore
 from ingest.store.vectors import ChunkVectors
 from ingest.types import Chunk
 
@@ -113,7 +113,7 @@ class HybridRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    store: SqliteStore
+    store: IndexStore
     vectors: ChunkVectors
     embeddings: SentenceTransformerEmbeddings
     k: int = 8

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from assistant.retrieval.text import STOPWORDS
-from ingest.store.sqlite import SqliteStore
+from ingest.store.base import IndexStore
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
 MIN_RATIO = 0.8
@@ -24,7 +24,7 @@ MIN_RATIO = 0.8
 
 class Speller:
     def __init__(
-        self, store: SqliteStore, known_words: Callable[[], Iterable[str]] | None = None
+        self, store: IndexStore, known_words: Callable[[], Iterable[str]] | None = None
     ) -> None:
         """``known_words``: real words the corpus may not use ("charge"), never corrected;
         the embedding model's tokenizer vocabulary is a good source."""
@@ -42,7 +42,7 @@ class Speller:
             return
         with self._lock:
             counts: Counter[str] = Counter()
-            for row in self.store.query("SELECT title, section, text FROM chunks"):
+            for row in self.store.chunk_fields():
                 for field in row:
                     counts.update(w.lower() for w in _WORD.findall(field or ""))
             by_first: dict[str, list[str]] = {}

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.schemas import Filters, HistoryTurn
-from ingest.store.sqlite import DocumentRow
+from ingest.store.base import DocumentRow
 
 
 class AskBody(BaseModel):

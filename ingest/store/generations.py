@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 POINTER = "CURRENT"
+INDEX_TABLES = ("documents", "chunks", "chunks_fts", "sentences", "records", "pending_sources")
+"""The tables one generation of the index holds (everything else is state)."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ class IndexGenerations:
                 or not db.execute("SELECT 1 FROM documents LIMIT 1").fetchone()
             ):
                 return False
-            for table in ("documents", "chunks", "chunks_fts", "sentences", "records"):
+            for table in INDEX_TABLES:
                 if table in tables:
                     db.execute(f"DELETE FROM {table}")
         return True

@@ -14,13 +14,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import numpy as np
 
-from ingest.store.generations import IndexGenerations
+from ingest.store.base import DocumentRow, RecordVersion, SentenceInsert, SentenceRow
+from ingest.store.generations import INDEX_TABLES, IndexGenerations
 from ingest.types import ActionRecord, Chunk
 
 # What one generation of the index holds (ingest/store/generations.py): rebuilt from the corpus.
@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS records (
     data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS records_source ON records(source);
+CREATE TABLE IF NOT EXISTS pending_sources (source TEXT PRIMARY KEY, started_at REAL NOT NULL);
 """
 # What outlives a rebuild: answers, feedback and every version of each action log.
 STATE_SCHEMA = """
@@ -105,40 +106,13 @@ CREATE TABLE IF NOT EXISTS feedback (
 _FTS_TOKEN = re.compile(r"[\w£$%]+", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class DocumentRow:
-    source: str
-    title: str
-    kind: str
-    file_hash: str
-    chunks: int
-    records: int
-    ingested_at: float
-    modified_at: float
-
-
-@dataclass(frozen=True)
-class SentenceRow:
-    chunk_id: str
-    idx: int
-    text: str
-
-
-@dataclass(frozen=True)
-class RecordVersion:
-    source: str
-    version: int
-    file_hash: str
-    ingested_at: float
-    records: list[ActionRecord]
-
-
 def _record_from_json(data: str) -> ActionRecord:
     raw = json.loads(data)
     return ActionRecord(**raw)
 
 
 T = TypeVar("T")
+__all__ = ["DocumentRow", "RecordVersion", "SentenceRow", "SqliteStore", "fts_query"]
 
 
 def _record_order(record: ActionRecord) -> tuple[str, int]:
@@ -258,7 +232,7 @@ class SqliteStore:
         self,
         document: DocumentRow,
         chunks: list[Chunk],
-        sentences: list[tuple[str, int, str, bytes | None]],
+        sentences: list[SentenceInsert],
         records: list[ActionRecord] | None,
     ) -> None:
         """Swap everything stored for one source in a single transaction."""
@@ -329,6 +303,19 @@ class SqliteStore:
                 ),
             )
 
+    def begin_source(self, source: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO pending_sources VALUES (?, ?)", (source, time.time())
+            )
+
+    def pending_sources(self) -> list[str]:
+        return [row["source"] for row in self.query("SELECT source FROM pending_sources")]
+
+    def clear_pending(self, source: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM pending_sources WHERE source=?", (source,))
+
     def delete_source(self, source: str) -> None:
         self._cache.clear()
         with self.transaction() as db:
@@ -345,6 +332,7 @@ class SqliteStore:
         db.execute("DELETE FROM chunks WHERE source=?", (source,))
         db.execute("DELETE FROM records WHERE source=?", (source,))
         db.execute("DELETE FROM documents WHERE source=?", (source,))
+        db.execute("DELETE FROM pending_sources WHERE source=?", (source,))
         if not keep_record_history:
             db.execute("DELETE FROM record_versions WHERE source=?", (source,))
 
@@ -353,12 +341,19 @@ class SqliteStore:
         against, and re-ingesting an unchanged log adds no new version."""
         self._cache.clear()
         with self.transaction() as db:
-            for table in ("documents", "chunks", "chunks_fts", "sentences", "records"):
+            for table in INDEX_TABLES:
                 db.execute(f"DELETE FROM {table}")
 
     # --- reading ------------------------------------------------------------------------
     def chunk_ids(self) -> set[str]:
         return {row["id"] for row in self.query("SELECT id FROM chunks")}
+
+    def chunk_ids_for_source(self, source: str) -> set[str]:
+        return {row["id"] for row in self.query("SELECT id FROM chunks WHERE source=?", (source,))}
+
+    def chunk_fields(self) -> list[tuple[str, str, str]]:
+        rows = self.query("SELECT title, section, text FROM chunks")
+        return [(row["title"], row["section"], row["text"]) for row in rows]
 
     def chunk_count(self) -> int:
         return int(self.query("SELECT COUNT(*) AS n FROM chunks")[0]["n"])

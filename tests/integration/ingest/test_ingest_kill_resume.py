@@ -122,13 +122,38 @@ def test_vectors_left_by_a_run_killed_before_its_sqlite_swap_are_dropped(
     chunks = prepare(load_file(draft, corpus), 900, 120).chunks
     vectors = np.zeros((len(chunks), 384), dtype=np.float32)
     vectors[:, 0] = 1.0
+    components.store.begin_source("plans/draft.txt")  # as the pipeline does before upserting
     components.vectors.upsert(chunks, vectors)
     draft.unlink()
 
     report = components.pipeline.run()
     assert report.skipped == [RESEARCH_PLAN] and not report.deleted
     assert not components.vectors.ids_for_source("plans/draft.txt")
+    assert not components.store.pending_sources()
     assert_stores_agree(components)
+    release(components)
+
+
+def test_a_run_never_deletes_vectors_another_writer_is_adding(
+    tmp_path: Path, shared_embeddings: SentenceTransformerEmbeddings
+) -> None:
+    """Orphan clean-up is scoped to the sources this store marked as in progress: vectors of
+    a source nobody marked here (another writer, between its upsert and its swap) stay."""
+    corpus = copy_corpus(tmp_path / "corpus", [RESEARCH_PLAN])
+    components = build_components(settings(tmp_path / "data", corpus), shared_embeddings)
+    components.pipeline.run()
+    other = corpus / "plans" / "other-writer.txt"
+    other.write_text("# Another plan\n\nBeing written by another process right now.\n")
+    chunks = prepare(load_file(other, corpus), 900, 120).chunks
+    other.unlink()
+    vectors = np.zeros((len(chunks), 384), dtype=np.float32)
+    vectors[:, 0] = 1.0
+    components.vectors.upsert(chunks, vectors)
+
+    components.pipeline.run()
+    assert sorted(components.vectors.ids_for_source("plans/other-writer.txt")) == sorted(
+        c.id for c in chunks
+    )
     release(components)
 
 
