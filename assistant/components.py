@@ -16,12 +16,15 @@ from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.limits import IngestLimits
 from ingest.pipeline import IngestPipeline, IngestReport, ProgressSink
 from ingest.quarantine import Quarantine
-from ingest.store.generations import IndexGenerations
+from ingest.store.base import IndexStore, JobStore
+from ingest.store.generations import Generation, IndexGenerations
 from ingest.store.sqlite import SqliteStore
+from ingest.store.sqlite_jobs import SqliteJobStore
 from ingest.store.vectors import ChunkVectors, make_client
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
+    from ingest.store.postgres import PgGenerations
 
 
 @dataclass
@@ -35,9 +38,19 @@ class Components:
         if self.embeddings is None:
             self.embeddings = SentenceTransformerEmbeddings.from_settings(self.settings)
 
+    @property
+    def database_url(self) -> str | None:
+        """The PostgreSQL URL when the stores are shared between hosts, else None (SQLite)."""
+        url = self.settings.database_url
+        return url.get_secret_value() if url is not None else None
+
     @cached_property
-    def generations(self) -> IndexGenerations:
+    def generations(self) -> IndexGenerations | PgGenerations:
         """Which generation of the index is in service (a rebuild makes the next one)."""
+        if self.database_url:
+            from ingest.store.postgres import PgGenerations
+
+            return PgGenerations(self.database_url, self.settings.collection)
         return IndexGenerations(
             self.settings.data_dir, self.settings.collection, self.settings.sqlite_path
         )
@@ -47,11 +60,28 @@ class Components:
         return make_client(self.settings)
 
     @cached_property
-    def store(self) -> SqliteStore:
+    def store(self) -> IndexStore:
         """Follows the generation in service: readers move to a rebuilt index at once."""
-        return SqliteStore(
-            self.settings.sqlite_path, self.generations, self.settings.retention_days
-        )
+        return self._store(self.generations)
+
+    def _store(self, index: IndexGenerations | PgGenerations | Generation) -> IndexStore:
+        retention = self.settings.retention_days
+        if self.database_url:
+            from ingest.store.postgres import PostgresStore
+
+            return PostgresStore(self.database_url, index, retention)
+        if isinstance(index, Generation):
+            return SqliteStore(self.settings.sqlite_path, index.sqlite_path)
+        return SqliteStore(self.settings.sqlite_path, index, retention)
+
+    @cached_property
+    def job_store(self) -> JobStore:
+        """Ingest jobs, uploads and the writer lease, seen by every process (and host)."""
+        if self.database_url:
+            from ingest.store.postgres import PostgresJobStore
+
+            return PostgresJobStore(self.database_url)
+        return SqliteJobStore(self.settings.sqlite_path)
 
     @cached_property
     def vectors(self) -> ChunkVectors:
@@ -71,7 +101,7 @@ class Components:
         """Ingests into the generation in service (incremental by content hash)."""
         return self._pipeline(self.store, self.vectors)
 
-    def _pipeline(self, store: SqliteStore, vectors: ChunkVectors) -> IngestPipeline:
+    def _pipeline(self, store: IndexStore, vectors: ChunkVectors) -> IngestPipeline:
         return IngestPipeline(
             corpus_root=self.settings.corpus_dir,
             embeddings=self.embeddings,
@@ -105,8 +135,7 @@ class Components:
         generation = self.generations.next()
         self.generations.retire(self.vectors.drop)  # abandoned rebuilds, very old generations
         self.quarantine.clear()  # a rebuild retries every file
-        assert generation.sqlite_path is not None
-        store = SqliteStore(self.settings.sqlite_path, generation.sqlite_path)
+        store = self._store(generation)
         vectors = ChunkVectors(self.client, generation.collection, self.settings.chroma_ef_search)
         try:
             report = self._pipeline(store, vectors).run(progress=progress)

@@ -67,6 +67,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     else:
         log.warning(NO_KEYS_WARNING)
     warming = asyncio.create_task(asyncio.to_thread(_warm, app))
+    app.state.jobs.start()  # the embedded ingest worker, when this process is the writer
     try:
         yield
     finally:

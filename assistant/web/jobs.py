@@ -1,26 +1,26 @@
-"""Background ingest jobs with progress, for ``POST /v1/ingest`` and ``GET /v1/ingest/{job}``.
+"""Ingest jobs over HTTP: ``POST /v1/ingest`` queues one, ``GET /v1/ingest/{job}`` reads it.
 
-Jobs run one at a time on a single worker thread (the pipeline is one-writer anyway), so a
-request returns at once with a job id while readers keep answering from the previous index.
-Job state lives in memory: it is progress reporting, not a queue; the index itself is durable
-and an interrupted ingest is finished by the next run.
+Jobs are rows in the job store that every web process (and, on PostgreSQL, every host) can
+read, so any replica reports any job. The web process never writes the index itself: one
+ingest worker does (:mod:`assistant.jobs.worker`). With a single web process and the default
+settings that worker is a thread of this process (``ASSISTANT_INGEST_WORKER=auto``); with
+several, ``assistant serve`` starts an ``assistant worker`` beside them.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
-from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.jobs.worker import IngestWorker, WorkerThread
 from assistant.service import Assistant
+from assistant.settings import Settings
 from assistant.web.metrics import Metrics
+from ingest.store.base import JobRow
 
 log = logging.getLogger(__name__)
 JobState = Literal["queued", "running", "done", "failed"]
@@ -43,81 +43,75 @@ class IngestJob(BaseModel):
     finished_at: datetime | None = None
     report: dict[str, Any] | None = Field(None, description="The pipeline's summary when done")
     error: str | None = None
+    attempts: int = Field(0, description="Workers that took the job (2+: one stopped midway)")
+
+    @classmethod
+    def from_row(cls, row: JobRow) -> IngestJob:
+        return cls(
+            id=row.id,
+            state=row.state,
+            mode=row.mode,
+            rebuild=row.rebuild,
+            files=row.files,
+            total=row.total,
+            processed=row.processed,
+            current=row.current,
+            outcomes=row.outcomes,
+            created_at=_utc(row.created_at),
+            started_at=_utc(row.started_at) if row.started_at else None,
+            finished_at=_utc(row.finished_at) if row.finished_at else None,
+            report=row.report,
+            error=row.error,
+            attempts=row.attempts,
+        )
 
 
-class _JobProgress:
-    """The pipeline's ProgressSink, writing into one job under the manager's lock."""
+def _utc(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)
 
-    def __init__(self, job: IngestJob, lock: threading.Lock, metrics: Metrics) -> None:
-        self.job = job
-        self.lock = lock
-        self.metrics = metrics
 
-    def start(self, total: int) -> None:
-        with self.lock:
-            self.job.total = total
-
-    def advance(self, source: str, outcome: str) -> None:
-        with self.lock:
-            self.job.processed += 1
-            self.job.current = source
-            self.job.outcomes[outcome] = self.job.outcomes.get(outcome, 0) + 1
-        self.metrics.ingest_files.labels(outcome).inc()
+def runs_embedded_worker(settings: Settings) -> bool:
+    """Whether this web process takes ingest jobs itself (see ``ASSISTANT_INGEST_WORKER``)."""
+    if settings.ingest_worker == "auto":
+        return (settings.workers or 1) == 1
+    return settings.ingest_worker == "embedded"
 
 
 class IngestJobs:
-    def __init__(self, assistant: Assistant, metrics: Metrics, keep: int = 100) -> None:
+    """Queue jobs in the shared job store; run them in this process when it is the worker."""
+
+    def __init__(self, assistant: Assistant, metrics: Metrics) -> None:
         self.assistant = assistant
         self.metrics = metrics
-        self.keep = keep
-        self._jobs: OrderedDict[str, IngestJob] = OrderedDict()
-        self._lock = threading.Lock()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
+        self.worker: WorkerThread | None = None
 
-    def submit(
-        self, paths: list[Path] | None, rebuild: bool, files: list[str] | None = None
-    ) -> IngestJob:
-        job = IngestJob(
-            id=uuid.uuid4().hex[:16],
-            mode="upload" if paths else "corpus",
-            rebuild=rebuild,
-            files=files or [],
-            created_at=datetime.now(UTC),
+    @property
+    def store(self) -> Any:
+        return self.assistant.components.job_store
+
+    def start(self) -> None:
+        """Start the embedded worker thread, when this process is to run jobs."""
+        if self.worker is None and runs_embedded_worker(self.assistant.settings):
+            worker = IngestWorker(
+                self.assistant.components,
+                on_file=lambda outcome: self.metrics.ingest_files.labels(outcome).inc(),
+                on_job=lambda state: self.metrics.ingest_jobs.labels(state).inc(),
+            )
+            self.worker = WorkerThread(worker)
+            self.worker.start()
+
+    def submit(self, uploads: list[tuple[str, bytes]], rebuild: bool) -> IngestJob:
+        row = self.store.submit_job(
+            uuid.uuid4().hex[:16], "upload" if uploads else "corpus", rebuild, uploads
         )
-        with self._lock:
-            self._jobs[job.id] = job
-            while len(self._jobs) > self.keep:
-                self._jobs.popitem(last=False)
-        self._executor.submit(self._run, job, paths, rebuild)
-        return self.get(job.id) or job
+        return IngestJob.from_row(row)
 
     def get(self, job_id: str) -> IngestJob | None:
-        with self._lock:
-            job = self._jobs.get(job_id)
-            return job.model_copy(deep=True) if job else None
-
-    def _run(self, job: IngestJob, paths: list[Path] | None, rebuild: bool) -> None:
-        with self._lock:
-            job.state = "running"
-            job.started_at = datetime.now(UTC)
-        try:
-            report = self.assistant.ingest(
-                paths, rebuild, _JobProgress(job, self._lock, self.metrics)
-            )
-        except Exception as exc:
-            log.exception("ingest job %s failed", job.id)
-            with self._lock:
-                job.state = "failed"
-                job.error = f"The ingest stopped: {type(exc).__name__}. See the server log."
-                job.finished_at = datetime.now(UTC)
-            self.metrics.ingest_jobs.labels("failed").inc()
-            return
-        with self._lock:
-            job.report = report.to_dict()
-            job.state = "done"
-            job.finished_at = datetime.now(UTC)
-        self.metrics.ingest_jobs.labels("done").inc()
+        row = self.store.job(job_id)
+        return IngestJob.from_row(row) if row is not None else None
 
     def shutdown(self) -> None:
-        """Stop taking work; a running file finishes or is redone by the next ingest."""
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Stop taking work; a running file finishes or the job is redone by the next worker."""
+        if self.worker is not None:
+            self.worker.shutdown()
+            self.worker = None

@@ -1,5 +1,8 @@
-"""Where uploaded files live: ``<corpus_dir>/uploads/`` (action logs in ``uploads/action-logs/``).
+"""Uploaded files: their names, and where they live.
 
+An upload is stored in the job store (the database every replica shares) with the job that
+ingests it; the ingest worker writes it into ``<corpus_dir>/uploads/`` (action logs in
+``uploads/action-logs/``) before the job, so whichever host runs the worker has every upload.
 Inside the corpus root, because the citation ``source`` is the path relative to it: an upload
 is cited as ``uploads/board-minutes.md``, never collides with a top-level corpus file, is
 picked up again by ``assistant ingest`` and is not deleted when the corpus is re-ingested.
@@ -8,10 +11,8 @@ A file uploaded again under the same name replaces the earlier version (re-inges
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Literal
 
 from fastapi import UploadFile
@@ -25,11 +26,6 @@ _UNSAFE = re.compile(r"[^\w.\- ]+")
 CHUNK = 1024 * 1024
 MAX_NAME_BYTES = 150
 """Well under the 255 bytes most file systems allow, with room for ``.upload-`` temp names."""
-
-
-def upload_dir(corpus_dir: Path, kind: Literal["plan", "action"]) -> Path:
-    base = corpus_dir / UPLOADS_DIR
-    return base / ACTION_SUBDIR if kind == "action" else base
 
 
 def safe_name(filename: str | None) -> str:
@@ -61,17 +57,15 @@ def _shorten(name: str) -> str:
     return stem.rstrip(" .-") + suffix
 
 
-async def save_upload(upload: UploadFile, folder: Path, name: str) -> Path:
-    """Write via a temporary file and rename, so a half-written upload is never ingested."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".upload-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            while chunk := await upload.read(CHUNK):
-                out.write(chunk)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+def upload_source(kind: Literal["plan", "action"], name: str) -> str:
+    """The upload's ``source`` (path relative to the corpus root), e.g. ``uploads/a.md``."""
+    parts = [UPLOADS_DIR, ACTION_SUBDIR] if kind == "action" else [UPLOADS_DIR]
+    return "/".join([*parts, name])
+
+
+async def read_upload(upload: UploadFile) -> bytes:
+    """The whole upload (bounded by ``ASSISTANT_MAX_BODY_BYTES`` before it gets here)."""
+    chunks = []
+    while chunk := await upload.read(CHUNK):
+        chunks.append(chunk)
+    return b"".join(chunks)

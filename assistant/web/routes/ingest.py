@@ -10,8 +10,8 @@ from assistant.web.deps import AssistantDep, JobsDep
 from assistant.web.errors import ERROR_RESPONSES, ApiError, error_doc
 from assistant.web.jobs import IngestJob
 from assistant.web.security import AdminDep
-from assistant.web.uploads import safe_name, save_upload, upload_dir
-from ingest.loaders import relative_source
+from assistant.web.uploads import read_upload, safe_name, upload_source
+from ingest.store.sqlite_jobs import JOBS_KEPT
 
 router = APIRouter(prefix="/v1", tags=["ingest"])
 
@@ -52,7 +52,6 @@ async def ingest(
     A multipart body must carry at least one complete file: one that was cut off parses as
     no files, and is refused (400) rather than taken for "re-ingest the corpus". To
     re-ingest, send no body, or `rebuild=true` as a urlencoded form."""
-    settings = assistant.settings
     uploads = [f for f in files or [] if f.filename or f.size]
     if not uploads and _is_multipart(request):
         raise ApiError(
@@ -68,13 +67,12 @@ async def ingest(
             "rebuild re-reads the whole corpus; send it without files.",
             code="invalid_request",
         )
-    paths = None
-    if uploads:
-        names = [safe_name(upload.filename) for upload in uploads]  # refuse before writing
-        folder = upload_dir(settings.corpus_dir, kind)
-        paths = [await save_upload(u, folder, n) for u, n in zip(uploads, names, strict=True)]
-    sources = [relative_source(p, settings.corpus_dir) for p in paths or []]
-    job = jobs.submit(paths, rebuild, sources)
+    names = [safe_name(upload.filename) for upload in uploads]  # refuse before storing
+    stored = [
+        (upload_source(kind, name), await read_upload(upload))
+        for upload, name in zip(uploads, names, strict=True)
+    ]
+    job = jobs.submit(stored, rebuild)
     response.headers["Location"] = f"/v1/ingest/{job.id}"
     return job
 
@@ -89,7 +87,9 @@ def ingest_job(job_id: str, jobs: JobsDep, caller: AdminDep) -> IngestJob:
     job = jobs.get(job_id)
     if job is None:
         raise ApiError(
-            404, f"No ingest job {job_id!r} (jobs are kept in memory).", code="unknown_job"
+            404,
+            f"No ingest job {job_id!r} (the last {JOBS_KEPT} finished jobs are kept).",
+            code="unknown_job",
         )
     return job
 
