@@ -139,7 +139,8 @@ class Assistant:
         documents = self.components.store.documents()
         return {
             "documents": len(documents),
-            "chunks": sum(d.chunks for d in documents),
+            "chunks": self.components.store.chunk_count(),
+            "vectors": self.components.vectors.count(),
             "model_loaded": self.components.embeddings.loaded,
         }
 

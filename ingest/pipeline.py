@@ -204,8 +204,12 @@ class IngestPipeline:
             if source in present:
                 continue
             if any(p == "" or source.startswith(p) for p in prefixes):
-                self.vectors.delete(self.vectors.ids_for_source(source))
+                # chunks before vectors, so a reader never sees chunks without vectors; the
+                # pending mark makes the next run finish the vectors if this one dies here
+                self.store.begin_source(source)
                 self.store.delete_source(source)
+                self.vectors.delete(self.vectors.ids_for_source(source))
+                self.store.clear_pending(source)
                 report.deleted.append(source)
 
     def _store(self, prepared: PreparedFile, report: IngestReport) -> None:
@@ -240,6 +244,7 @@ class IngestPipeline:
             prepared.records,
         )
         self.vectors.delete(sorted(old_ids - {c.id for c in prepared.chunks}))
+        self.store.clear_pending(document.source)
         report.chunks += len(prepared.chunks)
         report.records += len(prepared.records or [])
         report.embedded_texts += len(texts)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
+import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import (
@@ -19,7 +22,11 @@ from rich.progress import (
 from rich.table import Table
 
 from assistant.cli.app import app, components, console, err_console
+from assistant.components import Components
+from assistant.jobs.worker import worker_id
+from ingest.loaders import discover_files, relative_source
 from ingest.pipeline import IngestReport
+from ingest.store.base import JobMode, JobRow, JobStore
 
 
 class RichProgress:
@@ -53,6 +60,77 @@ def print_report(report: IngestReport) -> None:
         err_console.print(f"[yellow]warning[/yellow] {warning}")
 
 
+def run_ingest(
+    parts: Components, paths: list[Path] | None, rebuild: bool, progress: RichProgress
+) -> IngestReport:
+    """Ingest here as the writer, or, while another process holds the writer lease (a
+    server's worker), queue the work as a job for it and follow the job: two processes
+    never write the index at once (an embedded Chroma cannot even be shared)."""
+    jobs = parts.job_store
+    me = worker_id()
+    lease = parts.settings.job_lease_s
+    if jobs.acquire_writer(me, lease):
+        stop = threading.Event()
+        renew = threading.Thread(target=_renew, args=(jobs, me, lease, stop), daemon=True)
+        renew.start()
+        try:
+            return parts.ingest(paths, rebuild=rebuild, progress=progress)
+        finally:
+            stop.set()
+            jobs.release_writer(me)
+    holder = jobs.writer()
+    err_console.print(
+        f"An ingest worker ({holder[0] if holder else 'another process'}) is the writer: "
+        "queuing this ingest as a job for it."
+    )
+    corpus = parts.settings.corpus_dir
+    files = [f for p in paths or [] for f in discover_files([p])]
+    uploads = [(relative_source(f, corpus), f.read_bytes()) for f in files]
+    mode: JobMode = "upload" if uploads else "corpus"
+    job = jobs.submit_job(uuid.uuid4().hex[:16], mode, rebuild, uploads)
+    done = _follow(jobs, job.id, progress)
+    if done.state == "failed" or done.report is None:
+        err_console.print(f"[red]The ingest job failed:[/red] {done.error}")
+        raise typer.Exit(1)
+    return report_from_dict(done.report)
+
+
+def _renew(jobs: JobStore, me: str, lease: float, stop: threading.Event) -> None:
+    while not stop.wait(lease / 3):
+        jobs.acquire_writer(me, lease)
+
+
+def _follow(jobs: JobStore, job_id: str, progress: RichProgress) -> JobRow:
+    """Show a queued job's progress until it ends."""
+    shown = -1
+    while True:
+        job = jobs.job(job_id)
+        assert job is not None
+        if job.total is not None and shown < 0:
+            progress.start(job.total)
+            shown = 0
+        while shown >= 0 and shown < job.processed:
+            shown += 1
+            progress.advance(job.current or "", "done")
+        if job.state in ("done", "failed"):
+            return job
+        time.sleep(0.3)
+
+
+def report_from_dict(data: dict[str, Any]) -> IngestReport:
+    """The report a worker stored with its job (``IngestReport.to_dict``) back as a report."""
+    return IngestReport(
+        ingested=list(data["ingested"]),
+        skipped=list(data["skipped"]),
+        deleted=list(data["deleted"]),
+        failed=[(f["source"], f["reason"]) for f in data["failed"]],
+        warnings=list(data["warnings"]),
+        chunks=int(data["chunks"]),
+        records=int(data["records"]),
+        seconds=float(data["seconds"]),
+    )
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -81,7 +159,7 @@ def ingest(
         transient=True,
         disable=as_json,
     ) as progress:
-        report = parts.ingest(paths or None, rebuild=rebuild, progress=RichProgress(progress))
+        report = run_ingest(parts, paths or None, rebuild, RichProgress(progress))
     if as_json:
         console.print_json(json.dumps(report.to_dict()))
     else:

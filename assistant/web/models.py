@@ -97,4 +97,5 @@ class Readiness(BaseModel):
     ready: bool
     documents: int
     chunks: int
+    vectors: int = Field(description="Vectors this process sees (at least one per chunk)")
     model_loaded: bool

@@ -67,9 +67,10 @@ class IndexStore(Protocol):
 
     # --- writing (the single writer only) ------------------------------------------------
     def begin_source(self, source: str) -> None:
-        """Note that vectors of ``source`` are about to be written: if the writer dies before
-        :meth:`replace_source`, the next run removes that source's unknown vectors (and only
-        that source's: orphan clean-up is scoped by document and generation)."""
+        """Note that vectors of ``source`` are about to change: if the writer dies before it
+        calls :meth:`clear_pending` (after the store's swap and the removal of the source's old
+        vectors), the next run removes that source's vectors the store does not know — and only
+        that source's: orphan clean-up is scoped by document and generation."""
         ...
 
     def pending_sources(self) -> list[str]: ...
@@ -81,10 +82,13 @@ class IndexStore(Protocol):
         sentences: list[SentenceInsert],
         records: list[ActionRecord] | None,
     ) -> None:
-        """Swap everything stored for one source in one transaction (clears its pending mark)."""
+        """Swap everything stored for one source in one transaction (its pending mark stays)."""
         ...
 
-    def delete_source(self, source: str) -> None: ...
+    def delete_source(self, source: str) -> None:
+        """Remove one source's rows (its pending mark stays)."""
+        ...
+
     def clear(self) -> None: ...
 
     # --- reading ------------------------------------------------------------------------

@@ -332,7 +332,6 @@ class SqliteStore:
         db.execute("DELETE FROM chunks WHERE source=?", (source,))
         db.execute("DELETE FROM records WHERE source=?", (source,))
         db.execute("DELETE FROM documents WHERE source=?", (source,))
-        db.execute("DELETE FROM pending_sources WHERE source=?", (source,))
         if not keep_record_history:
             db.execute("DELETE FROM record_versions WHERE source=?", (source,))
 

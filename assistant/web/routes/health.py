@@ -37,10 +37,19 @@ def readyz(request: Request, assistant: AssistantDep) -> Readiness:
     if not state.warm:
         raise ApiError(503, "Warming up: the embedding model is still loading.")
     info = assistant.ready()
+    if info["vectors"] < info["chunks"]:  # vectors are written before their chunks
+        raise ApiError(
+            503,
+            f"This process sees {info['vectors']} vectors for {info['chunks']} chunks: its view "
+            "of the vector store is stale (another process wrote an embedded Chroma store; "
+            "several processes need a Chroma server, ASSISTANT_CHROMA_HOST).",
+            code="stale_index",
+        )
     return Readiness(
         ready=bool(info["model_loaded"]),
         documents=int(info["documents"]),
         chunks=int(info["chunks"]),
+        vectors=int(info["vectors"]),
         model_loaded=bool(info["model_loaded"]),
     )
 
