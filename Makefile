@@ -51,9 +51,24 @@ setup-browser:
 ingest: setup
 	$(BIN)/assistant ingest
 
+# one web process per core; several share a Chroma server, started here on CHROMA_PORT
+# unless ASSISTANT_CHROMA_HOST names one (an embedded Chroma is single-process)
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
+CHROMA_PORT ?= 8001
 run: setup
-	$(BIN)/assistant ingest
-	$(BIN)/assistant serve --host 127.0.0.1 --port 8000
+	@set -e; workers=$(WORKERS); \
+	if [ "$$workers" -gt 1 ] && [ -z "$$ASSISTANT_CHROMA_HOST" ]; then \
+		mkdir -p data; echo "starting a Chroma server on 127.0.0.1:$(CHROMA_PORT) (data/chroma-server)"; \
+		$(BIN)/chroma run --path data/chroma-server --host 127.0.0.1 --port $(CHROMA_PORT) > data/chroma-server.log 2>&1 & \
+		chroma=$$!; trap 'kill $$chroma 2>/dev/null' EXIT INT TERM; \
+		export ASSISTANT_CHROMA_HOST=127.0.0.1 ASSISTANT_CHROMA_PORT=$(CHROMA_PORT); \
+		for _ in $$(seq 120); do \
+			$(PY) -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$(CHROMA_PORT)/api/v2/heartbeat', timeout=1)" 2>/dev/null && break; \
+			sleep 0.5; \
+		done; \
+	fi; \
+	$(BIN)/assistant ingest; \
+	$(BIN)/assistant serve --host 127.0.0.1 --port 8000 --workers $$workers
 
 lint: setup-test
 	$(BIN)/ruff check .

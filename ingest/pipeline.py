@@ -127,6 +127,8 @@ class IngestPipeline:
             self.store.set_processing_version(PROCESSING_VERSION)
         current = self.store.processing_version() == PROCESSING_VERSION
         unchanged = known if current else {}  # older processing: every file is redone
+        if unchanged and self.vectors.count() < self.store.chunk_count():
+            unchanged = self._with_vectors(unchanged)
         if self.quarantine is not None:
             self.quarantine.reload()
             if roots == [self.corpus_root]:
@@ -189,6 +191,17 @@ class IngestPipeline:
             orphans = set(self.vectors.ids_for_source(source)) - known
             self.vectors.delete(sorted(orphans))
             self.store.clear_pending(source)
+
+    def _with_vectors(self, unchanged: dict[str, str]) -> dict[str, str]:
+        """The unchanged sources whose vectors are all there. The vector store can lose what
+        the chunk store has (a new or wiped Chroma server, an embedded store swapped for a
+        server): those files are redone although their hash did not change."""
+        complete = {
+            row.source
+            for row in self.store.documents()
+            if len(self.vectors.ids_for_source(row.source)) >= row.chunks
+        }
+        return {source: h for source, h in unchanged.items() if source in complete}
 
     def _delete_missing(
         self, roots: list[Path], files: list[Path], known: dict[str, str], report: IngestReport

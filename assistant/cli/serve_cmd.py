@@ -14,6 +14,9 @@ from assistant.cli.app import app, console, err_console, load_settings
 from assistant.settings import Settings
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+WORKER_START_S = 120
+"""Seconds a web process may take to import and start before uvicorn replaces it (its
+default, 5 s, restarts processes that are only importing torch on a busy 2-core machine)."""
 
 
 def web_processes(requested: int | None, settings: Settings) -> int:
@@ -87,6 +90,7 @@ def serve(
             "assistant.web.app:create_app",
             factory=True,
             workers=count,
+            timeout_worker_healthcheck=WORKER_START_S,
             host=host,
             port=port,
             log_level=log_level,
