@@ -6,6 +6,7 @@ same objects; nothing else constructs a model, a store or a client.
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +25,7 @@ from ingest.store.vectors import ChunkVectors, make_client
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
+
     from ingest.store.postgres import PgGenerations
 
 
@@ -69,10 +71,10 @@ class Components:
         if self.database_url:
             from ingest.store.postgres import PostgresStore
 
-            return PostgresStore(self.database_url, index, retention)
+            return PostgresStore(self.database_url, index, retention)  # type: ignore[arg-type]
         if isinstance(index, Generation):
             return SqliteStore(self.settings.sqlite_path, index.sqlite_path)
-        return SqliteStore(self.settings.sqlite_path, index, retention)
+        return SqliteStore(self.settings.sqlite_path, index, retention)  # type: ignore[arg-type]
 
     @cached_property
     def job_store(self) -> JobStore:
@@ -111,7 +113,14 @@ class Components:
             chunk_overlap=self.settings.chunk_overlap,
             limits=IngestLimits.from_settings(self.settings),
             quarantine=self.quarantine,
+            origin=self.origin,
         )
+
+    @property
+    def origin(self) -> str:
+        """This corpus's name in a shared index (``ASSISTANT_ORIGIN``, else ``host:folder``)."""
+        corpus = self.settings.corpus_dir.resolve()
+        return self.settings.origin or f"{socket.gethostname()}:{corpus}"
 
     def ingest(
         self,

@@ -93,7 +93,8 @@ class Settings(BaseSettings):
     files under ``data_dir``, so several hosts share one index. Unset: SQLite (one host)."""
     redis_url: SecretStr | None = None
     """``redis://host:port/0``: rate-limit buckets and Slack event de-duplication shared by
-    every process and host. Unset: kept in the SQLite state file (every process of one host)."""
+    every process and host. Unset: in the PostgreSQL database when ``database_url`` is set,
+    else in the SQLite state file with several web processes, else in memory (one process)."""
     workers: int | None = Field(None, ge=1, le=64)
     """Web processes ``assistant serve`` starts; unset: one per core. More than one needs a
     Chroma server (``ASSISTANT_CHROMA_HOST``): an embedded Chroma is single-process."""
@@ -101,6 +102,9 @@ class Settings(BaseSettings):
     """Who takes ingest jobs: ``embedded`` — a thread of the (single) web process;
     ``external`` — an ``assistant worker`` process run separately; ``auto`` — embedded with
     one web process, and ``assistant serve`` starts one ``assistant worker`` beside several."""
+    origin: str | None = None
+    """This host's corpus in a shared index; a scan deletes only missing files of its own
+    origin. Unset: ``hostname:corpus folder`` (set it where hostnames change, e.g. containers)."""
     job_lease_s: float = Field(30.0, ge=1.0)
     """A worker renews its claim on the writer role and on its job every third of this; a
     worker silent for longer is taken to be dead and another one finishes its job."""

@@ -22,9 +22,11 @@ from ingest.loaders import LoadError, discover_files, precheck, relative_source
 from ingest.prepare import PreparedFile as PreparedFile
 from ingest.prepare import prepare as prepare
 from ingest.quarantine import Quarantine
-from ingest.store.base import DocumentRow, IndexStore
+from ingest.store.base import UPLOAD_ORIGIN, DocumentRow, IndexStore
 from ingest.store.vectors import ChunkVectors
 
+UPLOADS_FOLDER = "uploads/"
+"""Where uploads live inside the corpus (assistant/web/uploads.py): their origin is shared."""
 PROCESSING_VERSION = 12
 """Bump when chunking, sentence splitting or record parsing changes what a file becomes: an
 index built by older code then re-processes every file on the next full ingest, although no
@@ -93,7 +95,11 @@ class IngestPipeline:
         *,
         limits: IngestLimits | None = None,
         quarantine: Quarantine | None = None,
+        origin: str = "",
     ) -> None:
+        """``origin`` names this corpus (``host:folder``): documents are stored with it, and a
+        scan deletes only missing files of its own origin, never what another host's corpus
+        or an upload added to a shared index."""
         self.corpus_root = corpus_root
         self.embeddings = embeddings
         self.store = store
@@ -102,6 +108,7 @@ class IngestPipeline:
         self.chunk_overlap = chunk_overlap
         self.limits = limits or IngestLimits()
         self.quarantine = quarantine
+        self.origin = origin
         self.worker_peak_kib = 0
         """The parse worker's peak RSS in the last run (0 when parsing ran in-process)."""
 
@@ -122,7 +129,7 @@ class IngestPipeline:
             self._drop_orphan_vectors()
         files = discover_files(roots)
         known = self.store.document_hashes()
-        self._delete_missing(roots, files, known, report)
+        self._delete_missing(roots, files, self._own_sources(), report)
         if not known:  # an empty index is built by this code whatever happens next
             self.store.set_processing_version(PROCESSING_VERSION)
         current = self.store.processing_version() == PROCESSING_VERSION
@@ -203,8 +210,17 @@ class IngestPipeline:
         }
         return {source: h for source, h in unchanged.items() if source in complete}
 
+    def _own_sources(self) -> set[str]:
+        """Sources this corpus added (or whose origin is unknown): the only ones a scan of it
+        may delete. Uploads belong to every host (the worker writes them into its corpus)."""
+        return {
+            row.source
+            for row in self.store.documents()
+            if row.origin in ("", self.origin) and row.origin != UPLOAD_ORIGIN
+        }
+
     def _delete_missing(
-        self, roots: list[Path], files: list[Path], known: dict[str, str], report: IngestReport
+        self, roots: list[Path], files: list[Path], known: set[str], report: IngestReport
     ) -> None:
         """Sources under a scanned folder that are no longer on disk lose their chunks."""
         present = {relative_source(p, self.corpus_root) for p in files}
@@ -224,6 +240,9 @@ class IngestPipeline:
                 self.vectors.delete(self.vectors.ids_for_source(source))
                 self.store.clear_pending(source)
                 report.deleted.append(source)
+
+    def _origin_of(self, source: str) -> str:
+        return UPLOAD_ORIGIN if source.startswith(UPLOADS_FOLDER) else self.origin
 
     def _store(self, prepared: PreparedFile, report: IngestReport) -> None:
         document = prepared.document
@@ -246,6 +265,7 @@ class IngestPipeline:
                 records=len(prepared.records or []),
                 ingested_at=time.time(),
                 modified_at=document.modified_at,
+                origin=self._origin_of(document.source),
             ),
             prepared.chunks,
             [

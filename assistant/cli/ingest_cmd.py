@@ -23,7 +23,7 @@ from rich.table import Table
 
 from assistant.cli.app import app, components, console, err_console
 from assistant.components import Components
-from assistant.jobs.worker import worker_id
+from assistant.jobs.worker import sync_uploads, worker_id
 from ingest.loaders import discover_files, relative_source
 from ingest.pipeline import IngestReport
 from ingest.store.base import JobMode, JobRow, JobStore
@@ -74,6 +74,7 @@ def run_ingest(
         renew = threading.Thread(target=_renew, args=(jobs, me, lease, stop), daemon=True)
         renew.start()
         try:
+            sync_uploads(jobs.uploads(), parts.settings.corpus_dir)  # every replica's uploads
             return parts.ingest(paths, rebuild=rebuild, progress=progress)
         finally:
             stop.set()

@@ -19,8 +19,9 @@ from fastapi import UploadFile
 
 from assistant.web.errors import ApiError
 from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.pipeline import UPLOADS_FOLDER
 
-UPLOADS_DIR = "uploads"
+UPLOADS_DIR = UPLOADS_FOLDER.rstrip("/")
 ACTION_SUBDIR = "action-logs"  # a folder name ingest.loaders reads as kind=action
 _UNSAFE = re.compile(r"[^\w.\- ]+")
 CHUNK = 1024 * 1024

@@ -32,6 +32,13 @@ class DocumentRow:
     records: int
     ingested_at: float
     modified_at: float
+    origin: str = ""
+    """Which corpus added it (``host:folder``), or ``upload``. A scan of one host's corpus
+    deletes only the documents that corpus added, never another host's ("" = unknown: an
+    index made before origins, treated as this host's)."""
+
+
+UPLOAD_ORIGIN = "upload"
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS documents (
     chunks INTEGER NOT NULL,
     records INTEGER NOT NULL DEFAULT 0,
     ingested_at REAL NOT NULL,
-    modified_at REAL NOT NULL
+    modified_at REAL NOT NULL,
+    origin TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY,
@@ -166,10 +167,14 @@ class SqliteStore:
             if target in self._ready:
                 return
             db.executescript(INDEX_SCHEMA)
-            present = {row["name"] for row in db.execute("PRAGMA main.table_info(chunks)")}
-            for column in ("block_kinds", "structure"):
+            for table, column in (
+                ("chunks", "block_kinds"),
+                ("chunks", "structure"),
+                ("documents", "origin"),
+            ):
+                present = {row["name"] for row in db.execute(f"PRAGMA main.table_info({table})")}
                 if column not in present:  # an index made before the column: rows get defaults
-                    db.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+                    db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
             self._ready.add(target)
 
     def _connection(self) -> sqlite3.Connection:
@@ -290,7 +295,7 @@ class SqliteStore:
                         ),
                     )
             db.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     document.source,
                     document.title,
@@ -300,6 +305,7 @@ class SqliteStore:
                     document.records,
                     document.ingested_at,
                     document.modified_at,
+                    document.origin,
                 ),
             )
 
