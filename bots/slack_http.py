@@ -31,10 +31,11 @@ from slack_bolt import BoltRequest
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
 from starlette.concurrency import run_in_threadpool
 
+from assistant.coordination import build_rate_limiter
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.web.errors import CODES, error_response
-from assistant.web.security import RateLimiter, client_host
+from assistant.web.security import client_host
 from bots.slack.app import build_slack_app
 from bots.slack.config import required_slack_values
 from bots.slack.signature import SignatureError, check_signature
@@ -76,7 +77,7 @@ def mount_slack_events(app: FastAPI, assistant: Assistant) -> None:
         settings = assistant.settings
     secret = required_slack_values(settings, "http")["SLACK_SIGNING_SECRET"]
     bolt_app = build_slack_app(assistant, mode="http", settings=settings)
-    limiter = RateLimiter(settings.slack_rate_limit_per_minute)
+    limiter = build_rate_limiter(settings, "slack", settings.slack_rate_limit_per_minute)
     app.state.slack_app = bolt_app
 
     @app.post("/slack/events", include_in_schema=False)

@@ -21,6 +21,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant import __version__
 from assistant.components import Components, build_components
+from assistant.coordination import build_rate_limiter
 from assistant.service import Assistant
 from assistant.settings import Settings, get_settings
 from assistant.web.errors import install_error_handlers
@@ -29,7 +30,7 @@ from assistant.web.limits import BodySizeLimit
 from assistant.web.metrics import Metrics, MetricsMiddleware
 from assistant.web.origins import RequestGuard
 from assistant.web.routes import ask, docs, documents, drafts, feedback, health, ingest, page
-from assistant.web.security import RateLimiter, auth_enabled
+from assistant.web.security import auth_enabled
 
 log = logging.getLogger("assistant.web")
 
@@ -107,8 +108,11 @@ def create_app(
     app.state.settings = settings
     app.state.assistant = assistant
     app.state.metrics = metrics
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-    app.state.auth_failures = RateLimiter(settings.auth_failures_per_minute)
+    # shared by every process when the settings say so (assistant/coordination.py)
+    app.state.rate_limiter = build_rate_limiter(settings, "ask", settings.rate_limit_per_minute)
+    app.state.auth_failures = build_rate_limiter(
+        settings, "auth_failures", settings.auth_failures_per_minute
+    )
     app.state.jobs = IngestJobs(assistant, metrics)
     app.state.warm = False
     app.state.warm_error = None

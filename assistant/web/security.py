@@ -8,6 +8,11 @@ The client address is the TCP peer's: ``X-Forwarded-For`` counts only when that 
 of ``ASSISTANT_TRUSTED_PROXIES`` (see :func:`assistant.web.app.create_app`), so a client
 cannot pick its own rate-limit bucket. Wrong keys are limited per client address
 (``ASSISTANT_AUTH_FAILURES_PER_MINUTE``), checked before any key is compared.
+
+Both limiters are built by :func:`assistant.coordination.build_rate_limiter` (in
+:func:`~assistant.web.app.create_app`): in memory for one process, shared by every process
+(SQLite state file, PostgreSQL or Redis) when there are several, so the limits hold for the
+whole service rather than per process.
 """
 
 from __future__ import annotations
@@ -15,14 +20,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-import threading
-import time
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from assistant.coordination import RateLimiter
 from assistant.settings import Settings
 from assistant.web.errors import ApiError
 
@@ -53,53 +57,6 @@ def _matches(candidate: str, keys: list[str]) -> bool:
 
 def auth_enabled(settings: Settings) -> bool:
     return bool(settings.api_keys or settings.admin_keys)
-
-
-class RateLimiter:
-    """Token bucket per caller: ``per_minute`` requests, refilled continuously.
-
-    Per process: with several workers each enforces the limit on its own (documented), which
-    keeps the web tier free of shared state.
-    """
-
-    def __init__(self, per_minute: int, max_callers: int = 10_000) -> None:
-        self.capacity = float(per_minute)
-        self.rate = per_minute / 60.0
-        self.max_callers = max_callers
-        self._buckets: dict[str, tuple[float, float]] = {}
-        self._lock = threading.Lock()
-
-    def wait(self, identity: str) -> float:
-        """Like :meth:`take` without spending: 0 when a request would be allowed now."""
-        now = time.monotonic()
-        with self._lock:
-            tokens = self._tokens(identity, now)
-        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
-
-    def _tokens(self, identity: str, now: float) -> float:
-        tokens, last = self._buckets.get(identity, (self.capacity, now))
-        return min(self.capacity, tokens + (now - last) * self.rate)
-
-    def take(self, identity: str) -> float:
-        """0 when allowed, else the seconds until the next request would be."""
-        now = time.monotonic()
-        with self._lock:
-            tokens = self._tokens(identity, now)
-            if tokens >= 1.0:
-                self._buckets[identity] = (tokens - 1.0, now)
-                self._trim(now)
-                return 0.0
-            self._buckets[identity] = (tokens, now)
-            return (1.0 - tokens) / self.rate
-
-    def _trim(self, now: float) -> None:
-        """Forget full buckets when too many callers are tracked (bounded memory)."""
-        if len(self._buckets) <= self.max_callers:
-            return
-        full_after = self.capacity / self.rate
-        for identity, (_, last) in list(self._buckets.items()):
-            if now - last > full_after:
-                del self._buckets[identity]
 
 
 def client_host(request: Request) -> str:

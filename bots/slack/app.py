@@ -16,6 +16,7 @@ from typing import Any
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk.web import WebClient
 
+from assistant.coordination import build_seen_once
 from assistant.service import Assistant
 from assistant.settings import Settings
 from bots.slack.answers import register_answers
@@ -78,7 +79,12 @@ def build_slack_app(
     )
     app.use(skip_slack_retries)
     app.error(log_errors)
-    bot = SlackBot(assistant, public_base_url=settings.public_base_url)
+    bot = SlackBot(
+        assistant,
+        public_base_url=settings.public_base_url,
+        # shared by every process when several may receive the same event (coordination.py)
+        seen=build_seen_once(settings, "slack_events", ttl_s=3600.0, max_items=4096),
+    )
     register_answers(app, bot)
     register_drafts(app, bot)
     register_feedback(app, bot)

@@ -15,7 +15,7 @@ from assistant.drafts import DraftResult
 from assistant.schemas import Answer, HistoryTurn
 from assistant.service import Assistant
 from bots.slack.blocks import SlackMessage
-from bots.slack.memory import Recent, SeenOnce
+from bots.slack.memory import MemorySeenOnce, Recent, SeenOnce
 from bots.slack.text import thread_history
 
 log = logging.getLogger("bots.slack")
@@ -32,7 +32,7 @@ class SlackBot:
 
     assistant: Assistant
     public_base_url: str | None = None
-    seen: SeenOnce = field(default_factory=SeenOnce)
+    seen: SeenOnce = field(default_factory=MemorySeenOnce)  # app.py passes the shared one
     answers: Recent[Answer] = field(default_factory=Recent)
     drafts: Recent[DraftResult] = field(default_factory=Recent)
 

@@ -1,11 +1,15 @@
-"""Short-lived, in-process memory: which messages were already answered, and recent replies.
+"""Short-lived memory of the Slack bot: which messages were already answered, and recent replies.
 
 Slack delivers an event again when it thinks the first delivery failed; the retry middleware
-drops requests marked ``X-Slack-Retry-Num`` and :class:`SeenOnce` drops any second delivery of
-the same message (a retry after a restart, or the same message as both ``app_mention`` and
-``message``). :class:`Recent` keeps rendered answers and drafts for the "Share"/"Post" buttons,
-which cannot read an ephemeral message back; on a miss the handlers recompute instead, so
-several processes behind a proxy stay correct, only slower.
+drops requests marked ``X-Slack-Retry-Num`` and a seen-once set drops any second delivery of
+the same message (a retry after a restart, the same message as both ``app_mention`` and
+``message``, or one event reaching two processes). That set is built by
+:func:`assistant.coordination.build_seen_once`, shared by every process when the settings call
+for it; :class:`SeenOnce` (the protocol) and :class:`MemorySeenOnce` (the one-process
+default) are re-exported from there.
+:class:`Recent` keeps rendered answers and drafts for the "Share"/"Post" buttons, which cannot
+read an ephemeral message back; on a miss the handlers recompute instead, so several processes
+behind a proxy stay correct, only slower.
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ import threading
 import time
 from collections import OrderedDict
 from typing import Generic, TypeVar
+
+from assistant.coordination import MemorySeenOnce, SeenOnce
+
+__all__ = ["MemorySeenOnce", "Recent", "SeenOnce"]
 
 V = TypeVar("V")
 
@@ -43,18 +51,3 @@ class Recent(Generic[V]):
                 del self._items[key]
                 return None
             return item[1]
-
-
-class SeenOnce:
-    """``first(key)`` is True the first time a key is offered within ``ttl_s``, then False."""
-
-    def __init__(self, max_items: int = 4096, ttl_s: float = 3600.0) -> None:
-        self._seen: Recent[bool] = Recent(max_items, ttl_s)
-        self._lock = threading.Lock()
-
-    def first(self, key: str) -> bool:
-        with self._lock:
-            if self._seen.get(key):
-                return False
-            self._seen.put(key, True)
-            return True
