@@ -11,6 +11,7 @@ The job store (ingest jobs, uploaded files and the single-writer lease) is a sep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
@@ -55,6 +56,21 @@ class RecordVersion:
     file_hash: str
     ingested_at: float
     records: list[ActionRecord]
+
+
+_KEYWORD_TOKEN = re.compile(r"[\w£$%]+", re.UNICODE)
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """The words of a keyword query, for every store: lower-cased word characters (and £ $ %),
+    two or more long, each once in first-occurrence order. Only these reach FTS5 or
+    ``tsquery`` (quoted), so no user syntax does.
+
+    >>> keyword_tokens("Who owns the £2m AI-pilot? Who?")
+    ['who', 'owns', 'the', '£2m', 'ai', 'pilot']
+    """
+    tokens = [t for t in _KEYWORD_TOKEN.findall(text.lower()) if len(t) > 1]
+    return list(dict.fromkeys(tokens))
 
 
 SentenceInsert = tuple[str, int, str, bytes | None]

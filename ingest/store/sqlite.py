@@ -8,7 +8,6 @@ ignored, which is what makes an interrupted ingest safe to resume.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 import time
@@ -19,7 +18,13 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
-from ingest.store.base import DocumentRow, RecordVersion, SentenceInsert, SentenceRow
+from ingest.store.base import (
+    DocumentRow,
+    RecordVersion,
+    SentenceInsert,
+    SentenceRow,
+    keyword_tokens,
+)
 from ingest.store.generations import INDEX_TABLES, IndexGenerations
 from ingest.types import ActionRecord, Chunk
 
@@ -104,8 +109,6 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 """
 
-_FTS_TOKEN = re.compile(r"[\w£$%]+", re.UNICODE)
-
 
 def _record_from_json(data: str) -> ActionRecord:
     raw = json.loads(data)
@@ -122,8 +125,7 @@ def _record_order(record: ActionRecord) -> tuple[str, int]:
 
 def fts_query(text: str) -> str:
     """A safe FTS5 query: quoted tokens OR-ed together (no user syntax reaches FTS5)."""
-    tokens = [t for t in _FTS_TOKEN.findall(text.lower()) if len(t) > 1]
-    return " OR ".join(f'"{t}"' for t in dict.fromkeys(tokens))
+    return " OR ".join(f'"{t}"' for t in keyword_tokens(text))
 
 
 class SqliteStore:
