@@ -1,7 +1,8 @@
 """Real deployments for the replica tests: web processes, ingest workers and shared servers.
 
 Every process is a real ``assistant serve`` / ``assistant worker`` started as a user would,
-configured only through the environment. Two shapes:
+configured only through the environment. The shapes (test_replicas.py also has ``processes``,
+several processes of one machine):
 
 - ``hosts``: two "hosts" A and B, each a web process with its own data dir and its own
   (empty) corpus folder, plus a worker host W with the corpus; all share a PostgreSQL cluster

@@ -3,7 +3,9 @@ the embedded defaults.
 
 ``hosts``: a temporary PostgreSQL cluster, ``redis-server`` and ``chroma run``, all on loopback
 and started here; web processes A and B with separate data dirs and corpus folders, and a worker
-host W. ``embedded``: one ``assistant serve`` with the defaults of a fresh machine (A is B).
+host W. ``processes``: what ``assistant serve --workers 2`` runs on one machine — two web
+processes and a worker sharing one data dir (SQLite) and a Chroma server. ``embedded``: one
+``assistant serve`` with the defaults of a fresh machine (A is B).
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def slack_api() -> Iterator[SlackStandIn]:
     standin.stop()
 
 
-@pytest.fixture(scope="module", params=["hosts", "embedded"])
+@pytest.fixture(scope="module", params=["hosts", "processes", "embedded"])
 def deployment(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
@@ -80,6 +82,22 @@ def deployment(
         host = web("a", env, folder)
         deployed = Deployment("embedded", host, host, None, folder)
         yield from _started(deployed)
+        return
+    if request.param == "processes":  # one machine: `serve --workers 2` without Redis/PG
+        with chroma_server(folder / "chroma", folder / "chroma.log") as chroma_port:
+            env = base_env(
+                folder / "data",
+                seed_corpus(folder / "corpus"),
+                slack_api.api_url,
+                ASSISTANT_CHROMA_HOST="127.0.0.1",
+                ASSISTANT_CHROMA_PORT=str(chroma_port),
+                ASSISTANT_WORKERS="2",  # what serve tells the processes it starts
+                ASSISTANT_INGEST_WORKER="external",
+            )
+            a, b = web("a", env, folder), web("b", env, folder)
+            deployed = Deployment("processes", a, b, env, folder)
+            deployed.start_worker("worker-1")
+            yield from _started(deployed)
         return
     with (
         start_postgres() as postgres,
