@@ -8,7 +8,6 @@ the real corpus into a temporary data directory. Tests that change an index make
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from assistant.components import Components, build_components
 from assistant.service import Assistant
 from assistant.settings import Settings
 from ingest.embeddings import SentenceTransformerEmbeddings
+from tests.servers.ports import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -92,12 +92,6 @@ def indexed_components(
 def assistant(indexed_components: Components) -> Assistant:
     """An Assistant over the ingested real corpus (extractive answerer). Read-only use."""
     return Assistant(indexed_components)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture

@@ -23,7 +23,24 @@ def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-@pytest.mark.timeout(900)  # < 90 s on an idle 2-core machine; shared CI boxes are slower
+def _processes_mentioning(text: str) -> list[str]:
+    """Live processes whose command line or environment holds ``text`` (Linux ``/proc``)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        for name in ("cmdline", "environ"):
+            try:
+                raw = (proc / name).read_bytes()
+            except OSError:
+                continue
+            if text.encode() in raw:
+                shown = raw.replace(b"\0", b" ")[:120]
+                found.append(f"{proc.name}: {shown!r}")
+                break
+    return found
+
+
+@pytest.mark.timeout(900)  # ~2 min on a 2-core machine (~40 s of it starting the servers of
+# the workers comparison); shared CI boxes are slower
 def test_quick_bench_writes_reports(tmp_path: Path) -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     env = {k: v for k, v in env.items() if not k.startswith("ASSISTANT_")}
@@ -71,6 +88,19 @@ def test_quick_bench_writes_reports(tmp_path: Path) -> None:
             assert level["errors"] == 0, level["error_examples"]
     else:
         assert load["status"].startswith("not measured")
+
+    workers = report["workers"]
+    assert "error" not in workers, workers.get("traceback")
+    if workers["status"] == "measured":
+        assert [run["processes"] for run in workers["runs"]] == [1, 2]
+        for run in workers["runs"]:
+            assert _number(run["req_per_s"]) and _number(run["p95_ms"])
+            assert _number(run["server_rss_mb_peak"])
+            assert run["errors"] == 0, run["error_examples"]
+    else:
+        assert workers["status"].startswith("not measured")
+    if Path("/proc/self").exists():  # every server the bench started was stopped
+        assert not _processes_mentioning(str(tmp_path))
 
     scaling = report["scaling"]
     assert "error" not in scaling, scaling.get("traceback")

@@ -21,7 +21,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -32,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.servers.ports import free_port
 
 INSTALL_HINT = "PostgreSQL server binaries not found: run `make setup-servers` (Debian: postgresql)"
 SERVER_USER = "postgres"
@@ -83,12 +84,6 @@ def find_bindir() -> Path | None:
         if (folder / "initdb").exists():
             return folder
     return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _as_server_user(command: list[str]) -> list[str]:
@@ -151,7 +146,7 @@ def start_postgres(attempts: int = 3) -> Iterator[PostgresServer]:
         )
         error: Exception | None = None
         for _ in range(attempts):
-            port = _free_port()
+            port = free_port()
             options = (
                 f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "

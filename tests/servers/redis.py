@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers.ports import free_port
+
 START_TIMEOUT_S = 15.0
 
 
@@ -30,12 +32,6 @@ def redis_server_binary() -> str:
     if binary is None:
         pytest.skip("redis-server is not installed: run `make setup-servers`")
     return binary
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def ping(port: int, timeout: float = 1.0) -> bool:
@@ -54,7 +50,7 @@ def running_redis() -> Iterator[str]:
     answers PING, and stop it (and remove its directory) on exit."""
     binary = redis_server_binary()
     with tempfile.TemporaryDirectory(prefix="redis-test-") as workdir:
-        port = _free_port()
+        port = free_port()
         log_path = Path(workdir) / "redis.log"
         with log_path.open("wb") as log_file:
             process = subprocess.Popen(

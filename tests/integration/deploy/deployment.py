@@ -24,6 +24,8 @@ from typing import Any
 
 import httpx
 
+from tests.servers.ports import free_port
+
 VENV_BIN = Path(sys.executable).parent
 ADMIN = {"Authorization": "Bearer admin-key-1"}
 USER = {"Authorization": "Bearer user-key-1"}
@@ -31,14 +33,6 @@ LIMITED_KEY = "limited-key-1"
 RATE_LIMIT = 120
 """Requests per minute per key; the shared-limit test spends a whole bucket."""
 LEASE_S = 3.0
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from assistant.components import Components
 from assistant.settings import Settings
 from ingest.loaders import discover_files, load_file
 from ingest.pipeline import prepare
+from tests.servers.ports import free_port
 
 REPO = Path(__file__).resolve().parents[3]
 CORPUS = REPO / "corpus"
@@ -78,12 +78,6 @@ def assert_stores_agree(components: Components) -> None:
     assert manifest == {source: len(ids) for source, ids in per_source.items()}
     for source, ids in per_source.items():
         assert sorted(vectors.ids_for_source(source)) == sorted(ids), source
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def subprocess_env(data_dir: Path, corpus: Path) -> dict[str, str]:

@@ -7,7 +7,6 @@ the tests can build apps with different settings cheaply; the HTTP is still real
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from fastapi import FastAPI
 
 from assistant.settings import Settings
 from assistant.web.app import UVICORN_OPTIONS
+from tests.servers.ports import free_port
 
 REPO = Path(__file__).resolve().parents[3]
 USER_KEY = "user-key-3f9a"
@@ -43,12 +43,6 @@ def web_settings(data_dir: Path, corpus_dir: Path, **overrides: Any) -> Settings
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class LiveServer:
