@@ -23,7 +23,7 @@ from rich.table import Table
 
 from assistant.cli.app import app, components, console, err_console
 from assistant.components import Components
-from assistant.jobs.worker import sync_uploads, worker_id
+from assistant.jobs.worker import IngestWorker, sync_uploads, worker_id
 from ingest.loaders import discover_files, relative_source
 from ingest.pipeline import IngestReport
 from ingest.store.base import JobMode, JobRow, JobStore
@@ -89,7 +89,7 @@ def run_ingest(
     uploads = [(relative_source(f, corpus), f.read_bytes()) for f in files]
     mode: JobMode = "upload" if uploads else "corpus"
     job = jobs.submit_job(uuid.uuid4().hex[:16], mode, rebuild, uploads)
-    done = _follow(jobs, job.id, progress)
+    done = _follow(parts, job.id, progress)
     if done.state == "failed" or done.report is None:
         err_console.print(f"[red]The ingest job failed:[/red] {done.error}")
         raise typer.Exit(1)
@@ -101,21 +101,40 @@ def _renew(jobs: JobStore, me: str, lease: float, stop: threading.Event) -> None
         jobs.acquire_writer(me, lease)
 
 
-def _follow(jobs: JobStore, job_id: str, progress: RichProgress) -> JobRow:
-    """Show a queued job's progress until it ends."""
+def _follow(parts: Components, job_id: str, progress: RichProgress) -> JobRow:
+    """Show a queued job's progress until it ends. If the writer goes away meanwhile (its
+    lease runs out: killed, or a crashed CLI held it), this process becomes the writer and
+    runs the queue itself, so a queued ingest never waits for nobody."""
+    jobs = parts.job_store
     shown = -1
-    while True:
-        job = jobs.job(job_id)
-        assert job is not None
-        if job.total is not None and shown < 0:
-            progress.start(job.total)
-            shown = 0
-        while shown >= 0 and shown < job.processed:
-            shown += 1
-            progress.advance(job.current or "", "done")
-        if job.state in ("done", "failed"):
-            return job
-        time.sleep(0.3)
+    stand_in: tuple[threading.Event, threading.Thread] | None = None
+    try:
+        while True:
+            job = jobs.job(job_id)
+            assert job is not None
+            if job.total is not None and shown < 0:
+                progress.start(job.total)
+                shown = 0
+            while 0 <= shown < job.processed:
+                shown += 1
+                progress.advance(job.current or "", "done")
+            if job.state in ("done", "failed"):
+                return job
+            if stand_in is None and jobs.writer() is None:
+                err_console.print(
+                    "No ingest worker holds the writer lease now: running the job here."
+                )
+                stop = threading.Event()
+                thread = threading.Thread(
+                    target=IngestWorker(parts, poll_s=0.2).run, args=(stop,), daemon=True
+                )
+                thread.start()
+                stand_in = (stop, thread)
+            time.sleep(0.3)
+    finally:
+        if stand_in is not None:
+            stand_in[0].set()
+            stand_in[1].join(timeout=60)
 
 
 def report_from_dict(data: dict[str, Any]) -> IngestReport:
