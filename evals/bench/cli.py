@@ -17,7 +17,7 @@ from evals.bench.config import BenchConfig
 from evals.bench.encoders import Shared, run_ingestion
 from evals.bench.index import base_corpus, fresh_dir, load_embeddings
 from evals.bench.latency import run_latency, run_startup
-from evals.bench.load import run_load
+from evals.bench.load import run_load, run_workers
 from evals.bench.measure import load_average, section
 from evals.bench.plots import make_plots
 from evals.bench.report import print_table, write_reports
@@ -36,6 +36,12 @@ NOTES = [
     "data/models; int8 is onnxruntime dynamic quantisation (per-channel, reduced range). "
     "sentence-transformers' own backend='onnx' needs optimum-onnx, which requires "
     "transformers<4.58 and does not import with the transformers 5.x used here.",
+    "The 'workers' rows compare `assistant serve` with one process and with `--workers 2`, "
+    "both over the same `chroma run` server (loopback) and index, one after the other, with "
+    "the same questions and client count, after a warm-up of 2 asks per client; RSS is summed "
+    "over the serve process and its descendants (web processes and the `assistant worker` "
+    "ingest writer). Several web processes share the rate-limit buckets through the SQLite "
+    "state file, one process keeps them in memory.",
     "Scaling copies reuse the vector of their source text (plus a small deterministic "
     "perturbation) so that ×100 fits the time box; each distinct text is encoded for real. "
     "Query embeddings are always computed for real.",
@@ -91,6 +97,21 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
             cfg.work,
             entry,
         )
+
+    with section(results, "workers") as entry:
+        if cfg.workers_clients <= 0:
+            entry["status"] = "not measured: switched off in this configuration"
+        else:
+            run_workers(
+                corpus,
+                default,
+                spread(cases, cfg.max_questions),
+                cfg.workers_clients,
+                cfg.workers_requests_per_client,
+                cfg.work,
+                entry,
+                cfg.workers_processes,
+            )
 
     with section(results, "scaling") as entry:
         backend = shared.recommended_backend

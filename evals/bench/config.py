@@ -29,6 +29,10 @@ class BenchConfig:
     quality_cases: int | None = None  # retrieval-quality cases per backend (None: all)
     concurrency: tuple[int, ...] = (1, 4, 16)
     requests_per_client: int = 8
+    # "workers": one process vs ``--workers 2`` against one Chroma server (0 clients: skip)
+    workers_processes: tuple[int, ...] = (1, 2)
+    workers_clients: int = 16
+    workers_requests_per_client: int = 16
     scales: tuple[int, ...] = (1, 10, 100)
     scale_questions: int = 30
     chroma_server_at_largest: bool = True
@@ -43,7 +47,8 @@ class BenchConfig:
 
     @classmethod
     def quick_run(cls, out: Path | None = None) -> BenchConfig:
-        """Two small files, torch only, few queries, one synthetic size, 1 and 4 clients."""
+        """Two small files, torch only, few queries, one synthetic size, 1 and 4 clients;
+        the workers comparison at 4 clients with 2 asks each (it proves the plumbing only)."""
         return cls(
             out=out or REPO / "bench" / "quick",
             quick=True,
@@ -54,6 +59,8 @@ class BenchConfig:
             quality_cases=8,
             concurrency=(1, 4),
             requests_per_client=2,
+            workers_clients=4,
+            workers_requests_per_client=2,
             scales=(2,),
             scale_questions=5,
             chroma_server_at_largest=False,

@@ -87,6 +87,88 @@ def _status_kb(pid: int | None, field: str) -> float | None:
     return None
 
 
+def process_tree(root: int) -> list[int]:
+    """``root`` and every descendant, parents first, from ``/proc/*/stat`` (Linux; ``[]``
+    when ``root`` is gone or ``/proc`` is unavailable). ``psutil`` is not a dependency."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = [e.name for e in os.scandir("/proc") if e.name.isdigit()]
+    except OSError:
+        return []
+    for name in entries:
+        fields = _stat_fields(int(name))
+        if fields:
+            children.setdefault(int(fields[1]), []).append(int(name))
+    if not os.path.exists(f"/proc/{root}"):
+        return []
+    tree: list[int] = []
+    todo = [root]
+    while todo and len(tree) < 10_000:  # bounded even if /proc changes under us
+        pid = todo.pop(0)
+        tree.append(pid)
+        todo.extend(sorted(children.get(pid, [])))
+    return tree
+
+
+def tree_rss_mb(root: int) -> float | None:
+    """Resident memory summed over ``root`` and its descendants (shared pages count once per
+    process, as ``ps`` and ``top`` count them); ``None`` when ``root`` is gone."""
+    values = [v for v in (rss_mb(pid) for pid in process_tree(root)) if v is not None]
+    return round(sum(values), 1) if values else None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a process has used so far (``/proc/PID/stat``)."""
+    fields = _stat_fields(pid)
+    if not fields:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def parent_pid(pid: int) -> int | None:
+    fields = _stat_fields(pid)
+    return int(fields[1]) if fields else None
+
+
+def command_line(pid: int) -> list[str]:
+    """``argv`` of a process (empty when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return []
+    return [part.decode(errors="replace") for part in raw.split(b"\0") if part]
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """The fields of ``/proc/PID/stat`` after the command name (state, ppid, …)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return []
+    # the name is in parentheses and may itself hold spaces or ')'
+    return data[data.rfind(b")") + 2 :].decode(errors="replace").split()
+
+
+def machine_cpu() -> tuple[int, int] | None:
+    """(busy, total) CPU ticks of the whole machine since boot, from ``/proc/stat``."""
+    try:
+        with open("/proc/stat", encoding="ascii") as handle:
+            values = [int(v) for v in handle.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = sum(values[3:5])  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+def busy_percent(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    """Share of the machine's CPU time (all cores) that was busy between two samples."""
+    if before is None or after is None or after[1] <= before[1]:
+        return None
+    return round(100 * (after[0] - before[0]) / (after[1] - before[1]), 1)
+
+
 def load_average() -> list[float] | None:
     """1/5/15-minute load: says how busy the shared machine was during the run."""
     try:

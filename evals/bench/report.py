@@ -134,6 +134,7 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     "errors = 0",
                 )
             )
+    rows += _workers_rows(results.get("workers", {}))
     sc = results.get("scaling", {})
     for r in sc.get("sizes", []):
         if "error" in r:
@@ -163,6 +164,42 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         )
     if "error" in sc:
         rows.append(("scaling", "error", sc["error"][:60], ""))
+    return rows
+
+
+def _workers_rows(wk: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """One row per ``assistant serve`` configuration of the "workers" section."""
+    if "error" in wk:
+        return [("HTTP /v1/ask, 1 process vs --workers 2", "error", wk["error"][:60], "")]
+    if wk.get("status") != "measured":
+        status = wk.get("status", "–")
+        return [("HTTP /v1/ask, 1 process vs --workers 2", status, "", "")] if wk else []
+    rows: list[tuple[str, str, str, str]] = []
+    for run in wk.get("runs", []):
+        figure = f"HTTP /v1/ask, {wk['clients']} clients, {run['label']} [chroma server]"
+        if "error" in run:
+            rows.append((figure, "error", run["error"][:60], ""))
+            continue
+        value = (
+            f"{_fmt(run['req_per_s'])} req/s, p95 {_fmt(run['p95_ms'])} ms, errors {run['errors']}"
+        )
+        processes = len(run.get("processes_seen", []))
+        memory = f"RSS {_fmt(run.get('server_rss_mb_peak'))} MB ({processes} process"
+        memory += "es)" if processes != 1 else ")"
+        busy = run.get("cpu_in_round", {}).get("machine_busy_percent")
+        if busy is not None:  # whatever the machine did, the bench's own client included
+            memory += f"; machine CPU {_fmt(busy)} % busy"
+        if run["processes"] == 1:
+            rows.append((figure, value, memory, "errors = 0"))
+            continue
+        notes = [f"{_fmt(run.get('throughput_vs_1_process'))}× 1 process", memory]
+        split = run.get("web_cpu_split_percent")
+        if split:
+            notes.append("web CPU split " + "/".join(str(x) for x in split) + " %")
+        if run.get("web_processes_replaced"):
+            notes.append(f"{run['web_processes_replaced']} web process(es) replaced")
+        target = f"≥ {wk['target_ratio_min']}×, p95 ≤ {wk['target_p95_ms_max']:.0f} ms, errors = 0"
+        rows.append((figure, value, "; ".join(notes), target))
     return rows
 
 

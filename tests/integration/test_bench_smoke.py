@@ -94,6 +94,7 @@ def test_quick_bench_writes_reports(tmp_path: Path) -> None:
     if workers["status"] == "measured":
         assert [run["processes"] for run in workers["runs"]] == [1, 2]
         for run in workers["runs"]:
+            assert "error" not in run, run["error"]
             assert _number(run["req_per_s"]) and _number(run["p95_ms"])
             assert _number(run["server_rss_mb_peak"])
             assert run["errors"] == 0, run["error_examples"]
