@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,11 +11,9 @@ import typer
 
 from assistant.cli.app import app, console, err_console, load_settings
 from assistant.settings import Settings
+from assistant.web.processes import Child, Supervisor, reuse_port_socket
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-WORKER_START_S = 120
-"""Seconds a web process may take to import and start before uvicorn replaces it (its
-default, 5 s, restarts processes that are only importing torch on a busy 2-core machine)."""
 
 
 def web_processes(requested: int | None, settings: Settings) -> int:
@@ -49,6 +46,9 @@ def serve(
         ),
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "info",
+    reuse_port: Annotated[
+        bool, typer.Option(hidden=True, help="Bind with SO_REUSEPORT (one of several processes)")
+    ] = False,
 ) -> None:
     """Serve the web API and page (and Slack HTTP events when configured).
 
@@ -73,41 +73,45 @@ def serve(
         host = "127.0.0.1"
         err_console.print(f"[yellow]{NO_KEYS_WARNING}[/yellow]")
     slack = bool(settings.slack_signing_secret and settings.slack_bot_token)
-    console.print(
-        f"Serving on http://{host}:{port} with {count} process{'es' if count > 1 else ''}"
-        f"  (API docs: /docs" + (", Slack events: /slack/events" if slack else "") + ")"
-    )
+    if not reuse_port:  # a child of the supervisor below: the parent said it
+        console.print(
+            f"Serving on http://{host}:{port} with {count} process{'es' if count > 1 else ''}"
+            f"  (API docs: /docs" + (", Slack events: /slack/events" if slack else "") + ")"
+        )
     if count == 1:
-        uvicorn.run(
-            create_app(settings), host=host, port=port, log_level=log_level, **UVICORN_OPTIONS
-        )
+        app_ = create_app(settings)
+        options = {"log_level": log_level, **UVICORN_OPTIONS}
+        if reuse_port:  # one of several processes on this port (started as below)
+            server = uvicorn.Server(uvicorn.Config(app_, **options))
+            server.run(sockets=[reuse_port_socket(host, port)])
+            return
+        uvicorn.run(app_, host=host, port=port, **options)
         return
-    # the processes read their settings from the environment; they are N web processes
+    # N processes on one port, each with its own SO_REUSEPORT socket, and the ingest worker;
+    # they read their settings from the environment, which says they are N
     os.environ["ASSISTANT_WORKERS"] = str(count)
-    worker = _start_worker() if settings.ingest_worker == "auto" else None
-    try:
-        uvicorn.run(
-            "assistant.web.app:create_app",
-            factory=True,
-            workers=count,
-            timeout_worker_healthcheck=WORKER_START_S,
-            host=host,
-            port=port,
-            log_level=log_level,
-            **UVICORN_OPTIONS,
-        )
-    finally:
-        if worker is not None:
-            worker.terminate()
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+    command = _assistant_command()
+    web = [
+        *command,
+        "serve",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--reuse-port",
+        "--log-level",
+        log_level,
+    ]
+    reuse_port_socket(host, port).close()  # fail here, once, if the port is taken
+    children = [Child(f"web process {i + 1}", web) for i in range(count)]
+    if settings.ingest_worker == "auto":
+        console.print("Starting the ingest worker (assistant worker)")
+        children.append(Child("ingest worker", [*command, "worker"]))
+    raise typer.Exit(Supervisor(children).run())
 
 
-def _start_worker() -> subprocess.Popen[bytes]:
-    """The ingest writer beside the web processes (``assistant worker``)."""
+def _assistant_command() -> list[str]:
     script = Path(sys.executable).parent / "assistant"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]
-    console.print("Starting the ingest worker (assistant worker)")
-    return subprocess.Popen([*command, "worker"])
+    return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]

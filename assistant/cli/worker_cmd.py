@@ -25,7 +25,7 @@ def worker(
         level=log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     parts = components()
-    parts.warm()
+    _ = parts.store, parts.job_store  # the stores must answer now; the model loads with a job
     ingest_worker = IngestWorker(parts, poll_s=poll)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
