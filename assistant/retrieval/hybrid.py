@@ -23,6 +23,7 @@ from assistant.retrieval.intent import QuestionIntent, read_intent
 from assistant.retrieval.text import (
     abbreviations,
     acronym_definitions,
+    chunk_words,
     content_words,
     fuzzy_coverage,
     name_initials,
@@ -245,7 +246,8 @@ class HybridRetriever(BaseRetriever):
                 # chunk's embedded text) does
                 cand.sentence_best = max(cand.sentence_best, cand.dense)
             haystack = f"{cand.chunk.title} {cand.chunk.section} {cand.chunk.text}"
-            cand.coverage = fuzzy_coverage(words, set(content_words(haystack)))
+            known = chunk_words(f"{cand.chunk.id}:{cand.chunk.hash}", haystack)
+            cand.coverage = fuzzy_coverage(words, known)
             lowered = haystack.lower()
             cand.proper = _share_named(names, lowered)
             kind_bonus = 0.0

@@ -247,7 +247,48 @@ def word_similarity(a: str, b: str) -> float:
     return len(ta & tb) / max(1, len(ta | tb))
 
 
-def fuzzy_coverage(query_words: list[str], text_words: set[str], threshold: float = 0.5) -> float:
+class WordIndex:
+    """A text's words with an index from trigram to the words holding it, so the best fuzzy
+    match of a word is found from the few words sharing a trigram with it, not by comparing
+    it with every word (this runs for every candidate chunk of every question; retrieval
+    keeps one per chunk, :func:`chunk_words`)."""
+
+    __slots__ = ("by_trigram", "words")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        by_trigram: dict[str, list[str]] = {}
+        for word in self.words:
+            for gram in trigrams(word):
+                by_trigram.setdefault(gram, []).append(word)
+        self.by_trigram = by_trigram
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def best_similarity(self, word: str) -> float:
+        """The same value as :func:`best_similarity` over these words."""
+        grams = trigrams(word)
+        shared: dict[str, int] = {}
+        for gram in grams:
+            for other in self.by_trigram.get(gram, ()):
+                shared[other] = shared.get(other, 0) + 1
+        size = len(grams)
+        return max(
+            (n / (size + len(trigrams(other)) - n) for other, n in shared.items()), default=0.0
+        )
+
+
+@lru_cache(maxsize=50_000)
+def chunk_words(key: str, text: str) -> WordIndex:
+    """The content words of a chunk's text, indexed, kept per chunk (``key``: its id and
+    content hash) across questions."""
+    return WordIndex(content_words(text))
+
+
+def fuzzy_coverage(
+    query_words: list[str], text_words: set[str] | WordIndex, threshold: float = 0.5
+) -> float:
     """Share of query words found in the text exactly, by stem, or fuzzily (OCR damage)."""
     if not query_words:
         return 0.0
@@ -256,7 +297,10 @@ def fuzzy_coverage(query_words: list[str], text_words: set[str], threshold: floa
         if word in text_words:
             hits += 1
             continue
-        best = best_similarity(word, text_words, threshold)
+        if isinstance(text_words, WordIndex):
+            best = text_words.best_similarity(word)
+        else:
+            best = best_similarity(word, text_words, threshold)
         if best >= threshold:
             hits += best
     return hits / len(query_words)
