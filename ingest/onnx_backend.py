@@ -192,6 +192,9 @@ class OnnxEncoder:
         )  # to the longest text of each batch, as sentence-transformers pads
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # idle intra-op threads sleep instead of spinning: with several web processes on
+        # few cores, spinning threads burnt the CPU the other processes needed (make bench)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(
             str(onnx_path), options, providers=["CPUExecutionProvider"]
         )
