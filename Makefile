@@ -70,6 +70,10 @@ run: setup
 	$(BIN)/assistant ingest; \
 	$(BIN)/assistant serve --host 127.0.0.1 --port 8000 --workers $$workers
 
+# the ingest writer, for a deployment whose web processes run with ASSISTANT_INGEST_WORKER=external
+worker: setup
+	$(BIN)/assistant worker
+
 lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
