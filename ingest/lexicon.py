@@ -1,4 +1,5 @@
-"""The shared word lists and glyphs: months, seasons, number words and bullet glyphs.
+"""The shared word lists and glyphs: months, seasons, number words, bullet glyphs and the
+irregular verb forms word matching folds together.
 
 Every module that reads dates, counts or list items takes its words from here, so a new
 spelling ("Sept", "▪") is added once and every reader learns it.
@@ -77,3 +78,18 @@ HONORIFIC = r"(?:Professor|Prof\.?|Dr\.?|Cllr\.?|Councillor|Sir|Dame|Mr\.?|Mrs\.
 FIGURE = re.compile(r"^[£$€]?\s?(-?\d[\d,]*(?:\.\d+)?)\s?(k|m|bn|%|m²|ha|km)?$", re.IGNORECASE)
 """A cell that is only a figure ("£60,000", "0.75", "40k", "45%", "8.5 km"); groups: the number
 and its unit or scale."""
+
+
+IRREGULAR_FORMS: dict[str, str] = {
+    "led": "lead", "held": "hold", "ran": "run", "met": "meet", "began": "begin",
+    "begun": "begin", "built": "build", "brought": "bring", "bought": "buy", "chose": "choose",
+    "chosen": "choose", "drew": "draw", "drawn": "draw", "fell": "fall", "fallen": "fall",
+    "gave": "give", "given": "give", "grew": "grow", "grown": "grow", "kept": "keep",
+    "made": "make", "rose": "rise", "risen": "rise", "sent": "send", "sought": "seek",
+    "spent": "spend", "taken": "take", "took": "take", "taught": "teach", "thought": "think",
+    "won": "win", "wrote": "write", "written": "write", "oversaw": "oversee",
+    "overseen": "oversee", "undertook": "undertake", "undertaken": "undertake",
+}  # fmt: skip
+"""Past forms a suffix stripper cannot undo, to the base form a question uses: "Who leads
+the programme?" is answered by "The programme is led by …". Only forms that are rarely
+anything else ("left", "found", "set" and "lead" the metal are left out)."""

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from ingest.lexicon import IRREGULAR_FORMS
+
 STOPWORDS = frozenset(
     [
         "a",
@@ -188,7 +190,14 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match ``stalled``/``stall``, ``owners``/``owner``."""
+    """A light suffix stripper: enough to match ``stalled``/``stall``, ``owners``/``owner``,
+    and irregular past forms to their base (``led``/``leads`` → ``lead``).
+
+    >>> [stem(w) for w in ("led", "leads", "stalled", "owners", "written")]
+    ['lead', 'lead', 'stall', 'owner', 'write']
+    """
+    if word in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[word]
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
