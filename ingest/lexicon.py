@@ -1,5 +1,5 @@
-"""The shared word lists and glyphs: months, seasons, number words, bullet glyphs and the
-irregular verb forms word matching folds together.
+"""The shared word lists and glyphs: months, seasons, number words, bullet glyphs, the
+irregular verb forms word matching folds together, and the words that say who is in charge.
 
 Every module that reads dates, counts or list items takes its words from here, so a new
 spelling ("Sept", "▪") is added once and every reader learns it.
@@ -93,3 +93,14 @@ IRREGULAR_FORMS: dict[str, str] = {
 """Past forms a suffix stripper cannot undo, to the base form a question uses: "Who leads
 the programme?" is answered by "The programme is led by …". Only forms that are rarely
 anything else ("left", "found", "set" and "lead" the metal are left out)."""
+
+
+ROLE_WORDS = frozenset(
+    {
+        "lead", "own", "owner", "responsible", "responsibility", "accountable", "charge",
+        "chair", "head", "manage", "run", "oversee", "coordinate", "direct",
+    }
+)  # fmt: skip
+"""Words (base forms) that say who is in charge of something. "Who is responsible for the
+programme?" is answered by "The programme is led by …": any of them, in any form, answers a
+question that asks with another (``assistant.answering.support.ROLE_STEMS``)."""

@@ -27,9 +27,10 @@ from assistant.retrieval.text import (
     fuzzy_coverage,
     proper_nouns,
     spelled_out,
+    stem,
     tokens,
 )
-from ingest.lexicon import LIST_MARKER, MONTH_NUMBERS, MONTH_WORD, NUMBER_WORDS
+from ingest.lexicon import LIST_MARKER, MONTH_NUMBERS, MONTH_WORD, NUMBER_WORDS, ROLE_WORDS
 from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM
 from ingest.types import Chunk
 
@@ -237,6 +238,18 @@ def lacks_a_name(question: str, answer_text: str) -> str:
     return f"the question asks {asks}, and the evidence names nobody new"
 
 
+def _forms(word: str) -> tuple[str, ...]:
+    """A regular verb's forms: lead, leads, leaded (harmless), leading; manage, managed …"""
+    if word.endswith("e"):
+        return (word, f"{word}s", f"{word}d", f"{word[:-1]}ing")
+    return (word, f"{word}s", f"{word}ed", f"{word}ing")
+
+
+ROLE_STEMS = frozenset(stem(form) for word in ROLE_WORDS for form in _forms(word))
+"""Every form of the words for being in charge, as :func:`content_words` stems them
+("oversees" → "overse", "led" → "lead")."""
+
+
 def naming_sentences(question: str, chosen: list[SentenceChoice]) -> str:
     """The chosen sentences that may answer "who …" or "which trusts …": those saying
     something the question asks besides the kind of thing it wants and the document's own
@@ -250,7 +263,11 @@ def naming_sentences(question: str, chosen: list[SentenceChoice]) -> str:
         known = wanted | set(content_words(f"{chunk.title} {chunk.source}"))
         asked = [word for word in content_words(question) if word not in known]
         said = content_words(f"{choice.text} {chunk.section}")
-        if not asked or any(best_similarity(word, said, 0.5) >= 0.5 for word in asked):
+        in_charge = not ROLE_STEMS.isdisjoint(said)  # "led by" answers "responsible for"
+        if not asked or any(
+            best_similarity(word, said, 0.5) >= 0.5 or (in_charge and word in ROLE_STEMS)
+            for word in asked
+        ):
             kept.append(choice.text)
     return "\n".join(kept)
 

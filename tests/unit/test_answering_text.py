@@ -759,3 +759,42 @@ def test_what_a_word_means_is_asked_about_the_word_not_about_meaning() -> None:
     """ "What does twinning mean": "mean" is the question's form, and as a topic word it
     matched every "This means we need to: …" in the strategy."""
     assert content_words("What does twinning mean in the strategy?") == ["twinn", "strategy"]
+
+
+def _titled(text: str) -> Candidate:
+    """A passage of a document titled after the question's topic, so only the words that
+    ask *who* are left to match (naming_sentences ignores the document's own name)."""
+    chunk = Chunk(
+        id="c1", text=text, source="uploads/harbour-lighting-programme.md",
+        title="Harbour lighting programme", section="Governance", kind="plan",
+        line_start=1, line_end=1,
+    )  # fmt: skip
+    return Candidate(chunk, score=0.9)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("Who leads the harbour lighting programme?", "It is led by Ada Quinton."),
+        ("Who is responsible for the harbour lighting programme?", "It is led by Ada Quinton."),
+        ("Who is in charge of the harbour lighting programme?", "Ada Quinton oversees it."),
+        ("Who runs the harbour lighting programme?", "It was run by Brightway Ltd in 2019."),
+    ],
+)
+def test_a_sentence_naming_who_is_in_charge_answers_a_who_question_asked_another_way(
+    question: str, sentence: str
+) -> None:
+    """Irregular forms (led, ran) fold to their base, and any word for being in charge
+    answers a question that asks with another (ingest/lexicon.py)."""
+    from assistant.answering.support import SentenceChoice, naming_sentences
+
+    choice = SentenceChoice(sentence, _titled(sentence), 0.8, 0.8, 0.8)
+    assert naming_sentences(question, [choice]) == sentence
+
+
+def test_being_in_charge_does_not_answer_who_funds_it() -> None:
+    from assistant.answering.support import SentenceChoice, naming_sentences
+
+    sentence = "It is led by Ada Quinton."
+    choice = SentenceChoice(sentence, _titled(sentence), 0.8, 0.8, 0.8)
+    assert naming_sentences("Who funds the harbour lighting programme?", [choice]) == ""
