@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,29 @@ def base_corpus(cfg: BenchConfig) -> Path:
 
 def corpus_bytes(corpus: Path) -> int:
     return sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+
+
+def content_hash(corpus: Path) -> str:
+    """SHA-256 over every file's relative path and bytes, in path order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(corpus).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def copy_index(source: Path, target: Path) -> Path:
+    """A private copy of a built data directory (index generations, Chroma, state file), for a
+    process that may write to it: asking records answers in the state file."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source, target)
+    return target
+
+
+def dir_mb(path: Path) -> float:
+    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6, 1)
 
 
 def fresh_dir(path: Path) -> Path:

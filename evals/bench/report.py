@@ -142,15 +142,7 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 (f"scale ×{r.get('factor')} [{r.get('store')}]", "error", r["error"][:60], "")
             )
             continue
-        rows.append(
-            (
-                f"scale ×{r['factor']} [{r['store']}] {r.get('documents')} docs",
-                f"ingest {_fmt(r['ingest_s'])} s, ask p95 {_fmt(r['ask']['p95_ms'])} ms",
-                f"{r['chunks']} chunks, RSS {_fmt(r.get('rss_mb_end'))} MB, "
-                f"hit@5 {_fmt(r.get('hit_at_5'))}",
-                "",
-            )
-        )
+        rows.append(_scale_row(r))
     growth = sc.get("growth")
     if growth:
         rows.append(
@@ -165,6 +157,35 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     if "error" in sc:
         rows.append(("scaling", "error", sc["error"][:60], ""))
     return rows
+
+
+def _scale_row(r: dict[str, Any]) -> tuple[str, str, str, str]:
+    """One size of the scaling section; says whether its ingest was measured in this run."""
+    figure = f"scale ×{r['factor']} [{r['store']}] {r.get('documents')} docs"
+    ask = f"ask p50 {_fmt(r['ask']['p50_ms'])} / p95 {_fmt(r['ask']['p95_ms'])} ms"
+    quality = f"RSS {_fmt(r.get('rss_mb_end'))} MB, hit@5 {_fmt(r.get('hit_at_5'))}"
+    if r["store"] != "embedded":
+        server = r.get("chroma_server_rss_mb")
+        return (
+            figure,
+            ask,
+            f"{r.get('vectors')} vectors: the embedded row's index served by `chroma run`, "
+            f"not ingested again; {quality} (+ server {_fmt(server)} MB)",
+            "",
+        )
+    build = r.get("build", {})
+    if build.get("source") == "cache":
+        made = str(build.get("built_at", "?")).replace("T", " ")[:16]
+        origin = f"from a cached build made {made} UTC, build took {_fmt(build.get('build_s'))} s"
+    else:
+        origin = "ingested in this run"
+    return (
+        figure,
+        f"ingest {_fmt(r['ingest_s'])} s ({_fmt(r.get('chunks_per_s'))} chunks/s), {ask}",
+        f"{r['chunks']} chunks, {r.get('texts_encoded')}/{r.get('texts_total')} texts encoded, "
+        f"{quality}; {origin}",
+        "",
+    )
 
 
 def _workers_rows(wk: dict[str, Any]) -> list[tuple[str, str, str, str]]:

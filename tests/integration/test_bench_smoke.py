@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,3 +109,48 @@ def test_quick_bench_writes_reports(tmp_path: Path) -> None:
     assert scaling["sizes"] and all("error" not in row for row in scaling["sizes"])
     for row in scaling["sizes"]:
         assert _number(row["ingest_s"]) and _number(row["ask"]["p95_ms"])
+        assert row["texts_encoded"] == row["texts_total"] > row["chunks"] > 0  # no reuse
+        assert row["build"]["source"] == "this run"  # a fresh --out has no cache
+    assert Path(scaling["cache_dir"]).is_relative_to(tmp_path)  # data/ is left alone
+
+
+@pytest.mark.timeout(600)  # ~1 min: one ingest and three ask processes, one Chroma server
+def test_scaling_reuses_its_cached_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second run asks the cached index (and reports the first run's build), also through
+    a Chroma server over a copy of it, without ingesting again."""
+    from evals.bench.cases import corpus_sources, load_cases, spread
+    from evals.bench.config import BenchConfig
+    from evals.bench.index import base_corpus
+    from evals.bench.scaling import run_scaling
+
+    for name in [k for k in os.environ if k.startswith("ASSISTANT_")]:
+        monkeypatch.delenv(name)
+    cfg = BenchConfig.quick_run(tmp_path)
+    cfg.work.mkdir(parents=True)
+    base = base_corpus(cfg)
+    cases = spread(load_cases(sources=corpus_sources(cfg.corpus, cfg.corpus_files)), 3)
+    first: dict[str, Any] = {}
+    run_scaling(cfg, base, "torch", cases, first)
+    (built,) = first["sizes"]
+    assert "error" not in built, built["error"]
+    assert built["build"]["source"] == "this run"
+    (entry,) = cfg.cache_dir.glob("x2-*")
+    record = json.loads((entry / "build.json").read_text())
+    for key in ("ingest_s", "files", "chunks", "texts_encoded", "chunks_per_s", "load_before"):
+        assert key in record["ingest"]
+    assert record["ingest"]["texts_encoded"] == record["ingest"]["texts_total"]
+
+    cfg.chroma_server_at_largest = True
+    second: dict[str, Any] = {}
+    run_scaling(cfg, base, "torch", cases, second)
+    embedded, server = second["sizes"]
+    assert "error" not in embedded and "error" not in server, (embedded, server)
+    assert embedded["build"]["source"] == "cache"
+    assert embedded["build"]["built_at"] == record["built_at"]
+    assert embedded["ingest_s"] == built["ingest_s"] and embedded["chunks"] == built["chunks"]
+    assert embedded["documents"] == record["corpus"]["documents"] == 2 * len(cfg.corpus_files)
+    assert server["store"] == "chroma server" and _number(server["ask"]["p95_ms"])
+    assert server["vectors"] == embedded["vectors"] == built["chunks"]
+    assert json.loads((entry / "build.json").read_text()) == record  # the cache is untouched
+    if Path("/proc/self").exists():
+        assert not _processes_mentioning(str(tmp_path))
