@@ -11,10 +11,11 @@ The job store (ingest jobs, uploaded files and the single-writer lease) is a sep
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
+from typing import Any, Literal, Protocol, TypeVar, cast, runtime_checkable
 
 import numpy as np
 
@@ -71,6 +72,36 @@ def keyword_tokens(text: str) -> list[str]:
     """
     tokens = [t for t in _KEYWORD_TOKEN.findall(text.lower()) if len(t) > 1]
     return list(dict.fromkeys(tokens))
+
+
+def record_from_data(data: Any) -> ActionRecord:
+    """An action record from its stored JSON (text in SQLite, already parsed in PostgreSQL)."""
+    raw = json.loads(data) if isinstance(data, str | bytes) else data
+    return ActionRecord(**raw)
+
+
+def sorted_records(data: Iterable[Any]) -> list[ActionRecord]:
+    """Stored records parsed, in source and row order (every store returns them so)."""
+    return sorted((record_from_data(d) for d in data), key=lambda r: (r.source, r.row))
+
+
+class VersionCache:
+    """Values derived from the index, each reused until the index version changes: a store's
+    own writes :meth:`clear` it; the version it is asked with (generation and
+    ``index_version()``) catches writes by other processes."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[object, object]] = {}
+
+    def get(self, name: str, version: object, load: Callable[[], T]) -> T:
+        cached = self._values.get(name)
+        if cached is None or cached[0] != version:
+            cached = (version, load())
+            self._values[name] = cached
+        return cast(T, cached[1])
+
+    def clear(self) -> None:
+        self._values.clear()
 
 
 SentenceInsert = tuple[str, int, str, bytes | None]

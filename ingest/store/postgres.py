@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -36,7 +36,10 @@ from ingest.store.base import (
     DocumentRow,
     RecordVersion,
     SentenceInsert,
+    VersionCache,
     keyword_tokens,
+    record_from_data,
+    sorted_records,
 )
 from ingest.store.generations import Generation
 from ingest.store.postgres_db import (
@@ -75,15 +78,6 @@ __all__ = [
 # --- the index store ------------------------------------------------------------------------
 
 
-def _record(data: Any) -> ActionRecord:
-    raw = json.loads(data) if isinstance(data, str | bytes) else data
-    return ActionRecord(**raw)
-
-
-def _record_order(record: ActionRecord) -> tuple[str, int]:
-    return record.source, record.row
-
-
 class PostgresStore:
     """:class:`~ingest.store.base.IndexStore` in PostgreSQL; thread-safe (a connection pool).
 
@@ -99,7 +93,7 @@ class PostgresStore:
         self.db = _Database(url)
         self.index = index
         self.retention_s = retention_days * 86400.0
-        self._cache: dict[str, tuple[object, object]] = {}
+        self._cache = VersionCache()
         self._ready: set[str] = set()
         self._ready_lock = threading.Lock()
         self._last_purge = 0.0
@@ -366,22 +360,18 @@ class PostgresStore:
         """Records sorted by source and row; all of them parsed once per index version."""
         if source:
             rows = self.query("SELECT data FROM {ix}.records WHERE source = %s", (source,))
-            return sorted((_record(r["data"]) for r in rows), key=_record_order)
+            return sorted_records(r["data"] for r in rows)
         return list(self.per_version("records", self._all_records))
 
     def _all_records(self) -> list[ActionRecord]:
         rows = self.query("SELECT data FROM {ix}.records")
-        return sorted((_record(r["data"]) for r in rows), key=_record_order)
+        return sorted_records(r["data"] for r in rows)
 
     def per_version(self, name: str, load: Callable[[], T]) -> T:
         """``load()``'s result, reused until the index changes: this store's writes clear the
         cache; :meth:`index_version` (and the generation) catch writes by other processes."""
         version = (self.schema(), self.index_version())
-        cached = self._cache.get(name)
-        if cached is None or cached[0] != version:
-            cached = (version, load())
-            self._cache[name] = cached
-        return cast(T, cached[1])
+        return self._cache.get(name, version, load)
 
     def record_versions(self, source: str) -> list[RecordVersion]:
         rows = self.db.rows(
@@ -394,7 +384,7 @@ class PostgresStore:
                 version=row["version"],
                 file_hash=row["file_hash"],
                 ingested_at=row["ingested_at"],
-                records=[_record(r) for r in row["data"]],
+                records=[record_from_data(r) for r in row["data"]],
             )
             for row in rows
         ]

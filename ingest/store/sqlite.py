@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -23,7 +23,9 @@ from ingest.store.base import (
     RecordVersion,
     SentenceInsert,
     SentenceRow,
+    VersionCache,
     keyword_tokens,
+    sorted_records,
 )
 from ingest.store.generations import INDEX_TABLES, IndexGenerations
 from ingest.types import ActionRecord, Chunk
@@ -110,17 +112,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 """
 
 
-def _record_from_json(data: str) -> ActionRecord:
-    raw = json.loads(data)
-    return ActionRecord(**raw)
-
-
 T = TypeVar("T")
 __all__ = ["DocumentRow", "RecordVersion", "SentenceRow", "SqliteStore", "fts_query"]
-
-
-def _record_order(record: ActionRecord) -> tuple[str, int]:
-    return record.source, record.row
 
 
 def fts_query(text: str) -> str:
@@ -149,7 +142,7 @@ class SqliteStore:
         self.retention_s = retention_days * 86400.0
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._cache: dict[str, tuple[object, object]] = {}
+        self._cache = VersionCache()
         self._ready: set[Path | None] = set()
         self._ready_lock = threading.Lock()
         self._last_purge = 0.0
@@ -445,23 +438,19 @@ class SqliteStore:
         answers, drafts and pickers ask for them on every request."""
         if source:
             rows = self.query("SELECT data FROM records WHERE source=?", (source,))
-            return sorted((_record_from_json(r["data"]) for r in rows), key=_record_order)
+            return sorted_records(r["data"] for r in rows)
         return list(self.per_version("records", self._all_records))
 
     def _all_records(self) -> list[ActionRecord]:
         rows = self.query("SELECT data FROM records")
-        return sorted((_record_from_json(r["data"]) for r in rows), key=_record_order)
+        return sorted_records(r["data"] for r in rows)
 
     def per_version(self, name: str, load: Callable[[], T]) -> T:
         """``load()``'s result, reused until the index changes: this store's own writes clear
         the cache, and :meth:`index_version` catches writes by other processes. Also for
         things derived from the index elsewhere (the owner names answers look for)."""
         version = (self.index_file(), self.index_version())
-        cached = self._cache.get(name)
-        if cached is None or cached[0] != version:
-            cached = (version, load())
-            self._cache[name] = cached
-        return cast(T, cached[1])
+        return self._cache.get(name, version, load)
 
     def record_versions(self, source: str) -> list[RecordVersion]:
         rows = self.query(
