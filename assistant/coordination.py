@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from assistant.settings import Settings
+from ingest.store.sqlite import ensure_schema, immediate_transaction
 
 if TYPE_CHECKING:
     import psycopg
@@ -636,8 +637,7 @@ class _SqliteState:
         self._next_trim = 0.0
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with sqlite3.connect(path, timeout=30) as db:
-                db.executescript(SQLITE_SCHEMA)
+            ensure_schema(path, SQLITE_SCHEMA)
         except (sqlite3.Error, OSError) as exc:
             raise CoordinationError(
                 f"Cannot keep shared rate limits in the SQLite state file {path} "
@@ -657,9 +657,7 @@ class _SqliteState:
     def _transaction(self) -> Iterator[tuple[sqlite3.Connection, float]]:
         """The connection inside ``BEGIN IMMEDIATE`` and the time read after the lock was
         taken, so times grow in the order transactions commit."""
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate_transaction(self._db()) as db:
             now = time.time()
             yield db, now
             if now >= self._next_trim:
@@ -668,10 +666,6 @@ class _SqliteState:
                     f"DELETE FROM {self.table} WHERE name = ? AND expires_at < ?",
                     (self.name, now),
                 )
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
 
 
 class SqliteRateLimiter(_SqliteState):

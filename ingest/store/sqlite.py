@@ -121,6 +121,35 @@ def fts_query(text: str) -> str:
     return " OR ".join(f'"{t}"' for t in keyword_tokens(text))
 
 
+def ensure_schema(path: Path, script: str, timeout_s: float = 30.0) -> None:
+    """Run a ``CREATE … IF NOT EXISTS`` script on ``path``. Switching a new file to WAL fails
+    at once with "database is locked" while another process does the same (the busy timeout
+    does not apply to it), so several processes starting together retry until ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with sqlite3.connect(path, timeout=timeout_s) as db:  # executescript commits
+                db.executescript(script)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+@contextmanager
+def immediate_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` on an autocommit connection (rolled back on any error):
+    the write lock is taken at the start, so a read-then-write is atomic between processes."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 class SqliteStore:
     """Thread-safe access to the index and the state file (one connection per thread).
 
@@ -146,8 +175,7 @@ class SqliteStore:
         self._ready: set[Path | None] = set()
         self._ready_lock = threading.Lock()
         self._last_purge = 0.0
-        with sqlite3.connect(path, timeout=30) as state:  # executescript commits on its own
-            state.executescript(STATE_SCHEMA)
+        ensure_schema(path, STATE_SCHEMA)
         self._connection()
 
     def index_file(self) -> Path | None:
@@ -193,14 +221,8 @@ class SqliteStore:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic unit: either all of a file's rows change or none do."""
-        db = self._connection()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate_transaction(self._connection()) as db:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self._connection().execute(sql, tuple(params)).fetchall()

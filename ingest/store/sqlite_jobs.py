@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ingest.store.base import JobMode, JobRow, UploadRow
+from ingest.store.sqlite import ensure_schema, immediate_transaction
 
 JOBS_SCHEMA = """
 PRAGMA journal_mode=WAL;
@@ -88,8 +89,7 @@ class SqliteJobStore:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with sqlite3.connect(path, timeout=30) as db:
-            db.executescript(JOBS_SCHEMA)
+        ensure_schema(path, JOBS_SCHEMA)
 
     def _db(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -101,14 +101,8 @@ class SqliteJobStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate_transaction(self._db()) as db:
             yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
