@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import content_words, fuzzy_coverage
+from assistant.retrieval.text import ROLE_STEMS, content_words, fuzzy_coverage
 from ingest.lexicon import HONORIFIC, NUMBER_WORDS
 from ingest.owners import name_tokens, parse_owner
 from ingest.records import status_of
@@ -36,9 +36,10 @@ _NEEDS_OWNER = re.compile(
 _PLURAL_ASK = re.compile(
     r"\b(which|what)\s+(actions|items|ones|things|work)\b|\b(actions|tasks|milestones)\b", re.I
 )
-# Words that say what is being asked, not which action: ignored when matching an action.
-_QUESTION_WORDS = {
-    "who", "own", "owner", "owns", "lead", "leads", "responsible", "status", "progress",
+# Words that say what is being asked, not which action: ignored when matching an action (the
+# words for being in charge are the lexicon's, in every form: "who manages", "who is leading").
+_QUESTION_WORDS = ROLE_STEMS | {
+    "who", "status", "progress",
     "action", "actions", "log", "update", "happen", "happened", "work", "working", "stand",
     "latest", "current", "currently", "doing", "going", "tell", "say", "record", "recorded",
     # status-class words say which class is asked for, not which action

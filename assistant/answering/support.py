@@ -21,16 +21,16 @@ import numpy as np
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list, list_items
 from assistant.retrieval.intent import QuestionIntent, ValueKind
 from assistant.retrieval.text import (
+    ROLE_STEMS,
     abbreviations,
     best_similarity,
     content_words,
     fuzzy_coverage,
     proper_nouns,
     spelled_out,
-    stem,
     tokens,
 )
-from ingest.lexicon import LIST_MARKER, MONTH_NUMBERS, MONTH_WORD, NUMBER_WORDS, ROLE_WORDS
+from ingest.lexicon import LIST_MARKER, MONTH_NUMBERS, MONTH_WORD, NUMBER_WORDS
 from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM
 from ingest.types import Chunk
 
@@ -236,18 +236,6 @@ def lacks_a_name(question: str, answer_text: str) -> str:
     if _new_name(text, set(content_words(question)), asks == "who"):
         return ""
     return f"the question asks {asks}, and the evidence names nobody new"
-
-
-def _forms(word: str) -> tuple[str, ...]:
-    """A regular verb's forms: lead, leads, leaded (harmless), leading; manage, managed …"""
-    if word.endswith("e"):
-        return (word, f"{word}s", f"{word}d", f"{word[:-1]}ing")
-    return (word, f"{word}s", f"{word}ed", f"{word}ing")
-
-
-ROLE_STEMS = frozenset(stem(form) for word in ROLE_WORDS for form in _forms(word))
-"""Every form of the words for being in charge, as :func:`content_words` stems them
-("oversees" → "overse", "led" → "lead")."""
 
 
 def naming_sentences(question: str, chosen: list[SentenceChoice]) -> str:

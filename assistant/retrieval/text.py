@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from ingest.lexicon import IRREGULAR_FORMS
+from ingest.lexicon import IRREGULAR_FORMS, ROLE_WORDS
 
 STOPWORDS = frozenset(
     [
@@ -202,6 +202,18 @@ def stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """A regular verb's forms: lead, leads, leaded (harmless), leading; manage, managed …"""
+    if word.endswith("e"):
+        return (word, f"{word}s", f"{word}d", f"{word[:-1]}ing")
+    return (word, f"{word}s", f"{word}ed", f"{word}ing")
+
+
+ROLE_STEMS = frozenset(stem(form) for word in ROLE_WORDS for form in _forms(word))
+"""Every form of the words for being in charge, as :func:`content_words` stems them
+("oversees" → "overse", "led" → "lead")."""
 
 
 def content_words(text: str) -> list[str]:
