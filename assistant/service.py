@@ -122,6 +122,7 @@ class Assistant:
             embeddings=self.components.embeddings,
             k=self.settings.retrieve_k,
             mode=mode,
+            keyword_index=self.settings.keyword_index,
         )
 
     def answerer(self, name: AnswererName | None = None) -> Answerer:
@@ -132,7 +133,9 @@ class Assistant:
         return self.extractive
 
     def warm(self) -> None:
+        """Model, stores and what retrieval reads once per index version, before any request."""
         self.components.warm()
+        self.retriever().corpus_terms()
 
     def ready(self) -> dict[str, Any]:
         """What ``/readyz`` reports: the index is loaded and the model is warm."""

@@ -127,6 +127,11 @@ class Settings(BaseSettings):
     """Passages given to the LLM; small CPU-only models need fewer (prompt time grows with it)."""
     llm_passage_chars: int = Field(1200, ge=200)
     retrieve_k: int = Field(8, ge=1, le=50)
+    keyword_index: Literal["memory", "store"] = "memory"
+    """Where keyword search runs: ``memory``, BM25 weights every web process builds once per
+    index version (about 12 bytes per indexed word; a query costs well under a millisecond at
+    20,000 chunks), or ``store``, the index store's own (SQLite FTS5, PostgreSQL BM25 in SQL:
+    no memory per process, a query scores every chunk holding any of its words)."""
     abstain_threshold: float = 0.35
     prompts_dir: Path | None = None
     link_allowed_domains: list[str] = Field(default_factory=list)

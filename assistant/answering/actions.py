@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
@@ -194,26 +195,43 @@ def named_source(question: str, records: list[ActionRecord]) -> str | None:
     file name ("VCEB", "ESC"), by two of its other words ("the *net zero* tracker"), or by one
     word no other tracker's name has when the question says it means a tracker ("the
     *council* log", "the *delivery* tracker")."""
-    sources = sorted({r.source for r in records})
+    sources = tuple(sorted({r.source for r in records}))
     if len(sources) < 2:
         return None
     asked_words = set(content_words(question))
     asked_acronyms = set(re.findall(r"\b[A-Z]{3,}\b", question))
     says_tracker = bool(_TRACKER_WORD.search(question))
-    names: dict[str, tuple[set[str], set[str]]] = {}
+    hits = []
+    for source, acronyms, named, unique in _source_names(sources):
+        covered = named & asked_words
+        if acronyms & asked_acronyms or len(covered) >= 2 or (says_tracker and covered & unique):
+            hits.append(source)
+    return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=64)
+def _source_names(
+    sources: tuple[str, ...],
+) -> list[tuple[str, frozenset[str], frozenset[str], frozenset[str]]]:
+    """Per tracker file: (source, acronyms in its name, its other name words, those of them
+    no other tracker's name has). Read once per set of trackers, not per question."""
+    names: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     for source in sources:
         stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         words = [w for w in _SOURCE_WORD.findall(stem) if w.casefold() not in _GENERIC_SOURCE_WORDS]
-        acronyms = {w for w in words if w.isupper() and len(w) >= 3}
-        named = {content_words(w)[0] for w in words if not w.isupper() and content_words(w)}
+        acronyms = frozenset(w for w in words if w.isupper() and len(w) >= 3)
+        named = frozenset(
+            content_words(w)[0] for w in words if not w.isupper() and content_words(w)
+        )
         names[source] = acronyms, named
-    hits = []
-    for source, (acronyms, named) in names.items():
-        covered = named & asked_words
-        others = set().union(*(n for s, (_, n) in names.items() if s != source))
-        if acronyms & asked_acronyms or len(covered) >= 2 or (says_tracker and covered - others):
-            hits.append(source)
-    return hits[0] if len(hits) == 1 else None
+    counts: dict[str, int] = {}
+    for _, named in names.values():
+        for word in named:
+            counts[word] = counts.get(word, 0) + 1
+    return [
+        (source, acronyms, named, frozenset(w for w in named if counts[w] == 1))
+        for source, (acronyms, named) in names.items()
+    ]
 
 
 def person_in_question(question: str, known: frozenset[str]) -> tuple[str, ...] | None:
@@ -234,11 +252,16 @@ def action_match(question: str, record: ActionRecord) -> float:
     words = [w for w in content_words(question) if w not in _QUESTION_WORDS]
     if not words:
         return 0.0
-    action = action_text(record)
-    on_action = fuzzy_coverage(words, set(content_words(f"{action} {record.aim}")))
+    on_action, on_row = _record_words(action_text(record), record.aim, f"{record.status}")
     # questions also name what a status says ("the February board", "FutureGov")
-    on_row = fuzzy_coverage(words, set(content_words(f"{action} {record.aim} {record.status}")))
-    return max(on_action, 0.9 * on_row)
+    return max(fuzzy_coverage(words, on_action), 0.9 * fuzzy_coverage(words, on_row))
+
+
+@lru_cache(maxsize=8_192)
+def _record_words(action: str, aim: str, status: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The content words of a record's action and aim, and of those with its status."""
+    on_action = frozenset(content_words(f"{action} {aim}"))
+    return on_action, on_action | frozenset(content_words(status))
 
 
 def ranked_records(

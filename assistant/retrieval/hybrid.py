@@ -1,8 +1,9 @@
 """The retriever: dense + keyword candidates, reciprocal rank fusion, then re-scoring.
 
-Everything that depends only on the documents (sentence splits, sentence embeddings, FTS5
-statistics) was computed at ingest; a query costs one embedding, one Chroma query, one FTS5
-query and a few dot products.
+Everything that depends only on the documents was computed at ingest (sentence splits,
+sentence embeddings) or once per index version (BM25 weights, the vocabulary fuzzy matching
+looks words up in: :mod:`assistant.retrieval.corpus_terms`); a query costs one embedding,
+one Chroma query, a sparse row sum and a few dot products.
 """
 
 from __future__ import annotations
@@ -19,11 +20,10 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
+from assistant.retrieval.corpus_terms import CorpusTerms, chunk_haystack, words_of
 from assistant.retrieval.intent import QuestionIntent, read_intent
 from assistant.retrieval.text import (
     abbreviations,
-    acronym_definitions,
-    chunk_words,
     content_words,
     fuzzy_coverage,
     name_initials,
@@ -120,6 +120,7 @@ class HybridRetriever(BaseRetriever):
     k: int = 8
     pool: int = Field(30, description="Candidates taken from each of dense and keyword search")
     mode: RetrievalMode = "hybrid+rescore"
+    keyword_index: Literal["memory", "store"] = "memory"
 
     # --- LangChain entry point ---------------------------------------------------------
     def _get_relevant_documents(
@@ -161,10 +162,7 @@ class HybridRetriever(BaseRetriever):
         timings["dense"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        keyword_text = " ".join(content_words(question) + name_initials(question)) or question
-        keyword_hits = (
-            self.store.keyword_search(keyword_text, self.pool) if self.mode != "vector" else []
-        )
+        keyword_hits = self._keyword_search(question) if self.mode != "vector" else []
         timings["keyword"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -184,11 +182,21 @@ class HybridRetriever(BaseRetriever):
             acronyms=self.acronyms(),
         )
 
+    def _keyword_search(self, question: str) -> list[tuple[str, float]]:
+        """The question's words and the abbreviations of its names ("the CETP")."""
+        initials = name_initials(question)
+        if self.keyword_index == "memory":
+            text = " ".join([question, *initials])
+            return self.corpus_terms().keywords.search(text, self.pool)
+        keyword_text = " ".join(content_words(question) + initials) or question
+        return self.store.keyword_search(keyword_text, self.pool)
+
     def acronyms(self) -> Mapping[str, tuple[str, ...]]:
-        """Read from the chunks once per index version."""
-        return self.store.per_version(
-            "acronyms", lambda: acronym_definitions(c.text for c in self.store.chunks())
-        )
+        return self.corpus_terms().acronyms
+
+    def corpus_terms(self) -> CorpusTerms:
+        """Read from the chunks once per index version (at start-up by ``warm``)."""
+        return self.store.per_version("corpus_terms", lambda: CorpusTerms.read(self.store.chunks()))
 
     def _fuse(
         self,
@@ -225,6 +233,7 @@ class HybridRetriever(BaseRetriever):
             return
         stored = self.store.sentences(c.chunk.id for c in candidates)
         words = content_words(question)
+        neighbours = self.corpus_terms().neighbours(words)
         names = [(n.lower(), abbreviations(n)) for n in proper_nouns(question)]
         best_rrf = max(c.rrf for c in candidates) or 1.0
         missing_dense = [c for c in candidates if c.dense_rank is None]
@@ -245,10 +254,8 @@ class HybridRetriever(BaseRetriever):
                 # a list's items rarely echo the question; its lead-in heading (in the
                 # chunk's embedded text) does
                 cand.sentence_best = max(cand.sentence_best, cand.dense)
-            haystack = f"{cand.chunk.title} {cand.chunk.section} {cand.chunk.text}"
-            known = chunk_words(f"{cand.chunk.id}:{cand.chunk.hash}", haystack)
-            cand.coverage = fuzzy_coverage(words, known)
-            lowered = haystack.lower()
+            cand.coverage = fuzzy_coverage(words, words_of(cand.chunk), neighbours=neighbours)
+            lowered = chunk_haystack(cand.chunk).lower()
             cand.proper = _share_named(names, lowered)
             kind_bonus = 0.0
             if intent.about_actions:

@@ -4,7 +4,7 @@ matching that survives OCR damage (``mplementing`` ~ ``implementing``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from functools import lru_cache
 
 from ingest.lexicon import IRREGULAR_FORMS, ROLE_WORDS
@@ -185,10 +185,20 @@ _PROPER = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*|[A-Z]{2,}[a-z]?s?
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens, keeping £/%/digits (money and percentages matter here)."""
-    return [t.lower().strip(".'’") for t in _TOKEN.findall(text)]
+    return [token_form(t) for t in _TOKEN.findall(text)]
 
 
-@lru_cache(maxsize=20_000)
+def raw_tokens(text: str) -> list[str]:
+    """The tokens of :func:`tokens` as the text writes them (for counting before mapping)."""
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=200_000)
+def token_form(raw: str) -> str:
+    return raw.lower().strip(".'’")
+
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to match ``stalled``/``stall``, ``owners``/``owner``,
     and irregular past forms to their base (``led``/``leads`` → ``lead``).
@@ -217,7 +227,16 @@ ROLE_STEMS = frozenset(stem(form) for word in ROLE_WORDS for form in _forms(word
 
 
 def content_words(text: str) -> list[str]:
-    return [stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    """The stems of a text's words that are not stop words, in order, repeats kept."""
+    return [word for raw in _TOKEN.findall(text) for word in _content_word(raw)]
+
+
+@lru_cache(maxsize=200_000)
+def _content_word(raw: str) -> tuple[str, ...]:
+    """A raw token's content word (its stem), or none: every text's words go through here,
+    and a corpus has far fewer distinct tokens than occurrences."""
+    token = token_form(raw)
+    return (stem(token),) if token not in STOPWORDS and len(token) > 1 else ()
 
 
 def proper_nouns(text: str, opening_word: bool = False) -> list[str]:
@@ -269,10 +288,9 @@ def word_similarity(a: str, b: str) -> float:
 
 
 class WordIndex:
-    """A text's words with an index from trigram to the words holding it, so the best fuzzy
-    match of a word is found from the few words sharing a trigram with it, not by comparing
-    it with every word (this runs for every candidate chunk of every question; retrieval
-    keeps one per chunk, :func:`chunk_words`)."""
+    """Words with an index from trigram to the words holding it, so the words close to a word
+    are found from the few sharing a trigram with it, not by comparing it with every word.
+    Retrieval keeps one over the whole index's vocabulary (:class:`CorpusTerms`)."""
 
     __slots__ = ("by_trigram", "words")
 
@@ -287,30 +305,52 @@ class WordIndex:
     def __contains__(self, word: object) -> bool:
         return word in self.words
 
-    def best_similarity(self, word: str) -> float:
-        """The same value as :func:`best_similarity` over these words."""
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def similar(self, word: str, threshold: float) -> dict[str, float]:
+        """Every word whose trigram Jaccard with ``word`` is at least ``threshold`` (the
+        measure of :func:`word_similarity`)."""
         grams = trigrams(word)
         shared: dict[str, int] = {}
         for gram in grams:
             for other in self.by_trigram.get(gram, ()):
                 shared[other] = shared.get(other, 0) + 1
         size = len(grams)
-        return max(
-            (n / (size + len(trigrams(other)) - n) for other, n in shared.items()), default=0.0
-        )
+        out = {}
+        for other, n in shared.items():
+            similarity = n / (size + len(trigrams(other)) - n)
+            if similarity >= threshold:
+                out[other] = similarity
+        return out
 
 
-@lru_cache(maxsize=50_000)
-def chunk_words(key: str, text: str) -> WordIndex:
-    """The content words of a chunk's text, indexed, kept per chunk (``key``: its id and
-    content hash) across questions."""
-    return WordIndex(content_words(text))
+FUZZY_THRESHOLD = 0.5
+"""A word counts as found when a text's word is this close to it (trigram Jaccard)."""
+
+
+@lru_cache(maxsize=8_192)
+def chunk_words(key: str, text: str) -> frozenset[str]:
+    """The content words of a chunk's text, kept per chunk (``key``: its id and content
+    hash) across questions; bounded, as a large index's chunks do not all fit."""
+    return frozenset(content_words(text))
+
+
+Neighbours = Mapping[str, Mapping[str, float]]
+"""Query word → the index's words close to it, with their similarity (:meth:`WordIndex.similar`)."""
 
 
 def fuzzy_coverage(
-    query_words: list[str], text_words: set[str] | WordIndex, threshold: float = 0.5
+    query_words: list[str],
+    text_words: Set[str],
+    threshold: float = FUZZY_THRESHOLD,
+    neighbours: Neighbours | None = None,
 ) -> float:
-    """Share of query words found in the text exactly, by stem, or fuzzily (OCR damage)."""
+    """Share of query words found in the text exactly, by stem, or fuzzily (OCR damage).
+
+    ``neighbours``, when the caller scores many texts against one question, holds each query
+    word's close words from a vocabulary containing every word of those texts; a fuzzy match
+    is then a few set lookups instead of a comparison with every word of the text."""
     if not query_words:
         return 0.0
     hits = 0.0
@@ -318,8 +358,9 @@ def fuzzy_coverage(
         if word in text_words:
             hits += 1
             continue
-        if isinstance(text_words, WordIndex):
-            best = text_words.best_similarity(word)
+        if neighbours is not None and word in neighbours:
+            near = neighbours[word]
+            best = max((s for other, s in near.items() if other in text_words), default=0.0)
         else:
             best = best_similarity(word, text_words, threshold)
         if best >= threshold:

@@ -122,8 +122,15 @@ def _chunk(
 
 
 def _retriever(store: FakeStore, vectors: FakeVectors, mode: RetrievalMode) -> HybridRetriever:
+    """Keyword hits come from the fake store (``keyword_index="store"``), so each test sets
+    them; the in-memory index has its own tests below and in test_keyword_index.py."""
     return HybridRetriever(
-        store=store, vectors=vectors, embeddings=FakeEmbeddings(), mode=mode, pool=POOL
+        store=store,
+        vectors=vectors,
+        embeddings=FakeEmbeddings(),
+        mode=mode,
+        pool=POOL,
+        keyword_index="store",
     )
 
 
@@ -185,6 +192,23 @@ def test_keyword_mode_never_queries_vectors() -> None:
     assert _ids(result) == ["c"]
     assert vectors.queries == []
     assert store.searches == [("owns innovation month action", POOL)]
+
+
+def test_the_in_memory_keyword_index_searches_the_question_and_its_names_initials() -> None:
+    """The default keyword search reads the store's chunks once, not the store's own search:
+    the question's words and the initials of its names ("CETP") find their chunks."""
+    chunks = [
+        _chunk("park", "The CETP opens in 2027."),
+        _chunk("month", "Innovation month runs in May."),
+        _chunk("other", "Unrelated wording."),
+    ]
+    store = FakeStore(chunks, keyword_hits=[("other", 9.0)])
+    retriever = HybridRetriever(
+        store=store, vectors=FakeVectors([]), embeddings=FakeEmbeddings(), mode="keyword"
+    )
+    assert _ids(retriever.search("When is innovation month?")) == ["month"]
+    assert _ids(retriever.search("When does the Clean Energy Technology Park open?")) == ["park"]
+    assert store.searches == []
 
 
 # --- rescoring -----------------------------------------------------------------------------
