@@ -133,9 +133,13 @@ class Assistant:
         return self.extractive
 
     def warm(self) -> None:
-        """Model, stores and what retrieval reads once per index version, before any request."""
+        """Model, stores and everything read once per index version (retrieval's terms,
+        records, owner names, document titles, the speller's words), before any request."""
         self.components.warm()
         self.retriever().corpus_terms()
+        self.extractive.warm()
+        self._document_titles()
+        self.speller.refresh()
 
     def ready(self) -> dict[str, Any]:
         """What ``/readyz`` reports: the index is loaded and the model is warm."""
@@ -190,14 +194,16 @@ class Assistant:
             result = replace(result, borrowed=borrowed)
         return result
 
+    def _document_titles(self) -> list[tuple[str, str]]:
+        store = self.components.store
+        return store.per_version(
+            "document_titles", lambda: [(d.source, d.title) for d in store.documents()]
+        )
+
     def named_documents(self, question: str) -> list[NamedSource]:
         """Documents the question names and asks about together ("… in X and in Y",
         "… each", "… across"); a document named only as context doesn't count."""
-        store = self.components.store
-        documents = store.per_version(
-            "document_titles", lambda: [(d.source, d.title) for d in store.documents()]
-        )
-        named = named_sources(question, documents)
+        named = named_sources(question, self._document_titles())
         if len(named) < 2:
             return []
         first, last = question.find(named[0].mention), question.rfind(named[-1].mention)

@@ -163,6 +163,17 @@ class ExtractiveAnswerer:
         self.store = store
         self.abstain_threshold = abstain_threshold
 
+    def warm(self) -> None:
+        """Read what answers take from the whole index (records, owner names, the chunk of
+        every record) now, once per index version, not during the first question."""
+        self._owner_names()
+        self.store.record_chunks()
+
+    def _owner_names(self) -> frozenset[str]:
+        return self.store.per_version(
+            "owner_first_names", lambda: first_names(self._safe_records())
+        )
+
     # --- the Answerer interface --------------------------------------------------------
     def answer(
         self, question: str, evidence: RetrievalResult, history: list[HistoryTurn] | None = None
@@ -222,7 +233,7 @@ class ExtractiveAnswerer:
         records_by_id = {r.id: r for r in records}
         top_is_action = candidates[0].chunk.kind == "action"
         if records and (intent.about_actions or top_is_action):
-            people = self.store.per_version("owner_first_names", lambda: first_names(records))
+            people = self._owner_names()
             picked = select_action_lines(question, evidence, records, people)
             if picked is None and top_is_action:
                 ranked = ranked_records(question, evidence, records)

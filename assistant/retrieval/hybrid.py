@@ -39,6 +39,8 @@ from ingest.types import Chunk
 
 RetrievalMode = Literal["vector", "keyword", "hybrid", "hybrid+rescore"]
 RRF_K = 60
+EXACT_SCAN_MAX_CHUNKS = 2_000
+"""A document with at most this many chunks is searched by reading its vectors, not HNSW."""
 
 
 @dataclass
@@ -145,20 +147,7 @@ class HybridRetriever(BaseRetriever):
         timings["embed"] = (time.perf_counter() - started) * 1000
 
         t = time.perf_counter()
-        where: dict[str, Any] | None = None
-        if filters is not None and filters.kind:
-            where = {"kind": filters.kind}
-        if filters is not None and filters.source:
-            where = (
-                {"source": filters.source}
-                if where is None
-                else {"$and": [where, {"source": filters.source}]}
-            )
-        dense_hits = (
-            self.vectors.query(query_vector.tolist(), self.pool, where)
-            if self.mode != "keyword"
-            else []
-        )
+        dense_hits = self._dense_search(query_vector, filters) if self.mode != "keyword" else []
         timings["dense"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
@@ -181,6 +170,25 @@ class HybridRetriever(BaseRetriever):
             timings,
             acronyms=self.acronyms(),
         )
+
+    def _dense_search(
+        self, query_vector: np.ndarray, filters: Filters | None
+    ) -> list[tuple[str, float]]:
+        """Chroma's nearest chunks; within one document, an exact scan of its chunks."""
+        if filters is not None and filters.source and not filters.kind:
+            ids = sorted(self.store.chunk_ids_for_source(filters.source))
+            if len(ids) <= EXACT_SCAN_MAX_CHUNKS:
+                return self.vectors.query_among(query_vector.tolist(), ids, self.pool)
+        where: dict[str, Any] | None = None
+        if filters is not None and filters.kind:
+            where = {"kind": filters.kind}
+        if filters is not None and filters.source:
+            where = (
+                {"source": filters.source}
+                if where is None
+                else {"$and": [where, {"source": filters.source}]}
+            )
+        return self.vectors.query(query_vector.tolist(), self.pool, where)
 
     def _keyword_search(self, question: str) -> list[tuple[str, float]]:
         """The question's words and the abbreviations of its names ("the CETP")."""

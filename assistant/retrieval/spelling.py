@@ -36,6 +36,10 @@ class Speller:
         self._counts: Counter[str] = Counter()
         self._by_first: dict[str, list[str]] = {}
 
+    def refresh(self) -> None:
+        """Count the index's words again if it changed since the last count."""
+        self._refresh()
+
     def _refresh(self) -> None:
         version = self.store.index_version()
         if version == self._version:

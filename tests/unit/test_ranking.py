@@ -94,6 +94,9 @@ class FakeStore(SqliteStore):
         self.searches.append((text, limit))
         return list(self.keyword_hits)
 
+    def chunk_ids_for_source(self, source: str) -> set[str]:
+        return {i for i, c in self.by_id.items() if c.source == source}
+
     def chunks(self, ids: Iterable[str] | None = None) -> list[Chunk]:
         wanted = self.by_id if ids is None else ids
         return [self.by_id[i] for i in wanted if i in self.by_id]
@@ -309,13 +312,12 @@ def test_keyword_only_hits_get_a_dense_score_from_their_stored_vectors() -> None
         (None, None),
         (Filters(aim="skills", owner="jo"), None),
         (Filters(kind="action"), {"kind": "action"}),
-        (Filters(source="logs/a.txt"), {"source": "logs/a.txt"}),
         (
             Filters(kind="action", source="logs/a.txt"),
             {"$and": [{"kind": "action"}, {"source": "logs/a.txt"}]},
         ),
     ],
-    ids=["no filters", "aim and owner", "kind", "source", "kind and source"],
+    ids=["no filters", "aim and owner", "kind", "kind and source"],
 )
 def test_kind_and_source_filters_reach_the_vector_query(
     filters: Filters | None, where: dict[str, Any] | None
@@ -324,6 +326,25 @@ def test_kind_and_source_filters_reach_the_vector_query(
     vectors = FakeVectors([])
     _retriever(FakeStore([], keyword_hits=[]), vectors, "hybrid").search("innovation", filters)
     assert vectors.queries == [(QUERY.tolist(), POOL, where)]
+
+
+def test_one_document_is_searched_exactly_by_its_own_vectors() -> None:
+    """A source filter alone: that document's chunk vectors are read and ranked by dot
+    product (exact, and cheaper than a filtered HNSW search); no Chroma query is made."""
+    chunks = [
+        _chunk("close", source="logs/a.txt"),
+        _chunk("far", source="logs/a.txt"),
+        _chunk("closest elsewhere", source="logs/b.txt"),
+    ]
+    stored = {"close": _unit(1, 0.2, 0), "far": ACROSS, "closest elsewhere": QUERY}
+    vectors = FakeVectors([("closest elsewhere", 1.0)], stored)
+    result = _retriever(FakeStore(chunks, keyword_hits=[]), vectors, "vector").search(
+        "innovation", Filters(source="logs/a.txt")
+    )
+    assert _ids(result) == ["close", "far"]
+    assert _by_id(result)["close"].dense == pytest.approx(float(_unit(1, 0.2, 0) @ QUERY))
+    assert vectors.queries == []
+    assert vectors.looked_up == [["close", "far"]]
 
 
 def test_kind_and_source_filters_also_drop_keyword_hits() -> None:
