@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import numpy as np
@@ -305,7 +306,19 @@ _NUMBER_MARK = re.compile(r"(?:(?<=\s)|^)\d{1,2}[.)](?:\s+(?=[A-Z])|$|(?=\s+\d{1
 
 def extract_list(text: str) -> tuple[str, list[str]]:
     """(lead-in, items) of the list in ``text``: bullet lines, else a numbered run ("1. … 2. …",
-    on separate lines or joined on one). The lead-in is the text just before the first item."""
+    on separate lines or joined on one). The lead-in is the text just before the first item.
+    Cached per text: list questions read every candidate's list."""
+    lead_in, items = _list_in(text)
+    return lead_in, list(items)
+
+
+@lru_cache(maxsize=8_192)
+def _list_in(text: str) -> tuple[str, tuple[str, ...]]:
+    lead_in, items = _read_list(text)
+    return lead_in, tuple(items)
+
+
+def _read_list(text: str) -> tuple[str, list[str]]:
     lines = text.splitlines()
     bullets = [i for i, line in enumerate(lines) if _BULLET_LINE.match(line)]
     if len(bullets) >= 2:

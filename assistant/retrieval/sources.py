@@ -64,21 +64,39 @@ def _profile(source: str, title: str) -> frozenset[str]:
     return frozenset(_words(f"{source} {title}"))
 
 
-def _best_source(
-    words: list[str], profiles: dict[str, frozenset[str]]
-) -> tuple[float, int, float, str] | None:
-    """(share, matched, jaccard, source) for the document holding most of ``words``."""
-    best: tuple[float, int, float, str] | None = None
-    wanted = set(words)
-    for source, profile in profiles.items():
-        matched = len(wanted & profile)
-        share = matched / len(wanted)
-        if share < MIN_SHARE:
-            continue
-        key = (share, matched, matched / len(wanted | profile), source)
-        if best is None or key[:3] > best[:3]:
-            best = key
-    return best
+class _DocumentWords:
+    """Each document's words, and which documents hold each word, so a mention is compared
+    only with the documents sharing a word with it (a share of at least ``MIN_SHARE`` needs
+    one), not with every document of a large index."""
+
+    def __init__(self, documents: tuple[tuple[str, str], ...]) -> None:
+        self.profiles = {source: _profile(source, title) for source, title in documents}
+        self.order = {source: i for i, source in enumerate(self.profiles)}
+        self.holding: dict[str, list[str]] = {}
+        for source, profile in self.profiles.items():
+            for word in profile:
+                self.holding.setdefault(word, []).append(source)
+
+    def best_source(self, words: list[str]) -> tuple[float, int, float, str] | None:
+        """(share, matched, jaccard, source) for the document holding most of ``words``."""
+        best: tuple[float, int, float, str] | None = None
+        wanted = set(words)
+        sharing = {source for word in wanted for source in self.holding.get(word, ())}
+        for source in sorted(sharing, key=self.order.__getitem__):  # ties: document order
+            profile = self.profiles[source]
+            matched = len(wanted & profile)
+            share = matched / len(wanted)
+            if share < MIN_SHARE:
+                continue
+            key = (share, matched, matched / len(wanted | profile), source)
+            if best is None or key[:3] > best[:3]:
+                best = key
+        return best
+
+
+@lru_cache(maxsize=8)
+def _document_words(documents: tuple[tuple[str, str], ...]) -> _DocumentWords:
+    return _DocumentWords(documents)
 
 
 def named_sources(question: str, documents: Iterable[tuple[str, str]]) -> list[NamedSource]:
@@ -89,7 +107,7 @@ def named_sources(question: str, documents: Iterable[tuple[str, str]]) -> list[N
     names that document; ties go to the document with fewer words of its own ("the
     innovation plan" is the short-titled one). Two words at least: "the plan" names nothing.
     """
-    profiles = {source: _profile(source, title) for source, title in documents}
+    index = _document_words(tuple(documents))
     named: list[NamedSource] = []
     for match in _MENTION.finditer(question):
         raw = match.group(1).split()
@@ -99,7 +117,7 @@ def named_sources(question: str, documents: Iterable[tuple[str, str]]) -> list[N
             words = _words(" ".join(tail))
             if len(set(words)) < 2:
                 continue
-            found = _best_source(words, profiles)
+            found = index.best_source(words)
             if found is not None and (best is None or found[1] > best[0][1]):
                 best = (found, " ".join(tail))
         if best is not None and all(n.source != best[0][3] for n in named):
