@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import numpy as np
+
 from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.isolation import FileParser, ParseJob
 from ingest.limits import IngestLimits
@@ -61,6 +63,9 @@ class IngestReport:
     chunks: int = 0
     records: int = 0
     embedded_texts: int = 0
+    """Chunk and sentence texts given vectors."""
+    encoded_texts: int = 0
+    """Of those, the ones the encoder ran on: a text repeated within a file is encoded once."""
     seconds: float = 0.0
 
     @property
@@ -79,6 +84,19 @@ class IngestReport:
             "records": self.records,
             "seconds": round(self.seconds, 3),
         }
+
+
+def encode_once(
+    embeddings: SentenceTransformerEmbeddings, texts: list[str]
+) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``, each distinct text encoded once (a sentence in the overlap of
+    two chunks is one text twice: about one sentence in eight); and how many were encoded."""
+    distinct = list(dict.fromkeys(texts))
+    vectors = embeddings.encode(distinct)
+    if len(distinct) == len(texts):
+        return vectors, len(texts)
+    row = {text: i for i, text in enumerate(distinct)}
+    return vectors[[row[text] for text in texts]], len(distinct)
 
 
 class IngestPipeline:
@@ -249,7 +267,7 @@ class IngestPipeline:
         texts = [c.embedding_text() for c in prepared.chunks] + [
             s for _, _, s in prepared.sentences
         ]
-        vectors = self.embeddings.encode(texts)
+        vectors, encoded = encode_once(self.embeddings, texts)
         chunk_vectors = vectors[: len(prepared.chunks)]
         sentence_vectors = vectors[len(prepared.chunks) :]
         old_ids = set(self.vectors.ids_for_source(document.source))
@@ -281,4 +299,5 @@ class IngestPipeline:
         report.chunks += len(prepared.chunks)
         report.records += len(prepared.records or [])
         report.embedded_texts += len(texts)
+        report.encoded_texts += encoded
         report.warnings.extend(prepared.warnings)

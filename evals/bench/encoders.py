@@ -97,9 +97,11 @@ def measure_backend(
         "seconds": round(pipeline_s, 2),
         "chunks": report.chunks,
         "embedded_texts": report.embedded_texts,
+        "encoded_texts": report.encoded_texts,
         "sentences": report.embedded_texts - report.chunks,
         "chunks_per_s": round(report.chunks / pipeline_s, 2),
         "texts_per_s": round(report.embedded_texts / pipeline_s, 2),
+        "encoded_texts_per_s": round(report.encoded_texts / pipeline_s, 2),
         "mb_per_s": round(size_mb / pipeline_s, 4),
         "encoder_seconds_inside": round(encode_s, 2),
         "encoder_share": ratio(encode_s, pipeline_s),
@@ -108,7 +110,7 @@ def measure_backend(
 
     files = prepared_texts(corpus, settings.chunk_size, settings.chunk_overlap)
     chunk_texts = [t for chunks, _ in files for t in chunks]
-    per_file = [chunks + sentences for chunks, sentences in files]
+    per_file = [list(dict.fromkeys(chunks + sentences)) for chunks, sentences in files]
     raw_chunks_s = _time_encode(embeddings, [chunk_texts], cfg.batch_size)
     raw_all_s = _time_encode(embeddings, per_file, cfg.batch_size)
     n_all = sum(len(t) for t in per_file)
@@ -132,8 +134,11 @@ def measure_backend(
     row["pipeline_vs_raw"] = {
         # the definition: pipeline chunks/s over raw encode of the chunk texts alone
         "chunks_ratio": ratio(row["pipeline"]["chunks_per_s"], raw["chunks_per_s"]),
-        # like for like: the same chunk + sentence texts, encoded per file as the pipeline does
-        "like_for_like_ratio": ratio(row["pipeline"]["texts_per_s"], raw["all_texts_per_s"]),
+        # like for like: the same distinct chunk + sentence texts of each file, encoded per
+        # file as the pipeline does
+        "like_for_like_ratio": ratio(
+            row["pipeline"]["encoded_texts_per_s"], raw["all_texts_per_s"]
+        ),
         "target": PIPELINE_TARGET,
     }
 

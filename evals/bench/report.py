@@ -41,8 +41,9 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         rows.append(
             (
                 f"  like-for-like [{backend}]",
-                f"{_fmt(p['texts_per_s'])} texts/s "
-                f"({p['chunks']} chunks + {p['sentences']} sentences)",
+                f"{_fmt(p.get('encoded_texts_per_s', p['texts_per_s']))} texts/s "
+                f"({p.get('encoded_texts', p['embedded_texts'])} distinct of {p['chunks']} "
+                f"chunks + {p['sentences']} sentences)",
                 f"raw {_fmt(raw['all_texts_per_s'])} texts/s "
                 f"→ {_fmt(cmp_['like_for_like_ratio'])}×",
                 "≥ 0.85×",
@@ -182,7 +183,8 @@ def _scale_row(r: dict[str, Any]) -> tuple[str, str, str, str]:
     return (
         figure,
         f"ingest {_fmt(r['ingest_s'])} s ({_fmt(r.get('chunks_per_s'))} chunks/s), {ask}",
-        f"{r['chunks']} chunks, {r.get('texts_encoded')}/{r.get('texts_total')} texts encoded, "
+        f"{r['chunks']} chunks, {r.get('texts_encoded')}/"
+        f"{r.get('texts_distinct', r.get('texts_total'))} distinct texts encoded, "
         f"{quality}; {origin}",
         "",
     )

@@ -70,6 +70,7 @@ def ingest(spec: dict[str, Any]) -> dict[str, Any]:
         "failed": len(report.failed),
         "chunks": report.chunks,
         "texts_total": report.embedded_texts,  # chunk + sentence texts the pipeline embedded
+        "texts_distinct": report.encoded_texts,  # of those, distinct within their file
         "texts_encoded": embeddings.texts,  # texts the encoder itself was given
         "encode_s": round(embeddings.encode_watch.seconds, 2),
         "chunks_per_s": round(report.chunks / report.seconds, 2),
