@@ -28,7 +28,7 @@ from evals.bench.index import (
     load_embeddings,
     make_settings,
 )
-from evals.bench.measure import ratio
+from evals.bench.measure import points, ratio
 from ingest.loaders import discover_files, load_file
 from ingest.pipeline import prepare
 
@@ -234,8 +234,8 @@ def option_table(rows: dict[str, Any]) -> list[dict[str, Any]]:
         base = {
             "hit_at_5": q["hit_at_5"],
             "mrr": q["mrr"],
-            "hit_at_5_change_points": _points(q["hit_at_5"], ref_q.get("hit_at_5")),
-            "mrr_change_points": _points(q["mrr"], ref_q.get("mrr")),
+            "hit_at_5_change_points": points(q["hit_at_5"], ref_q.get("hit_at_5")),
+            "mrr_change_points": points(q["mrr"], ref_q.get("mrr")),
             "dense_hit_at_5": row["quality_dense_only"]["hit_at_5"],
         }
         if "unsorted_chunks_per_s" in raw:
@@ -258,12 +258,6 @@ def option_table(rows: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return table
-
-
-def _points(value: float | None, reference: float | None) -> float | None:
-    if value is None or reference is None:
-        return None
-    return round((value - reference) * 100, 1)
 
 
 def recommend(rows: dict[str, Any]) -> dict[str, Any]:

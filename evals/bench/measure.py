@@ -44,6 +44,13 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
     return round(numerator / denominator, 3)
 
 
+def points(value: float | None, reference: float | None) -> float | None:
+    """The change from ``reference`` to ``value`` in percentage points (shares in 0..1)."""
+    if value is None or reference is None:
+        return None
+    return round((value - reference) * 100, 1)
+
+
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 

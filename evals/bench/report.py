@@ -164,7 +164,10 @@ def _scale_row(r: dict[str, Any]) -> tuple[str, str, str, str]:
     """One size of the scaling section; says whether its ingest was measured in this run."""
     figure = f"scale ×{r['factor']} [{r['store']}] {r.get('documents')} docs"
     ask = f"ask p50 {_fmt(r['ask']['p50_ms'])} / p95 {_fmt(r['ask']['p95_ms'])} ms"
-    quality = f"RSS {_fmt(r.get('rss_mb_end'))} MB, hit@5 {_fmt(r.get('hit_at_5'))}"
+    quality = (
+        f"RSS {_fmt(r.get('rss_mb_end'))} MB, hit@5 {_fmt(r.get('hit_at_5'))} "
+        f"(any copy {_fmt(r.get('hit_at_5_any_copy'))})"
+    )
     if r["store"] != "embedded":
         server = r.get("chroma_server_rss_mb")
         return (

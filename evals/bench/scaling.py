@@ -38,7 +38,7 @@ from typing import Any
 from evals.bench.cases import Case
 from evals.bench.config import BenchConfig
 from evals.bench.index import content_hash, copy_index, dir_mb, fresh_dir, make_settings
-from evals.bench.measure import log, peak_rss_mb, ratio, rss_mb
+from evals.bench.measure import log, peak_rss_mb, points, ratio, rss_mb
 from evals.bench.servers import bench_env, start_chroma
 from evals.bench.synthetic import GENERATOR_VERSION, SyntheticCorpus
 from ingest.pipeline import PROCESSING_VERSION
@@ -311,6 +311,10 @@ def _growth(rows: list[dict[str, Any]], entry: dict[str, Any]) -> None:
         "retrieve_p95_growth": ratio(last["retrieve"]["p95_ms"], first["retrieve"]["p95_ms"]),
         "rss_growth": ratio(last.get("rss_mb_end"), first.get("rss_mb_end")),
         "target_ask_p95_growth_max": GROWTH_TARGET,
+        "hit_at_5_change_points": points(last.get("hit_at_5"), first.get("hit_at_5")),
+        "hit_at_5_any_copy_change_points": points(
+            last.get("hit_at_5_any_copy"), first.get("hit_at_5_any_copy")
+        ),
     }
     server = [r for r in rows if r.get("store") == "chroma server" and "ask" in r]
     if server:

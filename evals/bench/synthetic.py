@@ -84,6 +84,31 @@ SYNONYMS = (
 SYLLABLES = ("nor", "ash", "wick", "bel", "tor", "ham", "ley", "dun", "mar", "ford", "sel", "bry")
 
 
+_ANY_NAME = re.compile(
+    r"\b(?:" + "|".join(ENTITIES) + r"|(?:" + "|".join(SYLLABLES) + r"){2,3})\b", re.I
+)
+_ANY_SYNONYM = re.compile(
+    r"\b(" + "|".join(sorted((w for p in SYNONYMS for w in p), key=len, reverse=True)) + r")\b",
+    re.I,
+)
+_FIRST_OF_PAIR = {b: a for a, b in SYNONYMS} | {a: a for a, _ in SYNONYMS}
+
+
+def canonical_text(text: str) -> str:
+    """``text`` as every copy of it reads alike: names (original or invented) as ``<name>``,
+    each synonym pair as its first word, spaces collapsed, lower case. A passage of the
+    original and its counterpart in any copy have the same canonical text, so a benchmark
+    can tell "the answering passage, in some copy" from "the original's passage".
+
+    >>> canonical_text("The Warton site shall assist firms") == canonical_text(
+    ...     "The Norashwick site will support businesses")
+    True
+    """
+    named = _ANY_NAME.sub("<name>", text)
+    swapped = _ANY_SYNONYM.sub(lambda m: _FIRST_OF_PAIR[m.group(1).lower()], named)
+    return " ".join(swapped.split()).lower()
+
+
 def invented_names(rng: random.Random, count: int) -> list[str]:
     names: set[str] = set()
     while len(names) < count:
