@@ -18,7 +18,7 @@ from evals.bench.config import BenchConfig
 from evals.bench.encoders import Shared, run_ingestion
 from evals.bench.index import base_corpus, fresh_dir, load_embeddings
 from evals.bench.latency import run_latency, run_startup
-from evals.bench.load import run_load, run_workers
+from evals.bench.load import SoakPlan, run_load, run_workers
 from evals.bench.measure import load_average, section
 from evals.bench.plots import make_plots
 from evals.bench.report import print_table, write_reports
@@ -106,6 +106,7 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
             cfg.requests_per_client,
             cfg.work,
             entry,
+            SoakPlan(cfg.soak_requests, cfg.soak_clients),
         )
 
     with section(results, "workers") as entry:

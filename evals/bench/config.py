@@ -30,6 +30,8 @@ class BenchConfig:
     quality_cases: int | None = None  # retrieval-quality cases per backend (None: all)
     concurrency: tuple[int, ...] = (1, 4, 16)
     requests_per_client: int = 8
+    soak_requests: int = 10_000  # asks to the one-process server after the levels, RSS read
+    soak_clients: int = 4  # every tenth of the way
     # "workers": one process vs ``--workers 2`` against one Chroma server (0 clients: skip)
     workers_processes: tuple[int, ...] = (1, 2)
     workers_clients: int = 16
@@ -65,6 +67,7 @@ class BenchConfig:
             quality_cases=8,
             concurrency=(1, 4),
             requests_per_client=2,
+            soak_requests=40,
             workers_clients=4,
             workers_requests_per_client=2,
             scales=(2,),

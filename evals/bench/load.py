@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +148,10 @@ def run_load(
     per_client: int,
     work: Path,
     entry: dict[str, Any],
+    soak: SoakPlan | None = None,
 ) -> None:
-    """Start the server over a copy of ``data_dir``, then run each concurrency level."""
+    """Start the server over a copy of ``data_dir``, run each concurrency level, then the
+    soak (``soak``) on the same server."""
     if not web_api_available():
         entry["status"] = NOT_AVAILABLE
         return
@@ -172,8 +175,51 @@ def run_load(
             level["throughput_vs_1_client"] = (
                 round(level["req_per_s"] / single, 2) if single and level["req_per_s"] else None
             )
+        if soak is not None and soak.requests > 0:
+            entry["soak"] = _soak(server.url, cases, server.pid, soak)
     finally:
         server.stop()
+
+
+@dataclass(frozen=True)
+class SoakPlan:
+    """``requests`` asks from ``clients`` clients in ``rounds`` equal rounds, the server's RSS
+    read after each: memory that grows per request shows as a slope."""
+
+    requests: int = 10_000
+    clients: int = 4
+    rounds: int = 10
+
+
+def _soak(url: str, cases: list[Case], pid: int, plan: SoakPlan) -> dict[str, Any]:
+    per_client = max(1, plan.requests // (plan.rounds * plan.clients))
+    started = time.perf_counter()
+    before = rss_mb(pid)
+    curve: list[dict[str, Any]] = []
+    done = errors = 0
+    latencies: list[float] = []
+    for _ in range(plan.rounds):
+        row = asyncio.run(_level(url, cases, plan.clients, per_client, pid, deadline_s=1800))
+        done += row["requests"]
+        errors += row["errors"]
+        latencies.append(row["p95_ms"])
+        curve.append({"requests": done, "rss_mb": rss_mb(pid), "p95_ms": row["p95_ms"]})
+    half = curve[len(curve) // 2 :]
+    slope = None
+    if len(half) >= 2 and half[0]["rss_mb"] is not None and half[-1]["rss_mb"] is not None:
+        added = half[-1]["requests"] - half[0]["requests"]
+        slope = round(1000 * (half[-1]["rss_mb"] - half[0]["rss_mb"]) / added, 3)
+    return {
+        "requests": done,
+        "clients": plan.clients,
+        "errors": errors,
+        "seconds": round(time.perf_counter() - started, 1),
+        "rss_mb_before": before,
+        "rss_mb_after": curve[-1]["rss_mb"] if curve else None,
+        # after the first rounds have filled the caches, memory must stay flat
+        "rss_mb_per_1000_requests_second_half": slope,
+        "curve": curve,
+    }
 
 
 # --- "workers": one process vs ``--workers 2`` over one Chroma server -----------------------

@@ -135,6 +135,18 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     "errors = 0",
                 )
             )
+        soak = load.get("soak")
+        if soak:
+            rows.append(
+                (
+                    f"soak: {soak['requests']:,} asks, {soak['clients']} clients",
+                    f"RSS {_fmt(soak['rss_mb_before'])} → {_fmt(soak['rss_mb_after'])} MB, "
+                    f"errors {soak['errors']}",
+                    f"{_fmt(soak['rss_mb_per_1000_requests_second_half'])} MB per 1,000 asks "
+                    f"over the second half; {_fmt(soak['seconds'])} s",
+                    "no growth",
+                )
+            )
     rows += _workers_rows(results.get("workers", {}))
     sc = results.get("scaling", {})
     for r in sc.get("sizes", []):

@@ -87,6 +87,10 @@ def test_quick_bench_writes_reports(tmp_path: Path) -> None:
         for level in load["levels"]:
             assert _number(level["req_per_s"]) and _number(level["p95_ms"])
             assert level["errors"] == 0, level["error_examples"]
+        soak = load["soak"]
+        assert soak["requests"] == 40 and soak["errors"] == 0
+        assert len(soak["curve"]) == 10 and all(_number(p["rss_mb"]) for p in soak["curve"])
+        assert _number(soak["rss_mb_per_1000_requests_second_half"])
     else:
         assert load["status"].startswith("not measured")
 
@@ -109,7 +113,9 @@ def test_quick_bench_writes_reports(tmp_path: Path) -> None:
     assert scaling["sizes"] and all("error" not in row for row in scaling["sizes"])
     for row in scaling["sizes"]:
         assert _number(row["ingest_s"]) and _number(row["ask"]["p95_ms"])
-        assert row["texts_encoded"] == row["texts_total"] > row["chunks"] > 0  # no reuse
+        # every text distinct within its file is encoded; nothing is shared between files
+        assert row["texts_encoded"] == row["texts_distinct"] > row["chunks"] > 0
+        assert row["texts_distinct"] <= row["texts_total"]
         assert row["build"]["source"] == "this run"  # a fresh --out has no cache
     assert Path(scaling["cache_dir"]).is_relative_to(tmp_path)  # data/ is left alone
 
@@ -138,7 +144,7 @@ def test_scaling_reuses_its_cached_build(tmp_path: Path, monkeypatch: pytest.Mon
     record = json.loads((entry / "build.json").read_text())
     for key in ("ingest_s", "files", "chunks", "texts_encoded", "chunks_per_s", "load_before"):
         assert key in record["ingest"]
-    assert record["ingest"]["texts_encoded"] == record["ingest"]["texts_total"]
+    assert record["ingest"]["texts_encoded"] == record["ingest"]["texts_distinct"]
 
     cfg.chroma_server_at_largest = True
     second: dict[str, Any] = {}
