@@ -22,6 +22,7 @@ from assistant.answering.actions import (
     ActionLine,
     answer_fields,
     clearly_retrieved,
+    count_of,
     describe,
     first_names,
     ranked_records,
@@ -152,6 +153,10 @@ def safe_evidence(evidence: RetrievalResult) -> RetrievalResult:
 def unsafe_answer(text: str) -> bool:
     """A last check on the composed text, line by line (the evidence was cleaned already)."""
     return any(UNSAFE.search(line) for line in text.split("\n"))
+
+
+MAX_LISTED_ACTIONS = 40
+"""Actions an answer lists one by one; it counts the others."""
 
 
 class ExtractiveAnswerer:
@@ -391,9 +396,12 @@ class ExtractiveAnswerer:
         return self._action_answer(picked.lines, picked.lead, cited), cited.citations, False, debug
 
     def _action_answer(self, lines: list[ActionLine], lead: str, cited: _Cited) -> str:
+        """One line per action, each cited; past :data:`MAX_LISTED_ACTIONS` the rest are
+        counted, not listed (a chat answer of hundreds of rows helps nobody)."""
         chunks = self.store.record_chunks()
         rendered: list[str] = []
-        for line in lines:
+        shown, rest = lines[:MAX_LISTED_ACTIONS], len(lines) - MAX_LISTED_ACTIONS
+        for line in shown:
             candidate = line.candidate
             if candidate is None and line.record.id in chunks:
                 chunk = safe_chunk(chunks[line.record.id])
@@ -402,6 +410,8 @@ class ExtractiveAnswerer:
             rendered.append(describe(line.record) + line.note + marker)
         if not lead and len(rendered) == 1:
             return rendered[0]
+        if rest > 0:
+            rendered.append(f"… and {count_of(rest, 'more action')}, not listed here")
         body = "\n".join(f"- {line}" for line in rendered)
         return f"{lead}\n\n{body}" if lead else body
 

@@ -230,7 +230,6 @@ def _build_figures(index: BuiltIndex) -> dict[str, Any]:
         "failed",
         "chunks",
         "texts_total",
-        "texts_distinct",
         "texts_encoded",
         "encode_s",
         "chunks_per_s",
@@ -241,7 +240,8 @@ def _build_figures(index: BuiltIndex) -> dict[str, Any]:
     return {
         **{k: build["corpus"][k] for k in ("documents", "mb")},
         **{k: ingest.get(k) for k in keep},
-        # builds before within-file de-duplication recorded no texts_distinct: every text then
+        # a build from before within-file de-duplication encoded every text
+        "texts_distinct": ingest.get("texts_distinct", ingest.get("texts_total")),
         "all_texts_encoded": ingest.get("texts_encoded")
         == ingest.get("texts_distinct", ingest.get("texts_total")),
         "build": {
