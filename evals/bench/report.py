@@ -177,7 +177,8 @@ def _scale_row(r: dict[str, Any]) -> tuple[str, str, str, str]:
     figure = f"scale ×{r['factor']} [{r['store']}] {r.get('documents')} docs"
     ask = f"ask p50 {_fmt(r['ask']['p50_ms'])} / p95 {_fmt(r['ask']['p95_ms'])} ms"
     quality = (
-        f"RSS {_fmt(r.get('rss_mb_end'))} MB, hit@5 {_fmt(r.get('hit_at_5'))} "
+        f"serving RSS {_fmt(r.get('rss_mb_ready'))} MB ready, {_fmt(r.get('rss_mb_end'))} MB "
+        f"after the asks, hit@5 {_fmt(r.get('hit_at_5'))} "
         f"(any copy {_fmt(r.get('hit_at_5_any_copy'))})"
     )
     if r["store"] != "embedded":
@@ -197,7 +198,8 @@ def _scale_row(r: dict[str, Any]) -> tuple[str, str, str, str]:
         origin = "ingested in this run"
     return (
         figure,
-        f"ingest {_fmt(r['ingest_s'])} s ({_fmt(r.get('chunks_per_s'))} chunks/s), {ask}",
+        f"ingest {_fmt(r['ingest_s'])} s ({_fmt(r.get('chunks_per_s'))} chunks/s, peak RSS "
+        f"{_fmt(r.get('rss_mb_peak_ingest'))} MB), {ask}",
         f"{r['chunks']} chunks, {r.get('texts_encoded')}/"
         f"{r.get('texts_distinct', r.get('texts_total'))} distinct texts encoded, "
         f"{quality}; {origin}",
