@@ -21,13 +21,6 @@ _MENTION = re.compile(
     r"(?:\s+\d{4}\s*[-–]\s*\d{2,4})?)\b",
     re.I,
 )
-# Short forms used in these organisations' writing; both sides are expanded.
-_EXPANSIONS = {
-    "r&i": ("research", "innovation"),
-    "lsc": ("lancashire", "south", "cumbria"),
-    "nw": ("north", "west"),
-    "ics": ("integrated", "care", "system"),
-}
 MIN_SHARE = 0.6  # of a mention's words that must belong to the document
 
 
@@ -43,15 +36,32 @@ def _normal(token: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Content words, normalised, with short forms expanded; in order."""
+    """Content words, normalised, in order; an abbreviation written with "&" ("R&I") as its
+    letters ("ri"), the form :func:`_initialisms` gives."""
     out: list[str] = []
     for token in re.findall(r"[a-z0-9&@]+", text.lower().replace("-", " ").replace("/", " ")):
         if (token in STOPWORDS and token not in _DOCUMENT_WORDS) or token in _IGNORED:
             continue
-        out.extend(_EXPANSIONS.get(token, ())) if token in _EXPANSIONS else out.append(
-            _normal(token)
-        )
+        if re.fullmatch(r"[a-z]&[a-z]", token):
+            token = token.replace("&", "")
+        out.append(_normal(token))
     return out
+
+
+def _initialisms(text: str) -> frozenset[str]:
+    """The initials of every run of two to four consecutive words of a title, so "the LSC
+    R&I plan" names "Lancashire & South Cumbria Research & Innovation Plan" (lsc, ri) and
+    "the ICS strategy" a title saying "Integrated Care System", with no list of short forms.
+
+    >>> sorted(_initialisms("Integrated Care System Workforce Plan"))  # "plan": a stop word
+    ['cs', 'csw', 'ic', 'ics', 'icsw', 'sw']
+    """
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS]
+    return frozenset(
+        "".join(w[0] for w in words[start : start + size])
+        for size in (2, 3, 4)
+        for start in range(len(words) - size + 1)
+    )
 
 
 _IGNORED = frozenset({"&", "txt", "md", "pdf", "docx", "csv", "xlsx"})
@@ -64,6 +74,13 @@ def _profile(source: str, title: str) -> frozenset[str]:
     return frozenset(_words(f"{source} {title}"))
 
 
+@lru_cache(maxsize=4096)
+def _short_forms(source: str, title: str) -> frozenset[str]:
+    """What a question may abbreviate a document's title words to (not its own words: a
+    document's size, for ties, is its words alone)."""
+    return _initialisms(title) - _profile(source, title)
+
+
 class _DocumentWords:
     """Each document's words, and which documents hold each word, so a mention is compared
     only with the documents sharing a word with it (a share of at least ``MIN_SHARE`` needs
@@ -71,10 +88,11 @@ class _DocumentWords:
 
     def __init__(self, documents: tuple[tuple[str, str], ...]) -> None:
         self.profiles = {source: _profile(source, title) for source, title in documents}
+        self.short = {source: _short_forms(source, title) for source, title in documents}
         self.order = {source: i for i, source in enumerate(self.profiles)}
         self.holding: dict[str, list[str]] = {}
         for source, profile in self.profiles.items():
-            for word in profile:
+            for word in profile | self.short[source]:
                 self.holding.setdefault(word, []).append(source)
 
     def best_source(self, words: list[str]) -> tuple[float, int, float, str] | None:
@@ -84,7 +102,7 @@ class _DocumentWords:
         sharing = {source for word in wanted for source in self.holding.get(word, ())}
         for source in sorted(sharing, key=self.order.__getitem__):  # ties: document order
             profile = self.profiles[source]
-            matched = len(wanted & profile)
+            matched = len(wanted & (profile | self.short[source]))
             share = matched / len(wanted)
             if share < MIN_SHARE:
                 continue

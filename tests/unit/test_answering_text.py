@@ -358,6 +358,34 @@ def test_named_sources_reads_document_names_from_titles_and_paths(
     assert [n.source for n in named_sources(question, DOCUMENTS)] == expected
 
 
+OTHER_ORGANISATION = [
+    ("strategy/harbour-vale-ics-five-year-strategy.md", "Harbour Vale Integrated Care System"),
+    ("plans/research-development-plan-2025.docx", "Research & Development Plan 2025"),
+    ("plans/estates-plan.md", "Estates and Facilities Plan"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "What do the HVICS strategy and the R&D plan each say about nurses?",
+            [
+                "strategy/harbour-vale-ics-five-year-strategy.md",
+                "plans/research-development-plan-2025.docx",
+            ],
+        ),
+        ("How does the E&F plan treat roofs?", ["plans/estates-plan.md"]),
+        ("What does the QX plan say?", []),
+    ],
+)
+def test_documents_are_named_by_the_initials_of_their_title_words(
+    question: str, expected: list[str]
+) -> None:
+    """Short forms come from each title's own words, for any organisation's documents."""
+    assert [n.source for n in named_sources(question, OTHER_ORGANISATION)] == expected
+
+
 def test_without_mentions_keeps_what_is_asked() -> None:
     question = "What do the innovation plan and the action agenda say about Made Smarter?"
     named = named_sources(question, DOCUMENTS)
