@@ -112,7 +112,10 @@ class Assistant:
         self._ingest_lock = threading.Lock()
         self.extractive = ExtractiveAnswerer(components.store, self.settings.abstain_threshold)
         self._llm: LLMAnswerer | None = None
-        self.speller = Speller(components.store, components.embeddings.vocabulary)
+        self.speller = Speller(
+            lambda: self.retriever().corpus_terms().token_counts,
+            components.embeddings.vocabulary,
+        )
 
     # --- parts -------------------------------------------------------------------------
     def retriever(self, mode: RetrievalMode = "hybrid+rescore") -> HybridRetriever:

@@ -1,6 +1,6 @@
 """What retrieval reads from every chunk once per index version, so that no question pays
-for it: the acronyms the documents define, and the vocabulary that fuzzy word matching
-looks words up in."""
+for it: the acronyms the documents define, the vocabulary that fuzzy word matching looks
+words up in, the token counts the speller corrects against, and the keyword index."""
 
 from __future__ import annotations
 
@@ -36,14 +36,20 @@ class CorpusTerms:
     vocabulary: WordIndex
     """Every content word of every chunk's :func:`chunk_haystack`."""
     keywords: KeywordIndex
+    """BM25 weights (only counted tokens when the store does keyword search)."""
 
     @classmethod
-    def read(cls, chunks: Iterable[Chunk]) -> CorpusTerms:
+    def read(cls, chunks: Iterable[Chunk], keyword_weights: bool = True) -> CorpusTerms:
         chunks = list(chunks)
-        keywords = KeywordIndex(chunks)
-        vocabulary = {word for raw in keywords.tokens_seen for word in content_words(raw)}
+        keywords = KeywordIndex(chunks, weigh=keyword_weights)
+        vocabulary = {word for raw in keywords.token_counts for word in content_words(raw)}
         acronyms = acronym_definitions(c.text for c in chunks)
         return cls(acronyms, WordIndex(vocabulary), keywords)
+
+    @property
+    def token_counts(self) -> Mapping[str, int]:
+        """Every token of every chunk's title, section and text, as written, with its count."""
+        return self.keywords.token_counts
 
     def neighbours(self, words: Iterable[str], threshold: float = FUZZY_THRESHOLD) -> Neighbours:
         """Each word → the vocabulary's words close to it (itself included when present):

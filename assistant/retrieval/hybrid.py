@@ -144,6 +144,7 @@ class HybridRetriever(BaseRetriever):
         timings: dict[str, float] = {}
         started = time.perf_counter()
         intent = read_intent(intent_text or question)
+        terms = self.corpus_terms()
         query_vector = self.embeddings.encode_query(question)
         timings["embed"] = (time.perf_counter() - started) * 1000
 
@@ -152,13 +153,13 @@ class HybridRetriever(BaseRetriever):
         timings["dense"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        keyword_hits = self._keyword_search(question) if self.mode != "vector" else []
+        keyword_hits = self._keyword_search(question, terms) if self.mode != "vector" else []
         timings["keyword"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
         candidates = self._fuse(dense_hits, keyword_hits, filters)
         if self.mode == "hybrid+rescore":
-            self._rescore(question, intent, query_vector, candidates)
+            self._rescore(question, intent, query_vector, candidates, terms)
         candidates.sort(key=lambda c: c.score, reverse=True)
         timings["rescore"] = (time.perf_counter() - t) * 1000
         timings["retrieve"] = (time.perf_counter() - started) * 1000
@@ -169,7 +170,7 @@ class HybridRetriever(BaseRetriever):
             query_vector,
             candidates[: max(limit, 1)],
             timings,
-            acronyms=self.acronyms(),
+            acronyms=terms.acronyms,
         )
 
     def _dense_search(
@@ -191,21 +192,22 @@ class HybridRetriever(BaseRetriever):
             )
         return self.vectors.query(query_vector.tolist(), self.pool, where)
 
-    def _keyword_search(self, question: str) -> list[tuple[str, float]]:
+    def _keyword_search(self, question: str, terms: CorpusTerms) -> list[tuple[str, float]]:
         """The question's words and the abbreviations of its names ("the CETP")."""
         initials = name_initials(question)
         if self.keyword_index == "memory":
-            text = " ".join([question, *initials])
-            return self.corpus_terms().keywords.search(text, self.pool)
+            return terms.keywords.search(" ".join([question, *initials]), self.pool)
         keyword_text = " ".join(content_words(question) + initials) or question
         return self.store.keyword_search(keyword_text, self.pool)
 
-    def acronyms(self) -> Mapping[str, tuple[str, ...]]:
-        return self.corpus_terms().acronyms
-
     def corpus_terms(self) -> CorpusTerms:
-        """Read from the chunks once per index version (at start-up by ``warm``)."""
-        return self.store.per_version("corpus_terms", lambda: CorpusTerms.read(self.store.chunks()))
+        """Read from the chunks once per index version (at start-up by ``warm``); the BM25
+        weights only when keyword search runs here, not in the store."""
+        weigh = self.keyword_index == "memory"
+        return self.store.per_version(
+            f"corpus_terms:{self.keyword_index}",
+            lambda: CorpusTerms.read(self.store.chunks(), keyword_weights=weigh),
+        )
 
     def _fuse(
         self,
@@ -237,12 +239,13 @@ class HybridRetriever(BaseRetriever):
         intent: QuestionIntent,
         query_vector: np.ndarray,
         candidates: list[Candidate],
+        terms: CorpusTerms,
     ) -> None:
         if not candidates:
             return
         stored = self.store.sentences(c.chunk.id for c in candidates)
         words = content_words(question)
-        neighbours = self.corpus_terms().neighbours(words)
+        neighbours = terms.neighbours(words)
         names = [(n.lower(), abbreviations(n)) for n in proper_nouns(question)]
         best_rrf = max(c.rrf for c in candidates) or 1.0
         missing_dense = [c for c in candidates if c.dense_rank is None]

@@ -18,7 +18,8 @@ Terms are Snowball (Porter 2) stems of the words that are not stop words, as FTS
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -59,10 +60,16 @@ def index_terms(text: str) -> list[str]:
 
 
 class KeywordIndex:
-    """BM25 over chunks: ``search(text, limit)`` → ``[(chunk id, score)]``, best first."""
+    """BM25 over chunks: ``search(text, limit)`` → ``[(chunk id, score)]``, best first.
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
-        self.ids = [c.id for c in chunks]
+    ``weigh=False`` only counts the tokens (``token_counts``, which the vocabulary and the
+    speller read): the BM25 weights are not built and ``search`` finds nothing, for an index
+    whose keyword search the store does (``ASSISTANT_KEYWORD_INDEX=store``)."""
+
+    def __init__(self, chunks: Sequence[Chunk], weigh: bool = True) -> None:
+        self.ids = [c.id for c in chunks] if weigh else []
+        self.token_counts: Counter[str] = Counter()
+        """Every token of every chunk's title, section and text, as written, with its count."""
         self.term_ids: dict[str, int] = {}
         ids_of: dict[str, tuple[int, ...]] = {}  # raw token → its term ids
 
@@ -85,14 +92,15 @@ class KeywordIndex:
                 (1, chunk.text),
             ):
                 raws = raw_tokens(text)
+                self.token_counts.update(raws)
+                if not weigh:
+                    continue
                 found = [t for raw in raws for t in term_ids(raw)]
                 occurrences.extend(found)
                 sizes.append(len(found))
                 weights.append(weight)
                 lengths[doc] += len(raws)
         self.weights = self._bm25(occurrences, sizes, weights, lengths)
-        self.tokens_seen = frozenset(ids_of)
-        """Every distinct token of every chunk, as written (for vocabularies built beside)."""
 
     def _bm25(
         self, occurrences: list[int], sizes: list[int], weights: list[int], lengths: np.ndarray
@@ -116,9 +124,6 @@ class KeywordIndex:
         score = idf[coo.row] * tf * (K1 + 1) / (tf + norm[coo.col])
         return sparse.csr_matrix((score.astype(np.float32), (coo.row, coo.col)), shape=shape)
 
-    def __len__(self) -> int:
-        return len(self.ids)
-
     def search(self, text: str, limit: int = 20) -> list[tuple[str, float]]:
         """Chunks holding any of the text's terms, by BM25 (each term once, as a query)."""
         wanted = {self.term_ids[t] for t in index_terms(text) if t in self.term_ids}
@@ -130,7 +135,3 @@ class KeywordIndex:
             hits = hits[np.argpartition(-scores[hits], limit - 1)[:limit]]
         order = hits[np.lexsort((hits, -scores[hits]))]  # ties: index order, deterministic
         return [(self.ids[i], float(scores[i])) for i in order]
-
-    @classmethod
-    def of(cls, chunks: Iterable[Chunk]) -> KeywordIndex:
-        return cls(list(chunks))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.retrieval.text import STOPWORDS, stem
+from assistant.retrieval.text import STOPWORDS, run_initials, stem
 
 # A mention ends in a document-type word: "the innovation action plan", "the action log".
 _MENTION = re.compile(
@@ -37,7 +37,7 @@ def _normal(token: str) -> str:
 
 def _words(text: str) -> list[str]:
     """Content words, normalised, in order; an abbreviation written with "&" ("R&I") as its
-    letters ("ri"), the form :func:`_initialisms` gives."""
+    letters ("ri"), the form :func:`run_initials` gives."""
     out: list[str] = []
     for token in re.findall(r"[a-z0-9&@]+", text.lower().replace("-", " ").replace("/", " ")):
         if (token in STOPWORDS and token not in _DOCUMENT_WORDS) or token in _IGNORED:
@@ -46,22 +46,6 @@ def _words(text: str) -> list[str]:
             token = token.replace("&", "")
         out.append(_normal(token))
     return out
-
-
-def _initialisms(text: str) -> frozenset[str]:
-    """The initials of every run of two to four consecutive words of a title, so "the LSC
-    R&I plan" names "Lancashire & South Cumbria Research & Innovation Plan" (lsc, ri) and
-    "the ICS strategy" a title saying "Integrated Care System", with no list of short forms.
-
-    >>> sorted(_initialisms("Integrated Care System Workforce Plan"))  # "plan": a stop word
-    ['cs', 'csw', 'ic', 'ics', 'icsw', 'sw']
-    """
-    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS]
-    return frozenset(
-        "".join(w[0] for w in words[start : start + size])
-        for size in (2, 3, 4)
-        for start in range(len(words) - size + 1)
-    )
 
 
 _IGNORED = frozenset({"&", "txt", "md", "pdf", "docx", "csv", "xlsx"})
@@ -78,7 +62,7 @@ def _profile(source: str, title: str) -> frozenset[str]:
 def _short_forms(source: str, title: str) -> frozenset[str]:
     """What a question may abbreviate a document's title words to (not its own words: a
     document's size, for ties, is its words alone)."""
-    return _initialisms(title) - _profile(source, title)
+    return run_initials(title) - _profile(source, title)
 
 
 class _DocumentWords:

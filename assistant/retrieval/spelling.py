@@ -4,7 +4,8 @@
 unknown word is replaced by the closest word the indexed documents actually use (difflib
 ratio ≥ 0.8, ties to the more frequent word). Known words, short words and stopwords are
 never touched, so correct questions pass through unchanged. The vocabulary is rebuilt only
-when the index changes.
+when the index changes: the counts are the per-version token counts retrieval already
+reads (:class:`assistant.retrieval.corpus_terms.CorpusTerms`), not a scan of their own.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import difflib
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from assistant.retrieval.text import STOPWORDS
-from ingest.store.base import IndexStore
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
 MIN_RATIO = 0.8
@@ -24,37 +24,38 @@ MIN_RATIO = 0.8
 
 class Speller:
     def __init__(
-        self, store: IndexStore, known_words: Callable[[], Iterable[str]] | None = None
+        self,
+        token_counts: Callable[[], Mapping[str, int]],
+        known_words: Callable[[], Iterable[str]] | None = None,
     ) -> None:
-        """``known_words``: real words the corpus may not use ("charge"), never corrected;
-        the embedding model's tokenizer vocabulary is a good source."""
-        self.store = store
+        """``token_counts``: the index's tokens as written, with their counts, the same
+        object for as long as the index is unchanged. ``known_words``: real words the corpus
+        may not use ("charge"), never corrected; the embedding model's tokenizer vocabulary
+        is a good source."""
+        self._token_counts = token_counts
         self._known_words = known_words
         self._known: set[str] = set()
         self._lock = threading.Lock()
-        self._version: tuple[int, float] | None = None
+        self._read: Mapping[str, int] | None = None
         self._counts: Counter[str] = Counter()
         self._by_first: dict[str, list[str]] = {}
 
     def refresh(self) -> None:
         """Count the index's words again if it changed since the last count."""
-        self._refresh()
-
-    def _refresh(self) -> None:
-        version = self.store.index_version()
-        if version == self._version:
+        tokens = self._token_counts()
+        if tokens is self._read:
             return
         with self._lock:
             counts: Counter[str] = Counter()
-            for row in self.store.chunk_fields():
-                for field in row:
-                    counts.update(w.lower() for w in _WORD.findall(field or ""))
+            for token, count in tokens.items():
+                for word in _WORD.findall(token):
+                    counts[word.lower()] += count
             by_first: dict[str, list[str]] = {}
             for word in counts:
                 by_first.setdefault(word[0], []).append(word)
             if self._known_words is not None and not self._known:
                 self._known = {w for w in self._known_words() if w.isalpha()}
-            self._counts, self._by_first, self._version = counts, by_first, version
+            self._counts, self._by_first, self._read = counts, by_first, tokens
 
     def correct_word(self, word: str) -> str:
         lowered = word.lower()
@@ -73,7 +74,7 @@ class Speller:
         return best.capitalize() if word[0].isupper() else best
 
     def correct(self, text: str) -> str:
-        self._refresh()
+        self.refresh()
         if not self._counts:
             return text
         return re.sub(r"[A-Za-z][A-Za-z]{3,}", lambda m: self.correct_word(m.group(0)), text)

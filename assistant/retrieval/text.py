@@ -263,8 +263,30 @@ def abbreviations(name: str) -> set[str]:
     plural ("crns") counts too."""
     words = name.lower().split()
     significant = [w for w in words if w not in STOPWORDS]
-    short = {"".join(w[0] for w in ws) for ws in (words, significant) if len(ws) >= 3}
+    short = {initials(ws) for ws in (words, significant) if len(ws) >= 3}
     return short | {f"{s}s" for s in short}  # "Clinical Research Networks (CRNs)"
+
+
+def initials(words: Iterable[str]) -> str:
+    return "".join(w[0] for w in words)
+
+
+def run_initials(text: str, sizes: Iterable[int] = (2, 3, 4)) -> frozenset[str]:
+    """The initials of every run of consecutive words of ``text`` (stop words left out) of
+    each size: what a document's title may be shortened to ("the LSC R&I plan" for
+    "Lancashire & South Cumbria Research & Innovation Plan": lsc, ri), with no list of short
+    forms. Unlike :func:`abbreviations` of a name, two-letter forms count: a question's
+    short form must still match most of a mention's words to name a document.
+
+    >>> sorted(run_initials("Integrated Care System Workforce Plan"))  # "plan": a stop word
+    ['cs', 'csw', 'ic', 'ics', 'icsw', 'sw']
+    """
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS]
+    return frozenset(
+        initials(words[start : start + size])
+        for size in sizes
+        for start in range(len(words) - size + 1)
+    )
 
 
 def name_initials(question: str) -> list[str]:
@@ -304,9 +326,6 @@ class WordIndex:
 
     def __contains__(self, word: object) -> bool:
         return word in self.words
-
-    def __len__(self) -> int:
-        return len(self.words)
 
     def similar(self, word: str, threshold: float) -> dict[str, float]:
         """Every word whose trigram Jaccard with ``word`` is at least ``threshold`` (the

@@ -139,3 +139,15 @@ def test_similar_words_are_exactly_those_over_the_threshold() -> None:
         assert max(near.values(), default=0.0) == pytest.approx(
             max(0.0, best_similarity(probe, set(words), 0.5)) if near else 0.0
         )
+
+
+def test_without_weights_only_the_tokens_are_counted() -> None:
+    """When the store does keyword search, no process holds BM25 weights; the token counts
+    (vocabulary, speller) are the same either way."""
+    weighed, counted = KeywordIndex(CHUNKS), KeywordIndex(CHUNKS, weigh=False)
+    assert counted.token_counts == weighed.token_counts
+    assert (counted.token_counts["Hydrogen"], counted.token_counts["hydrogen"]) == (3, 1)
+    assert counted.weights.nnz == 0 and counted.search("hydrogen", 5) == []
+    assert CorpusTerms.read(CHUNKS, keyword_weights=False).vocabulary.words == (
+        CorpusTerms.read(CHUNKS).vocabulary.words
+    )
