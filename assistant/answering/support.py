@@ -13,12 +13,21 @@ Abstention is a chain of checks, each cheap and explainable (the reason lands in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
-from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list, list_items
+from assistant.answering.weights import answer_weights
+from assistant.retrieval.corpus_terms import rare_coverage
+from assistant.retrieval.hybrid import (
+    Candidate,
+    RetrievalResult,
+    ScoredSentence,
+    extract_list,
+    list_items,
+)
 from assistant.retrieval.intent import QuestionIntent, ValueKind
 from assistant.retrieval.text import (
     ROLE_STEMS,
@@ -286,73 +295,176 @@ def _names(candidate: Candidate, noun: str) -> bool:
     return any(noun in content_words(s.text) for s in candidate.sentences)
 
 
-def choose_sentences(
+@dataclass(frozen=True)
+class SentenceQuestion:
+    """What the sentence features read from the question, computed once per question."""
+
+    words: list[str]
+    intent: QuestionIntent
+    noun: str
+    asks_entity: bool
+    abbreviated: list[set[str]]
+    acronyms: Mapping[str, tuple[str, ...]]
+    rarity: Mapping[str, float]
+    top_score: float
+
+    @classmethod
+    def of(cls, question: str, evidence: RetrievalResult) -> SentenceQuestion:
+        intent = evidence.intent
+        return cls(
+            words=content_words(question),
+            intent=intent,
+            noun=answer_noun(question),
+            asks_entity=bool(_ASKS_ENTITY.search(question)) and not intent.asks_list,
+            abbreviated=[
+                forms for name in proper_nouns(question) if (forms := abbreviations(name))
+            ],
+            acronyms=evidence.acronyms,
+            rarity=evidence.rarity,
+            top_score=evidence.candidates[0].score or 1.0,
+        )
+
+    @property
+    def contact(self) -> frozenset[ValueKind]:
+        return self.intent.asks_for & {"email", "url", "phone"}
+
+
+def answerable_sentence(text: str, question: SentenceQuestion) -> bool:
+    """A statement that could answer: not a heading or label (unless it holds the figure or
+    contact detail asked for), not a short line cut mid-phrase (a PDF column break)."""
+    intent = question.intent
+    wants_figure = intent.asks_quantity or intent.asks_when or "amount" in intent.asks_for
+    holds_contact = any(_VALUE_IN_TEXT[kind][0].search(text) for kind in question.contact)
+    short = len(text.split()) < 6 and not _OUTLINE_ITEM.match(text)
+    if short and not holds_contact and not (wants_figure and _HAS_NUMBER.search(text)):
+        return False
+    return not (len(text.split()) < 12 and (_CUT_OFF.search(text) or text[:1].islower()))
+
+
+def sentence_features(
+    question: SentenceQuestion, candidate: Candidate, sentence: ScoredSentence, text: str
+) -> np.ndarray:
+    """The scorer's inputs for one sentence, in the order of
+    :data:`assistant.answering.weights.SENTENCE_FEATURES`, each in [0, 1]:
+
+    - ``similarity``: the sentence's embedding similarity to the question;
+    - ``coverage``: the share of the question's content words the sentence, its section
+      heading or its document title write (fuzzily: "Smarter" matches "Smart");
+    - ``heading_coverage``: the same share from the heading and title alone;
+    - ``rare_coverage``: the share the sentence itself writes, each word weighed by its rarity
+      in the corpus (:func:`~assistant.retrieval.corpus_terms.rare_coverage`);
+    - ``phrase``: the share of the question's adjacent word pairs the sentence writes adjacent
+      ("active volunteers"), by stem;
+    - ``passage``: the passage's retrieval score over the best passage's;
+    - ``amount`` / ``count`` / ``date`` / ``frequency`` / ``contact``: the question asks for
+      that kind of value and the sentence holds one (a count only when no amount matched);
+    - ``new_name``: a "who / which / where" question, and the sentence names someone the
+      question does not;
+    - ``answer_noun``: the sentence names the kind of thing "Which *toolkit* …" asks for, and
+      covers the question's topic;
+    - ``abbreviation``: the share of the question's long names the sentence writes as their
+      initials ("CETP");
+    - ``lead``: the sentence opens its passage;
+    - ``length``: its length in words over 40, at most 1.
+    """
+    intent = question.intent
+    sentence_words = set(spelled_out(text, question.acronyms))
+    chunk = candidate.chunk
+    context = set(content_words(f"{chunk.title} {chunk.section}"))
+    words = question.words
+    coverage = fuzzy_coverage(words, sentence_words | context) if words else 0.0
+    amount = "amount" in intent.asks_for and bool(_HAS_AMOUNT.search(text))
+    abbreviated = question.abbreviated
+    written = set(tokens(text)) if abbreviated else set()
+    return np.array(
+        [
+            sentence.similarity,
+            coverage,
+            fuzzy_coverage(words, context) if words else 0.0,
+            rare_coverage(words, sentence_words, question.rarity),
+            _phrase_share(words, content_words(text)),
+            candidate.score / question.top_score,
+            amount,
+            not amount and intent.asks_quantity and bool(_HAS_NUMBER.search(text)),
+            intent.asks_when and bool(_HAS_DATE.search(text)),
+            "frequency" in intent.asks_for and bool(_HAS_FREQUENCY.search(text)),
+            any(_VALUE_IN_TEXT[kind][0].search(text) for kind in question.contact),
+            question.asks_entity and _new_name(text, set(words)),
+            bool(question.noun) and question.noun in sentence_words and coverage >= 0.4,
+            sum(bool(f & written) for f in abbreviated) / len(abbreviated) if abbreviated else 0.0,
+            sentence.index == 0,
+            min(1.0, len(text.split()) / 40),
+        ],
+        dtype=np.float64,
+    )
+
+
+def _phrase_share(question_words: list[str], text_words: list[str]) -> float:
+    """The share of the question's adjacent content-word pairs the text also writes adjacent.
+
+    >>> _phrase_share(["activ", "volunt", "2030"], ["grow", "activ", "volunt"])
+    0.5
+    """
+    pairs = set(pairwise(question_words))
+    if not pairs:
+        return 0.0
+    return len(pairs & set(pairwise(text_words))) / len(pairs)
+
+
+def sentence_pool(
     question: str, evidence: RetrievalResult, pool_all: bool = False
-) -> list[SentenceChoice]:
-    """Best sentence, plus up to two more that add something and score nearly as well."""
-    words = content_words(question)
+) -> list[Candidate]:
+    """The passages whose sentences compete: those scoring near the best (every passage when
+    the question asks for a contact detail, which sits in one short low-ranked footer line),
+    plus a little lower ones naming the thing "Which *toolkit* …" asks for."""
     intent = evidence.intent
-    asks_amount = "amount" in intent.asks_for
-    top_score = evidence.candidates[0].score or 1.0
-    scored: list[SentenceChoice] = []
-    # an email, web address or phone number sits in one short line (a contact footer) that
-    # ranks low as a passage: look through every candidate for it
     contact = intent.asks_for & {"email", "url", "phone"}
-    noun = answer_noun(question)
-    asks_entity = bool(_ASKS_ENTITY.search(question)) and not intent.asks_list
-    question_words = set(words)
-    abbreviated = [forms for name in proper_nouns(question) if (forms := abbreviations(name))]
     pool = evidence.candidates if contact or pool_all else _pool(evidence)
-    if noun and not pool_all:  # a passage naming the thing asked for may rank a little lower
+    noun = answer_noun(question)
+    if noun and not pool_all:
         seen = {c.chunk.id for c in pool}
         pool = pool + [
             c for c in _pool(evidence, 0.3, limit=8) if c.chunk.id not in seen and _names(c, noun)
         ]
-    for candidate in pool:
-        context = set(content_words(f"{candidate.chunk.title} {candidate.chunk.section}"))
+    return pool
+
+
+def choose_sentences(
+    question: str, evidence: RetrievalResult, pool_all: bool = False
+) -> list[SentenceChoice]:
+    """Best sentence, plus up to two more that add something and score nearly as well; each
+    scored by the fitted scorer (:mod:`assistant.answering.weights`)."""
+    scorer = answer_weights().sentence
+    asked = SentenceQuestion.of(question, evidence)
+    scored: list[SentenceChoice] = []
+    for candidate in sentence_pool(question, evidence, pool_all):
         for sentence in candidate.sentences:
             text = " ".join(sentence.text.split())
-            wants_figure = intent.asks_quantity or intent.asks_when or asks_amount
-            holds_contact = any(_VALUE_IN_TEXT[kind][0].search(text) for kind in contact)
-            short = len(text.split()) < 6 and not _OUTLINE_ITEM.match(text)
-            if short and not holds_contact and not (wants_figure and _HAS_NUMBER.search(text)):
-                continue  # a heading or label, not an answer
-            if len(text.split()) < 12 and (_CUT_OFF.search(text) or text[:1].islower()):
-                continue  # a short line cut mid-phrase (a PDF column break), not a statement
-            sentence_words = set(spelled_out(text, evidence.acronyms))
-            coverage = fuzzy_coverage(words, sentence_words | context) if words else 0.0
-            score = (
-                0.55 * sentence.similarity + 0.30 * coverage + 0.15 * (candidate.score / top_score)
-            )
-            # a sentence holding the kind of value asked for beats a closer one without it
-            if asks_amount and _HAS_AMOUNT.search(text):
-                score += 0.15
-            elif intent.asks_quantity and _HAS_NUMBER.search(text):
-                score += 0.1
-            if intent.asks_when and _HAS_DATE.search(text):
-                score += 0.15
-            if "frequency" in intent.asks_for and _HAS_FREQUENCY.search(text):
-                score += 0.15
-            if holds_contact:
-                score += 0.3
-            if asks_entity and _new_name(text, question_words):
-                score += 0.1
-            if noun and noun in sentence_words and coverage >= 0.4:  # not just any "facilities"
-                score += 0.2
-            if abbreviated:  # the question's long names as the plan abbreviates them: "CETP"
-                written = set(tokens(text))  # "CRN" or "CRNs": either form names it
-                score += 0.1 * sum(bool(f & written) for f in abbreviated) / len(abbreviated)
+            if not answerable_sentence(text, asked):
+                continue
+            features = sentence_features(asked, candidate, sentence, text)
             scored.append(
                 SentenceChoice(
-                    text, candidate, sentence.similarity, coverage, score, sentence.vector
+                    text,
+                    candidate,
+                    sentence.similarity,
+                    float(features[1]),
+                    scorer.score(features),
+                    sentence.vector,
                 )
             )
-    scored.sort(key=lambda s: s.score, reverse=True)
+    return keep_best(scored, scorer.keep_ratio)
+
+
+def keep_best(scored: list[SentenceChoice], keep_ratio: float) -> list[SentenceChoice]:
+    """The best sentence, and up to two more within ``keep_ratio`` of its score that are not
+    near-duplicates and keep the answer under 700 characters."""
+    scored = sorted(scored, key=lambda s: s.score, reverse=True)
     chosen: list[SentenceChoice] = []
     for choice in scored:
         if len(chosen) == MAX_ANSWER_SENTENCES:
             break
-        if chosen and choice.score < chosen[0].score * 0.9:
+        if chosen and choice.score < chosen[0].score * keep_ratio:
             break
         if any(_near_duplicate(choice, kept) for kept in chosen):
             continue

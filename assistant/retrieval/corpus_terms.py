@@ -4,6 +4,8 @@ words up in, the token counts the speller corrects against, and the keyword inde
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -37,14 +39,22 @@ class CorpusTerms:
     """Every content word of every chunk's :func:`chunk_haystack`."""
     keywords: KeywordIndex
     """BM25 weights (only counted tokens when the store does keyword search)."""
+    rarity: Mapping[str, float]
+    """Content word → log(total words / its count): how much finding it says (see
+    :func:`rare_coverage`)."""
 
     @classmethod
     def read(cls, chunks: Iterable[Chunk], keyword_weights: bool = True) -> CorpusTerms:
         chunks = list(chunks)
         keywords = KeywordIndex(chunks, weigh=keyword_weights)
-        vocabulary = {word for raw in keywords.token_counts for word in content_words(raw)}
+        counts: Counter[str] = Counter()
+        for raw, count in keywords.token_counts.items():
+            for word in content_words(raw):
+                counts[word] += count
+        total = sum(counts.values()) + 1
+        rarity = {word: math.log(total / count) for word, count in counts.items()}
         acronyms = acronym_definitions(c.text for c in chunks)
-        return cls(acronyms, WordIndex(vocabulary), keywords)
+        return cls(acronyms, WordIndex(set(counts)), keywords, rarity)
 
     @property
     def token_counts(self) -> Mapping[str, int]:
@@ -60,3 +70,22 @@ class CorpusTerms:
         {'hydrogen': {}}
         """
         return {word: self.vocabulary.similar(word, threshold) for word in set(words)}
+
+
+def rare_coverage(
+    query_words: Iterable[str], text_words: Iterable[str], rarity: Mapping[str, float]
+) -> float:
+    """The share of the question's content words a text holds, each weighed by its rarity in
+    the corpus: finding "quorum" says more than finding "trust" in a trust's documents. A word
+    the corpus never writes weighs as much as the rarest.
+
+    >>> rare_coverage(["quorum", "trust"], {"quorum"}, {"quorum": 6.0, "trust": 2.0})
+    0.75
+    """
+    unknown = max(rarity.values(), default=1.0)
+    weights = {word: rarity.get(word, unknown) for word in query_words}
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    held = set(text_words)
+    return sum(weight for word, weight in weights.items() if word in held) / total

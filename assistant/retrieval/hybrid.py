@@ -93,6 +93,8 @@ class RetrievalResult:
     find passages, but the evidence need not hold their names or numbers."""
     acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The acronyms the documents define, with their long forms (:func:`acronym_definitions`)."""
+    rarity: Mapping[str, float] = field(default_factory=dict)
+    """Each content word's rarity in the corpus (:attr:`CorpusTerms.rarity`)."""
 
 
 def _names(needle: str, haystack: str) -> bool:
@@ -171,6 +173,7 @@ class HybridRetriever(BaseRetriever):
             candidates[: max(limit, 1)],
             timings,
             acronyms=terms.acronyms,
+            rarity=terms.rarity,
         )
 
     def _dense_search(

@@ -1,0 +1,139 @@
+"""The extractive answerer's fitted numbers, in one config object.
+
+``weights.json`` beside this module holds them with where they come from (``fitted.by``) and
+the figures that justify them. ``python -m evals.fit`` fits a logistic regression over
+:data:`SENTENCE_FEATURES` (each a number in [0, 1] read from the question and one evidence
+sentence, :func:`assistant.answering.support.sentence_features`), cross-validated by corpus;
+``--write`` puts the fitted weights in force. The weights in force are whichever did better end
+to end (``assistant eval`` on every corpus's development suites): on 2026-12-04 that was still
+the hand-set sum (``link: identity``), recorded with the fit's figures in ``weights.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+SENTENCE_FEATURES: tuple[str, ...] = (
+    "similarity",
+    "coverage",
+    "heading_coverage",
+    "rare_coverage",
+    "phrase",
+    "passage",
+    "amount",
+    "count",
+    "date",
+    "frequency",
+    "contact",
+    "new_name",
+    "answer_noun",
+    "abbreviation",
+    "lead",
+    "length",
+)
+"""The sentence scorer's inputs, in order; ``support.sentence_features`` documents each."""
+
+
+class WeightsError(ValueError):
+    """weights.json does not fit this code (a feature added or removed without a refit)."""
+
+
+Link = Literal["logistic", "identity"]
+
+
+@dataclass(frozen=True)
+class SentenceScorer:
+    """A linear score of the features: with the ``logistic`` link, the fitted P(sentence holds
+    an asked-for fact); with ``identity``, the weighted sum itself (hand-set weights)."""
+
+    coefficients: tuple[float, ...]
+    intercept: float
+    keep_ratio: float
+    """A further sentence joins the answer when its score is at least this share of the best
+    sentence's."""
+    link: Link = "logistic"
+
+    def __post_init__(self) -> None:
+        if len(self.coefficients) != len(SENTENCE_FEATURES):
+            raise WeightsError(
+                f"{len(self.coefficients)} sentence coefficients for "
+                f"{len(SENTENCE_FEATURES)} features; refit with `python -m evals.fit --write`"
+            )
+
+    def score(self, features: np.ndarray) -> float:
+        linear = float(np.dot(self._vector, features)) + self.intercept
+        if self.link == "identity":
+            return linear
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, linear))))
+
+    @property
+    def _vector(self) -> np.ndarray:
+        return np.asarray(self.coefficients, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class AnswerWeights:
+    sentence: SentenceScorer
+    fitted: dict[str, object] = field(default_factory=dict)
+    """How the numbers were obtained: command, suites, date, cross-validated figures."""
+
+
+def parse_weights(raw: dict[str, object]) -> AnswerWeights:
+    sentence = raw.get("sentence")
+    if not isinstance(sentence, dict):
+        raise WeightsError("weights.json has no 'sentence' object")
+    names = sentence.get("features")
+    if list(names or []) != list(SENTENCE_FEATURES):
+        raise WeightsError(
+            f"weights.json scores features {names}, the code computes {list(SENTENCE_FEATURES)}; "
+            "refit with `python -m evals.fit --write`"
+        )
+    coefficients = sentence.get("coefficients", {})
+    if not isinstance(coefficients, dict):
+        raise WeightsError("'sentence.coefficients' must map each feature to its weight")
+    fitted = raw.get("fitted", {})
+    link = sentence.get("link", "logistic")
+    if link not in ("logistic", "identity"):
+        raise WeightsError(f"'sentence.link' is {link!r}: use logistic or identity")
+    return AnswerWeights(
+        sentence=SentenceScorer(
+            coefficients=tuple(float(coefficients[name]) for name in SENTENCE_FEATURES),
+            intercept=float(sentence.get("intercept", 0.0)),
+            keep_ratio=float(sentence.get("keep_ratio", 0.9)),
+            link=link,
+        ),
+        fitted=fitted if isinstance(fitted, dict) else {},
+    )
+
+
+def weights_json(weights: AnswerWeights) -> str:
+    scorer = weights.sentence
+    raw = {
+        "sentence": {
+            "features": list(SENTENCE_FEATURES),
+            "coefficients": {
+                name: round(value, 4)
+                for name, value in zip(SENTENCE_FEATURES, scorer.coefficients, strict=True)
+            },
+            "intercept": round(scorer.intercept, 4),
+            "keep_ratio": scorer.keep_ratio,
+            "link": scorer.link,
+        },
+        "fitted": weights.fitted,
+    }
+    return json.dumps(raw, indent=2) + "\n"
+
+
+@cache
+def answer_weights(path: Path = WEIGHTS_FILE) -> AnswerWeights:
+    """The committed weights (read once per process)."""
+    return parse_weights(json.loads(path.read_text(encoding="utf-8")))
