@@ -35,6 +35,7 @@ from scipy.optimize import minimize
 
 from assistant.answering.extractive import safe_evidence
 from assistant.answering.support import (
+    PassageView,
     SentenceChoice,
     SentenceQuestion,
     answerable_sentence,
@@ -56,6 +57,7 @@ from assistant.retrieval.hybrid import Candidate
 from assistant.schemas import Filters
 from assistant.service import Assistant
 from assistant.settings import Settings
+from evals.calibrate import DEV_SUITES, SPENT_HELD_OUT, UNSEEN_SUITES
 from evals.cases import QACase, load_suites, suite_corpus
 from ingest.types import Chunk
 
@@ -65,20 +67,7 @@ REPO = Path(__file__).resolve().parent.parent
 SUITES = REPO / "evals" / "suites"
 CORPORA = REPO / "evals" / "corpora"
 DEVELOPMENT: dict[str, tuple[Path, ...]] = {
-    "seed": tuple(
-        SUITES / name
-        for name in (
-            "plans.yaml",
-            "actions.yaml",
-            "unanswerable.yaml",
-            "holdout.yaml",
-            "holdout2.yaml",
-            "holdout3.yaml",
-            "holdout5.yaml",
-            "holdout6.yaml",
-            "holdout7.yaml",
-        )
-    ),
+    "seed": tuple(SUITES / name for name in (*DEV_SUITES, *SPENT_HELD_OUT)),
     "university": tuple(
         CORPORA / "university" / name
         for name in ("questions.yaml", "holdout.yaml", "holdout2.yaml")
@@ -90,10 +79,9 @@ DEVELOPMENT: dict[str, tuple[Path, ...]] = {
 }
 """The suites fitted on. Held-out suites measured once and then reported (holdout5–7, the
 corpora's holdout–holdout3) are development data now; :data:`HELD_OUT` never is."""
-HELD_OUT: frozenset[str] = frozenset(
-    {"holdout4.yaml", "holdout8.yaml", "university/holdout3.yaml", "charity/holdout4.yaml"}
-)
-"""Suites kept unseen: holdout4 (the issue's reference) and the fresh suites of 2026-12-04."""
+HELD_OUT: frozenset[str] = UNSEEN_SUITES | {"university/holdout3.yaml", "charity/holdout4.yaml"}
+"""Suites kept unseen: the seed corpus's (holdout4, the issue's reference, and holdout8) and the
+other corpora's fresh suites of 2026-12-04."""
 CACHE = Path("data") / "fit-cache" / "rows.pkl"
 L2 = 1.0
 KEEP_RATIOS = (0.75, 0.8, 0.85, 0.9, 0.95, 1.0)
@@ -188,12 +176,14 @@ def gather(corpus: str, suites: tuple[Path, ...], settings: Settings) -> list[Qu
         rows = [
             Row(
                 text,
-                sentence_features(asked, candidate, sentence, text),
+                sentence_features(asked, passage, sentence, text),
                 fact_share(text, facts),
                 sentence.vector,
             )
-            for candidate in sentence_pool(evidence.question, evidence)
-            for sentence in candidate.sentences
+            for passage in (
+                PassageView.of(asked, c) for c in sentence_pool(evidence.question, evidence)
+            )
+            for sentence in passage.candidate.sentences
             if answerable_sentence(text := " ".join(sentence.text.split()), asked)
         ]
         questions.append(Question(case.id, corpus, rows, facts))

@@ -13,7 +13,7 @@ Abstention is a chain of checks, each cheap and explainable (the reason lands in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -276,7 +276,7 @@ _ATTRIBUTIVE_ACRONYM = re.compile(
 verb or a joining word it names the subject ("BTH runs it", "UCLan and BAE")."""
 
 
-def _new_name(text: str, question_words: set[str], opening_word: bool = False) -> bool:
+def _new_name(text: str, question_words: Set[str], opening_word: bool = False) -> bool:
     """The sentence names someone or something the question does not: "which place" is
     answered by "Southampton", not by a sentence repeating the question's own names."""
     return any(
@@ -300,6 +300,7 @@ class SentenceQuestion:
     """What the sentence features read from the question, computed once per question."""
 
     words: list[str]
+    word_set: frozenset[str]
     intent: QuestionIntent
     noun: str
     asks_entity: bool
@@ -311,8 +312,10 @@ class SentenceQuestion:
     @classmethod
     def of(cls, question: str, evidence: RetrievalResult) -> SentenceQuestion:
         intent = evidence.intent
+        words = content_words(question)
         return cls(
-            words=content_words(question),
+            words=words,
+            word_set=frozenset(words),
             intent=intent,
             noun=answer_noun(question),
             asks_entity=bool(_ASKS_ENTITY.search(question)) and not intent.asks_list,
@@ -341,8 +344,31 @@ def answerable_sentence(text: str, question: SentenceQuestion) -> bool:
     return not (len(text.split()) < 12 and (_CUT_OFF.search(text) or text[:1].islower()))
 
 
+@dataclass(frozen=True)
+class PassageView:
+    """What the sentence features read from a passage, computed once per passage."""
+
+    candidate: Candidate
+    context: frozenset[str]
+    """The content words of the passage's document title and section heading."""
+    heading_coverage: float
+    passage_score: float
+
+    @classmethod
+    def of(cls, question: SentenceQuestion, candidate: Candidate) -> PassageView:
+        chunk = candidate.chunk
+        context = frozenset(content_words(f"{chunk.title} {chunk.section}"))
+        words = question.words
+        return cls(
+            candidate,
+            context,
+            fuzzy_coverage(words, context) if words else 0.0,
+            candidate.score / question.top_score,
+        )
+
+
 def sentence_features(
-    question: SentenceQuestion, candidate: Candidate, sentence: ScoredSentence, text: str
+    question: SentenceQuestion, passage: PassageView, sentence: ScoredSentence, text: str
 ) -> np.ndarray:
     """The scorer's inputs for one sentence, in the order of
     :data:`assistant.answering.weights.SENTENCE_FEATURES`, each in [0, 1]:
@@ -369,10 +395,8 @@ def sentence_features(
     """
     intent = question.intent
     sentence_words = set(spelled_out(text, question.acronyms))
-    chunk = candidate.chunk
-    context = set(content_words(f"{chunk.title} {chunk.section}"))
     words = question.words
-    coverage = fuzzy_coverage(words, sentence_words | context) if words else 0.0
+    coverage = fuzzy_coverage(words, sentence_words | passage.context) if words else 0.0
     amount = "amount" in intent.asks_for and bool(_HAS_AMOUNT.search(text))
     abbreviated = question.abbreviated
     written = set(tokens(text)) if abbreviated else set()
@@ -380,16 +404,16 @@ def sentence_features(
         [
             sentence.similarity,
             coverage,
-            fuzzy_coverage(words, context) if words else 0.0,
+            passage.heading_coverage,
             rare_coverage(words, sentence_words, question.rarity),
             _phrase_share(words, content_words(text)),
-            candidate.score / question.top_score,
+            passage.passage_score,
             amount,
             not amount and intent.asks_quantity and bool(_HAS_NUMBER.search(text)),
             intent.asks_when and bool(_HAS_DATE.search(text)),
             "frequency" in intent.asks_for and bool(_HAS_FREQUENCY.search(text)),
             any(_VALUE_IN_TEXT[kind][0].search(text) for kind in question.contact),
-            question.asks_entity and _new_name(text, set(words)),
+            question.asks_entity and _new_name(text, question.word_set),
             bool(question.noun) and question.noun in sentence_words and coverage >= 0.4,
             sum(bool(f & written) for f in abbreviated) / len(abbreviated) if abbreviated else 0.0,
             sentence.index == 0,
@@ -438,11 +462,12 @@ def choose_sentences(
     asked = SentenceQuestion.of(question, evidence)
     scored: list[SentenceChoice] = []
     for candidate in sentence_pool(question, evidence, pool_all):
+        passage = PassageView.of(asked, candidate)
         for sentence in candidate.sentences:
             text = " ".join(sentence.text.split())
             if not answerable_sentence(text, asked):
                 continue
-            features = sentence_features(asked, candidate, sentence, text)
+            features = sentence_features(asked, passage, sentence, text)
             scored.append(
                 SentenceChoice(
                     text,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -75,7 +75,7 @@ class SentenceScorer:
             return linear
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, linear))))
 
-    @property
+    @cached_property
     def _vector(self) -> np.ndarray:
         return np.asarray(self.coefficients, dtype=np.float64)
 
