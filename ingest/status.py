@@ -280,8 +280,12 @@ STATUS_ASKS: tuple[StatusAsk, ...] = (
          status_class=StatusClass.STALLED, examples=("What is stalled?", "What's at risk?")),
     _ask(r"\b(?:done|completed?|finished|achieved|delivered already)\b",
          status_class=StatusClass.DONE, examples=("What is done?", "How many are complete?")),
-    _ask(r"\b(?:not (?:yet )?started|scoping|yet to start|haven'?t started)\b",
-         status_class=StatusClass.NOT_STARTED, examples=("Which actions have not started?",)),
+    _ask(r"(?:\bnot|n[’']t|\bnever)\s+(?:yet\s+)?(?:been\s+|even\s+)?(?:started|begun|got going"
+         r"|got (?:under ?way|off the ground)|kicked off)\b|\bscoping\b"
+         r"|\byet to (?:start|begin|get going|kick off)\b",
+         status_class=StatusClass.NOT_STARTED,
+         examples=("Which actions have not started?", "Which ones haven't been started yet?",
+                   "What hasn't got going yet?", "Which tasks are yet to begin?")),
     _ask(r"\b(?:on track|underway|in progress|moving)\b", status_class=StatusClass.ON_TRACK,
          examples=("What is on track?",)),
 )  # fmt: skip
@@ -336,9 +340,15 @@ def asked_statuses(question: str) -> list[StatusAsk]:
 
 
 def in_state(label: str, status_class: str, asks: list[StatusAsk]) -> bool:
-    """Whether a row read as ``label`` / ``status_class`` is in one of the asked states."""
+    """Whether a row read as ``label`` / ``status_class`` is in one of the asked states.
+
+    A row whose text says it has not started is not started whatever its rating: a "Not
+    started" row rated Red is at risk *and* not started, so "which actions haven't started?"
+    lists it (an "In progress" row rated Red is not listed as on track: the rating says why)."""
+    unstarted = StatusLabel(label) is StatusLabel.NOT_STARTED
     return any(
         (ask.labels and StatusLabel(label) in ask.labels)
         or (ask.status_class is not None and ask.status_class.value == status_class)
+        or (ask.status_class is StatusClass.NOT_STARTED and unstarted)
         for ask in asks
     )

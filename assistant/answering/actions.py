@@ -29,14 +29,18 @@ from ingest.status import StatusAsk, asked_ratings, asked_statuses, classify_sta
 from ingest.types import ActionRecord
 
 _NEEDS_OWNER = re.compile(
-    r"\b(no owner|without (?:an )?owner|needs? an owner|unowned|unassigned"
+    r"\b((?:no |without (?:an? )?|needs? an? |(?:do|does|did)(?:n[’']?t| not) have (?:an? )?)"
+    r"(?:\w+ )?owner|unowned|unassigned"
     r"|owner (?:is )?(?:tbc|missing)|nobody owns|no one owns|no-one owns"
     r"|(?:nobody|no one|no-one)(?: is)? (?:assigned|responsible|named)|not (?:yet )?assigned)\b",
     re.I,
 )
 _PLURAL_ASK = re.compile(
-    r"\b(which|what)\s+(actions|items|ones|things|work)\b|\b(actions|tasks|milestones)\b", re.I
+    r"\b(which|what)\s+(actions|items|ones|things|work)\b|\b(actions|tasks|milestones)\b"
+    r"|\b(?:anything|any (?:actions?|items?|tasks?|rows?|work))\b",
+    re.I,
 )
+"""Rows asked for in the plural: "which actions …", "is anything stuck?", "any tasks late?"."""
 # Words that say what is being asked, not which action: ignored when matching an action (the
 # words for being in charge are the lexicon's, in every form: "who manages", "who is leading").
 _QUESTION_WORDS = ROLE_STEMS | {

@@ -16,9 +16,19 @@ _OWNER = re.compile(
     r"responsible for|in charge of|who is working|who's working|lead on)\b",
     re.IGNORECASE,
 )
-_STATUS = re.compile(r"\b(status|progress|update|happened|happen|moved|rag)\b", re.IGNORECASE)
-"""Words that ask how an action stands; the states a question names ("stalled", "on hold",
-"done") come from the trackers' own table, :data:`ingest.status.STATUS_ASKS`."""
+_STATUS = re.compile(
+    r"\b(status|progress|progressing|update|happened|happen|moved|rag)\b"
+    r"|\bhow(?: are| is|[’']s) (?:[\w'-]+ ){0,6}?"
+    r"(?:getting on|going(?! to\b)|coming along|shaping up)\b"
+    r"|\bwhere (?:has|have|is|are|do|does) (?:[\w'-]+ ){0,8}?(?:got to|stand|up to)\b"
+    r"|\bhow far (?:along|on)\b",
+    re.IGNORECASE,
+)
+"""Words that ask how an action stands: "what's the status of …", "how are we getting on with
+the leaky dams?", "where has the permit got to?", "how far along is the dashboard?". Not: "how
+is the plan going to be funded?" (a future, not a state). The states a question names
+("stalled", "on hold", "done") come from the trackers' own table,
+:data:`ingest.status.STATUS_ASKS`."""
 _ACTION_WORDS = re.compile(
     r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance|tasks?)\b",
     re.IGNORECASE,

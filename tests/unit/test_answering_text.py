@@ -670,6 +670,22 @@ def test_proper_nouns_skip_a_question_opening_capital(question: str, names: list
 
 
 @pytest.mark.parametrize(
+    ("question", "asks_status"),
+    [
+        ("How are we getting on with the leaky dams this year?", True),
+        ("Where has the permit application got to?", True),
+        ("How's the dashboard going?", True),
+        ("How far along is the new records system?", True),
+        ("Where do we stand on the weir removal?", True),
+        ("How is the plan going to be funded?", False),
+        ("Where is the festival held?", False),
+    ],
+)
+def test_everyday_ways_of_asking_how_an_action_stands(question: str, asks_status: bool) -> None:
+    assert read_intent(question).asks_status is asks_status
+
+
+@pytest.mark.parametrize(
     ("question", "asks_when"),
     [
         ("When does the roadmap schedule the workshop?", True),

@@ -72,10 +72,17 @@ def test_a_tracker_named_by_its_distinctive_words(question: str, source: str | N
         "Which items in the council log have nobody assigned to them?",
         "Which actions have no owner?",
         "What is not yet assigned?",
+        "Which actions still don't have an owner assigned?",
+        "Which items have no confirmed owner?",
     ],
 )
 def test_asking_for_rows_without_an_owner(question: str) -> None:
     assert asks_needs_owner(question)
+
+
+@pytest.mark.parametrize("question", ["Who is the owner?", "Does it have an owner yet?"])
+def test_asking_who_owns_is_not_asking_for_unowned_rows(question: str) -> None:
+    assert not asks_needs_owner(question)
 
 
 def test_counts_read_as_english() -> None:

@@ -94,6 +94,13 @@ def test_questions_that_ask_for_no_state(question: str) -> None:
     assert asked_statuses(question) == []
 
 
+def test_a_row_not_started_is_not_started_whatever_its_rating() -> None:
+    unstarted = asked_statuses("Which actions haven't been started yet?")
+    assert in_state(StatusLabel.NOT_STARTED.value, "stalled / at risk", unstarted)  # rated Red
+    on_track = asked_statuses("What is on track?")
+    assert not in_state(StatusLabel.IN_PROGRESS.value, "stalled / at risk", on_track)
+
+
 def test_specific_words_select_labels_and_general_words_classes() -> None:
     on_hold = asked_statuses("What's on hold?")
     assert in_state(StatusLabel.ON_HOLD.value, "stalled / at risk", on_hold)
