@@ -15,16 +15,16 @@ import re
 from dataclasses import dataclass
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import FORM_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
+from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
 from ingest.lexicon import FIGURE
 
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
 near the top is more likely a coincidence of words."""
 REST_COVERAGE = 0.5
-"""Share of the question's other words (beyond the row and column it names) that the table's
-header, section and title must hold: "what *income target* has the theme for 2027-28" is not
-asked of a budget table that only shares the theme's row and the year."""
+"""Share of the question's words beyond the row it names that the table must hold (see
+:func:`_table_holds`): "what *income target* has the theme for 2027-28" is not asked of a
+budget table that only shares the theme's row and the year."""
 PARTIAL_LABEL = 2 / 3
 """Share of a row label's words a question must name when it does not name them all."""
 _DASH = re.compile(r"(?<=\w)\s*[–—/-]\s*(?=\w)")
@@ -40,6 +40,7 @@ def _words(text: str) -> set[str]:
 
 
 _FORM = frozenset(stem(w) for w in FORM_WORDS)
+_ROLES = frozenset(_words(" ".join(ROLE_WORDS)))
 
 
 def _numbers(words: set[str]) -> set[str]:
@@ -71,9 +72,12 @@ class _Header:
     words: list[set[str]]
     all_words: set[str]
     context: set[str]
+    """Words of the header, the section, the title and the table's caption and lead-in."""
+    naming: set[str]
+    """Words that name the table, not a column: section, title, caption ("our 2030 targets")."""
 
     @classmethod
-    def of(cls, header: str, candidate: Candidate) -> _Header:
+    def of(cls, header: str, candidate: Candidate, caption: str = "") -> _Header:
         names = header.split("\t")
         ways = []
         for name in names:
@@ -81,15 +85,29 @@ class _Header:
             inside = set().union(*(_words(m) for m in _BRACKETS.findall(name)))
             ways.append([w for w in (outside, inside) if w])
         words = [_words(name) for name in names]
-        context = _words(" ".join([header, candidate.chunk.section, candidate.chunk.title]))
-        return cls(names, ways, words, set().union(*words), context)
+        naming = _words(" ".join([candidate.chunk.section, candidate.chunk.title, caption]))
+        context = naming | _words(header)
+        return cls(names, ways, words, set().union(*words), context, naming)
+
+    def role_columns(self) -> list[int]:
+        """Columns that name who is in charge ("Lead", "Staff lead", "Owner")."""
+        return [i for i, words in enumerate(self.words) if words & _ROLES]
 
     def named_columns(self, asked: set[str]) -> list[int]:
         """Columns the question names: whole names it holds ("Medium term", "2027–28") or a
-        year it gives; else those sharing most words with it ("Lead" and "Budget 2025–26" for
-        "who leads … and how much in 2025-26")."""
+        year it gives; with no year of its own, a column's words beside its year ("the
+        *baseline* and the *target*" name "2024 baseline" and "2030 target" — the "2030" of
+        "the 2030 targets table" names the table); else those sharing most words with it
+        ("Lead" and "Budget 2025–26" for "who leads … and how much in 2025-26")."""
+        own_numbers = _numbers(asked) - self.naming
         whole = [i for i, ways in enumerate(self.ways) if any(w <= asked for w in ways)]
-        dated = [i for i, words in enumerate(self.words) if _numbers(words) & asked]
+        dated = [i for i, words in enumerate(self.words) if _numbers(words) & own_numbers]
+        if not own_numbers:
+            whole += [
+                i
+                for i, words in enumerate(self.words)
+                if _numbers(words) and (plain := words - _numbers(words)) and plain <= asked
+            ]
         if whole or dated:
             return sorted({*whole, *dated})
         shared = [(len(words & asked), i) for i, words in enumerate(self.words)]
@@ -123,6 +141,31 @@ def _label_index(cells: list[str], asked: set[str]) -> tuple[int, float] | None:
     return (best[1], best[0]) if best is not None else None
 
 
+def _table_holds(rest: set[str], beyond_row: set[str], header: _Header, strength: float) -> bool:
+    """Whether the table holds enough of the question beyond the row it names. A row named by
+    two words or more ("Heritage Rivers Fund") places the question in this table, so the
+    columns it names count as held; a one-word row ("Total") does not, and the rest must be
+    in the table's header, section, title or caption — "the total cost of the *Leveraging
+    Relationships* workstream" is not read from another workstream's total."""
+    covered = fuzzy_coverage(sorted(rest), header.context)
+    if strength < 2:
+        return covered >= REST_COVERAGE
+    held = len(beyond_row) - len(rest) + covered * len(rest)
+    return held >= REST_COVERAGE * len(beyond_row)
+
+
+def _caption(evidence: RetrievalResult, candidate: Candidate) -> str:
+    """The lines around a table that are not its rows ("Table 2: Secured funding by funder",
+    the paragraph that introduces it), from every retrieved chunk of the same section: a long
+    table's later rows sit in a chunk of their own, without the caption."""
+    chunk = candidate.chunk
+    return " ".join(
+        other.chunk.text.split("\t", 1)[0].rsplit("\n", 1)[0] if "\t" in other.chunk.text else ""
+        for other in evidence.candidates
+        if other.chunk.source == chunk.source and other.chunk.section == chunk.section
+    )  # the lines before a chunk's first row: a row's wrapped text is not a caption
+
+
 def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
     asked = _words(question)
@@ -134,7 +177,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         headers = json.loads(candidate.chunk.structure).get("table_header", [])
         if not headers:
             continue
-        header = _Header.of(headers[0], candidate)
+        header = _Header.of(headers[0], candidate, _caption(evidence, candidate))
         glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
         if evidence.intent.asks_meaning and not glossary:
             continue  # "what do we mean by X?": a row naming X holds figures, not a meaning
@@ -147,18 +190,16 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 continue  # a year or figure the question names is not in this row or header
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked
+            named_columns = header.named_columns(asked - label_words)
+            if evidence.intent.asks_owner and named_columns:  # "… and who leads them?"
+                named_columns = sorted({*named_columns, *header.role_columns()})
             columns = [  # "the *Total* for 2025/26": the label's words name the row, not a column
-                c
-                for c in header.named_columns(asked - label_words)
-                if c != label and c < len(cells)
+                c for c in named_columns if c != label and c < len(cells)
             ]
             named = [(header.names[c], cells[c]) for c in columns if cells[c].strip()]
-            rest = asked - label_words - set().union(*(header.words[c] for c in columns)) - _FORM
-            if (
-                rest
-                and not glossary
-                and fuzzy_coverage(sorted(rest), header.context) < REST_COVERAGE
-            ):
+            beyond_row = asked - label_words - _FORM
+            rest = beyond_row - set().union(*(header.words[c] for c in columns))
+            if rest and not glossary and not _table_holds(rest, beyond_row, header, label_strength):
                 continue  # the question asks about more than this table says
             whole = not named
             if whole:

@@ -174,11 +174,13 @@ STOPWORDS = frozenset(
 )
 FORM_WORDS = frozenset(
     {"full", "whole", "line", "row", "entry", "figure", "figures", "breakdown", "detail",
-     "details", "year-by-year", "each", "every", "complete", "exact", "exactly", "value"}
+     "details", "year-by-year", "each", "every", "complete", "exact", "exactly", "value",
+     "much", "many", "amount", "number", "table", "us"}
 )  # fmt: skip
 """Words that ask for the form of an answer, not its subject: "give me the *full* KPI *line*
-for operating surplus", "the *year-by-year figures* for the Hub". A table route does not
-count them among the words the table must hold."""
+for operating surplus", "the *year-by-year figures* for the Hub", "*how much* is the fund giving
+*us*", "what does the *table* give". A table route does not count them among the words the
+table must hold."""
 _TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 _PROPER = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*|[A-Z]{2,}[a-z]?s?)\b")
 

@@ -68,6 +68,61 @@ def test_questions_a_table_does_not_answer(question: str) -> None:
     assert cell_answer(question, _evidence(question)) is None
 
 
+TARGETS = "\n".join(
+    ["Our 2030 targets are set against a 2024 baseline.",
+     "Goal\tMeasure\t2024 baseline\t2030 target",
+     "3. Resilient communities\tFlood storage created\t4,500 m³\t30,000 m³",
+     "3. Resilient communities\tLeaky dams installed\t60\t400"]
+)  # fmt: skip
+FUNDING = "\n".join(
+    ["Table 2: Secured funding by funder",
+     "Funder\tProgramme\t2025/26 £\t2026/27 £",
+     "Heritage Rivers Fund\tRiver Restoration\t245,000\t260,000",
+     "Total\t\t964,500\t989,000"]
+)  # fmt: skip
+ACTIVITIES = "\n".join(
+    ["Activity\tVolunteers 2024\tHours 2024\tStaff lead",
+     "Balsam Bash and habitat work parties\t212\t5,400\tLucy Obi",
+     "Leaky dam building\t64\t2,350\tRavi Chauhan"]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "header", "cells"),
+    [
+        # the year that names the table ("the 2030 targets table") names no column
+        ("In the 2030 targets table, what's the baseline and the target for flood storage?",
+         TARGETS, "Goal\tMeasure\t2024 baseline\t2030 target",
+         (("2024 baseline", "4,500 m³"), ("2030 target", "30,000 m³"))),
+        # the caption holds what the header does not ("secured")
+        ("How much secured money is the Heritage Rivers Fund giving us for 2026/27?",
+         FUNDING, "Funder\tProgramme\t2025/26 £\t2026/27 £", (("2026/27 £", "260,000"),)),
+        ("What does the funding table give as the total secured funding for 2026/27?",
+         FUNDING, "Funder\tProgramme\t2025/26 £\t2026/27 £", (("2026/27 £", "989,000"),)),
+        # "who leads them" adds the column naming who is in charge
+        ("How many volunteers and hours did the Balsam Bash and habitat work parties account "
+         "for in 2024, and who leads them?", ACTIVITIES,
+         "Activity\tVolunteers 2024\tHours 2024\tStaff lead",
+         (("Volunteers 2024", "212"), ("Hours 2024", "5,400"), ("Staff lead", "Lucy Obi"))),
+    ],
+)  # fmt: skip
+def test_columns_named_by_words_beside_a_year_a_caption_or_a_role(
+    question: str, text: str, header: str, cells: tuple[tuple[str, str], ...]
+) -> None:
+    answer = cell_answer(question, _evidence(question, text, header, "Funding and targets"))
+    assert answer is not None
+    assert answer.cells == cells
+
+
+def test_a_one_word_row_is_not_read_for_a_subject_the_table_does_not_name() -> None:
+    question = "What is the total cost of the Leveraging Relationships workstream?"
+    text = "Workstream\tResource\tCost\n1. Events and Missions\t1 FTE\t£130,000\nTotal\t2\t£150,000"
+    assert (
+        cell_answer(question, _evidence(question, text, "Workstream\tResource\tCost", "Summary"))
+        is None
+    )
+
+
 def test_a_label_named_by_one_side_of_its_colon() -> None:
     header = "Strategic aim\tShort term (2025–26)\tMedium term (2027–28)"
     text = "\n".join(
