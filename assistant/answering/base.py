@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Protocol
@@ -37,6 +38,14 @@ def final_answer(items: Iterable[str | Answer]) -> Answer:
     if final is None:
         raise RuntimeError("an answer stream ended without its Answer")
     return final
+
+
+def table_headers(chunk: Chunk) -> list[str]:
+    """The header rows ingest stored with a chunk of table rows (cells joined by tabs)."""
+    if not chunk.structure:
+        return []
+    headers: list[str] = json.loads(chunk.structure).get("table_header", [])
+    return headers
 
 
 def chunk_context(chunk: Chunk) -> str:

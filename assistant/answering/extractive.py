@@ -29,7 +29,7 @@ from assistant.answering.actions import (
     select_action_lines,
     specific_answer,
 )
-from assistant.answering.base import chunk_context, citation_for
+from assistant.answering.base import chunk_context, citation_for, table_headers
 from assistant.answering.guard import UNSAFE, without_unsafe
 from assistant.answering.outline import outline_answer
 from assistant.answering.signatures import signatory
@@ -46,6 +46,7 @@ from assistant.answering.support import (
     list_block,
     naming_sentences,
     sentences_with_focus,
+    year_gap,
 )
 from assistant.answering.table_cells import CellAnswer, cell_answer
 from assistant.answering.table_rows import RowAnswer, row_answer
@@ -98,13 +99,16 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
     word in the sentences or their headings, the kind of value asked for in the sentences."""
     answer_text = "\n".join(c.text for c in chosen)
     headings = " ".join(c.candidate.chunk.section for c in chosen)
-    return evidence_gap(
-        asked_of(evidence),
+    titles = [name for c in chosen for name in (c.candidate.chunk.title, c.candidate.chunk.source)]
+    headers = " ".join(h for c in chosen for h in table_headers(c.candidate.chunk))
+    question = asked_of(evidence)
+    return year_gap(question, answer_text, titles, f"{headings} {headers}") or evidence_gap(
+        question,
         evidence.intent,
         answer_text,
         _context(chosen),
         f"{answer_text} {headings}",
-        naming_sentences(asked_of(evidence), chosen),
+        naming_sentences(question, chosen),
     )
 
 

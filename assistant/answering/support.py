@@ -108,6 +108,15 @@ _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
 """For each kind of value a question can ask for (see ``QuestionIntent.asks_for``), what
 shows the evidence holds one."""
 _QUESTION_NUMBER = re.compile(r"(?<![\w£$])(\d+(?:[.,]\d+)?)(?![\w%])")
+_YEAR = re.compile(r"(?<![\d£$.,])(?:19|20)\d\d(?!\d)")
+"""A calendar year in a question ("in summer 2025", "for 2024-25"): the scope of what it asks."""
+_HAS_OUTCOME = re.compile(
+    r"\b(?:approved|awarded|won|successful|unsuccessful|rejected|declined|granted|refused"
+    r"|turned down|accepted|agreed|confirmed|secured|offered|signed|not (?:been )?funded)\b",
+    re.I,
+)
+"""Words that say how a bid or a decision ended; "submitted", "awaiting a decision", "expected
+to be decided" do not."""
 _OUTLINE_ITEM = re.compile(rf"^{OUTLINE_ITEM}")
 """A plan-on-a-page item ("2.3 Matron toolkit roll out"): short, and still a whole answer."""
 _GOES_ON = "|".join(sorted(GOES_ON_WORDS))
@@ -223,7 +232,7 @@ _WHO_QUESTION = re.compile(
 _WHICH_BODY = re.compile(
     rf"^\s*(?:which|what)\s+(?:(?!{_AUXILIARY})[\w-]+\s+){{0,2}}?"
     r"(company|companies|firms?|organi[sz]ations?|"
-    r"providers?|suppliers?|contractors?|consultanc(?:y|ies)|agenc(?:y|ies)|universit(?:y|ies)|"
+    r"providers?|suppliers?|contractors?|consultan(?:cy|cies|ts?)|agenc(?:y|ies)|universit(?:y|ies)|"
     r"trusts?|charit(?:y|ies)|councils?|businesses)\b",
     re.I,
 )
@@ -633,6 +642,51 @@ def _counted(answer_text: str, question: str) -> bool:
     )
 
 
+_NAME_BREAK = re.compile(r"[-_./]")
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")
+_DIGIT = re.compile(r"\d")
+
+
+def _title_words(title: str) -> set[str]:
+    """A title's or file name's words without its years ("lsc-research-plan-2024-2027.txt")."""
+    return {w for w in content_words(_NAME_BREAK.sub(" ", title)) if not _DIGIT.search(w)}
+
+
+def year_gap(question: str, answer_text: str, titles: list[str], headings: str = "") -> str:
+    """A year the question asks about when the answer is explicitly about another: "how many
+    fish were rescued in summer 2025?" is not answered by "in the dry summer of 2022 …", nor
+    "total income for 2024-25" by 2023–24's. ``headings`` are the answer's section headings
+    and table headers (a year there also scopes it); ``titles`` the cited documents' titles
+    and file names.
+
+    Left alone: an answer that gives no year (its scope may be its document's: "and by 2030?"
+    is answered from the 2025–2030 strategy), a question of several parts (the year belongs to
+    one of them), and a year that names a document — the question names it with at least half
+    of the title's other words ("the LSC Research and Innovation Plan 2024-2027"), or gives the
+    title's span ("the 2024-2027 R&I plan")."""
+    if len(question_parts(question)) > 1:
+        return ""
+    asked = set(content_words(question))
+    naming = [title for title in titles if _names_title(asked, title)]
+    for span in _YEAR_SPAN.finditer(question):
+        start, end = span.group(1), span.group(1)[:2] + span.group(2)[-2:]
+        if any(start in title and end in title for title in titles):
+            naming.append(f"{start} {end}")
+    said = set(_YEAR.findall(answer_text))
+    scoped = said | set(_YEAR.findall(headings))
+    for year in _YEAR.findall(question):
+        if year in scoped or any(year in title for title in naming):
+            continue
+        if said:
+            return f"the question asks about {year}, and the answer is about {min(said)}"
+    return ""
+
+
+def _names_title(asked: set[str], title: str) -> bool:
+    words = _title_words(title)
+    return bool(words) and len(words & asked) >= len(words) / 2
+
+
 def evidence_gap(
     question: str,
     intent: QuestionIntent,
@@ -660,6 +714,8 @@ def evidence_gap(
             written.append(f"20{number}")  # "2024-27" is written "2024-2027" too
         if not any(re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", context) for n in written):
             return f"the number {number} appears in none of the evidence"
+    if intent.asks_outcome and not _HAS_OUTCOME.search(answer_text):
+        return "the question asks how it ended, and the evidence gives no outcome"
     focus = focus_word(question) if focus_text else ""
     said = content_words(focus_text)
     if focus and all(

@@ -10,10 +10,10 @@ shares a word with a row is left to the other routes.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
+from assistant.answering.base import table_headers
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
 from ingest.lexicon import FIGURE
@@ -172,9 +172,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     asked_numbers = _numbers(asked)
     found: list[tuple[float, int, CellAnswer]] = []
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
-        if not candidate.chunk.structure:
-            continue
-        headers = json.loads(candidate.chunk.structure).get("table_header", [])
+        headers = table_headers(candidate.chunk)
         if not headers:
             continue
         header = _Header.of(headers[0], candidate, _caption(evidence, candidate))

@@ -68,6 +68,16 @@ the Hub's figures shown net?", "What does CRIS stand for?". Not a value: a table
 merely names the term is not the answer (a glossary row is)."""
 
 
+_OUTCOME = re.compile(
+    r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?|grant(?:ed)?"
+    r"|accept(?:ed)?|succeed(?:ed)?|successful|secure[ds]?|agree[ds]?|sign(?:ed)? off"
+    r"|turn(?:ed)? down|reject(?:ed)?)\b",
+    re.I | re.S,
+)
+"""A yes/no question about the outcome of a bid or a decision: "Did we win the £6.5m bid?",
+"Did the Brindle Water board approve our renewal?", "Was the stage 2 bid successful?". Not:
+"Did we submit the bid?" (an action the log records, not an outcome)."""
+
 ValueKind = Literal["amount", "frequency", "email", "url", "phone"]
 _VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
     "amount": re.compile(
@@ -98,6 +108,8 @@ class QuestionIntent:
     asks_for: frozenset[ValueKind] = frozenset()
     asks_meaning: bool = False
     """Kinds of value the answer must contain ("what is the budget" → amount)."""
+    asks_outcome: bool = False
+    """Whether a bid or decision succeeded: the answer must say how it ended."""
 
     @property
     def about_actions(self) -> bool:
@@ -124,4 +136,5 @@ def read_intent(question: str) -> QuestionIntent:
         asks_when=bool(_WHEN.search(question)),
         asks_for=asks_for,
         asks_meaning=bool(_MEANING.search(question)),
+        asks_outcome=bool(_OUTCOME.search(question)),
     )

@@ -21,6 +21,7 @@ from assistant.answering.support import (
     lacks_a_name,
     naming_sentences,
     question_parts,
+    year_gap,
 )
 from assistant.answering.table_rows import row_answer
 from assistant.history import borrowed_answer, is_follow_up, standalone_question
@@ -842,3 +843,63 @@ def test_being_in_charge_does_not_answer_who_funds_it() -> None:
     sentence = "It is led by Ada Quinton."
     choice = SentenceChoice(sentence, _titled(sentence), 0.8, 0.8, 0.8)
     assert naming_sentences("Who funds the harbour lighting programme?", [choice]) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("Did we win the £6.5m public sector decarbonisation fund bid?", True),
+        ("Did the Brindle Water board approve our partnership renewal in June?", True),
+        ("Was the stage 2 bid successful?", True),
+        ("Has the permit been granted yet?", True),
+        ("Did we submit the stage 2 bid?", False),
+        ("What did the board approve in April?", False),
+    ],
+)
+def test_questions_about_how_a_bid_or_decision_ended(question: str, outcome: bool) -> None:
+    assert read_intent(question).asks_outcome is outcome
+
+
+@pytest.mark.parametrize(
+    ("answer", "gap"),
+    [
+        ("The stage 2 bid of £780,000 was submitted on 3 March; a decision is expected in summer.",
+         True),
+        ("The Heritage Rivers Fund awarded £780,000 for the construction phase.", False),
+        ("The bid was unsuccessful.", False),
+    ],
+)  # fmt: skip
+def test_an_outcome_question_needs_an_outcome_in_the_answer(answer: str, gap: bool) -> None:
+    question = "Did we win the bid?"
+    found = evidence_gap(question, read_intent(question), answer, answer)
+    assert bool(found) is gap
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "titles", "gap"),
+    [
+        # another year's figure does not answer this year's question
+        ("How many fish did volunteers rescue in summer 2025?",
+         "In the dry summer of 2022 our volunteers rescued more than 3,000 fish.",
+         ["Flowing Forward Strategy 2025-2030"], True),
+        ("What was our total income for 2024-25?", "Our total income in 2023–24 was £212m.",
+         ["Strategic Plan 2025–2030"], True),
+        ("What was our total income for 2023-24?", "Our total income in 2023–24 was £212m.",
+         ["Strategic Plan 2025–2030"], False),
+        # a year that names the document is not the scope of the answer
+        ("Which toolkit does the LSC Research and Innovation Plan 2024-2027 roll out?",
+         "Matron toolkit roll out", ["plans/lsc-research-innovation-plan-2024-2027.txt"], False),
+        ("What does the 2024-2027 R&I plan want for clinical-academic posts?",
+         "Increase clinical academic posts", ["Research & Innovation Plan 2024 -2027"], False),
+    ],
+)  # fmt: skip
+def test_a_year_asked_about_must_be_the_answers_year(
+    question: str, answer: str, titles: list[str], gap: bool
+) -> None:
+    assert bool(year_gap(question, answer, titles)) is gap
+
+
+def test_getting_together_is_not_an_outcome() -> None:
+    assert not read_intent(
+        "Has the board been set up, and how often does it get together?"
+    ).asks_outcome
