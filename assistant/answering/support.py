@@ -19,6 +19,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from assistant.answering.roles import unheld_post
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.corpus_terms import rare_coverage
 from assistant.retrieval.hybrid import (
@@ -728,6 +729,8 @@ def evidence_gap(
             return f"the question asks for {what} and the evidence gives none"
     if who := lacks_a_name(question, answer_text if naming_text is None else naming_text):
         return who
+    if post := unheld_post(question, answer_text):
+        return post
     if intent.asks_quantity and not _counted(_counts_only(answer_text, question), question):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"

@@ -1,0 +1,61 @@
+"""Questions for the holder of a post are answered only by a name standing in that post."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.roles import PostQuestion, unheld_post
+
+STAFF = (
+    "The Chief Operating Officer, Rachel Thornbury, leads this aim, supported by the Director "
+    "of Estates, Gareth Mwangi, and the Head of Sustainability, Lucy Brannigan."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Who is the Head of Sustainability?", STAFF),
+        ("Who is the Pro Vice-Chancellor for Research?",
+         "The Pro Vice-Chancellor (Research & Enterprise), Professor Per Lind, leads this aim."),
+        ("Who chairs the Programmes Committee?",
+         "The Programmes Committee is chaired by Dr Ravi Patel."),
+        ("Who's our Volunteer Coordinator?", "Plan owner Lucy Obi, Volunteer Coordinator"),
+        ("Who is the Chair of the Board of Trustees?",
+         "Margaret Ellison, Chair of the Board of Trustees, welcomed members."),
+    ],
+)  # fmt: skip
+def test_a_name_standing_in_the_post_answers(question: str, answer: str) -> None:
+    assert unheld_post(question, answer) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # the post is only mentioned, or nobody is named in it
+        ("Who is the chief executive of Orlow District Council?",
+         "We work with Brindleshire County Council and Orlow District Council."),
+        ("What's the name of Brindle Water's Director of Environment?",
+         "ACTION: Tom Whitcombe to meet Brindle Water's Director of Environment in June."),
+        ("Who is the Leader of Brindleshire County Council?",
+         "ACTION: Margaret Ellison to write to the Leader of Brindleshire County Council."),
+        ("What's the name of the freelance journalist doing the case studies?",
+         "Freelance journalist engaged and delivering the case studies."),
+        # a similar post, or the post in another body
+        ("Who is the university's Chancellor?",
+         "The Deputy Vice-Chancellor (Education), Professor Joanna Okafor, leads this aim."),
+        ("Who is the Head of Sustainability at Northmoor College?", STAFF),
+        ("Who chairs the University Council?", "Present: Dr Eleanor Voss (Chair), Samuel Adeyemi"),
+    ],
+)  # fmt: skip
+def test_a_post_mentioned_or_held_elsewhere_does_not_answer(question: str, answer: str) -> None:
+    assert unheld_post(question, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the lead for the Kestrel Centre?", "Who owns the dashboard action?",
+     "Who signed the foreword?", "What is the budget?"],
+)  # fmt: skip
+def test_owner_and_other_questions_are_not_posts(question: str) -> None:
+    assert PostQuestion.read(question) is None
