@@ -95,6 +95,16 @@ the programme?" is answered by "The programme is led by …". Only forms that ar
 anything else ("left", "found", "set" and "lead" the metal are left out)."""
 
 
+PEOPLE_NOUNS = frozenset(
+    {
+        "people", "person", "resident", "volunteer", "member", "student", "staff", "pupil",
+        "child", "children", "participant", "attendee", "visitor", "farmer", "user", "trustee",
+        "employee", "worker", "learner", "patient", "researcher", "officer", "young", "adult",
+    }
+)  # fmt: skip
+"""Words that count people (singular forms): a count of "local people" answers "how many
+residents", a count of "events" does not."""
+
 ROLE_WORDS = frozenset(
     {
         "lead", "own", "owner", "responsible", "responsibility", "accountable", "charge",

@@ -267,8 +267,11 @@ class ExtractiveAnswerer:
         cell = cell_answer(question, evidence)
         if cell is not None and not evidence_gap(
             asked_of(evidence),
-            # a figure in a table is the amount asked for: its unit is in the caption or header
-            replace(intent, asks_for=intent.asks_for - {"amount"}) if cell.figures else intent,
+            # a figure in a table is the amount or count asked for: its unit and what it counts
+            # are in the row label, the caption or the header, not beside it in a sentence
+            replace(intent, asks_for=intent.asks_for - {"amount"}, asks_quantity=False)
+            if cell.figures
+            else intent,
             " ".join([cell.label, *(f"{h} {v}" for h, v in cell.cells)]),
             chunk_context(cell.candidate.chunk),
         ):

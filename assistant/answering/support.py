@@ -29,7 +29,7 @@ from assistant.retrieval.hybrid import (
     extract_list,
     list_items,
 )
-from assistant.retrieval.intent import QuestionIntent, ValueKind
+from assistant.retrieval.intent import QuestionIntent, ValueKind, read_intent
 from assistant.retrieval.text import (
     ROLE_STEMS,
     abbreviations,
@@ -40,7 +40,7 @@ from assistant.retrieval.text import (
     spelled_out,
     tokens,
 )
-from ingest.lexicon import LIST_MARKER, MONTH_NUMBERS, MONTH_WORD, NUMBER_WORDS
+from ingest.lexicon import LIST_MARKER, MONTH_NUMBERS, MONTH_WORD, NUMBER_WORDS, PEOPLE_NOUNS
 from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM
 from ingest.types import Chunk
 
@@ -99,9 +99,16 @@ _HAS_FREQUENCY = re.compile(
 _HAS_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _HAS_URL = re.compile(r"https?://|www\.|\b[\w-]+\.(?:org|com|uk|gov|nhs)\b", re.I)
 _HAS_PHONE = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
+_HAS_TIME = re.compile(
+    r"\b\d{1,2}[.:]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\bnoon\b"
+    r"|\bmidday\b",
+    re.I,
+)
+"""A time of day: "2.00pm", "10:30", "6pm", "noon"."""
 _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
     "amount": (_HAS_AMOUNT, "an amount"),
     "frequency": (_HAS_FREQUENCY, "a frequency"),
+    "time": (_HAS_TIME, "a time of day"),
     "email": (_HAS_EMAIL, "an email address"),
     "url": (_HAS_URL, "a web address"),
     "phone": (_HAS_PHONE, "a phone number"),
@@ -627,20 +634,63 @@ def _dates_only(answer_text: str, question: str) -> str:
     return _MEETING.sub(" ", answer_text)
 
 
+_PEOPLE = frozenset(stem for word in PEOPLE_NOUNS for stem in content_words(word))
+_PLURAL_NOUNS = frozenset({"people", "staff", "children", "men", "women", "data"})
+_COUNTED_PHRASE = re.compile(r"^\s*how many\s+((?:[a-z-]+\s+){0,2}[a-z-]+)", re.I)
+
+
+def counted_noun(question: str) -> str:
+    """What "how many …" counts, stemmed: the head of its noun phrase ("how many *young
+    people* have joined" → people, "how many farmers came" → farmer); "" when not a count."""
+    match = _COUNTED_PHRASE.match(question)
+    if not match:
+        return ""
+    for word in match.group(1).lower().split():
+        if word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss")):
+            stems = content_words(word)
+            return stems[0] if stems else ""
+    return answer_noun(question)
+
+
+_COUNT_THEN_WORD = re.compile(
+    r"(?<![\d/])(?!(?:19|20)\d\d\b)(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|twelve|twenty|thirty|forty|fifty|hundred|thousand)\s+(?:[a-z-]+\s+)?([a-z]{3,})\b",
+    re.I,
+)
+
+
 def _counted(answer_text: str, question: str) -> bool:
     """The answer holds a count, and when it names what "how many *visits*" counts, the count
-    stands by that word: "a programme of visits … Society 1 … £20k" counts no visits."""
+    stands by that word: "a programme of visits … Society 1 … £20k" counts no visits. When
+    it does not name it, a count of something else is no answer: "four events a year" does
+    not say how many *people* came, nor "150 places" how many *students* a college has."""
     if not _HAS_COUNT.search(answer_text):
         return False
-    noun = answer_noun(question)
+    noun = counted_noun(question) or answer_noun(question)
     words = re.findall(r"[\w£$,.%-]+", answer_text)
     places = [i for i, word in enumerate(words) if content_words(word) == [noun]]
-    return not places or any(
-        _HAS_COUNT.match(words[j])
-        for i in places
-        for j in range(max(0, i - 3), min(len(words), i + 4))
-        if j != i
+    if places:
+        return any(
+            _HAS_COUNT.match(words[j])
+            for i in places
+            for j in range(max(0, i - 3), min(len(words), i + 4))
+            if j != i
+        )
+    if not counted_noun(question):
+        return True
+    counts = list(_COUNT_THEN_WORD.finditer(answer_text))
+    asks_people = noun in _PEOPLE
+    return not counts or any(
+        not content_words(m.group(2))
+        or not _looks_plural(m.group(2))
+        or (asks_people and content_words(m.group(2))[0] in _PEOPLE)
+        for m in counts
     )
+
+
+def _looks_plural(word: str) -> bool:
+    word = word.lower()
+    return word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss"))
 
 
 _NAME_BREAK = re.compile(r"[-_./]")
@@ -731,7 +781,10 @@ def evidence_gap(
         return who
     if post := unheld_post(question, answer_text):
         return post
-    if intent.asks_quantity and not _counted(_counts_only(answer_text, question), question):
+    # "What training do they get, and how big a work party can they lead?": the count is the
+    # second part's, and it counts what that part names
+    counting = next((p for p in question_parts(question) if read_intent(p).asks_quantity), question)
+    if intent.asks_quantity and not _counted(_counts_only(answer_text, question), counting):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"
     if wants_date and not _HAS_DATE.search(_dates_only(answer_text, question)):

@@ -46,11 +46,14 @@ _COUNT = re.compile(
 )
 """A count of answers ("the four missions"); "the first three years" is a span of time."""
 _HOW_MANY = re.compile(
-    r"\bhow (many|much)\b|\bwhat (?:was |is |were |are )?(?:the |its |their )?(?:[\w-]+ )?"
-    r"(score|rating|percentage|proportion|number of|headcount)\b",
+    r"\bhow (many|much|big|large|tall|wide)\b|\bwhat(?: was| is| were| are|['’]s)? "
+    r"(?:the |its |their |our )?(?:[\w-]+ )?"
+    r"(score|rating|percentage|proportion|number of|headcount|floor area|area|size|population"
+    r"|concentration|capacity|attendance|turnout)\b",
     re.IGNORECASE,
 )
-"""A figure asked for: "how many", or "what score / percentage / number of …"."""
+"""A figure asked for: "how many", "how big", or "what score / percentage / number of /
+floor area / population / concentration …"."""
 _WHEN = re.compile(
     r"^\s*when\b|\bwhen\s+(?:is|are|was|were|will|would|does|do|did|has|have|should|can|could)\b"
     r"|\b(date|by when|which year|what year|deadline|due)\b",
@@ -78,14 +81,16 @@ _OUTCOME = re.compile(
 "Did the Brindle Water board approve our renewal?", "Was the stage 2 bid successful?". Not:
 "Did we submit the bid?" (an action the log records, not an outcome)."""
 
-ValueKind = Literal["amount", "frequency", "email", "url", "phone"]
+ValueKind = Literal["amount", "frequency", "time", "email", "url", "phone"]
 _VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
     "amount": re.compile(
-        r"\b(budget|cost|costs|how much|funding (?:of|amount)|price|spend|spent|£"
+        r"\b(budget|cost|costs|how much|funding (?:of|amount)|price|spend|spent|£|salary|salaries"
+        r"|wage|wages|paid|fee|fees"
         r"|worth(?! \w+ing\b))\b",  # "worth considering" asks for no amount
         re.I,
     ),
     "frequency": re.compile(r"\bhow often\b|\bfrequency\b", re.I),
+    "time": re.compile(r"\bwhat time\b|\bat what time\b", re.I),
     "email": re.compile(r"\be-?mail\b", re.I),
     "url": re.compile(r"\b(website|web site|url|link|web address)\b", re.I),
     "phone": re.compile(

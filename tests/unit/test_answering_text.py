@@ -903,3 +903,29 @@ def test_getting_together_is_not_an_outcome() -> None:
     assert not read_intent(
         "Has the board been set up, and how often does it get together?"
     ).asks_outcome
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gap"),
+    [
+        # a count of something else does not say how many people
+        ("How many people came to last year's river festival?",
+         "We will hold at least four events a year, including the river festival.", "number"),
+        ("How many young people have joined the club?",
+         "3 Young River Rangers clubs. Young people welcomed the launch of the club.", "number"),
+        ("How many residents joined the panel?", "A panel of 1,340 local people.", ""),
+        ("How many actions are complete?", "9 are complete and 4 are late.", ""),
+        # a measure, a salary, a time of day
+        ("What's the floor area of the engineering centre?",
+         "The engineering centre opens in partnership with an aerospace firm.", "number"),
+        ("What salary do the research fellows get?", "We will appoint 20 research fellows.",
+         "amount"),
+        ("What salary do the research fellows get?", "Fellows are paid £38,000 a year.", ""),
+        ("What time is the finance committee meeting?",
+         "The case goes to the finance committee on 21 January.", "time of day"),
+        ("What time is the finance committee meeting?", "The committee meets at 2.00pm.", ""),
+    ],
+)  # fmt: skip
+def test_a_count_or_measure_must_be_of_what_is_asked(question: str, answer: str, gap: str) -> None:
+    found = evidence_gap(question, read_intent(question), answer, answer)
+    assert (gap in found) if gap else found == ""
