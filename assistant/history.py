@@ -15,6 +15,7 @@ from collections.abc import Callable
 from assistant.answering.base import CITATION_MARK
 from assistant.retrieval.text import content_words, proper_nouns
 from assistant.schemas import HistoryTurn
+from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBER_WORDS, ORDINAL_WORDS
 
 _LEANS_ON_CONTEXT = re.compile(
     r"^\s*(and|also|what about|how about|then|so)\b|\b(it|its|they|them|their|this|that|those|"
@@ -26,7 +27,10 @@ _OWN_TOPIC_WORDS = 4
 
 
 def is_follow_up(question: str) -> bool:
-    return bool(_LEANS_ON_CONTEXT.search(question)) or len(content_words(question)) < 2
+    return (
+        bool(_LEANS_ON_CONTEXT.search(question) or _POINTS_INTO_LIST.search(question))
+        or len(content_words(question)) < 2
+    )
 
 
 def _has_own_topic(question: str) -> bool:
@@ -92,6 +96,90 @@ def _switched_period(question: str, last_user: str) -> str:
     return f"{before}{new}{rest}"
 
 
+_ORDINAL = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_POINTS_INTO_LIST = re.compile(
+    rf"\b(?:the|that|this)\s+(?P<ordinal>{_ORDINAL})(?:\s+(?P<noun>one|item|[a-z]+))?\b", re.I
+)
+"""A follow-up pointing into the last answer's list: "the second one", "that last one", "the
+third goal"."""
+_MIN_ITEMS = 2
+_REFERENCE = re.compile(r"[A-Z]{0,4}[-\s]?\d{1,3}(?:\.\d{1,2})*")
+"""An item's reference alone ("3.3", "NZ-11"): its description follows after a comma."""
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def listed_items(answer: str) -> list[str]:
+    """The items an answer listed, in order: its bullet or numbered lines (the bold title of
+    an action line), else the parts of its sentence after a colon ("The five goals are: Clean
+    water; Room for rivers; …", "Healthy Ageing, Clean Growth and Creative Communities")."""
+    text = CITATION_MARK.sub("", answer)
+    lines = [line for line in text.splitlines() if LIST_MARKER.match(line)]
+    if len(lines) >= _MIN_ITEMS:
+        bullets = []
+        for line in lines:
+            bold = _BOLD.search(line)
+            item = bold.group(1) if bold else LEADING_BULLET.sub("", line)
+            bullets.append(re.sub(r"^\d{1,2}[.)]\s+", "", item).strip(" .*"))
+        return bullets
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])|\n", text.replace("*", "").strip(), maxsplit=1)[0]
+    body = first.split(":", 1)[1] if ":" in first else first
+    parts = re.split(r";\s*" if ";" in body else r",\s*", body.strip().rstrip("."))
+    if " and " in parts[-1] and ";" not in body and not re.search(r",\s+(?:and|or)\s", body):
+        parts[-1:] = parts[-1].rsplit(" and ", 1)
+    items: list[str] = []
+    for part in (re.sub(r"^(?:and|or)\s+", "", part).strip() for part in parts):
+        if items and _REFERENCE.fullmatch(items[-1]):  # "3.3, reducing waiting times": one item
+            items[-1] = f"{items[-1]} {part}"
+        elif part:
+            items.append(part)
+    return items if len(items) >= _MIN_ITEMS else []
+
+
+def _pointed_item(question: str, history: list[HistoryTurn]) -> str:
+    """The follow-up with "the second one" replaced by the last answer's second item; ""
+    when it points at no item ("the first year" is a period, not an item: a noun that the
+    last question does not use for its list is left alone)."""
+    match = _POINTS_INTO_LIST.search(question)
+    if not match:
+        return ""
+    noun = (match.group("noun") or "").lower()
+    if PERIOD.fullmatch(f"{match.group('ordinal')} {noun}"):
+        return ""  # "the first year" is a period
+    last_user = _last(history, "user")
+    asked_nouns = {w.rstrip("s") for w in re.findall(r"[a-z]+", last_user.lower())}
+    if noun and noun not in ("one", "item") and noun.rstrip("s") not in asked_nouns:
+        return ""
+    items = listed_items(_last(history, "assistant"))
+    position = ORDINAL_WORDS[match.group("ordinal").lower()]
+    if not items or position > len(items):
+        return ""
+    item = items[position - 1] if position > 0 else items[-1]
+    return f"{question[: match.start()]}{item}{question[match.end() :]}"
+
+
+_NUMBERED = re.compile(rf"\b([a-z]+)\s+(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\b", re.I)
+"""A numbered part of a plan: "Goal 3", "aim two", "Workstream 4"."""
+
+
+_NUMBER_SWITCH = re.compile(
+    r"^\s*(?:and\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?([a-z]+\s+\w+)\s*\??\s*$", re.I
+)
+
+
+def _switched_number(question: str, last_user: str) -> str:
+    """ "And what about goal 3?" after a question about Goal 2: the last question asked again
+    of goal 3; "" when the follow-up names no numbered part the last question numbered
+    differently."""
+    match = _NUMBER_SWITCH.match(question)
+    subject = _NUMBERED.fullmatch(match.group(1).strip()) if match else None
+    if subject is None:
+        return ""
+    for old in _NUMBERED.finditer(last_user):
+        if old.group(1).lower() == subject.group(1).lower() and old.group(2) != subject.group(2):
+            return f"{last_user[: old.start()]}{subject.group(0)}{last_user[old.end() :]}"
+    return ""
+
+
 _POINTER = re.compile(r"\b(?:there|it|they|them)\b", re.I)
 
 
@@ -118,8 +206,14 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
     if not history or not is_follow_up(question):
         return ""
     last_user = _last(history, "user")
-    if _switched_subject(question, last_user) or _switched_period(question, last_user):
+    if (
+        _switched_subject(question, last_user)
+        or _switched_period(question, last_user)
+        or _switched_number(question, last_user)
+    ):
         return ""
+    if pointed := _pointed_item(question, history):
+        return _names_asked(last_user) if _names_asked(last_user) not in pointed else ""
     if _has_own_topic(question):
         return _names_asked(last_user)
     return _gist(_last(history, "assistant"))
@@ -132,8 +226,15 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
     if not history or not is_follow_up(question):
         return question
     last_user = _last(history, "user")
-    if switched := _switched_period(question, last_user) or _switched_subject(question, last_user):
+    if switched := (
+        _switched_period(question, last_user)
+        or _switched_number(question, last_user)
+        or _switched_subject(question, last_user)
+    ):
         return switched  # the last answer is about the old subject or period: leave it out
+    if pointed := _pointed_item(question, history):  # "the second one" → the item it names
+        names = borrowed_answer(question, history)
+        return f"{names}: {pointed}" if names else pointed
     borrowed = borrowed_answer(question, history)
     if _has_own_topic(question) and borrowed:
         return f"{borrowed}: {question}"

@@ -50,6 +50,13 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 """Counts written as words ("the four missions")."""
 
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+    "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10, "last": -1, "final": -1,
+}  # fmt: skip
+"""Positions in a list ("the second one", "that last one"); -1 counts from the end."""
+
 BULLET_GLYPHS = "•▪◦●✓✔➢►"
 """Glyphs that open a list item in extracted text (a hyphen or asterisk does too when a space
 follows it; see :data:`LEADING_BULLET`)."""

@@ -58,6 +58,9 @@ from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 
 PER_SOURCE_SENTENCES = 2
+_NOT_ABOUT_IT = re.compile(r"appears in none of the evidence")
+"""An action-route gap saying the rows do not name what the question names: the rows are not
+about it, so the plans are read instead of answering "the action log doesn't say"."""
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
 
 
@@ -252,7 +255,10 @@ class ExtractiveAnswerer:
                     clear = clearly_retrieved(evidence, records)
                     picked = specific_answer(question, evidence, *clear) if clear else None
             if picked is not None:
-                return self._action_route(question, evidence, picked, cited, debug)
+                gap = self._action_gap(evidence, picked)
+                if not (_NOT_ABOUT_IT.search(gap) and self._plan_evidence(evidence)):
+                    return self._action_route(evidence, picked, gap, cited, debug)
+                debug["rows_skipped"] = gap  # rows that do not name it: the plans may
 
         if candidates[0].score < self.abstain_threshold:
             return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
@@ -305,7 +311,8 @@ class ExtractiveAnswerer:
             # two action rows ranked close together: the sentence closest to the question
             # picks the row, and its fields answer (a bare action sentence names no owner)
             picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
-            return self._action_route(question, evidence, picked, cited, debug)
+            gap = self._action_gap(evidence, picked)
+            return self._action_route(evidence, picked, gap, cited, debug)
         gap = _sentence_gap(evidence, chosen)
         focus = focus_word(question)
         if gap and focus and focus in gap:
@@ -363,42 +370,53 @@ class ExtractiveAnswerer:
         debug["route"] = "per source"
         return "\n\n".join(parts), cited.citations, False, debug
 
+    @staticmethod
+    def _action_gap(evidence: RetrievalResult, picked: ActionAnswer) -> str:
+        """Why the picked rows do not answer (a name or value asked for is not in them), or
+        "". Rows found by topic words or one specific row are checked; a status class or a
+        person's rows answer by being selected."""
+        if not (picked.single or picked.matched):
+            return picked.abstain_reason
+        context = " ".join(
+            f"{chunk_context(line.candidate.chunk) if line.candidate else ''} "
+            f"{line.record.as_text()}"
+            for line in picked.lines
+        )
+        values = "\n".join(
+            answer_fields(line.record, with_owner=evidence.intent.asks_owner)
+            for line in picked.lines
+        )
+        return picked.abstain_reason or evidence_gap(
+            asked_of(evidence), evidence.intent, values, context
+        )
+
+    @staticmethod
+    def _plan_evidence(evidence: RetrievalResult) -> bool:
+        return any(c.chunk.kind != "action" for c in evidence.candidates)
+
     def _action_route(
         self,
-        question: str,
         evidence: RetrievalResult,
         picked: ActionAnswer,
+        gap: str,
         cited: _Cited,
         debug: dict[str, object],
     ) -> tuple[str, list[Citation], bool, dict[str, object]]:
-        if picked.single or picked.matched:  # rows found by topic words: check what they say
-            context = " ".join(
-                f"{chunk_context(line.candidate.chunk) if line.candidate else ''} "
-                f"{line.record.as_text()}"
-                for line in picked.lines
+        if gap and (picked.single or picked.matched):
+            debug["route"] = f"abstain: action field missing ({gap})"
+            line = picked.lines[0]
+            number = cited.number(line.candidate) if line.candidate else None
+            marker = f" [{number}]" if number else ""
+            return (
+                f"The action log doesn't say: {gap}. The closest row is **"
+                f"{shorten_action(action_text(line.record), soft=150, hard=160)}**{marker}.",
+                cited.citations,
+                True,
+                debug,
             )
-            values = "\n".join(
-                answer_fields(line.record, with_owner=evidence.intent.asks_owner)
-                for line in picked.lines
-            )
-            gap = picked.abstain_reason or evidence_gap(
-                asked_of(evidence), evidence.intent, values, context
-            )
-            if gap:
-                debug["route"] = f"abstain: action field missing ({gap})"
-                line = picked.lines[0]
-                number = cited.number(line.candidate) if line.candidate else None
-                marker = f" [{number}]" if number else ""
-                return (
-                    f"The action log doesn't say: {gap}. The closest row is **"
-                    f"{shorten_action(action_text(line.record), soft=150, hard=160)}**{marker}.",
-                    cited.citations,
-                    True,
-                    debug,
-                )
-        elif picked.abstain_reason:
-            debug["route"] = f"abstain: {picked.abstain_reason}"
-            return f"The action log doesn't say: {picked.abstain_reason}.", [], True, debug
+        if gap:
+            debug["route"] = f"abstain: {gap}"
+            return f"The action log doesn't say: {gap}.", [], True, debug
         debug["route"] = "actions"
         return self._action_answer(picked.lines, picked.lead, cited), cited.citations, False, debug
 
