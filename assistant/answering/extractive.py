@@ -44,6 +44,7 @@ from assistant.answering.support import (
     evidence_gap,
     focus_word,
     list_block,
+    list_led_by,
     naming_sentences,
     sentences_with_focus,
     year_gap,
@@ -306,6 +307,10 @@ class ExtractiveAnswerer:
         ]
         if not chosen or not close_enough(chosen, intent):
             return abstain("no sentence close to the question")
+        led = list_led_by(chosen[0], self._section_chunks)
+        if led is not None and _list_supported(evidence, led):
+            debug["route"] = "list after its lead-in"
+            return self._list_answer(led, cited), cited.citations, False, debug
         best_row = records_by_id.get(str(chosen[0].candidate.chunk.record_id))
         if best_row is not None and (intent.asks_owner or intent.asks_status):
             # two action rows ranked close together: the sentence closest to the question

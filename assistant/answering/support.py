@@ -838,6 +838,20 @@ def _chunk_list(candidate: Candidate, section_chunks: SectionChunks) -> tuple[st
     return lead_in, [i[:MAX_ITEM_CHARS] for i in unique[:MAX_LIST_ITEMS]]
 
 
+def list_led_by(choice: SentenceChoice, section_chunks: SectionChunks) -> ListAnswer | None:
+    """The list a chosen sentence introduces, when the sentence is only its lead-in: a heading
+    or a line ending in a colon ("Lancashire's energy and low carbon innovation proposition",
+    "Existing Activity:") says what follows, and what follows is the answer."""
+    lead_in, items = _chunk_list(choice.candidate, section_chunks)
+    said = _LEAD_IN_TEXT.sub("", choice.text).casefold()
+    if len(items) < 2 or not said or _LEAD_IN_TEXT.sub("", lead_in).casefold() != said:
+        return None
+    return ListAnswer(lead_in, items, [choice.candidate])
+
+
+_LEAD_IN_TEXT = re.compile(r"[\s:*#]+$|^[\s*#]+")
+
+
 def _opens_with_item(text: str) -> bool:
     first = next((line for line in text.splitlines() if line.strip()), "")
     return bool(_ITEM_LINE.match(first))

@@ -234,3 +234,37 @@ def test_a_row_that_names_the_term_is_not_its_meaning(question: str) -> None:
 )
 def test_questions_that_ask_for_a_meaning_or_a_reason(question: str, meaning: bool) -> None:
     assert read_intent(question).asks_meaning is meaning
+
+
+def _led_choice(text: str, said: str) -> tuple[object, object]:
+    from assistant.answering.support import SentenceChoice
+
+    chunk = Chunk(
+        id="plan.md#7", text=text, source="plan.md", title="Volunteer Plan",
+        section="3. What people told us", kind="plan", line_start=1, line_end=5,
+        block_kinds="paragraph,list",
+    )  # fmt: skip
+    return SentenceChoice(said, Candidate(chunk), 0.7, 0.7, 0.7), lambda source, section: [chunk]
+
+
+def test_a_sentence_that_only_leads_in_is_answered_with_its_list() -> None:
+    from assistant.answering.support import list_led_by
+
+    text = (
+        "The survey gave us a clear picture of what would help more people get involved:\n"
+        "- Shorter, more flexible sessions.\n- Activities close to home.\n- Help with travel costs."
+    )
+    choice, chunks = _led_choice(text, text.split("\n")[0])
+    led = list_led_by(choice, chunks)  # type: ignore[arg-type]
+    assert led is not None
+    assert led.items == [
+        "Shorter, more flexible sessions.", "Activities close to home.", "Help with travel costs."
+    ]  # fmt: skip
+
+
+def test_a_sentence_that_says_something_itself_keeps_its_place() -> None:
+    from assistant.answering.support import list_led_by
+
+    text = "We had 410 active volunteers in March.\nOur aims:\n- Grow.\n- Broaden.\n- Keep."
+    choice, chunks = _led_choice(text, "We had 410 active volunteers in March.")
+    assert list_led_by(choice, chunks) is None  # type: ignore[arg-type]
