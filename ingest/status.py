@@ -272,8 +272,9 @@ STATUS_ASKS: tuple[StatusAsk, ...] = (
     _ask(r"\b(?:on hold|paused|parked|deferred)\b", (_L.ON_HOLD,),
          examples=("What's on hold in the tracker?", "Which actions are paused?")),
     _ask(r"\bblocked\b", (_L.BLOCKED,), examples=("Which tasks are blocked?",)),
-    _ask(r"\b(?:delayed|behind(?: schedule)?|slipp\w*|running late)\b", (_L.DELAYED,),
-         examples=("Which actions are delayed?", "What has slipped?")),
+    _ask(r"\b(?:delayed|behind schedule|(?:fallen|falling|fall|running|are|is|got) behind"
+         r"|slipp\w*|running late)\b", (_L.DELAYED,),
+         examples=("Which actions are delayed?", "What has slipped?", "What has fallen behind?")),
     _ask(r"\b(?:cancell?ed|withdrawn|abandoned)\b", (_L.CANCELLED,),
          examples=("Was anything cancelled?",)),
     _ask(r"\b(?:stall\w*|stuck|at risk|late|didn'?t happen|in trouble)\b",

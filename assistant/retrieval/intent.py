@@ -92,7 +92,13 @@ _VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
     "frequency": re.compile(r"\bhow often\b|\bfrequency\b", re.I),
     "time": re.compile(r"\bwhat time\b|\bat what time\b", re.I),
     "email": re.compile(r"\be-?mail\b", re.I),
-    "url": re.compile(r"\b(website|web site|url|link|web address)\b", re.I),
+    # "which website", "the link to", "web address"; not "the dashboard for the website"
+    "url": re.compile(
+        r"\b(?:what|which|where)(?:['’]s| is| are)?\s+(?:the\s+|its\s+|their\s+)?"
+        r"(?:[\w-]+\s+)?(?:website|web site|url|link|web page|webpage)\b"
+        r"|\b(?:url|web address|link to|address of the (?:website|web page))\b",
+        re.I,
+    ),
     "phone": re.compile(
         r"\b(phone|telephone|(?:number|who|whom) (?:to|do I|should I|can I) call"
         r"|call (?:them|us|on))\b",

@@ -929,3 +929,16 @@ def test_getting_together_is_not_an_outcome() -> None:
 def test_a_count_or_measure_must_be_of_what_is_asked(question: str, answer: str, gap: str) -> None:
     found = evidence_gap(question, read_intent(question), answer, answer)
     assert (gap in found) if gap else found == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "url"),
+    [
+        ("What's happening with the net zero dashboard for the website?", False),
+        ("What does it include, and on which website?", True),
+        ("What is the URL of the portal?", True),
+        ("Where is the link to the survey?", True),
+    ],
+)
+def test_a_web_address_is_asked_for_not_merely_mentioned(question: str, url: bool) -> None:
+    assert ("url" in read_intent(question).asks_for) is url
