@@ -30,6 +30,7 @@ from assistant.answering.actions import (
     specific_answer,
 )
 from assistant.answering.base import chunk_context, citation_for, table_headers
+from assistant.answering.footnotes import footnotes_answering
 from assistant.answering.guard import UNSAFE, without_unsafe
 from assistant.answering.outline import outline_answer
 from assistant.answering.signatures import signatory
@@ -311,6 +312,10 @@ class ExtractiveAnswerer:
         if led is not None and _list_supported(evidence, led):
             debug["route"] = "list after its lead-in"
             return self._list_answer(led, cited), cited.citations, False, debug
+        notes = footnotes_answering(
+            question, [(c.text, c.candidate.chunk) for c in chosen], self._document_chunks
+        )
+        chosen += [SentenceChoice(text, Candidate(chunk), 0.0, 0.0, 0.0) for text, chunk in notes]
         best_row = records_by_id.get(str(chosen[0].candidate.chunk.record_id))
         if best_row is not None and (intent.asks_owner or intent.asks_status):
             # two action rows ranked close together: the sentence closest to the question

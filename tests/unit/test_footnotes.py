@@ -1,0 +1,49 @@
+"""A sentence with a footnote marker is read with its footnote when the footnote holds what
+the question asks and the sentence does not."""
+
+from __future__ import annotations
+
+import json
+
+from assistant.answering.footnotes import footnote, footnotes_answering, markers_in
+from ingest.types import Chunk
+
+
+def _chunk(text: str, kinds: str, markers: list[str] | None = None, n: int = 1) -> Chunk:
+    return Chunk(
+        id=f"strategy.pdf#{n}", text=text, source="strategy.pdf", title="Strategy",
+        section="Costs", kind="plan", line_start=n, line_end=n, block_kinds=kinds,
+        structure=json.dumps({"marker": markers}) if markers else "",
+    )  # fmt: skip
+
+
+SENTENCE = "We estimate that delivering this strategy will cost £9.6 million over five years⁵."
+NOTES = _chunk(
+    "⁴ Figures at 2025 prices.\n⁵ Of the £9.6 million, £5.1 million is already committed, "
+    "assuming the partnership is renewed at £400,000 a year.",
+    "footnote",
+    ["4", "5"],
+    n=2,
+)
+
+
+def test_markers_are_read_after_words_and_figures() -> None:
+    assert markers_in(SENTENCE) == ["5"]
+    assert markers_in("good ecological status¹, up from 31%² today") == ["1", "2"]
+    assert markers_in("⁵ Of the £9.6 million") == []  # a footnote's own number opens it
+
+
+def test_a_footnote_is_found_by_its_number_not_by_its_words() -> None:
+    found = footnote([_chunk(SENTENCE, "paragraph"), NOTES], "5")
+    assert found is not None and found[0].startswith("⁵ Of the £9.6 million")
+    assert footnote([NOTES], "7") is None
+
+
+def test_the_footnote_joins_when_it_answers_what_the_sentence_does_not() -> None:
+    chunks = [_chunk(SENTENCE, "paragraph"), NOTES]
+    sentence = [(SENTENCE, chunks[0])]
+    asked = "How much of the cost is already committed, and what does that assume?"
+    assert [text for text, _ in footnotes_answering(asked, sentence, lambda _: chunks)] == [
+        NOTES.text.split("\n")[1]
+    ]
+    assert footnotes_answering("What will the strategy cost?", sentence, lambda _: chunks) == []
