@@ -32,6 +32,7 @@ from assistant.answering.actions import (
 from assistant.answering.base import chunk_context, citation_for, table_headers
 from assistant.answering.footnotes import footnotes_answering
 from assistant.answering.guard import UNSAFE, without_unsafe
+from assistant.answering.labelled import LabelledAnswer, labelled_answer
 from assistant.answering.outline import outline_answer
 from assistant.answering.signatures import signatory
 from assistant.answering.support import (
@@ -242,6 +243,18 @@ class ExtractiveAnswerer:
 
         if evidence.per_source:
             return self._per_source_route(evidence, cited, debug)
+
+        labelled = labelled_answer(question, evidence, self._document_chunks, self._owner_names())
+        if labelled is not None and not evidence_gap(
+            asked_of(evidence),
+            intent,
+            "\n".join(clause for clause, _ in labelled.clauses),
+            " ".join(
+                chunk_context(c) for c in [labelled.retrieved, *(c for _, c in labelled.clauses)]
+            ),
+        ):
+            debug["route"] = "labelled lines"
+            return self._labelled_answer(labelled, cited), cited.citations, False, debug
 
         records = self._safe_records()
         records_by_id = {r.id: r for r in records}
@@ -493,6 +506,18 @@ class ExtractiveAnswerer:
             return f"**{label}** ({row.candidate.chunk.title}) [{number}]:\n\n{items}"
         under = f" under {row.column}" if row.column else ""
         return f"**{label}{under}:** {row.rows[0][1]} [{number}]"
+
+    @staticmethod
+    def _labelled_answer(found: LabelledAnswer, cited: _Cited) -> str:
+        """ "DECISION: …" clauses one per line, cited; a single clause as a sentence."""
+        lines = [
+            f"{clause} [{cited.number(Candidate(chunk), clause)}]"
+            for clause, chunk in found.clauses
+        ]
+        if len(lines) == 1:
+            return f"**{found.label}:** {lines[0]}"
+        body = "\n".join(f"- {line}" for line in lines)
+        return f"**{found.label}** ({len(lines)}):\n\n{body}"
 
     @staticmethod
     def _list_answer(block: ListAnswer, cited: _Cited) -> str:

@@ -1,0 +1,150 @@
+"""Questions about labelled lines: the decisions, actions, apologies of a set of minutes.
+
+Minutes and notes label what they record — "DECISION: The Board approved the budget …",
+"ACTION: Priya Nandakumar to send the report by 8 May.", "Apologies: Colin Baxter, Harriet
+Dunmore" — and a question names the label in its own words: "What did the Board *decide*?",
+"What *actions* did Priya pick up at the April board?", "Which trustees sent *apologies*?".
+The answer is every clause under that label in the best-retrieved document that has it, one
+per line and cited, narrowed to the person the question names.
+
+A label is an upper-case word before a colon anywhere in a line ("ACTION:", "DECISION:",
+"AGREED:") or a capitalised word or two opening a line ("Apologies:", "In attendance:"); a
+label with a number ("Goal 1:") is a heading, and a record's field ("Status:", "Owner:")
+is read by the trackers, not here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.retrieval.hybrid import RetrievalResult
+from assistant.retrieval.text import content_words
+from ingest.columns import column_field
+from ingest.types import Chunk
+
+_LABEL = re.compile(
+    r"(?:(?<=\s)|^)(?P<caps>[A-Z]{4,}(?: [A-Z]{2,})?):\s+"
+    r"|^(?P<word>[A-Z][a-z]+(?: [a-z]+)?(?: \([^)]{1,30}\))?):\s+",
+    re.M,
+)
+_MEETING = re.compile(r"\b(?:meeting|minutes|board|committee|forum|panel)\b", re.I)
+"""A question about a meeting ("at the April board"): its minutes' labelled lines answer
+before the trackers' rows do ("what actions did Priya pick up at the April board?")."""
+MIN_PREFIX = 4
+"""Letters a question word and a label must share to name each other ("decide" and
+"DECISION" share "deci"; "apologies" and "apologise" share "apolog")."""
+TOP_CANDIDATES = 8
+MAX_CLAUSES = 12
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    label: str
+    clauses: list[tuple[str, Chunk]]
+    """Each clause under the label, with the chunk it is cited from."""
+    retrieved: Chunk
+    """The retrieved chunk that led to the document (its header names the meeting)."""
+
+
+def labelled_clauses(text: str) -> list[tuple[str, str]]:
+    """(label, clause) for every labelled clause of a text, in order: a clause runs to the
+    next label or the end of its line."""
+    found = []
+    for line in text.split("\n"):
+        marks = list(_LABEL.finditer(line))
+        for index, mark in enumerate(marks):
+            end = marks[index + 1].start() if index + 1 < len(marks) else len(line)
+            clause = line[mark.end() : end].strip()
+            label = mark.group("caps") or mark.group("word")
+            if mark.group("word") and column_field(label) is not None:
+                continue  # "Status:", "Owner:", "Due:": a record's field, read by the trackers
+            if clause:
+                found.append((label, clause))
+    return found
+
+
+def _names(word: str, label: str) -> bool:
+    head = re.sub(r"\([^)]*\)", " ", label)  # "Present (trustees)" is named by "present"
+    label_words = [w.lower() for w in re.findall(r"[A-Za-z]+", head)]
+    word = word.lower()
+    return any(
+        len(w) >= MIN_PREFIX
+        and len(word) >= MIN_PREFIX
+        and w[:MIN_PREFIX] == word[:MIN_PREFIX]
+        and (w.startswith(word[: len(w)]) or word.startswith(w[: len(word)]) or _shared(w, word))
+        for w in label_words
+    )
+
+
+def _shared(a: str, b: str) -> bool:
+    """Common prefix long enough to be one word's family ("decid-e", "decis-ion")."""
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= MIN_PREFIX and common >= min(len(a), len(b)) - 3
+
+
+def _person_named(words: list[str], people: frozenset[str]) -> str:
+    """The full name (lower case) of a known person the question names by first name,
+    surname or both ("Priya", "Nandakumar", "Priya Nandakumar"); "" when none or several."""
+    asked = {w.casefold() for w in words if len(w) > 2}
+    named = [
+        name for name in people if " " in name and all(part[:1].isalpha() for part in name.split())
+        and asked & set(name.split())
+    ]  # fmt: skip
+    return named[0] if len(named) == 1 else ""
+
+
+def _upper_labels(document: list[tuple[str, str, Chunk]]) -> bool:
+    return any(label.isupper() for label, _, _ in document)
+
+
+def labelled_answer(
+    question: str,
+    evidence: RetrievalResult,
+    document_chunks: Callable[[str], list[Chunk]],
+    people: frozenset[str] = frozenset(),
+) -> LabelledAnswer | None:
+    """The clauses under the label the question names, from the best-retrieved document that
+    labels its lines (read whole: "what did the Board decide?" retrieves the minutes' header,
+    not every DECISION line); None when the question names no label there. ``people``: the
+    names the action records know (lower case); one the question names narrows the clauses
+    ("what actions did *Priya* pick up?")."""
+    words = re.findall(r"[A-Za-z]+", question)
+    person = _person_named(words, people)
+    of_a_meeting = bool(_MEETING.search(question))
+    read: set[str] = set()
+    for candidate in evidence.candidates[:TOP_CANDIDATES]:
+        if candidate.chunk.kind == "action":
+            if of_a_meeting:
+                continue
+            return None  # an action row ranks above: the trackers answer
+        source = candidate.chunk.source
+        if source in read or not labelled_clauses(candidate.chunk.text):
+            continue
+        read.add(source)
+        clauses = [
+            (label, clause, chunk)
+            for chunk in document_chunks(source)
+            for label, clause in labelled_clauses(chunk.text)
+        ]
+        if not _upper_labels(clauses):
+            continue  # "Risks: …" in a plan is a definition list; minutes label in capitals
+        labels = list(dict.fromkeys(label for label, _, _ in clauses))
+        asked = [label for label in labels if any(_names(word, label) for word in words)]
+        if not asked:
+            continue
+        chosen = [(clause, chunk) for name, clause, chunk in clauses if name == asked[0]]
+        if person:
+            chosen = [(c, chunk) for c, chunk in chosen if person in c.casefold()]
+        if not chosen or not content_words(" ".join(c for c, _ in chosen)):
+            continue
+        return LabelledAnswer(asked[0], chosen[:MAX_CLAUSES], candidate.chunk)
+    return None
+
+
+__all__ = ["LabelledAnswer", "labelled_answer", "labelled_clauses"]
