@@ -34,6 +34,10 @@ from assistant.answering.footnotes import footnotes_answering
 from assistant.answering.guard import UNSAFE, without_unsafe
 from assistant.answering.labelled import LabelledAnswer, labelled_answer
 from assistant.answering.outline import outline_answer
+from assistant.answering.sections import (
+    scoped_to_named_section,
+    section_sentences,
+)
 from assistant.answering.signatures import signatory
 from assistant.answering.support import (
     NOT_FOUND,
@@ -315,11 +319,19 @@ class ExtractiveAnswerer:
             debug["route"] = "outline"
             return self._list_answer(outline, cited), cited.citations, False, debug
 
-        chosen = choose_for_parts(question, evidence)
+        # a section the question names as a part of the plan ("the Clean Growth research
+        # theme") answers from its own sentences; one named only as a topic does not
+        named = scoped_to_named_section(question, evidence)
+        scoped = named[0] if named is not None and named[1] else None
+        chosen = section_sentences(question, scoped) if scoped is not None else []
+        if chosen and scoped is not None:
+            debug["section"] = scoped.candidates[0].chunk.section
+        else:
+            scoped, chosen = None, choose_for_parts(question, evidence)
         debug["sentences"] = [
             (c.text, round(c.similarity, 3), round(c.coverage, 3)) for c in chosen
         ]
-        if not chosen or not close_enough(chosen, intent):
+        if not chosen or not (scoped is not None or close_enough(chosen, intent)):
             return abstain("no sentence close to the question")
         led = list_led_by(chosen[0], self._section_chunks)
         if led is not None and _list_supported(evidence, led):

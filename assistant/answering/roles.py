@@ -31,7 +31,7 @@ _OWNERSHIP = re.compile(
 _ARTICLE = r"(?:(?i:the|our|their|its|his|her)|[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}['’]s)"
 """"the", "our", or a capitalised possessor ("Brindle Water's"): case-sensitive, so "who was
 brought in as the Board's …" is not read as a possessor."""
-_PHRASE = r"([\w&-][^?,;]{0,100}?)"
+_PHRASE = r"([\w&-][^?,;]{0,120}?)"
 _END = r"\s*(?:\?|$|,|;|\s+and\s)"
 """A post's phrase ends at the question mark or where a second question begins ("Who chairs
 the committee, and how often …?")."""
@@ -41,7 +41,7 @@ POST_QUESTIONS: tuple[re.Pattern[str], ...] = (
         rf"^\s*(?i:what(?:['’]s|\s+is)\s+the\s+(?:full\s+)?name\s+of)\s+{_ARTICLE}\s+{_PHRASE}"
         rf"{_END}"
     ),
-    re.compile(rf"^\s*(?i:who\s+(chairs\s+(?:the\s+)?[^?,;]{{2,80}}?)){_END}"),
+    re.compile(rf"^\s*(?i:who\s+(chairs\s+(?:the\s+)?[^?,;]{{2,120}}?)){_END}"),
 )
 """Questions for the holder of a post. Examples: "Who is the chief executive of Orlow District
 Council?", "Who's our Volunteer Coordinator?", "What's the name of Brindle Water's Director of

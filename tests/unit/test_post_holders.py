@@ -59,3 +59,12 @@ def test_a_post_mentioned_or_held_elsewhere_does_not_answer(question: str, answe
 )  # fmt: skip
 def test_owner_and_other_questions_are_not_posts(question: str) -> None:
     assert PostQuestion.read(question) is None
+
+
+def test_a_long_body_still_needs_a_name_in_the_post() -> None:
+    question = (
+        "Who chairs the Strategic Board / Implementation Group that oversees the regional "
+        "research strategy?"
+    )
+    answer = "Establish a Research Leadership Group to oversee delivery of the strategy."
+    assert unheld_post(question, answer)

@@ -1,0 +1,139 @@
+"""A question that names a section of a plan is answered from that section.
+
+"Who heads up the *Healthy Ageing* research theme?", "What does the *Clean Growth* theme work
+on?", "Summarise what we're doing on *Room for rivers*": the question names a heading of a
+retrieved document ("2.1 Healthy Ageing", "2.2 Goal 2: Room for rivers"), and the sentences
+that answer it sit under that heading ("Led by Professor Hannah Osei …") without repeating
+its name — so they lose to sentences elsewhere that do repeat it ("2.1 Establish four research
+themes — Healthy Ageing, Clean Growth, …"). The sentences are chosen among the retrieved
+passages of the named section.
+
+A heading is named when the question holds all of its words (without its numbering) and they
+are at least two, or one word with a number ("Goal 5" — "goal 5" names "Goal 5: A sustainable
+Trust"); either side of a colon is a name ("2.2 Goal 2: Room for rivers" is named by "Room for
+rivers" and by "goal 2"). The best-retrieved passage under a named heading decides which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.answering.outline import OUTLINE_PARTS
+from assistant.answering.support import MAX_ANSWER_SENTENCES, SentenceChoice, choose_for_parts
+from assistant.retrieval.hybrid import RetrievalResult
+from assistant.retrieval.text import content_words
+from ingest.lexicon import NUMBER_WORDS, SUPERSCRIPT_DIGITS
+
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s+")
+_NUMBERED_PART = re.compile(rf"^([A-Za-z]+)\s+(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})$", re.I)
+MIN_HEADING_WORDS = 2
+
+
+def _names_of(heading: str) -> list[str]:
+    plain = _NUMBERING.sub("", heading).strip()
+    return [plain, *(side.strip() for side in plain.split(":", 1))] if ":" in plain else [plain]
+
+
+def _number(word: str) -> str:
+    return str(NUMBER_WORDS.get(word.lower(), word))
+
+
+def heading_named(question: str, heading: str) -> str:
+    """The name by which the question names this heading ("Clean Growth", "goal 5"), or ""
+    (see the module docstring)."""
+    asked = set(content_words(question))
+    lowered = question.lower()
+    for name in _names_of(heading):
+        part = _NUMBERED_PART.match(name)
+        if part:
+            noun, number = part.group(1).lower(), _number(part.group(2))
+            pattern = rf"\b{noun}\s+({number}|{'|'.join(NUMBER_WORDS)})\b"
+            spoken = re.search(pattern, lowered)
+            if spoken and _number(spoken.group(1)) == number:
+                return spoken.group(0)
+            continue
+        words = {w for w in content_words(name) if not w.isdigit()}
+        if len(words) >= MIN_HEADING_WORDS and words <= asked:
+            return name
+    return ""
+
+
+_PART_WORDS = frozenset(
+    {w for words in OUTLINE_PARTS.values() for w in words}
+    | {"workstream", "workstreams", "programme", "programmes", "section", "chapter"}
+)
+
+
+def names_a_part(question: str, name: str) -> bool:
+    """Whether the question calls what it names a part of a plan ("the *Clean Growth*
+    research *theme*", "under the *clean water* *goal*", "*goal 5*"): then the section is
+    where the answer is, not merely one place the topic comes up ("which strategies are
+    *cyber security* assets and priorities mapped against?")."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    if not words:
+        return False
+    if words[0] in _PART_WORDS:
+        return True  # "goal 5"
+    parts = "|".join(sorted(_PART_WORDS))
+    last, first = re.escape(words[-1]), re.escape(words[0])
+    return bool(
+        re.search(rf"\b{last}\w*\s+(?:[a-z&-]+\s+)?(?:{parts})\b", question, re.I)
+        or re.search(rf"\b(?:{parts})\s+[\'\"‘“]?{first}", question, re.I)
+    )
+
+
+def scoped_to_named_section(
+    question: str, evidence: RetrievalResult
+) -> tuple[RetrievalResult, bool] | None:
+    """The evidence narrowed to the retrieved passages of the section the question names (and
+    its sub-sections), and whether it names it as a part of the plan; None when it names
+    none."""
+    for candidate in evidence.candidates:
+        chunk = candidate.chunk
+        if chunk.kind == "action" or not chunk.section:
+            continue
+        path = chunk.section.split(" > ")
+        for depth in range(len(path), 0, -1):
+            if path[depth - 1] == chunk.title:
+                continue  # the document itself, not a section of it
+            name = heading_named(question, path[depth - 1])
+            if not name:
+                continue
+            node = " > ".join(path[:depth])
+            inside = [
+                c
+                for c in evidence.candidates
+                if c.chunk.source == chunk.source
+                and (c.chunk.section == node or c.chunk.section.startswith(f"{node} > "))
+            ]
+            return replace(evidence, candidates=inside), names_a_part(question, name)
+    return None
+
+
+def _footnote(text: str) -> bool:
+    return text[:1] in SUPERSCRIPT_DIGITS
+
+
+def section_sentences(
+    question: str, scoped: RetrievalResult, limit: int = MAX_ANSWER_SENTENCES
+) -> list[SentenceChoice]:
+    """The answer from a named section: its best sentences for the question, then its other
+    sentences in document order up to ``limit`` (a section of four sentences about one theme
+    answers "what does it work on, and with whom?" as a whole; footnotes stay out). No
+    closeness check: the question named the section."""
+    chosen = [c for c in choose_for_parts(question, scoped) if not _footnote(c.text)][:limit]
+    first = scoped.candidates[0]
+    for sentence in sorted(first.sentences, key=lambda s: s.index):
+        if len(chosen) >= limit:
+            break
+        text = " ".join(sentence.text.split())
+        if _footnote(text):
+            continue
+        if any(text == c.text for c in chosen):
+            continue
+        chosen.append(SentenceChoice(text, first, sentence.similarity, 0.0, 0.0))
+    return chosen
+
+
+__all__ = ["heading_named", "scoped_to_named_section", "section_sentences"]
