@@ -1,5 +1,6 @@
 """What a question asks for, read from its wording: an owner or status (answer from action
-records), a list (keep list blocks whole), a count, a number or date."""
+records), a list (keep list blocks whole), a count, a number or date, a definition, an outcome,
+a kind of value. Every pattern is a row of :data:`ASK_RULES` with examples and non-examples."""
 
 from __future__ import annotations
 
@@ -10,101 +11,144 @@ from typing import Literal
 from ingest.lexicon import NUMBER_WORDS
 from ingest.status import asked_statuses
 
-_OWNER = re.compile(
-    r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible|accountable|"
-    r"working|work|in charge|looking after|driving|deliver)|owner|owners|owned|who owns|who leads|"
-    r"responsible for|in charge of|who is working|who's working|lead on)\b",
-    re.IGNORECASE,
-)
-_STATUS = re.compile(
-    r"\b(status|progress|progressing|update|happened|happen|moved|rag)\b"
-    r"|\bhow(?: are| is|[’']s) (?:[\w'-]+ ){0,6}?"
-    r"(?:getting on|going(?! to\b)|coming along|shaping up)\b"
-    r"|\bwhere (?:has|have|is|are|do|does) (?:[\w'-]+ ){0,8}?(?:got to|stand|up to)\b"
-    r"|\bhow far (?:along|on)\b",
-    re.IGNORECASE,
-)
-"""Words that ask how an action stands: "what's the status of …", "how are we getting on with
-the leaky dams?", "where has the permit got to?", "how far along is the dashboard?". Not: "how
-is the plan going to be funded?" (a future, not a state). The states a question names
-("stalled", "on hold", "done") come from the trackers' own table,
-:data:`ingest.status.STATUS_ASKS`."""
-_ACTION_WORDS = re.compile(
-    r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance|tasks?)\b",
-    re.IGNORECASE,
-)
-_LIST = re.compile(
-    r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
-    r"|(?:which|what) (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has)\b"
-    r"|steps|stages)\b",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
-_COUNT = re.compile(
-    r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
-    r"(?!(?:years|months|weeks|days|quarters|hours|decades)\b)\w+s\b"
-)
-"""A count of answers ("the four missions"); "the first three years" is a span of time."""
-_HOW_MANY = re.compile(
-    r"\bhow (many|much|big|large|tall|wide)\b|\bwhat(?: was| is| were| are|['’]s)? "
-    r"(?:the |its |their |our )?(?:[\w-]+ )?"
-    r"(score|rating|percentage|proportion|number of|headcount|floor area|area|size|population"
-    r"|concentration|capacity|attendance|turnout)\b",
-    re.IGNORECASE,
-)
-"""A figure asked for: "how many", "how big", or "what score / percentage / number of /
-floor area / population / concentration …"."""
-_WHEN = re.compile(
-    r"^\s*when\b|\bwhen\s+(?:is|are|was|were|will|would|does|do|did|has|have|should|can|could)\b"
-    r"|\b(date|by when|which year|what year|deadline|due)\b",
-    re.I,
-)
-"""A date asked for: "when" as a question word, not the "when it explains …" of a clause."""
-
-_MEANING = re.compile(
-    r"^\s*why\b|\bwhy (?:is|are|was|were|do|does|did)\b"
-    r"|\b(?:mean|meant|meaning|definition|define[sd]?|stand for|stands for|counts? as)\b",
-    re.I,
-)
-"""A definition or a reason asked for: "What do we mean by an active volunteer?", "Why are
-the Hub's figures shown net?", "What does CRIS stand for?". Not a value: a table row that
-merely names the term is not the answer (a glossary row is)."""
-
-
-_OUTCOME = re.compile(
-    r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?|grant(?:ed)?"
-    r"|accept(?:ed)?|succeed(?:ed)?|successful|secure[ds]?|agree[ds]?|sign(?:ed)? off"
-    r"|turn(?:ed)? down|reject(?:ed)?)\b",
-    re.I | re.S,
-)
-"""A yes/no question about the outcome of a bid or a decision: "Did we win the £6.5m bid?",
-"Did the Brindle Water board approve our renewal?", "Was the stage 2 bid successful?". Not:
-"Did we submit the bid?" (an action the log records, not an outcome)."""
-
+AskName = Literal[
+    "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "outcome",
+    "amount", "frequency", "time", "email", "url", "phone",
+]  # fmt: skip
 ValueKind = Literal["amount", "frequency", "time", "email", "url", "phone"]
-_VALUE_QUESTIONS: dict[ValueKind, re.Pattern[str]] = {
-    "amount": re.compile(
-        r"\b(budget|cost|costs|how much|funding (?:of|amount)|price|spend|spent|£|salary|salaries"
-        r"|wage|wages|paid|fee|fees"
-        r"|worth(?! \w+ing\b))\b",  # "worth considering" asks for no amount
-        re.I,
-    ),
-    "frequency": re.compile(r"\bhow often\b|\bfrequency\b", re.I),
-    "time": re.compile(r"\bwhat time\b|\bat what time\b", re.I),
-    "email": re.compile(r"\be-?mail\b", re.I),
-    # "which website", "the link to", "web address"; not "the dashboard for the website"
-    "url": re.compile(
-        r"\b(?:what|which|where)(?:['’]s| is| are)?\s+(?:the\s+|its\s+|their\s+)?"
-        r"(?:[\w-]+\s+)?(?:website|web site|url|link|web page|webpage)\b"
-        r"|\b(?:url|web address|link to|address of the (?:website|web page))\b",
-        re.I,
-    ),
-    "phone": re.compile(
-        r"\b(phone|telephone|(?:number|who|whom) (?:to|do I|should I|can I) call"
-        r"|call (?:them|us|on))\b",
-        re.I,
-    ),  # "the pledges the plan calls for" asks for no phone number
-}
+VALUE_KINDS: tuple[ValueKind, ...] = ("amount", "frequency", "time", "email", "url", "phone")
+"""Kinds of value an answer must hold when the question asks for one ("what is the budget"
+→ an amount); each is also the name of its rule in :data:`ASK_RULES`."""
+
+
+@dataclass(frozen=True)
+class AskRule:
+    """One row of the question analysis: what a question asks for when its wording matches,
+    with questions the rule must match and must not (one parametrised test reads them all)."""
+
+    name: AskName
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+    non_examples: tuple[str, ...] = ()
+
+
+def _rule(
+    name: AskName,
+    pattern: str,
+    examples: tuple[str, ...],
+    non_examples: tuple[str, ...] = (),
+    flags: int = re.IGNORECASE,
+) -> AskRule:
+    return AskRule(name, re.compile(pattern, flags), examples, non_examples)
+
+
+_NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
+
+ASK_RULES: tuple[AskRule, ...] = (
+    _rule("owner",
+          r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible"
+          r"|accountable|working|work|in charge|looking after|driving|deliver)|owner|owners"
+          r"|owned|who owns|who leads|responsible for|in charge of|who is working|who's working"
+          r"|lead on)\b",
+          ("Who owns the dashboard action?", "Who is leading the Kestrel Centre work?",
+           "Which actions is Maya responsible for?"),
+          ("What is the budget for 2026-27?", "When is the festival?")),
+    # how an action stands; the states a question names ("stalled", "on hold", "done") come
+    # from the trackers' own table, ingest.status.STATUS_ASKS
+    _rule("status",
+          r"\b(status|progress|progressing|update|happened|happen|moved|rag)\b"
+          r"|\bhow(?: are| is|[’']s) (?:[\w'-]+ ){0,6}?"
+          r"(?:getting on|going(?! to\b)|coming along|shaping up)\b"
+          r"|\bwhere (?:has|have|is|are|do|does) (?:[\w'-]+ ){0,8}?(?:got to|stand|up to)\b"
+          r"|\bhow far (?:along|on)\b",
+          ("What's the status of the dashboard?", "How are we getting on with the leaky dams?",
+           "Where has the permit application got to?", "How far along is the new system?"),
+          ("How is the plan going to be funded?", "Where is the festival held?")),
+    _rule("actions",
+          r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance|tasks?)\b",
+          ("Which actions are on hold?", "What is on the tracker for March?"),
+          ("What are the plan's four missions?",)),
+    _rule("list",
+          r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
+          r"|(?:which|what) (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has)\b"
+          r"|steps|stages)\b",
+          ("What are the five goals?", "List the priorities.", "Which markets does it target?",
+           "What are the steps of the spectrum?"),
+          ("Who chairs the committee?", "When is the review?")),
+    # a count of answers ("the four missions"); "the first three years" is a span of time;
+    # read on the lower-cased question, the number is the count expected
+    _rule("count",
+          r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
+          r"(?!(?:years|months|weeks|days|quarters|hours|decades)\b)\w+s\b",
+          ("what are the four missions of the plan?", "name the 3 strands of work"),
+          ("what happens in the first three years?", "what is aim 2 about?"),
+          flags=0),
+    # a figure asked for
+    _rule("quantity",
+          r"\bhow (many|much|big|large|tall|wide)\b|\bwhat(?: was| is| were| are|['’]s)? "
+          r"(?:the |its |their |our )?(?:[\w-]+ )?"
+          r"(score|rating|percentage|proportion|number of|headcount|floor area|area|size|population"
+          r"|concentration|capacity|attendance|turnout)\b",
+          ("How many volunteers do we have?", "How big is the capital programme?",
+           "What's the floor area of the centre?", "What percentage of outputs were 4*?"),
+          ("How long does the workstream take?", "What is the vision?")),
+    # "when" as a question word, not the "when it explains …" of a clause
+    _rule("when",
+          r"^\s*when\b|\bwhen\s+(?:is|are|was|were|will|would|does|do|did|has|have|should|can"
+          r"|could)\b|\b(date|by when|which year|what year|deadline|due)\b",
+          ("When is the review?", "By when will it be done?", "What's the deadline?"),
+          ("Whose insight does the strategy quote when it explains why power matters?",)),
+    # a definition or a reason: a table row that merely names the term is not the answer
+    _rule("meaning",
+          r"^\s*why\b|\bwhy (?:is|are|was|were|do|does|did)\b"
+          r"|\b(?:mean|meant|meaning|definition|define[sd]?|stand for|stands for|counts? as)\b",
+          ("What do we mean by an active volunteer?", "Why are the figures shown net?",
+           "What does CRIS stand for?"),
+          ("What is the budget?",)),
+    # how a bid or a decision ended: the answer must say it
+    _rule("outcome",
+          r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?"
+          r"|grant(?:ed)?|accept(?:ed)?|succeed(?:ed)?|successful|secure[ds]?|agree[ds]?"
+          r"|sign(?:ed)? off|turn(?:ed)? down|reject(?:ed)?)\b",
+          ("Did we win the £6.5m bid?", "Did the board approve our renewal?",
+           "Was the stage 2 bid successful?", "Has the permit been granted yet?"),
+          ("Did we submit the stage 2 bid?", "What did the board approve in April?",
+           "Has the board been set up, and how often does it get together?"),
+          flags=re.IGNORECASE | re.DOTALL),
+    # kinds of value the answer must hold
+    _rule("amount",
+          r"\b(budget|cost|costs|how much|funding (?:of|amount)|price|spend|spent|£|salary"
+          r"|salaries|wage|wages|paid|fee|fees|worth(?! \w+ing\b))\b",
+          ("What is the budget for 2026-27?", "What salary do fellows get?",
+           "How much is it worth?"),
+          ("Is it worth considering?", "Who leads the theme?")),
+    _rule("frequency", r"\bhow often\b|\bfrequency\b",
+          ("How often does the board meet?",), ("When does the board meet?",)),
+    _rule("time", r"\bwhat time\b|\bat what time\b",
+          ("What time is the meeting?",), ("When is the meeting?",)),
+    _rule("email", r"\be-?mail\b", ("What is the email address for queries?",),
+          ("Who do I write to?",)),
+    _rule("url",
+          r"\b(?:what|which|where)(?:['’]s| is| are)?\s+(?:the\s+|its\s+|their\s+)?"
+          r"(?:[\w-]+\s+)?(?:website|web site|url|link|web page|webpage)\b"
+          r"|\b(?:url|web address|link to|address of the (?:website|web page))\b",
+          ("On which website is it?", "What is the URL of the portal?",
+           "Where is the link to the survey?"),
+          ("What's happening with the dashboard for the website?",)),
+    _rule("phone",
+          r"\b(phone|telephone|(?:number|who|whom) (?:to|do I|should I|can I) call"
+          r"|call (?:them|us|on))\b",
+          ("What number do I call for help?", "What is the phone number?"),
+          ("What pledges does the plan call for?",)),
+)  # fmt: skip
+"""The one table of what questions ask for, read by :func:`read_intent`."""
+_RULES: dict[str, list[re.Pattern[str]]] = {}
+for _each in ASK_RULES:
+    _RULES.setdefault(_each.name, []).append(_each.pattern)
+
+
+def _asks(name: AskName, question: str) -> bool:
+    return any(pattern.search(question) for pattern in _RULES[name])
 
 
 @dataclass(frozen=True)
@@ -129,23 +173,22 @@ class QuestionIntent:
 
 
 def read_intent(question: str) -> QuestionIntent:
-    count_match = _COUNT.search(question.lower())
+    count_match = _RULES["count"][0].search(question.lower())
     expected: int | None = None
     if count_match:
         word = count_match.group(1)
         expected = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
         if expected is not None and expected > 20:
             expected = None
-    asks_for = frozenset(kind for kind, asks in _VALUE_QUESTIONS.items() if asks.search(question))
     return QuestionIntent(
-        asks_owner=bool(_OWNER.search(question)),
-        asks_status=bool(_STATUS.search(question)) or bool(asked_statuses(question)),
-        mentions_actions=bool(_ACTION_WORDS.search(question)),
-        asks_list=bool(_LIST.search(question)) or expected is not None,
+        asks_owner=_asks("owner", question),
+        asks_status=_asks("status", question) or bool(asked_statuses(question)),
+        mentions_actions=_asks("actions", question),
+        asks_list=_asks("list", question) or expected is not None,
         expected_count=expected,
-        asks_quantity=bool(_HOW_MANY.search(question)),
-        asks_when=bool(_WHEN.search(question)),
-        asks_for=asks_for,
-        asks_meaning=bool(_MEANING.search(question)),
-        asks_outcome=bool(_OUTCOME.search(question)),
+        asks_quantity=_asks("quantity", question),
+        asks_when=_asks("when", question),
+        asks_for=frozenset(kind for kind in VALUE_KINDS if _asks(kind, question)),
+        asks_meaning=_asks("meaning", question),
+        asks_outcome=_asks("outcome", question),
     )

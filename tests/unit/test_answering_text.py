@@ -942,3 +942,27 @@ def test_a_count_or_measure_must_be_of_what_is_asked(question: str, answer: str,
 )
 def test_a_web_address_is_asked_for_not_merely_mentioned(question: str, url: bool) -> None:
     assert ("url" in read_intent(question).asks_for) is url
+
+
+def _rule_cases(examples: bool) -> list[tuple[str, str]]:
+    from assistant.retrieval.intent import ASK_RULES
+
+    return [
+        (rule.name, text)
+        for rule in ASK_RULES
+        for text in (rule.examples if examples else rule.non_examples)
+    ]
+
+
+@pytest.mark.parametrize(("name", "question"), _rule_cases(examples=True))
+def test_every_question_rule_matches_its_examples(name: str, question: str) -> None:
+    from assistant.retrieval.intent import ASK_RULES
+
+    assert any(r.pattern.search(question) for r in ASK_RULES if r.name == name)
+
+
+@pytest.mark.parametrize(("name", "question"), _rule_cases(examples=False))
+def test_no_question_rule_matches_its_non_examples(name: str, question: str) -> None:
+    from assistant.retrieval.intent import ASK_RULES
+
+    assert not any(r.pattern.search(question) for r in ASK_RULES if r.name == name)
