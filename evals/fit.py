@@ -354,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
             "sentence_cost": SENTENCE_COST,
             "cross_validation": folds,
         }
-        WEIGHTS_FILE.write_text(weights_json(AnswerWeights(scorer, fitted)), encoding="utf-8")
+        kept = answer_weights().gates  # the fit moves the scorer; the gates stay as they are
+        written = AnswerWeights(sentence=scorer, gates=kept, fitted=fitted)
+        WEIGHTS_FILE.write_text(weights_json(written), encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE}")
     return 0
 

@@ -557,12 +557,13 @@ def close_enough(chosen: list[SentenceChoice], intent: QuestionIntent | None = N
     """Check 2: the best sentence is near the question in meaning, or covers its topic, or
     (for "what number do I call …") is on topic and holds the contact detail asked for."""
     best = chosen[0]
-    if best.similarity < 0.3:
+    gates = answer_weights().gates
+    if best.similarity < gates.similarity_floor:
         return False
     contact = intent.asks_for & {"email", "url", "phone"} if intent else frozenset()
     if any(_VALUE_IN_TEXT[kind][0].search(best.text) for kind in contact):
         return True
-    return not (best.similarity < 0.5 and best.coverage < 0.5)
+    return not (best.similarity < gates.close_similarity and best.coverage < gates.close_coverage)
 
 
 def _same_word(part: str, lowered: str, context_words: set[str]) -> bool:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.base import table_headers
+from assistant.answering.weights import answer_weights
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
 from ingest.lexicon import FIGURE
@@ -21,12 +22,8 @@ from ingest.lexicon import FIGURE
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
 near the top is more likely a coincidence of words."""
-REST_COVERAGE = 0.5
-"""Share of the question's words beyond the row it names that the table must hold (see
-:func:`_table_holds`): "what *income target* has the theme for 2027-28" is not asked of a
-budget table that only shares the theme's row and the year."""
-PARTIAL_LABEL = 2 / 3
-"""Share of a row label's words a question must name when it does not name them all."""
+# the two thresholds (share of the question beyond the row the table must hold; share of a
+# row label's words a question must name when not all) are gates in weights.json
 _DASH = re.compile(r"(?<=\w)\s*[–—/-]\s*(?=\w)")
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
@@ -132,7 +129,7 @@ def _label_index(cells: list[str], asked: set[str]) -> tuple[int, float] | None:
             named = len(words & asked)
             if named == len(words):
                 strength = float(named)
-            elif named >= 2 and named >= PARTIAL_LABEL * len(words):
+            elif named >= 2 and named >= answer_weights().gates.table_partial_label * len(words):
                 strength = named - 0.5  # a whole label named beats a partly named one
             else:
                 continue
@@ -149,9 +146,9 @@ def _table_holds(rest: set[str], beyond_row: set[str], header: _Header, strength
     Relationships* workstream" is not read from another workstream's total."""
     covered = fuzzy_coverage(sorted(rest), header.context)
     if strength < 2:
-        return covered >= REST_COVERAGE
+        return covered >= answer_weights().gates.table_rest_coverage
     held = len(beyond_row) - len(rest) + covered * len(rest)
-    return held >= REST_COVERAGE * len(beyond_row)
+    return held >= answer_weights().gates.table_rest_coverage * len(beyond_row)
 
 
 def _caption(evidence: RetrievalResult, candidate: Candidate) -> str:

@@ -81,8 +81,27 @@ class SentenceScorer:
 
 
 @dataclass(frozen=True)
+class Gates:
+    """The thresholds of the answer checks, hand-set and kept here beside the scorer so a fit
+    can move them with it (issue 19, item 6). Defaults are the values in force."""
+
+    similarity_floor: float = 0.3
+    """``close_enough``: below this similarity the best sentence is never close enough."""
+    close_similarity: float = 0.5
+    """``close_enough``: a sentence at least this similar is close enough …"""
+    close_coverage: float = 0.5
+    """… or one covering at least this share of the question's content words."""
+    table_rest_coverage: float = 0.5
+    """``table_cells``: share of the question beyond the row it names the table must hold."""
+    table_partial_label: float = 0.6666
+    """``table_cells``: share of a row label's words a question must name when not all (two
+    thirds, written just below 2/3 so that two of three words are enough)."""
+
+
+@dataclass(frozen=True)
 class AnswerWeights:
     sentence: SentenceScorer
+    gates: Gates = field(default_factory=Gates)
     fitted: dict[str, object] = field(default_factory=dict)
     """How the numbers were obtained: command, suites, date, cross-validated figures."""
 
@@ -104,7 +123,16 @@ def parse_weights(raw: dict[str, object]) -> AnswerWeights:
     link = sentence.get("link", "logistic")
     if link not in ("logistic", "identity"):
         raise WeightsError(f"'sentence.link' is {link!r}: use logistic or identity")
+    gates = raw.get("gates", {})
+    if not isinstance(gates, dict):
+        raise WeightsError("'gates' must map each threshold to its value")
+    unknown = set(gates) - set(Gates.__dataclass_fields__)
+    if unknown:
+        raise WeightsError(
+            f"unknown gates {sorted(unknown)}: known {sorted(Gates.__dataclass_fields__)}"
+        )
     return AnswerWeights(
+        gates=Gates(**{name: float(value) for name, value in gates.items()}),
         sentence=SentenceScorer(
             coefficients=tuple(float(coefficients[name]) for name in SENTENCE_FEATURES),
             intercept=float(sentence.get("intercept", 0.0)),
@@ -127,6 +155,9 @@ def weights_json(weights: AnswerWeights) -> str:
             "intercept": round(scorer.intercept, 4),
             "keep_ratio": scorer.keep_ratio,
             "link": scorer.link,
+        },
+        "gates": {
+            name: round(getattr(weights.gates, name), 4) for name in Gates.__dataclass_fields__
         },
         "fitted": weights.fitted,
     }

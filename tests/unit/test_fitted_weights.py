@@ -12,6 +12,7 @@ from assistant.answering.weights import (
     SENTENCE_FEATURES,
     WEIGHTS_FILE,
     AnswerWeights,
+    Gates,
     SentenceScorer,
     WeightsError,
     answer_weights,
@@ -39,9 +40,35 @@ def test_weights_for_other_features_are_refused_with_the_command_to_refit() -> N
 
 def test_weights_round_trip_through_json() -> None:
     scorer = SentenceScorer(tuple(i / 4 for i in range(len(SENTENCE_FEATURES))), -1.0, 0.8)
-    again = parse_weights(json.loads(weights_json(AnswerWeights(scorer, {"by": "test"}))))
+    gates = Gates(similarity_floor=0.25, table_rest_coverage=0.4)
+    written = AnswerWeights(sentence=scorer, gates=gates, fitted={"by": "test"})
+    again = parse_weights(json.loads(weights_json(written)))
     assert again.sentence == scorer
+    assert again.gates == gates
     assert again.fitted == {"by": "test"}
+
+
+def test_unknown_gates_are_refused_by_name() -> None:
+    raw = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    raw["gates"]["closeness"] = 0.4
+    with pytest.raises(WeightsError, match="closeness"):
+        parse_weights(raw)
+
+
+def test_the_gates_in_force_are_the_checks_thresholds() -> None:
+    from assistant.answering.support import SentenceChoice, close_enough
+    from assistant.retrieval.hybrid import Candidate
+    from ingest.types import Chunk
+
+    gates = answer_weights().gates
+    chunk = Chunk(
+        id="p#1", text="x", source="p", title="P", section="", kind="plan",
+        line_start=1, line_end=1,
+    )  # fmt: skip
+    just_below = SentenceChoice("x", Candidate(chunk), gates.similarity_floor - 0.01, 1.0, 1.0)
+    at_floor = SentenceChoice("x", Candidate(chunk), gates.close_similarity, 0.0, 1.0)
+    assert not close_enough([just_below])
+    assert close_enough([at_floor])
 
 
 def test_the_logistic_link_gives_a_probability_and_identity_the_weighted_sum() -> None:
