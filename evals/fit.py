@@ -81,7 +81,7 @@ DEVELOPMENT: dict[str, tuple[Path, ...]] = {
             "holdout3.yaml",
             "holdout4.yaml",
         )
-    ),  # fmt: skip
+    ),
 }
 """The suites fitted on. Held-out suites measured once and then reported (holdout5–8, the
 university's holdout–holdout3, the charity's holdout–holdout4) are development data now;
