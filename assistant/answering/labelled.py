@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.answering.support import shared_prefix
 from assistant.retrieval.hybrid import RetrievalResult
 from assistant.retrieval.text import content_words
 from ingest.columns import column_field
@@ -66,26 +67,16 @@ def labelled_clauses(text: str) -> list[tuple[str, str]]:
 
 
 def _names(word: str, label: str) -> bool:
+    """A question word names a label word when they share a start of :data:`MIN_PREFIX`
+    letters or more that is all but the last three letters of the shorter ("decid-e" and
+    "decis-ion", "apologies" and "apologise")."""
     head = re.sub(r"\([^)]*\)", " ", label)  # "Present (trustees)" is named by "present"
-    label_words = [w.lower() for w in re.findall(r"[A-Za-z]+", head)]
     word = word.lower()
     return any(
-        len(w) >= MIN_PREFIX
-        and len(word) >= MIN_PREFIX
-        and w[:MIN_PREFIX] == word[:MIN_PREFIX]
-        and (w.startswith(word[: len(w)]) or word.startswith(w[: len(word)]) or _shared(w, word))
-        for w in label_words
+        (common := shared_prefix(w.lower(), word)) >= MIN_PREFIX
+        and common >= min(len(w), len(word)) - 3
+        for w in re.findall(r"[A-Za-z]+", head)
     )
-
-
-def _shared(a: str, b: str) -> bool:
-    """Common prefix long enough to be one word's family ("decid-e", "decis-ion")."""
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
-    return common >= MIN_PREFIX and common >= min(len(a), len(b)) - 3
 
 
 def _person_named(words: list[str], people: frozenset[str]) -> str:

@@ -578,7 +578,7 @@ def _same_word(part: str, lowered: str, context_words: set[str]) -> bool:
     if (
         len(part) >= 5
         and any(  # an inflection: "Smarter" asked, "Smart" written
-            _shared_prefix(part, word) >= max(5, min(len(part), len(word)) - 1)  # "Defining"
+            shared_prefix(part, word) >= max(5, min(len(part), len(word)) - 1)  # "Defining"
             for word in context_words
             if word[:5] == part[:5]
         )
@@ -587,7 +587,7 @@ def _same_word(part: str, lowered: str, context_words: set[str]) -> bool:
     return best_similarity(part, context_words, 0.6) >= 0.6
 
 
-def _shared_prefix(a: str, b: str) -> int:
+def shared_prefix(a: str, b: str) -> int:
     """Length of the common start of two words."""
     pairs = zip(a, b, strict=False)
     return next((i for i, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))
