@@ -32,7 +32,7 @@ from assistant.answering.actions import (
 from assistant.answering.base import chunk_context, citation_for, table_headers
 from assistant.answering.footnotes import footnotes_answering
 from assistant.answering.guard import UNSAFE, without_unsafe
-from assistant.answering.labelled import LabelledAnswer, labelled_answer
+from assistant.answering.labelled import LabelledAnswer, labelled_answer, labelled_clauses
 from assistant.answering.outline import outline_answer
 from assistant.answering.sections import (
     scoped_to_named_section,
@@ -248,7 +248,7 @@ class ExtractiveAnswerer:
         if evidence.per_source:
             return self._per_source_route(evidence, cited, debug)
 
-        labelled = labelled_answer(question, evidence, self._document_chunks, self._owner_names())
+        labelled = labelled_answer(question, evidence, self._labelled_chunks, self._owner_names())
         if labelled is not None and not evidence_gap(
             asked_of(evidence),
             intent,
@@ -338,7 +338,7 @@ class ExtractiveAnswerer:
             debug["route"] = "list after its lead-in"
             return self._list_answer(led, cited), cited.citations, False, debug
         notes = footnotes_answering(
-            question, [(c.text, c.candidate.chunk) for c in chosen], self._document_chunks
+            question, [(c.text, c.candidate.chunk) for c in chosen], self._footnote_chunks
         )
         chosen += [SentenceChoice(text, Candidate(chunk), 0.0, 0.0, 0.0) for text, chunk in notes]
         best_row = records_by_id.get(str(chosen[0].candidate.chunk.record_id))
@@ -370,6 +370,20 @@ class ExtractiveAnswerer:
         """A section's chunks (for whole lists), cleaned like the retrieved evidence."""
         chunks = (safe_chunk(c) for c in self.store.section_chunks(source, section))
         return [c for c in chunks if c is not None]
+
+    def _footnote_chunks(self, source: str) -> list[Chunk]:
+        """A document's footnote blocks, read once per index version (not per question)."""
+        return self.store.per_version(
+            f"footnote_chunks:{source}",
+            lambda: [c for c in self._document_chunks(source) if "footnote" in c.block_kinds],
+        )
+
+    def _labelled_chunks(self, source: str) -> list[Chunk]:
+        """A document's chunks with labelled lines (minutes), read once per index version."""
+        return self.store.per_version(
+            f"labelled_chunks:{source}",
+            lambda: [c for c in self._document_chunks(source) if labelled_clauses(c.text)],
+        )
 
     def _document_chunks(self, source: str) -> list[Chunk]:
         """A document's chunks (for its outline), cleaned like the retrieved evidence."""
