@@ -15,7 +15,7 @@ from collections.abc import Callable
 from assistant.answering.base import CITATION_MARK
 from assistant.retrieval.text import content_words, proper_nouns
 from assistant.schemas import HistoryTurn
-from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBER_WORDS, ORDINAL_WORDS
+from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBERED_PART, ORDINAL_WORDS, part_number
 
 _LEANS_ON_CONTEXT = re.compile(
     r"^\s*(and|also|what about|how about|then|so)\b|\b(it|its|they|them|their|this|that|those|"
@@ -157,10 +157,6 @@ def _pointed_item(question: str, history: list[HistoryTurn]) -> str:
     return f"{question[: match.start()]}{item}{question[match.end() :]}"
 
 
-_NUMBERED = re.compile(rf"\b([a-z]+)\s+(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\b", re.I)
-"""A numbered part of a plan: "Goal 3", "aim two", "Workstream 4"."""
-
-
 _NUMBER_SWITCH = re.compile(
     r"^\s*(?:and\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?([a-z]+\s+\w+)\s*\??\s*$", re.I
 )
@@ -171,11 +167,12 @@ def _switched_number(question: str, last_user: str) -> str:
     of goal 3; "" when the follow-up names no numbered part the last question numbered
     differently."""
     match = _NUMBER_SWITCH.match(question)
-    subject = _NUMBERED.fullmatch(match.group(1).strip()) if match else None
+    subject = NUMBERED_PART.fullmatch(match.group(1).strip()) if match else None
     if subject is None:
         return ""
-    for old in _NUMBERED.finditer(last_user):
-        if old.group(1).lower() == subject.group(1).lower() and old.group(2) != subject.group(2):
+    for old in NUMBERED_PART.finditer(last_user):
+        same_part = old.group(1).lower() == subject.group(1).lower()
+        if same_part and part_number(old.group(2)) != part_number(subject.group(2)):
             return f"{last_user[: old.start()]}{subject.group(0)}{last_user[old.end() :]}"
     return ""
 

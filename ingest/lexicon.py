@@ -50,6 +50,17 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 """Counts written as words ("the four missions")."""
 
+NUMBERED_PART = re.compile(
+    rf"\b([A-Za-z]+)\s+(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\b", re.IGNORECASE
+)
+"""A numbered part of a plan: "Goal 3", "aim two", "Workstream 4" (groups: noun, number)."""
+
+
+def part_number(written: str) -> int:
+    """The number of a numbered part, written in digits or as a word ("3", "three" → 3)."""
+    return int(written) if written.isdigit() else NUMBER_WORDS[written.lower()]
+
+
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,

@@ -22,7 +22,7 @@ from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import ROLE_STEMS, content_words, fuzzy_coverage
-from ingest.lexicon import HONORIFIC, NUMBER_WORDS
+from ingest.lexicon import HONORIFIC, NUMBERED_PART, part_number
 from ingest.owners import name_tokens, parse_owner
 from ingest.records import status_of
 from ingest.status import StatusAsk, asked_ratings, asked_statuses, classify_status, in_state
@@ -166,15 +166,12 @@ def first_names(records: list[ActionRecord]) -> frozenset[str]:
 _INITIAL_OR_TITLE = re.compile(rf"^(?:[A-Z]\.|{HONORIFIC}(?=\s))")
 
 
-_AIM_NUMBER = re.compile(r"\baim\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
-
-
 def aim_in_question(question: str, records: list[ActionRecord]) -> str | None:
     """The log's aim a question names: by number ("strategic aim 2", "Aim Two") or by its
     whole title ("Governance", "New Routeways to Excellence")."""
-    match = _AIM_NUMBER.search(question)
-    number = match.group(1).lower() if match else ""
-    number = str(NUMBER_WORDS.get(number, number))
+    aims = (m for m in NUMBERED_PART.finditer(question) if m.group(1).lower() == "aim")
+    match = next(aims, None)
+    number = str(part_number(match.group(2))) if match else ""
     words = set(content_words(question))
     for aim in sorted({r.aim for r in records if r.aim}):
         if number and re.search(rf"\baim\s+{number}\b", aim, re.I):

@@ -23,10 +23,9 @@ from assistant.answering.outline import OUTLINE_PARTS
 from assistant.answering.support import MAX_ANSWER_SENTENCES, SentenceChoice, choose_for_parts
 from assistant.retrieval.hybrid import RetrievalResult
 from assistant.retrieval.text import content_words
-from ingest.lexicon import NUMBER_WORDS, SUPERSCRIPT_DIGITS
+from ingest.lexicon import NUMBERED_PART, SUPERSCRIPT_DIGITS, part_number
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s+")
-_NUMBERED_PART = re.compile(rf"^([A-Za-z]+)\s+(\d{{1,2}}|{'|'.join(NUMBER_WORDS)})$", re.I)
 MIN_HEADING_WORDS = 2
 
 
@@ -35,23 +34,17 @@ def _names_of(heading: str) -> list[str]:
     return [plain, *(side.strip() for side in plain.split(":", 1))] if ":" in plain else [plain]
 
 
-def _number(word: str) -> str:
-    return str(NUMBER_WORDS.get(word.lower(), word))
-
-
 def heading_named(question: str, heading: str) -> str:
     """The name by which the question names this heading ("Clean Growth", "goal 5"), or ""
     (see the module docstring)."""
     asked = set(content_words(question))
-    lowered = question.lower()
     for name in _names_of(heading):
-        part = _NUMBERED_PART.match(name)
+        part = NUMBERED_PART.fullmatch(name)
         if part:
-            noun, number = part.group(1).lower(), _number(part.group(2))
-            pattern = rf"\b{noun}\s+({number}|{'|'.join(NUMBER_WORDS)})\b"
-            spoken = re.search(pattern, lowered)
-            if spoken and _number(spoken.group(1)) == number:
-                return spoken.group(0)
+            noun, number = part.group(1).lower(), part_number(part.group(2))
+            for spoken in NUMBERED_PART.finditer(question):
+                if spoken.group(1).lower() == noun and part_number(spoken.group(2)) == number:
+                    return spoken.group(0).lower()
             continue
         words = {w for w in content_words(name) if not w.isdigit()}
         if len(words) >= MIN_HEADING_WORDS and words <= asked:
