@@ -12,7 +12,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import zip_longest
@@ -26,12 +26,14 @@ from assistant.answering.base import Answerer, final_answer
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.guard import LinkFilter, rewrite_links, split_instructions
 from assistant.answering.llm_answerer import LLMAnswerer
+from assistant.answering.parts import PartAnswer, join_part_answers
 from assistant.answering.question_text import (
     NOT_ENGLISH_NOTICE,
     looks_non_english,
     readable,
     unreadable_reason,
 )
+from assistant.answering.support import in_parts, question_parts
 from assistant.components import Components
 from assistant.drafts import (
     DraftRecord,
@@ -87,6 +89,7 @@ class Evidence:
     history: list[HistoryTurn]
     answerer: AnswererName | None
     started: float  # when the question arrived, for the answer's total time
+    filters: Filters | None = None
 
     @property
     def documents(self) -> list[Document]:
@@ -277,7 +280,7 @@ class Assistant:
         if self.components.store.index_version()[0] == 0:
             raise NothingIndexedError()
         result = self.retrieve(cleaned, history, filters, answerer=answerer)
-        return Evidence(cleaned, result, list(history or []), answerer, started)
+        return Evidence(cleaned, result, list(history or []), answerer, started, filters)
 
     def answer_evidence(self, evidence: Evidence) -> Iterator[str | Answer]:
         """The chain's second step: the chosen backend's deltas, then the final answer."""
@@ -285,7 +288,13 @@ class Assistant:
         final: Answer | None = None
         allowed = self.settings.link_allowed_domains
         links = LinkFilter(allowed)  # every surface gets the same text, streamed or not
-        for item in backend.stream(evidence.question, evidence.result, evidence.history):
+        several = in_parts(evidence.question) and not evidence.result.per_source
+        if isinstance(backend, ExtractiveAnswerer) and several:
+            parts = question_parts(evidence.question)
+            items: Iterable[str | Answer] = self._answer_in_parts(backend, evidence, parts)
+        else:  # an LLM reads a question of several parts whole
+            items = backend.stream(evidence.question, evidence.result, evidence.history)
+        for item in items:
             if isinstance(item, Answer):
                 final = item
             elif text := links.feed(item):
@@ -312,6 +321,29 @@ class Assistant:
             "total": round((time.perf_counter() - evidence.started) * 1000, 2),
         }
         self._remember(final)
+        yield final
+
+    def _answer_in_parts(
+        self, backend: ExtractiveAnswerer, evidence: Evidence, parts: list[str]
+    ) -> Iterator[str | Answer]:
+        """A question of several parts: the whole question's answer, joined with each part's
+        own (:mod:`assistant.answering.parts`). A part that leans on the rest ("how often
+        does *it* meet") is made standalone from the whole question, as a follow-up is."""
+        whole = backend.answer(evidence.question, evidence.result, evidence.history)
+        context = [*evidence.history, HistoryTurn(role="user", content=evidence.result.question)]
+        answered = [
+            PartAnswer(
+                part,
+                backend.answer(
+                    part,
+                    self.retrieve(part, context, evidence.filters, answerer=evidence.answerer),
+                    evidence.history,
+                ),
+            )
+            for part in parts
+        ]
+        final = join_part_answers(whole, answered)
+        yield final.answer
         yield final
 
     def upload_note(self, answer: Answer) -> str | None:

@@ -56,6 +56,37 @@ NUMBERED_PART = re.compile(
 """A numbered part of a plan: "Goal 3", "aim two", "Workstream 4" (groups: noun, number)."""
 
 
+PLAN_PARTS: dict[str, tuple[str, ...]] = {
+    "aim": ("aim", "aims"),
+    "goal": ("goal", "goals"),
+    "priority": ("priority", "priorities"),
+    "objective": ("objective", "objectives"),
+    "theme": ("theme", "themes"),
+    "mission": ("mission", "missions"),
+    "value": ("value", "values"),
+    "risk": ("risk", "risks"),
+    "enabler": ("enabler", "enablers"),
+    "principle": ("principle", "principles"),
+    "commitment": ("commitment", "commitments"),
+    "pillar": ("pillar", "pillars"),
+    "strand": ("strand", "strands"),
+}
+"""The parts a plan is made of, by the words that name them (singular, plural): what a broad
+question asks for ("what are its main *risks*") and what a heading names."""
+PLAN_DIVISIONS = ("workstream", "workstreams", "programme", "programmes", "section", "chapter")
+"""Divisions of a plan that are not among its parts in a summary, but scope a question."""
+
+_PART_NOUNS = "|".join(
+    sorted({w for words in PLAN_PARTS.values() for w in words} | set(PLAN_DIVISIONS))
+)
+PART_LABEL = re.compile(
+    rf"\b(?:{_PART_NOUNS})\s+(?:\d{{1,2}}(?:\.\d{{1,2}})*|{'|'.join(NUMBER_WORDS)})\b",
+    re.IGNORECASE,
+)
+"""A numbered part's label: "Objective Four", "Aim 3", "Workstream 2.1". It names a part;
+it counts nothing ("four objectives" would)."""
+
+
 def part_number(written: str) -> int:
     """The number of a numbered part, written in digits or as a word ("3", "three" → 3)."""
     return int(written) if written.isdigit() else NUMBER_WORDS[written.lower()]

@@ -43,6 +43,7 @@ from assistant.answering.support import (
     NOT_FOUND,
     ListAnswer,
     SentenceChoice,
+    another_bodys_own,
     asked_of,
     choose_for_parts,
     choose_sentences,
@@ -59,7 +60,7 @@ from assistant.answering.table_cells import CellAnswer, cell_answer
 from assistant.answering.table_rows import RowAnswer, row_answer
 from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import proper_nouns
+from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
@@ -247,6 +248,8 @@ class ExtractiveAnswerer:
 
         if evidence.per_source:
             return self._per_source_route(evidence, cited, debug)
+        if body := another_bodys_own(question, evidence):
+            return abstain("another body's own document", f"no document is {body}'s")
 
         labelled = labelled_answer(question, evidence, self._labelled_chunks, self._owner_names())
         if labelled is not None and not evidence_gap(
@@ -260,10 +263,15 @@ class ExtractiveAnswerer:
             debug["route"] = "labelled lines"
             return self._labelled_answer(labelled, cited), cited.citations, False, debug
 
+        lead = self._part_lead(question, evidence)
+        if lead:  # "who leads the net zero aim": the plan names the aim's lead, not the log
+            debug["route"] = "lead of a plan part"
+            return self._sentence_answer(lead, cited), cited.citations, False, debug
+
         records = self._safe_records()
         records_by_id = {r.id: r for r in records}
         top_is_action = candidates[0].chunk.kind == "action"
-        if records and (intent.about_actions or top_is_action):
+        if records and not intent.asks_definition and (intent.about_actions or top_is_action):
             people = self._owner_names()
             picked = select_action_lines(question, evidence, records, people)
             if picked is None and top_is_action:
@@ -358,6 +366,24 @@ class ExtractiveAnswerer:
             return abstain("evidence incomplete", gap)
         debug["route"] = "sentences"
         return self._sentence_answer(chosen, cited), cited.citations, False, debug
+
+    @staticmethod
+    def _part_lead(question: str, evidence: RetrievalResult) -> list[SentenceChoice]:
+        """Who leads a part of the plan the question names ("the exec lead for the
+        sustainable campus *aim*"), from that part's own sentences; [] when the question is
+        about actions or the part names nobody in charge."""
+        intent = evidence.intent
+        if not intent.asks_owner or intent.mentions_actions:
+            return []
+        named = scoped_to_named_section(question, evidence)
+        if named is None or not named[1]:
+            return []
+        saying = [  # the best of the part's sentences that says who is in charge
+            choice
+            for choice in choose_for_parts(question, named[0])
+            if not ROLE_STEMS.isdisjoint(content_words(choice.text))
+        ][:1]
+        return saying if saying and not _sentence_gap(named[0], saying) else []
 
     def _safe_records(self) -> list[ActionRecord]:
         """Action rows without instruction-like or credential-seeking text."""

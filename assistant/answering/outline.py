@@ -21,26 +21,12 @@ from collections.abc import Callable
 from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer, sub_sections
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import tokens
-from ingest.lexicon import LEADING_BULLET, LIST_MARKER
+from ingest.lexicon import LEADING_BULLET, LIST_MARKER, PLAN_PARTS
 from ingest.types import Chunk
 
-OUTLINE_PARTS: dict[str, tuple[str, ...]] = {
-    "aim": ("aim", "aims"),
-    "goal": ("goal", "goals"),
-    "priority": ("priority", "priorities"),
-    "objective": ("objective", "objectives"),
-    "theme": ("theme", "themes"),
-    "mission": ("mission", "missions"),
-    "value": ("value", "values"),
-    "risk": ("risk", "risks"),
-    "enabler": ("enabler", "enablers"),
-    "principle": ("principle", "principles"),
-    "commitment": ("commitment", "commitments"),
-    "pillar": ("pillar", "pillars"),
-    "strand": ("strand", "strands"),
-}
-"""The parts of a plan a broad question asks for, by the words that name them (a heading
-names a part when one of its words is among them)."""
+OUTLINE_PARTS = PLAN_PARTS
+"""The parts of a plan a broad question asks for (a heading names a part when one of its
+words is among them)."""
 SUMMARY_PARTS = ("aim", "goal", "priority", "theme", "mission", "objective")
 """What a summary with no part named is answered with, in this order of preference."""
 MIN_ITEMS = 2

@@ -19,14 +19,27 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.answering.outline import OUTLINE_PARTS
 from assistant.answering.support import MAX_ANSWER_SENTENCES, SentenceChoice, choose_for_parts
 from assistant.retrieval.hybrid import RetrievalResult
 from assistant.retrieval.text import content_words
-from ingest.lexicon import NUMBERED_PART, SUPERSCRIPT_DIGITS, part_number
+from ingest.lexicon import (
+    NUMBERED_PART,
+    PLAN_DIVISIONS,
+    PLAN_PARTS,
+    SUPERSCRIPT_DIGITS,
+    part_number,
+)
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s+")
 MIN_HEADING_WORDS = 2
+
+
+_PART_WORDS = frozenset({w for words in PLAN_PARTS.values() for w in words} | set(PLAN_DIVISIONS))
+_CALLED_A_PART = re.compile(
+    rf"\bthe\s+((?:[\w-]+\s+){{1,3}}?)(?:research\s+)?(?:{'|'.join(sorted(_PART_WORDS))})\b",
+    re.IGNORECASE,
+)
+"""A part named by the words before its noun: "the *net zero* aim", "the *clean water* goal"."""
 
 
 def _names_of(heading: str) -> list[str]:
@@ -49,13 +62,11 @@ def heading_named(question: str, heading: str) -> str:
         words = {w for w in content_words(name) if not w.isdigit()}
         if len(words) >= MIN_HEADING_WORDS and words <= asked:
             return name
+        for called in _CALLED_A_PART.finditer(question):  # "the *net zero* aim"
+            said = set(content_words(called.group(1)))
+            if len(said) >= MIN_HEADING_WORDS and said <= words:
+                return called.group(1).strip()
     return ""
-
-
-_PART_WORDS = frozenset(
-    {w for words in OUTLINE_PARTS.values() for w in words}
-    | {"workstream", "workstreams", "programme", "programmes", "section", "chapter"}
-)
 
 
 def names_a_part(question: str, name: str) -> bool:

@@ -40,7 +40,14 @@ from assistant.retrieval.text import (
     spelled_out,
     tokens,
 )
-from ingest.lexicon import LIST_MARKER, MONTH_NUMBERS, MONTH_WORD, NUMBER_WORDS, PEOPLE_NOUNS
+from ingest.lexicon import (
+    LIST_MARKER,
+    MONTH_NUMBERS,
+    MONTH_WORD,
+    NUMBER_WORDS,
+    PART_LABEL,
+    PEOPLE_NOUNS,
+)
 from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM
 from ingest.types import Chunk
 
@@ -92,8 +99,10 @@ _HAS_DATE = re.compile(
 _MONTHS = {name: name[:3] for name in MONTH_NUMBERS if len(name) > 3 and name != "sept"}
 """Full month names → the three-letter form plans also write ("February" → "feb")."""
 _MONTH_NAMES = set(MONTH_NUMBERS)
-_HAS_FREQUENCY = re.compile(
-    r"\b(daily|weekly|monthly|quarterly|annual\w*|yearly|every|each|per (?:year|month|week))\b",
+_HAS_FREQUENCY = re.compile(  # "quarterly", "every two months", "three times a year"
+    r"\b(daily|weekly|fortnightly|monthly|bi-?monthly|quarterly|termly|annual\w*|bi-?annual\w*"
+    r"|yearly|every|each|per (?:year|month|week)"
+    r"|(?:once|twice|\w+ times) (?:a|per|each) (?:day|week|fortnight|month|quarter|term|year))\b",
     re.I,
 )
 _HAS_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
@@ -159,21 +168,37 @@ def _near_duplicate(a: SentenceChoice, b: SentenceChoice) -> bool:
     return len(words_a & words_b) / len(words_a | words_b) > 0.6
 
 
-_SECOND_QUESTION = re.compile(r",?\s+and\s+(?=(?:how|what|who|when|which|where|why|whose)\b)", re.I)
+_SECOND_QUESTION = re.compile(
+    r",?\s+(?:[-–—]\s+)?and\s+(?=(?:(?:since|by|for|in|at|on|from|to|out of)\s+)?"
+    r"(?:how|what|who|when|which|where|why|whose)\b)",
+    re.I,
+)
+"""Where a question's next part starts: "…, and how often …", "… and since when …"."""
 
 
 def question_parts(question: str) -> list[str]:
-    """ "Over what timeline …, and how long is the strategy?" → its two questions."""
-    return [part for part in _SECOND_QUESTION.split(question) if len(content_words(part)) >= 2]
+    """ "Over what timeline …, and how long is the strategy?" → its two questions. A fragment
+    with fewer than two topic words ("How much budget" in "How much budget and how many FTE
+    are pencilled in for …") asks nothing alone and is left out."""
+    return [
+        part
+        for part in _SECOND_QUESTION.split(question)
+        if len(set(content_words(part)) - {"much", "many"}) >= 2
+    ]
+
+
+def in_parts(question: str) -> bool:
+    """Whether the question asks several things ("…, and how often …")."""
+    return _SECOND_QUESTION.search(question) is not None
 
 
 def choose_for_parts(question: str, evidence: RetrievalResult) -> list[SentenceChoice]:
     """The best sentences for the whole question, plus the best one for each further part
     that they leave unanswered (a two-part question has its answers in two sentences)."""
     chosen = choose_sentences(question, evidence)
-    parts = question_parts(question)
-    if len(parts) < 2 or not chosen:
+    if not in_parts(question) or not chosen:
         return chosen
+    parts = question_parts(question)
     for part in parts:
         covered = max(
             fuzzy_coverage(content_words(part), set(content_words(c.text))) for c in chosen
@@ -602,6 +627,27 @@ def _missing_name(name: str, lowered: str, context_words: set[str]) -> bool:
     return any(not _same_word(part, lowered, context_words) for part in words if len(part) > 2)
 
 
+_ITS_OWN = re.compile(r"\b((?:[A-Z][\w&-]*\s+){1,4}[A-Z][\w&-]*)['’]s own\b")
+"""A named body's own document asked for: "What are *Northmoor College's own* strategic
+priorities?". A name of two words or more: "the Trust's own carbon footprint" is the
+organisation's own, whose plans need not carry its name."""
+
+
+def another_bodys_own(question: str, evidence: RetrievalResult) -> str:
+    """The body whose own plan the question asks about, when no retrieved document is that
+    body's (none names it in its title or file name): another organisation's strategy is not
+    answered from this one's mentions of it. "" when the question asks for no body's own."""
+    match = _ITS_OWN.search(question)
+    if not match:
+        return ""
+    body = match.group(1).lower()
+    for candidate in evidence.candidates:
+        chunk = candidate.chunk
+        if body in f"{chunk.title} {re.sub(r'[-_/.]+', ' ', chunk.source)}".lower():
+            return ""
+    return match.group(1)
+
+
 def asked_of(evidence: RetrievalResult) -> str:
     """What the evidence must answer: the standalone question without the words it borrowed
     from the previous answer (their names and numbers were not asked about)."""
@@ -612,9 +658,10 @@ def asked_of(evidence: RetrievalResult) -> str:
 
 def _counts_only(answer_text: str, question: str) -> str:
     """The answer without what only looks like a count: dates ("Aug 23"), item numbers ("3.1
-    Benchmark") and spans of time the question does not count in ("meets every two months")."""
+    Benchmark"), labels of a plan's parts ("Objective Four") and spans of time the question
+    does not count in ("meets every two months")."""
     text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", answer_text))
-    text = _RECORD_REF.sub("Action: ", text)
+    text = PART_LABEL.sub(" ", _RECORD_REF.sub("Action: ", text))
 
     def unless_asked(span: re.Match[str]) -> str:
         unit = span.group(1).lower().rstrip("s")

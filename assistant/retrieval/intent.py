@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ingest.lexicon import NUMBER_WORDS
+from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PLAN_PARTS
 from ingest.status import asked_statuses
 
 AskName = Literal[
-    "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "outcome",
+    "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
+    "plan_part", "outcome",
     "amount", "frequency", "time", "email", "url", "phone",
 ]  # fmt: skip
 ValueKind = Literal["amount", "frequency", "time", "email", "url", "phone"]
@@ -43,15 +44,22 @@ def _rule(
 
 
 _NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
+_PLAN_PART_NOUNS = "|".join(
+    word
+    for part, words in PLAN_PARTS.items()
+    if part not in {"value", "risk", "principle", "commitment"}  # a log may own these
+    for word in words
+)
 
 ASK_RULES: tuple[AskRule, ...] = (
     _rule("owner",
           r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible"
-          r"|accountable|working|work|in charge|looking after|driving|deliver)|owner|owners"
+          r"|accountable|working|work|in charge|looking after|driving|deliver|heads?(?: up)?)"
+          r"|owner|owners"
           r"|owned|who owns|who leads|responsible for|in charge of|who is working|who's working"
           r"|lead on)\b",
           ("Who owns the dashboard action?", "Who is leading the Kestrel Centre work?",
-           "Which actions is Maya responsible for?"),
+           "Which actions is Maya responsible for?", "Who heads up the research theme?"),
           ("What is the budget for 2026-27?", "When is the festival?")),
     # how an action stands; the states a question names ("stalled", "on hold", "done") come
     # from the trackers' own table, ingest.status.STATUS_ASKS
@@ -100,11 +108,23 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("Whose insight does the strategy quote when it explains why power matters?",)),
     # a definition or a reason: a table row that merely names the term is not the answer
     _rule("meaning",
-          r"^\s*why\b|\bwhy (?:is|are|was|were|do|does|did)\b"
-          r"|\b(?:mean|meant|meaning|definition|define[sd]?|stand for|stands for|counts? as)\b",
-          ("What do we mean by an active volunteer?", "Why are the figures shown net?",
-           "What does CRIS stand for?"),
+          r"^\s*why\b|\bwhy (?:is|are|was|were|do|does|did)\b",
+          ("Why are the figures shown net?", "Why is Germany a focus market?"),
           ("What is the budget?",)),
+    # a definition: what a word or a rating means is said in the plan or its key, not by the
+    # rows that carry it ("what does an amber rating mean" lists no amber actions)
+    _rule("definition",
+          r"\b(?:mean|meant by|meaning|definition|define[sd]?|stand for|stands for|counts? as)\b",
+          ("What do we mean by an active volunteer?", "What does CRIS stand for?",
+           "On the tracker, what does an amber rating mean?"),
+          ("What is the budget?", "Which actions are rated amber?",
+           "By when is a company meant to be contracted?")),
+    # a part of the plan named as such: who leads it is said in the plan, not the log
+    _rule("plan_part",
+          rf"\bthe\s+(?:[\w/-]+\s+){{1,4}}?(?:{_PLAN_PART_NOUNS})\b|{PART_LABEL.pattern}",
+          ("Who is in charge of the net zero aim?", "Who leads the Healthy Ageing research theme?",
+           "Who leads Goal 3?"),
+          ("Who owns the dashboard action?", "Who leads the events workstream?")),
     # how a bid or a decision ended: the answer must say it
     _rule("outcome",
           r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?"
@@ -161,15 +181,25 @@ class QuestionIntent:
     asks_quantity: bool
     asks_when: bool
     asks_for: frozenset[ValueKind] = frozenset()
-    asks_meaning: bool = False
     """Kinds of value the answer must contain ("what is the budget" → amount)."""
+    asks_meaning: bool = False
+    """A definition or a reason: a table row that merely names the term does not answer."""
+    asks_definition: bool = False
+    """What a word or rating means: said in the plan or a key, not by the records using it."""
     asks_outcome: bool = False
     """Whether a bid or decision succeeded: the answer must say how it ended."""
+    names_plan_part: bool = False
+    """The question names a part of the plan ("the net zero aim", "Goal 3")."""
 
     @property
     def about_actions(self) -> bool:
-        """Owner/status questions are answered from the action records first."""
-        return self.asks_owner or self.asks_status or self.mentions_actions
+        """Owner/status questions are answered from the action records first; a question of
+        what a word or rating means is not about the records that use it."""
+        if self.asks_definition:
+            return False
+        if self.mentions_actions or self.asks_status:
+            return True
+        return self.asks_owner and not self.names_plan_part  # "who leads the net zero aim"
 
 
 def read_intent(question: str) -> QuestionIntent:
@@ -189,6 +219,8 @@ def read_intent(question: str) -> QuestionIntent:
         asks_quantity=_asks("quantity", question),
         asks_when=_asks("when", question),
         asks_for=frozenset(kind for kind in VALUE_KINDS if _asks(kind, question)),
-        asks_meaning=_asks("meaning", question),
+        asks_meaning=_asks("meaning", question) or _asks("definition", question),
+        asks_definition=_asks("definition", question),
         asks_outcome=_asks("outcome", question),
+        names_plan_part=_asks("plan_part", question),
     )

@@ -373,6 +373,28 @@ def test_question_naming_two_documents_gets_a_part_from_each(assistant: Assistan
         assert numbers and all(cited[n].startswith(source) for n in numbers), (part, cited)
 
 
+def test_a_question_in_two_parts_gets_each_part_answered(assistant: Assistant) -> None:
+    """The frequency and the start date are in two sentences: both are given, each cited."""
+    answer = assistant.ask("How often does PIEAC meet, and since when has it been going?")
+    assert not answer.abstained, answer.debug
+    assert "every two months" in answer.answer and "October 2022" in answer.answer
+    assert str((answer.debug or {}).get("route", "")).startswith("in parts"), answer.debug
+    assert_cited(answer)
+
+
+def test_a_part_that_asks_nothing_alone_borrows_the_rest_of_the_question(
+    assistant: Assistant,
+) -> None:
+    """ "How much budget" says of what only in the next part: the answer is that workstream's
+    budget and its FTE, not another budget that "budget" alone would find."""
+    answer = assistant.ask(
+        "How much budget and how many FTE are pencilled in for the events and missions workstream?"
+    )
+    assert "£30,000" in answer.answer and "0.5" in answer.answer, answer.answer
+    assert "£20k" not in answer.answer
+    assert_cited(answer)
+
+
 def test_document_named_only_as_context_is_not_a_second_part(assistant: Assistant) -> None:
     evidence = assistant.retrieve(
         "What four areas does the NHS People Plan 2020 focus on, as summarised in the NMAHP "
