@@ -55,11 +55,12 @@ ASK_RULES: tuple[AskRule, ...] = (
     _rule("owner",
           r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible"
           r"|accountable|working|work|in charge|looking after|driving|deliver|heads?(?: up)?)"
-          r"|owner|owners"
+          r"|owner|owners|\b(?:does|do|did) (?:[\w.'-]+ ){1,3}own\b"
           r"|owned|who owns|who leads|responsible for|in charge of|who is working|who's working"
           r"|lead on)\b",
           ("Who owns the dashboard action?", "Who is leading the Kestrel Centre work?",
-           "Which actions is Maya responsible for?", "Who heads up the research theme?"),
+           "Which actions is Maya responsible for?", "Who heads up the research theme?",
+           "Does Okonjo own anything else on there?"),
           ("What is the budget for 2026-27?", "When is the festival?")),
     # how an action stands; the states a question names ("stalled", "on hold", "done") come
     # from the trackers' own table, ingest.status.STATUS_ASKS
@@ -68,9 +69,11 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|\bhow(?: are| is|[’']s) (?:[\w'-]+ ){0,6}?"
           r"(?:getting on|going(?! to\b)|coming along|shaping up)\b"
           r"|\bwhere (?:has|have|is|are|do|does) (?:[\w'-]+ ){0,8}?(?:got to|stand|up to)\b"
+          r"|\bwhere are (?:we|things) (?:at )?with\b"
           r"|\bhow far (?:along|on)\b",
           ("What's the status of the dashboard?", "How are we getting on with the leaky dams?",
-           "Where has the permit application got to?", "How far along is the new system?"),
+           "Where has the permit application got to?", "How far along is the new system?",
+           "Where are we with the permit for the weir works?"),
           ("How is the plan going to be funded?", "Where is the festival held?")),
     _rule("actions",
           r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance|tasks?)\b",
