@@ -187,6 +187,10 @@ def question_parts(question: str) -> list[str]:
     ]
 
 
+PART_COVERED = 0.5
+"""Share of a question part's topic words an answer must hold to count as answering it."""
+
+
 def in_parts(question: str) -> bool:
     """Whether the question asks several things ("…, and how often …")."""
     return _SECOND_QUESTION.search(question) is not None
@@ -203,7 +207,7 @@ def choose_for_parts(question: str, evidence: RetrievalResult) -> list[SentenceC
         covered = max(
             fuzzy_coverage(content_words(part), set(content_words(c.text))) for c in chosen
         )
-        if covered >= 0.5:
+        if covered >= PART_COVERED:
             continue
         for extra in choose_sentences(part, evidence)[:1]:
             if not any(_near_duplicate(extra, kept) for kept in chosen):
