@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.base import CITATION_MARK
-from assistant.answering.support import PART_COVERED, evidence_gap
+from assistant.answering.support import evidence_gap
 from assistant.retrieval.intent import read_intent
-from assistant.retrieval.text import content_words, fuzzy_coverage
 from assistant.schemas import Answer, Citation
 
 _SENTENCE = re.compile(r"(?<=\])\s+|\n+")
@@ -49,18 +48,6 @@ def _unsaid(answer: Answer, said: list[str]) -> Answer | None:
     return answer.model_copy(update={"answer": " ".join(new)})
 
 
-def _covered(part: str, said: str) -> bool:
-    """Whether the answers kept already answer ``part``: they hold most of its words and
-    what it asks for (a date, an amount, a name …); the same test the sentence chooser uses
-    for the parts of a question."""
-    if not said:
-        return False
-    words = content_words(part)
-    return fuzzy_coverage(words, set(content_words(said))) >= PART_COVERED and not evidence_gap(
-        part, read_intent(part), said, said
-    )
-
-
 def _renumbered(answer: Answer, citations: list[Citation]) -> str:
     """``answer``'s text with its ``[n]`` marks pointing into ``citations``, which gains the
     passages it cites that are not there yet (the same passage keeps one number)."""
@@ -89,8 +76,6 @@ def join_part_answers(whole: Answer, parts: list[PartAnswer]) -> Answer:
     kept = [] if whole.abstained else [whole]
     said = [_plain(whole.answer)] if kept else []
     for each in parts:
-        if _covered(each.part, CITATION_MARK.sub("", " ".join(a.answer for a in kept))):
-            continue
         new = None if each.answer.abstained else _unsaid(each.answer, said)
         if new is not None:
             kept.append(new)
