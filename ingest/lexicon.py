@@ -85,6 +85,11 @@ PART_LABEL = re.compile(
 )
 """A numbered part's label: "Objective Four", "Aim 3", "Workstream 2.1". It names a part;
 it counts nothing ("four objectives" would)."""
+_HEADING_NOUNS = "|".join(w.capitalize() for w in (*PLAN_PARTS, "workstream", "programme"))
+_NUMBER = rf"\d{{1,2}}(?:\.\d{{1,2}})*\b|(?i:{'|'.join(NUMBER_WORDS)})\b"
+PART_HEADING = re.compile(rf"^(?:Strategic\s+)?(?:{_HEADING_NOUNS})\s+(?:{_NUMBER}|[A-Z]\w*)")
+"""A line opening with a part of the plan and its number or name: "Goal 1: Clean water", "Aim
+Four", "Workstream 2 - Defining the Offer", "Strategic Aim 5 'Letting the World Know!'"."""
 
 
 def part_number(written: str) -> int:

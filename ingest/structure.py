@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ingest.cleaning import normalise_spaces
 from ingest.document_model import signature_parts, type_blocks
-from ingest.lexicon import FROM_SUPERSCRIPT, LEADING_BULLET, SUPERSCRIPT_DIGITS
+from ingest.lexicon import FROM_SUPERSCRIPT, LEADING_BULLET, PART_HEADING, SUPERSCRIPT_DIGITS
 from ingest.sentences import GOES_ON_WORDS
 from ingest.types import Block
 
@@ -25,7 +25,6 @@ _BULLET = LEADING_BULLET
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.)]|\(?[a-z]\))\s+(?=\S)")
 _TERMINAL_PUNCT = re.compile(r"[.;,!?)]$")
 _TOC_ROW = re.compile(r"^[^\t]{2,}\t\s*\d{1,3}\s*$")
-_NUMBERED_SECTION = re.compile(r"^(?:Workstream|Aim|Strategic Aim|Priority|Objective)\s+\w+\b")
 _MIN_TOC_ROWS = 3
 _CONTENTS_HEADINGS = {"contents", "table of contents", "contents page"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’&-]*")
@@ -35,8 +34,9 @@ def _is_heading_line(line: str, alone: bool) -> tuple[bool, int]:
     """(is it a heading, level) for one line of plain text.
 
     Level 1: Markdown ``#`` and bold lines (and, in :func:`text_to_blocks`, lines listed in the
-    document's own table of contents). Level 2: ALL-CAPS lines and "Workstream N" / "Aim N"
-    lines. Level 3: a short line standing alone that does not end like a sentence.
+    document's own table of contents). Level 2: ALL-CAPS lines and a plan's numbered parts
+    ("Workstream 2", "Aim Four", "Goal 1: Clean water"). Level 3: a short line standing alone
+    that does not end like a sentence.
     """
     stripped = line.strip()
     if not stripped or "\t" in stripped:
@@ -54,7 +54,7 @@ def _is_heading_line(line: str, alone: bool) -> tuple[bool, int]:
     letters = [c for c in stripped if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):
         return True, 2
-    if _NUMBERED_SECTION.match(stripped):
+    if PART_HEADING.match(stripped):
         return True, 2
     # a lead-in ("It will target four complementary Missions:") or a sentence that lost its
     # full stop ("In 2019, Lancaster University opened a campus in Leipzig, Germany") is text

@@ -69,6 +69,8 @@ PER_SOURCE_SENTENCES = 2
 _NOT_ABOUT_IT = re.compile(r"appears in none of the evidence")
 """An action-route gap saying the rows do not name what the question names: the rows are not
 about it, so the plans are read instead of answering "the action log doesn't say"."""
+_NAMES_A_TABLE = re.compile(r"\b(?:table|grid|row|column|matrix)\b", re.I)
+"""A question that asks about a table as such ("what does the summary table show for …")."""
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
 
 
@@ -263,7 +265,9 @@ class ExtractiveAnswerer:
             debug["route"] = "labelled lines"
             return self._labelled_answer(labelled, cited), cited.citations, False, debug
 
-        lead = self._part_lead(question, evidence)
+        named = scoped_to_named_section(question, evidence)
+        scoped = named[0] if named is not None and named[1] else None  # a part of the plan
+        lead = self._part_lead(question, evidence, scoped)
         if lead:  # "who leads the net zero aim": the plan names the aim's lead, not the log
             debug["route"] = "lead of a plan part"
             return self._sentence_answer(lead, cited), cited.citations, False, debug
@@ -297,7 +301,14 @@ class ExtractiveAnswerer:
             role = f", {signed.role}" if signed.role else ""
             return f"**{signed.name}**{role} [{number}]", cited.citations, False, debug
 
+        # a part of the plan named as such ("what does Goal 5 commit us to?") is answered
+        # from its own section, not from a table's whole row that names it, unless a value,
+        # a column or the table itself is asked for
+        asks_value = intent.asks_quantity or intent.asks_when or bool(intent.asks_for)
+        from_section = scoped is not None and not asks_value and not _NAMES_A_TABLE.search(question)
         cell = cell_answer(question, evidence)
+        if cell is not None and cell.whole_row and from_section:
+            cell = None
         if cell is not None and not evidence_gap(
             asked_of(evidence),
             # a figure in a table is the amount or count asked for: its unit and what it counts
@@ -311,10 +322,17 @@ class ExtractiveAnswerer:
             debug["route"] = "table cell" if not cell.whole_row else "table row by header"
             return self._cell_answer(cell, cited), cited.citations, False, debug
 
-        row = row_answer(asked_of(evidence), evidence)
+        row = None if from_section else row_answer(asked_of(evidence), evidence)
         if row is not None and self._row_fits(question, evidence, row):
             debug["route"] = "table row"
             return self._row_answer(row, cited), cited.citations, False, debug
+
+        # the plan's own parts asked for by name ("what are the Trust's goals") are its
+        # outline before any list that happens to mention them
+        outline = outline_answer(question, evidence, self._document_chunks)
+        if outline is not None and _list_supported(evidence, outline):
+            debug["route"] = "outline"
+            return self._list_answer(outline, cited), cited.citations, False, debug
 
         if intent.asks_list:
             block = list_block(question, evidence, self._section_chunks)
@@ -322,15 +340,8 @@ class ExtractiveAnswerer:
                 debug["route"] = "list"
                 return self._list_answer(block, cited), cited.citations, False, debug
 
-        outline = outline_answer(question, evidence, self._document_chunks)
-        if outline is not None and _list_supported(evidence, outline):
-            debug["route"] = "outline"
-            return self._list_answer(outline, cited), cited.citations, False, debug
-
         # a section the question names as a part of the plan ("the Clean Growth research
         # theme") answers from its own sentences; one named only as a topic does not
-        named = scoped_to_named_section(question, evidence)
-        scoped = named[0] if named is not None and named[1] else None
         chosen = section_sentences(question, scoped) if scoped is not None else []
         if chosen and scoped is not None:
             debug["section"] = scoped.candidates[0].chunk.section
@@ -368,22 +379,23 @@ class ExtractiveAnswerer:
         return self._sentence_answer(chosen, cited), cited.citations, False, debug
 
     @staticmethod
-    def _part_lead(question: str, evidence: RetrievalResult) -> list[SentenceChoice]:
+    def _part_lead(
+        question: str, evidence: RetrievalResult, scoped: RetrievalResult | None
+    ) -> list[SentenceChoice]:
         """Who leads a part of the plan the question names ("the exec lead for the
         sustainable campus *aim*"), from that part's own sentences; [] when the question is
         about actions or the part names nobody in charge."""
         intent = evidence.intent
         if not intent.asks_owner or intent.mentions_actions:
             return []
-        named = scoped_to_named_section(question, evidence)
-        if named is None or not named[1]:
+        if scoped is None:
             return []
         saying = [  # the best of the part's sentences that says who is in charge
             choice
-            for choice in choose_for_parts(question, named[0])
+            for choice in choose_for_parts(question, scoped)
             if not ROLE_STEMS.isdisjoint(content_words(choice.text))
         ][:1]
-        return saying if saying and not _sentence_gap(named[0], saying) else []
+        return saying if saying and not _sentence_gap(scoped, saying) else []
 
     def _safe_records(self) -> list[ActionRecord]:
         """Action rows without instruction-like or credential-seeking text."""

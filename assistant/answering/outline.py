@@ -21,7 +21,7 @@ from collections.abc import Callable
 from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer, sub_sections
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import tokens
-from ingest.lexicon import LEADING_BULLET, LIST_MARKER, PLAN_PARTS
+from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBER_WORDS, PLAN_PARTS
 from ingest.types import Chunk
 
 OUTLINE_PARTS = PLAN_PARTS
@@ -36,15 +36,20 @@ TOP_SOURCES = 3
 _PART_WORD = "|".join(w for words in OUTLINE_PARTS.values() for w in words)
 SUMMARY_ASK = re.compile(
     r"\bin a nutshell\b|\bin short\b|\bmain(?:ly)? about\b|\ball about\b|\bsummar(?:y|i[sz]e)\b"
-    r"|\boverview\b|\bat a glance\b|\bkey points\b|\bwhat is (?:the |our |this )?[\w\s-]{0,40}"
+    r"|\boverview\b|\bat a glance\b|\bkey points\b|\bgist\b|\bin a few (?:lines|words)\b"
+    r"|\b(?:trying|aiming|hoping|setting out|seeking) to achieve\b"
+    r"|\bwhat is (?:the |our |this )?[\w\s-]{0,40}"
     r"(?:strategy|plan) (?:about|for)\s*\??$",
     re.IGNORECASE,
 )
 """A question for the gist of a document: "In a nutshell, what is Flowing Forward trying to
-achieve?", "Summarise the plan", "What is the research plan about?"."""
+achieve?", "Summarise the plan", "What is the research plan about?", "Give me the gist of
+the strategy"."""
 PART_ASK = re.compile(
-    rf"\b(?:main|key|principal|top|core|biggest|major|strategic|overall)\s+(?:\w+\s+)?({_PART_WORD})\b"
-    rf"|\b(?:what|which) (?:are|were) (?:the |its |our |their )?({_PART_WORD})\b"
+    rf"\b(?:main|key|principal|top|core|big|biggest|major|strategic|overall)\s+(?:\w+\s+)?"
+    rf"({_PART_WORD})\b"
+    rf"|\b(?:what|which) (?:are|were) (?:the |its |our |their )?(?:[\w-]+['’]s )?"
+    rf"({_PART_WORD})\b"
     rf"|\b(?:list|name|summari[sz]e|outline) (?:all )?(?:the |its |our )?({_PART_WORD})\b",
     re.IGNORECASE,
 )
@@ -90,6 +95,40 @@ def _list_lines(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
     return items
 
 
+_FIRST_SENTENCE = re.compile(r".+?(?:[.;](?=\s|$)|$)")
+
+
+def _label_pattern(part: str) -> re.Pattern[str]:
+    singular = OUTLINE_PARTS[part][0]
+    return re.compile(
+        rf"^\s*(?:strategic\s+)?{singular}\s+(?:\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\b\s*"
+        rf"[:.–—-]\s*\S",
+        re.IGNORECASE,
+    )
+
+
+def _labelled_parts(whole: list[Chunk], part: str) -> list[tuple[str, Chunk]]:
+    """The parts a document states as labelled lines wherever they stand ("Aim One: Create a
+    vibrant … research culture", "Goal 2: Room for rivers"), once each, in order; a line
+    broken mid-sentence is joined to the next."""
+    label = _label_pattern(part)
+    found: dict[str, tuple[str, Chunk]] = {}
+    for chunk in whole:
+        lines = chunk.text.split("\n")
+        for index, line in enumerate(lines):
+            match = label.match(line)
+            if not match:
+                continue
+            text = line.strip()
+            following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            if following and not text.endswith((".", ";", ":")) and not label.match(following):
+                text = f"{text} {following}"
+            text = _FIRST_SENTENCE.match(text).group(0).strip()  # type: ignore[union-attr]
+            key = " ".join(match.group(0).lower().split()[:2])  # "aim one"
+            found.setdefault(key, (text, chunk))
+    return list(found.values())
+
+
 def _outline(
     source: str, part: str, document_chunks: Callable[[str], list[Chunk]]
 ) -> ListAnswer | None:
@@ -109,9 +148,16 @@ def _outline(
             names = list(children)[:MAX_LIST_ITEMS]
             return ListAnswer(heading, names, [Candidate(children[n]) for n in names])
         lines = _list_lines([c for c in whole if c.section == node])
+        label = _label_pattern(part)
+        if sum(bool(label.match(text)) for text, _ in lines) >= MIN_ITEMS:
+            lines = [(text, chunk) for text, chunk in lines if label.match(text)]  # "Goal 1: …"
         if len(lines) >= MIN_ITEMS:
             lines = lines[:MAX_LIST_ITEMS]
             return ListAnswer(heading, [t for t, _ in lines], [Candidate(c) for _, c in lines])
+    labelled = _labelled_parts(whole, part)[:MAX_LIST_ITEMS]
+    if len(labelled) >= MIN_ITEMS:
+        lead_in = OUTLINE_PARTS[part][1].capitalize()
+        return ListAnswer(lead_in, [t for t, _ in labelled], [Candidate(c) for _, c in labelled])
     return None
 
 

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.base import CITATION_MARK
-from assistant.answering.support import evidence_gap
+from assistant.answering.support import PART_COVERED, evidence_gap
 from assistant.retrieval.intent import read_intent
+from assistant.retrieval.text import content_words, fuzzy_coverage
 from assistant.schemas import Answer, Citation
 
 _SENTENCE = re.compile(r"(?<=\])\s+|\n+")
@@ -46,6 +47,15 @@ def _unsaid(answer: Answer, said: list[str]) -> Answer | None:
     if "\n" in answer.answer.strip() or len(new) == len(pieces):
         return answer
     return answer.model_copy(update={"answer": " ".join(new)})
+
+
+def _holds(text: str, part: str) -> bool:
+    """Whether ``text`` answers ``part`` as far as words can tell: it has what the part asks
+    for (a date, an amount, a name …) or most of its topic words ("each one typically holds
+    back between 10 and 75 cubic metres of water" for "how much water does one hold back")."""
+    if not evidence_gap(part, read_intent(part), text, text):
+        return True
+    return fuzzy_coverage(content_words(part), set(content_words(text))) >= PART_COVERED
 
 
 def _renumbered(answer: Answer, citations: list[Citation]) -> str:
@@ -84,13 +94,12 @@ def join_part_answers(whole: Answer, parts: list[PartAnswer]) -> Answer:
         return whole
     citations: list[Citation] = []
     texts = [_renumbered(answer, citations) for answer in kept]
-    if whole.abstained:  # a part is named as unanswered only when what it asks is missing
+    if whole.abstained:  # a part is named as unanswered only when the answer lacks it
         joined = CITATION_MARK.sub("", "\n".join(texts))
         texts += [
             _NOT_FOUND_PART.format(part=_question_form(each.part))
             for each in parts
-            if each.answer.abstained
-            and evidence_gap(each.part, read_intent(each.part), joined, joined)
+            if each.answer.abstained and not _holds(joined, each.part)
         ]
     routes = [str((a.debug or {}).get("route", "")) for a in kept]
     generate = sum(a.timings_ms.get("generate", 0.0) for a in [whole, *(p.answer for p in parts)])

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.answering.base import chunk_context
 from assistant.answering.support import MAX_ANSWER_SENTENCES, SentenceChoice, choose_for_parts
 from assistant.retrieval.hybrid import RetrievalResult
 from assistant.retrieval.text import content_words
@@ -30,6 +31,7 @@ from ingest.lexicon import (
     part_number,
 )
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s+")
 MIN_HEADING_WORDS = 2
 
@@ -93,6 +95,7 @@ def scoped_to_named_section(
     """The evidence narrowed to the retrieved passages of the section the question names (and
     its sub-sections), and whether it names it as a part of the plan; None when it names
     none."""
+    found: list[tuple[RetrievalResult, bool]] = []
     for candidate in evidence.candidates:
         chunk = candidate.chunk
         if chunk.kind == "action" or not chunk.section:
@@ -105,14 +108,23 @@ def scoped_to_named_section(
             if not name:
                 continue
             node = " > ".join(path[:depth])
+            if any(f.candidates[0].chunk.source == chunk.source for f, _ in found):
+                break
             inside = [
                 c
                 for c in evidence.candidates
                 if c.chunk.source == chunk.source
                 and (c.chunk.section == node or c.chunk.section.startswith(f"{node} > "))
             ]
-            return replace(evidence, candidates=inside), names_a_part(question, name)
-    return None
+            found.append((replace(evidence, candidates=inside), names_a_part(question, name)))
+            break
+    # two plans with a "Goal 5": the one whose text has the question's years ("by 2030")
+    years = _YEAR.findall(question)
+    for scoped, as_part in found:
+        document = " ".join(chunk_context(c.chunk) for c in scoped.candidates)
+        if all(year in document for year in years):
+            return scoped, as_part
+    return found[0] if found else None
 
 
 def _footnote(text: str) -> bool:

@@ -114,6 +114,23 @@ _HAS_TIME = re.compile(
     re.I,
 )
 """A time of day: "2.00pm", "10:30", "6pm", "noon"."""
+_HAS_AREA = re.compile(
+    r"\d[\d,.]*\s*(?:m²|m2|sq\.? ?(?:m|ft|metres|meters|feet)|square (?:metres|meters|feet)"
+    r"|hectares?|ha|acres?)\b",
+    re.I,
+)
+_HAS_CONCENTRATION = re.compile(
+    r"\d[\d,.]*\s*(?:mg|µg|ug|micrograms?|milligrams?)\s*(?:/|per)", re.I
+)
+_HAS_SALARY = re.compile(
+    r"\b(?:salary|salaries|wages?|per annum|p\.a\.)\b|[£$€]\s?[\d,.]+k?\s*(?:a|per) (?:year|hour)",
+    re.I,
+)
+_HAS_POPULATION = re.compile(
+    r"\b(?:population|residents|inhabitants|people live|home to|live in|living in)\b", re.I
+)
+"""Measures in their units: an area in m² or hectares, a concentration in mg/l, a salary said
+as one ("£32,000 a year"), a population as residents."""
 _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
     "amount": (_HAS_AMOUNT, "an amount"),
     "frequency": (_HAS_FREQUENCY, "a frequency"),
@@ -121,6 +138,10 @@ _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
     "email": (_HAS_EMAIL, "an email address"),
     "url": (_HAS_URL, "a web address"),
     "phone": (_HAS_PHONE, "a phone number"),
+    "area": (_HAS_AREA, "an area"),
+    "concentration": (_HAS_CONCENTRATION, "a concentration"),
+    "salary": (_HAS_SALARY, "a salary"),
+    "population": (_HAS_POPULATION, "a population"),
 }
 """For each kind of value a question can ask for (see ``QuestionIntent.asks_for``), what
 shows the evidence holds one."""
@@ -169,7 +190,8 @@ def _near_duplicate(a: SentenceChoice, b: SentenceChoice) -> bool:
 
 
 _SECOND_QUESTION = re.compile(
-    r",?\s+(?:[-–—]\s+)?and\s+(?=(?:(?:since|by|for|in|at|on|from|to|out of)\s+)?"
+    r",?\s+(?:[-–—]\s+)?and\s+(?:(?:roughly|approximately|about|also|then|exactly|actually)\s+)?"
+    r"(?=(?:(?:since|by|for|in|at|on|from|to|out of)\s+)?"
     r"(?:how|what|who|when|which|where|why|whose)\b)",
     re.I,
 )
@@ -547,7 +569,7 @@ def keep_best(scored: list[SentenceChoice], keep_ratio: float) -> list[SentenceC
 
 _WHO_VERB = re.compile(
     r"^\s*who\s+(?!(?:is|are|was|were|has|have|had|will|would|should|can|could|did|does|do|owns|"
-    r"leads|runs)\b)([a-z]{3,})\b",
+    r"leads|runs|looks after|look after|heads|oversees)\b)([a-z]{3,})\b",
     re.I,
 )
 _WHAT_OF = re.compile(
@@ -579,7 +601,13 @@ def focus_word(question: str) -> str:
     "What is the *capital* of …", "What is Matt's *job* title?", "Who is the *director* of …".
     An answer that never mentions it answers a different question. Empty for other forms."""
     match = _WHO_VERB.match(question) or _WHAT_OF.match(question) or _WHO_ROLE.match(question)
-    return match.group(1).lower() if match else ""
+    focus = match.group(1).lower() if match else ""
+    return "" if focus in _DOCUMENT_NOUNS else focus
+
+
+_DOCUMENT_NOUNS = frozenset({"strategy", "plan", "document", "report", "tracker", "log", "minutes"})
+"""What every document is: "what is the *strategy* pushing for on storm overflows" asks about
+overflows, and the answer need not say "strategy"."""
 
 
 def close_enough(chosen: list[SentenceChoice], intent: QuestionIntent | None = None) -> bool:
@@ -613,7 +641,22 @@ def _same_word(part: str, lowered: str, context_words: set[str]) -> bool:
         )
     ):
         return True
+    if len(part) >= 4 and any(_swapped(part, word) for word in context_words):
+        return True  # "Wier" asked, "Weir" written
     return best_similarity(part, context_words, 0.6) >= 0.6
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with two neighbouring letters swapped ("wier", "weir")."""
+    if len(typed) != len(word) or typed == word:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and typed[differ[0]] == word[differ[1]]
+        and typed[differ[1]] == word[differ[0]]
+    )
 
 
 def shared_prefix(a: str, b: str) -> int:

@@ -14,10 +14,17 @@ from ingest.status import asked_statuses
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
     "plan_part", "outcome",
-    "amount", "frequency", "time", "email", "url", "phone",
+    "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
+    "population",
 ]  # fmt: skip
-ValueKind = Literal["amount", "frequency", "time", "email", "url", "phone"]
-VALUE_KINDS: tuple[ValueKind, ...] = ("amount", "frequency", "time", "email", "url", "phone")
+ValueKind = Literal[
+    "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
+    "population",
+]  # fmt: skip
+VALUE_KINDS: tuple[ValueKind, ...] = (
+    "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
+    "population",
+)  # fmt: skip
 """Kinds of value an answer must hold when the question asks for one ("what is the budget"
 → an amount); each is also the name of its rule in :data:`ASK_RULES`."""
 
@@ -44,6 +51,11 @@ def _rule(
 
 
 _NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
+_SUBSTANCES = (
+    "phosphate|phosphorus|nitrate|nitrogen|ammonia|oxygen|sediment|pollutant|pollution|chemical"
+    "|metal|carbon dioxide|co2|nitrogen dioxide|no2|particulate"
+)
+"""What a concentration is measured of: "phosphate level", "concentration of nitrate"."""
 _PLAN_PART_NOUNS = "|".join(
     word
     for part, words in PLAN_PARTS.items()
@@ -117,11 +129,12 @@ ASK_RULES: tuple[AskRule, ...] = (
     # a definition: what a word or a rating means is said in the plan or its key, not by the
     # rows that carry it ("what does an amber rating mean" lists no amber actions)
     _rule("definition",
-          r"\b(?:mean|meant by|meaning|definition|define[sd]?|stand for|stands for|counts? as)\b",
+          r"\b(?:mean|meant by|meaning|definition|define[sd]?|stand for|stands for|counts? as)\b"
+          r"|^\s*what(?:['’]s| is) (?:a|an) (?!(?:lot|few|bit|number|total)\b)\w",
           ("What do we mean by an active volunteer?", "What does CRIS stand for?",
-           "On the tracker, what does an amber rating mean?"),
+           "On the tracker, what does an amber rating mean?", "What is a leaky dam?"),
           ("What is the budget?", "Which actions are rated amber?",
-           "By when is a company meant to be contracted?")),
+           "By when is a company meant to be contracted?", "What is the leaky dams budget?")),
     # a part of the plan named as such: who leads it is said in the plan, not the log
     _rule("plan_part",
           rf"\bthe\s+(?:[\w/-]+\s+){{1,4}}?(?:{_PLAN_PART_NOUNS})\b|{PART_LABEL.pattern}",
@@ -140,15 +153,38 @@ ASK_RULES: tuple[AskRule, ...] = (
           flags=re.IGNORECASE | re.DOTALL),
     # kinds of value the answer must hold
     _rule("amount",
-          r"\b(budget|cost|costs|how much|funding (?:of|amount)|price|spend|spent|£|salary"
+          r"\b(budget|cost|costs|funding (?:of|amount)|price|spend|spent|£|salary"
+          r"|in (?:pounds|sterling|euros|dollars)"
+          r"|how much(?!\s+(?!(?:money|funding|budget|cash|income|does|do|did|is|are|was|were"
+          r"|will|would|has|have|had|of|in|we|it|they)\b)[a-z]+\b)"
           r"|salaries|wage|wages|paid|fee|fees|worth(?! \w+ing\b))\b",
           ("What is the budget for 2026-27?", "What salary do fellows get?",
-           "How much is it worth?"),
-          ("Is it worth considering?", "Who leads the theme?")),
+           "How much is it worth?", "How much damage did the flood cause in pounds?"),
+          ("Is it worth considering?", "Who leads the theme?",
+           "How much water does one leaky dam hold back?")),
     _rule("frequency", r"\bhow often\b|\bfrequency\b",
           ("How often does the board meet?",), ("When does the board meet?",)),
     _rule("time", r"\bwhat time\b|\bat what time\b",
           ("What time is the meeting?",), ("When is the meeting?",)),
+    # measures: the figure must come in the measure's own units
+    _rule("area",
+          r"\b(?:floor ?area|floor ?space|square (?:metres|meters|feet)|how many hectares)\b",
+          ("What's the floor area of the centre?",), ("Which area does it cover?",)),
+    _rule("concentration",
+          rf"\b(?:{_SUBSTANCES})\s+(?:concentrations?|levels?)\b"
+          rf"|\b(?:concentrations?|levels?) of (?:{_SUBSTANCES})\b",
+          ("What phosphate concentration has been measured?",
+           "What phosphate level are we targeting by 2030?"),
+          ("What level of support do volunteers get?",
+           "Is there anywhere with one of the biggest concentrations of researchers?")),
+    _rule("salary", r"\b(?:salary|salaries|wages?)\b",
+          ("What salary do fellows get paid?",), ("How much are volunteers paid for mileage?",)),
+    _rule("population",
+          r"\b(?:what|how big|how large)(?:['’]s| is| was)? (?:the |its |their )?population\b"
+          r"|\bpopulation of\b|\bhow many (?:people|residents) live\b",
+          ("How many people live in Saltmere?", "What is the population of the valley?"),
+          ("How many people came to the festival?",
+           "Why does the plan see the county's population as an asset?")),
     _rule("email", r"\be-?mail\b", ("What is the email address for queries?",),
           ("Who do I write to?",)),
     _rule("url",

@@ -22,6 +22,8 @@ from ingest.types import Chunk
         ("In a nutshell, what is the strategy about?", SUMMARY_PARTS),
         ("What is the research plan about?", SUMMARY_PARTS),
         ("Give me an overview of the delivery plan", SUMMARY_PARTS),
+        ("Give me the gist of the strategy - what is it trying to achieve?", SUMMARY_PARTS),
+        ("What are the Trust's goals?", ("goal",)),
     ],
 )
 def test_questions_for_an_outline(question: str, parts: tuple[str, ...]) -> None:
@@ -87,3 +89,41 @@ def test_a_named_part_is_the_list_under_its_heading() -> None:
 def test_a_heading_naming_one_instance_is_not_the_part() -> None:
     """ "Goal 1: …" is one goal: no "goals" heading, so no outline."""
     assert _answer("What are the main goals?") is None
+
+
+STRATEGY = [
+    _chunk(0, "Executive summary", "Our strategy sets out five aims for the region."),
+    _chunk(1, "Increase our relevance",
+           "Aim One: Create a vibrant research culture that is underpinned by commitment from\n"
+           "employers. Objective One: Raise awareness.\n1 - Share strategy"),
+    _chunk(2, "Grow our influence",
+           "Aim Two: Provide clarity on research career pathways. Objective Two: Lead well."),
+    _chunk(3, "Our vision, mission and goals",
+           "• Goal 1: Clean water – cut pollution.\n• Goal 2: Room for rivers – reconnect.\n"
+           "• Agree farm plans with 120 farmers.", "list"),
+]  # fmt: skip
+
+
+def _strategy_answer(question: str) -> tuple[str, list[str]] | None:
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(STRATEGY[0])], {}
+    )
+    found = outline_answer(question, evidence, lambda source: STRATEGY)
+    return (found.lead_in, found.items) if found else None
+
+
+def test_parts_stated_as_labelled_lines_are_the_outline_wherever_they_stand() -> None:
+    """No heading names the aims, but each is a labelled line: "Aim One: …", joined across a
+    broken line, cut at its first sentence."""
+    assert _strategy_answer("Give me the gist of the strategy - what is it trying to achieve?") == (
+        "Aims",
+        ["Aim One: Create a vibrant research culture that is underpinned by commitment from "
+         "employers.", "Aim Two: Provide clarity on research career pathways."],
+    )  # fmt: skip
+
+
+def test_a_list_of_labelled_parts_keeps_only_the_parts() -> None:
+    assert _strategy_answer("What are the Trust's goals?") == (
+        "Our vision, mission and goals",
+        ["Goal 1: Clean water – cut pollution.", "Goal 2: Room for rivers – reconnect."],
+    )

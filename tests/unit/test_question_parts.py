@@ -30,6 +30,8 @@ from ingest.types import Chunk
          ["How often does PIEAC meet", "since when has it been going?"]),
         ("How many new posts will it fund, and out of which budget line?",
          ["How many new posts will it fund", "out of which budget line?"]),
+        ("How big is the catchment, and roughly how many people live in it?",
+         ["How big is the catchment", "how many people live in it?"]),
         # "How much budget" asks nothing alone: the rest of the question says of what
         ("How much budget and how many FTE are pencilled in for the events workstream?",
          ["how many FTE are pencilled in for the events workstream?"]),
