@@ -32,7 +32,9 @@ _NEEDS_OWNER = re.compile(
     r"\b((?:no |without (?:an? )?|needs? an? |(?:do|does|did)(?:n[’']?t| not) have (?:an? )?)"
     r"(?:\w+ )?owner|unowned|unassigned"
     r"|owner (?:is )?(?:tbc|missing)|nobody owns|no one owns|no-one owns"
-    r"|(?:nobody|no one|no-one)(?: is)? (?:assigned|responsible|named)|not (?:yet )?assigned)\b",
+    r"|(?:nobody|no one|no-one)(?: is)? (?:assigned|responsible|named)|not (?:yet )?assigned"
+    r"|(?:nobody|no one|no-one) (?:down )?as (?:an? |the )?owner"
+    r"|(?:do|does|did)(?:n[’']?t| not) have (?:anyone|anybody) (?:assigned|down|named))\b",
     re.I,
 )
 _PLURAL_ASK = re.compile(

@@ -54,6 +54,7 @@ from assistant.answering.support import (
     list_led_by,
     naming_sentences,
     sentences_with_focus,
+    whole_row,
     year_gap,
 )
 from assistant.answering.table_cells import CellAnswer, cell_answer
@@ -352,6 +353,8 @@ class ExtractiveAnswerer:
         ]
         if not chosen or not (scoped is not None or close_enough(chosen, intent)):
             return abstain("no sentence close to the question")
+        rows = [whole_row(choice) for choice in chosen]  # a table cell is read with its row
+        chosen = [c for i, c in enumerate(rows) if all(c.text != k.text for k in rows[:i])]
         led = list_led_by(chosen[0], self._section_chunks)
         if led is not None and _list_supported(evidence, led):
             debug["route"] = "list after its lead-in"

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from assistant.answering.base import table_headers
 from assistant.answering.roles import unheld_post
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.corpus_terms import rare_coverage
@@ -126,6 +127,11 @@ _HAS_SALARY = re.compile(
     r"\b(?:salary|salaries|wages?|per annum|p\.a\.)\b|[£$€]\s?[\d,.]+k?\s*(?:a|per) (?:year|hour)",
     re.I,
 )
+_HAS_PERCENTAGE = re.compile(
+    r"\d\s?%|\bper ?cent\b|\b(?:one|\d+) in (?:every )?(?:\d+|two|three|four|five|ten)\b"
+    r"|\b\d+ out of \d+\b|\b(?:half|a third|a quarter|two thirds|three quarters)\b",
+    re.I,
+)
 _HAS_POPULATION = re.compile(
     r"\b(?:population|residents|inhabitants|people live|home to|live in|living in)\b", re.I
 )
@@ -142,6 +148,7 @@ _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
     "concentration": (_HAS_CONCENTRATION, "a concentration"),
     "salary": (_HAS_SALARY, "a salary"),
     "population": (_HAS_POPULATION, "a population"),
+    "percentage": (_HAS_PERCENTAGE, "a rate or share"),
 }
 """For each kind of value a question can ask for (see ``QuestionIntent.asks_for``), what
 shows the evidence holds one."""
@@ -173,6 +180,36 @@ class SentenceChoice:
     coverage: float
     score: float
     vector: np.ndarray | None = None
+
+
+MAX_ROW_CHARS = 400
+
+
+def whole_row(choice: SentenceChoice) -> SentenceChoice:
+    """A sentence that is one cell of a table row, given as its row with the column headers
+    ("Communications Officer — Name: Ellie Turner; Responsibilities: Website … and the River
+    Voices panel"): a cell alone loses who or what the row is about. Other sentences, and
+    rows too long to read as one answer, are returned as they are."""
+    chunk = choice.candidate.chunk
+    if "\t" not in chunk.text:
+        return choice
+    wanted = " ".join(choice.text.split())
+    headers = [h.split("\t") for h in table_headers(chunk)]
+    for line in chunk.text.split("\n"):
+        cells = [" ".join(cell.split()) for cell in line.split("\t")]
+        if len(cells) < 2 or wanted not in " ".join(cells):
+            continue
+        if any(cells == [" ".join(h.split()) for h in header] for header in headers):
+            return choice  # the header row itself
+        header = next((h for h in headers if len(h) == len(cells)), None)
+        pairs = [
+            f"{header[i].strip()}: {cell}" if header and header[i].strip() else cell
+            for i, cell in enumerate(cells[1:], start=1)
+            if cell
+        ]
+        text = f"{cells[0]} — {'; '.join(pairs)}" if cells[0] else "; ".join(pairs)
+        return replace(choice, text=text) if len(text) <= MAX_ROW_CHARS else choice
+    return choice
 
 
 def _pool(evidence: RetrievalResult, width: float = 0.15, limit: int = 8) -> list[Candidate]:

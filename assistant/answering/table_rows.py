@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import best_similarity, content_words
-from ingest.lexicon import FIGURE, MONTH_WORD
+from ingest.lexicon import FIGURE, MONTH_WORD, NUMBER_WORDS
 from ingest.sentences import PERIOD_LABEL
 
 MAX_LABEL_WORDS = 4
@@ -145,10 +145,22 @@ def _named_columns(rows: list[list[str]], words: set[str]) -> list[Column]:
     named: list[Column] = []
     for header in rows:
         for index, cell in enumerate(header[1:], start=1):
-            cell_words = content_words(_column_name(cell))
+            cell_words = content_words(_column_name(cell)) + _SMALL_NUMBER.findall(cell)
             if cell_words and all(word in words for word in cell_words):
                 named.append((header, index, cell))
     return named
+
+
+_SMALL_NUMBER = re.compile(r"(?<![\d.,/–-])\b\d{1,2}\b(?![\d.,/–-])")
+"""A column's number ("Year *2*", "Phase *3*"): a question naming the column names it too,
+in digits or in words ("in year two")."""
+
+
+def _question_words(question: str) -> list[str]:
+    """The question's content words, with the small numbers it writes in digits or words
+    ("year two" → "2"), to match numbered columns."""
+    numbers = [str(n) for w, n in NUMBER_WORDS.items() if re.search(rf"\b{w}\b", question, re.I)]
+    return content_words(question) + _SMALL_NUMBER.findall(question) + numbers
 
 
 def _column(columns: list[Column], row: list[str]) -> tuple[int, str] | None:
@@ -277,7 +289,7 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
     ]
     asked = asked_for(question)
     words = content_words(question)
-    word_set = set(words)
+    word_set = set(_question_words(question))
     for candidate in evidence.candidates[:limit]:
         rows = _rows(candidate.chunk.text)
         if wanted:

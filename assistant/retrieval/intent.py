@@ -9,21 +9,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PLAN_PARTS
-from ingest.status import asked_statuses
+from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
     "plan_part", "outcome",
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population",
+    "population", "percentage",
 ]  # fmt: skip
 ValueKind = Literal[
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population",
+    "population", "percentage",
 ]  # fmt: skip
 VALUE_KINDS: tuple[ValueKind, ...] = (
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population",
+    "population", "percentage",
 )  # fmt: skip
 """Kinds of value an answer must hold when the question asks for one ("what is the budget"
 → an amount); each is also the name of its rule in :data:`ASK_RULES`."""
@@ -82,14 +82,18 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"(?:getting on|going(?! to\b)|coming along|shaping up)\b"
           r"|\bwhere (?:has|have|is|are|do|does) (?:[\w'-]+ ){0,8}?(?:got to|stand|up to)\b"
           r"|\bwhere are (?:we|things) (?:at )?with\b"
-          r"|\bhow far (?:along|on)\b",
+          r"|\bhow far (?:along|on|have (?:we|they|you) got)\b"
+          r"|\bhow (?:is|are) (?:it|they|this|that|[\w-]+) (?:rated|rag[- ]rated)\b",
           ("What's the status of the dashboard?", "How are we getting on with the leaky dams?",
            "Where has the permit application got to?", "How far along is the new system?",
-           "Where are we with the permit for the weir works?"),
+           "Where are we with the permit for the weir works?",
+           "How far have we got with recruiting the fellows?", "How is it rated?"),
           ("How is the plan going to be funded?", "Where is the festival held?")),
     _rule("actions",
-          r"\b(action|actions|action log|action agenda|tracker|owner|owners|governance|tasks?)\b",
-          ("Which actions are on hold?", "What is on the tracker for March?"),
+          r"\b(action|actions|action log|action agenda|tracker|log|owner|owners|governance"
+          r"|tasks?)\b",
+          ("Which actions are on hold?", "What is on the tracker for March?",
+           "Which items in the council log still don't have anyone assigned?"),
           ("What are the plan's four missions?",)),
     _rule("list",
           r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
@@ -177,6 +181,13 @@ ASK_RULES: tuple[AskRule, ...] = (
            "What phosphate level are we targeting by 2030?"),
           ("What level of support do volunteers get?",
            "Is there anywhere with one of the biggest concentrations of researchers?")),
+    _rule("percentage",
+          r"\b(?:what|which)(?: was| is| were| are|['’]s)? (?:the |our |its |their )?"
+          r"(?:[\w-]+ ){0,3}(?:(?<!mileage )(?<!pay )(?<!hourly )(?<!day )(?<!tax )rate"
+          r"|percentage|proportion|share)\b",
+          ("What was the continuation rate for part-time students?",
+           "What proportion of staff are volunteers?"),
+          ("Who shares the data?", "What mileage rate do volunteers get?")),
     _rule("salary", r"\b(?:salary|salaries|wages?)\b",
           ("What salary do fellows get paid?",), ("How much are volunteers paid for mileage?",)),
     _rule("population",
@@ -251,7 +262,11 @@ def read_intent(question: str) -> QuestionIntent:
             expected = None
     return QuestionIntent(
         asks_owner=_asks("owner", question),
-        asks_status=_asks("status", question) or bool(asked_statuses(question)),
+        asks_status=(
+            _asks("status", question)
+            or bool(asked_statuses(question))
+            or bool(asked_ratings(question))  # "what's showing red on the log?"
+        ),
         mentions_actions=_asks("actions", question),
         asks_list=_asks("list", question) or expected is not None,
         expected_count=expected,

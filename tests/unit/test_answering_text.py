@@ -444,6 +444,20 @@ def test_row_answer_reads_the_row_the_question_names(
     assert found is not None and found.rows == rows and found.column == column
 
 
+GRID = (
+    "Priority\tYear 1\tYear 2\tYear 3\n"
+    "Grow the volunteer base\t600 volunteers\t850 volunteers\t1,000 volunteers\n"
+)
+
+
+@pytest.mark.parametrize("asked", ["year two", "Year 2"])
+def test_a_numbered_column_is_named_by_its_number_in_digits_or_words(asked: str) -> None:
+    question = f"How many volunteers are we aiming for in {asked}?"
+    found = row_answer(question, _evidence(question, [_candidate(1, GRID)]))
+    assert found is not None and found.column == "Year 2", found
+    assert found.rows == [("Grow the volunteer base", "850 volunteers")]
+
+
 def test_row_answer_gathers_a_long_row_from_every_chunk_holding_a_piece() -> None:
     first = _candidate(1, "Outputs\t1.1 Training for staff\t4.1 Career pathways")
     second = _candidate(2, "Outputs\t7.1 System bids\t8.1 Commercial activity")
@@ -944,6 +958,10 @@ def test_a_name_typed_with_two_letters_swapped_is_still_the_name(typed: str, fou
          "Phosphate averaged 0.12 mg/l at the lower site.", ""),
         ("How many people live in the town?",
          "Around 300 young people a year use the town's youth hub.", "a population"),
+        ("What was the continuation rate for part-time students?",
+         "Continuation is the share of entrants still studying a year on.", "a rate or share"),
+        ("What was the continuation rate for part-time students?",
+         "Part-time continuation was 81% in 2024-25.", ""),
         ("What salary do the research fellows get?", "We will appoint 20 research fellows.",
          "amount"),
         ("What salary do the research fellows get?", "Fellows are paid £38,000 a year.", ""),

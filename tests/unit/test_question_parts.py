@@ -1,5 +1,6 @@
 """A question of several parts is split, each part answered, and the answers joined; what
-counts, frequencies and another body's own plan need from an answer."""
+counts, frequencies and another body's own plan need from an answer; a table cell is read
+with its row."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from assistant.answering.base import valid_markers
 from assistant.answering.parts import PartAnswer, join_part_answers
 from assistant.answering.support import (
     NOT_FOUND,
+    SentenceChoice,
     another_bodys_own,
     evidence_gap,
     in_parts,
     question_parts,
+    whole_row,
 )
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
@@ -163,3 +166,33 @@ def _retrieved(question: str, title: str, source: str) -> RetrievalResult:
 )  # fmt: skip
 def test_a_named_bodys_own_document_must_be_indexed(question: str, title: str, body: str) -> None:
     assert another_bodys_own(question, _retrieved(question, title, "plans/plan.docx")) == body
+
+
+ROLES = Chunk(
+    id="plan.docx#5",
+    text=(
+        "Role\tName\tResponsibilities\n"
+        "NFM Project Officer\tRavi Chauhan\tLeaky dams and community flood plans.\n"
+        "Communications Officer\tEllie Turner\tWebsite, campaigns and the River Voices panel."
+    ),
+    source="plan.docx", title="Delivery plan", section="5. Roles", kind="plan",
+    line_start=5, line_end=7, structure='{"table_header": ["Role\\tName\\tResponsibilities"]}',
+)  # fmt: skip
+
+
+def _choice(text: str) -> SentenceChoice:
+    return SentenceChoice(text, Candidate(ROLES), 0.8, 0.5, 0.7)
+
+
+def test_a_table_cell_chosen_as_a_sentence_is_read_with_its_row() -> None:
+    """ "Who looks after the River Voices panel?" chose the responsibilities cell: the row
+    says whose responsibility it is."""
+    assert whole_row(_choice("Website, campaigns and the River Voices panel.")).text == (
+        "Communications Officer — Name: Ellie Turner; "
+        "Responsibilities: Website, campaigns and the River Voices panel."
+    )
+
+
+def test_a_sentence_outside_a_table_row_is_left_alone() -> None:
+    plain = _choice("Role Name")  # the header row is no answer to widen
+    assert whole_row(plain) is plain

@@ -74,6 +74,8 @@ def test_a_tracker_named_by_its_distinctive_words(question: str, source: str | N
         "What is not yet assigned?",
         "Which actions still don't have an owner assigned?",
         "Which items have no confirmed owner?",
+        "Which items in the partnership log have nobody down as owner?",
+        "Which items in the log still don't have anyone assigned to them?",
     ],
 )
 def test_asking_for_rows_without_an_owner(question: str) -> None:
