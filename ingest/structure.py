@@ -127,6 +127,34 @@ def _table_of_contents_lines(lines: Sequence[str]) -> set[int]:
     return found
 
 
+def _cell_count(line: str) -> int:
+    return len(line.strip(" ").rstrip("\t ").split("\t"))
+
+
+def _placed_rows(lines: Sequence[str], start: int, end: int) -> set[int]:
+    """Lines of tab-separated tables whose empty cells hold columns in place, so are kept: a
+    header "Priorities<tab><tab>Short term<tab>Medium term" over rows "1<tab>Foundations<tab>…"
+    has an empty cell above the row names. Kept when the table's rows line up with its header
+    that way (most rows as wide as the header, none wider); otherwise doubled tabs are spacing
+    ("FTE 0.75<tab><tab>Months 12") and are read as one."""
+    placed: set[int] = set()
+    index = start
+    while index < end:
+        if "\t" not in lines[index]:
+            index += 1
+            continue
+        run = index
+        while run < end and "\t" in lines[run]:
+            run += 1
+        counts = [_cell_count(lines[i]) for i in range(index, run)]
+        header = counts[0]
+        lined_up = sum(count >= header - 1 for count in counts[1:])
+        if run - index >= 3 and max(counts) == header and lined_up >= 2 * (run - index - 1) / 3:
+            placed.update(range(index, run))
+        index = run
+    return placed
+
+
 def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = None) -> list[Block]:
     """Turn cleaned lines into blocks; ``line_start``/``line_end`` are 1-based file lines."""
     blocks: list[Block] = []
@@ -137,7 +165,9 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
         return pages[index] if pages is not None else None
 
     def add(text: str, kind: str, start: int, end: int, level: int = 0) -> None:
-        text = normalise_spaces(text).strip()
+        text = normalise_spaces(text)
+        # a row's leading tabs are its empty first cells: they keep the columns in place
+        text = text.rstrip().lstrip(" ") if kind == "table_row" else text.strip()
         if text:
             blocks.append(
                 Block(
@@ -158,6 +188,7 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
         if all(i in toc_lines for i in range(start, end)):
             continue  # a table of contents: page numbers, nothing to answer from
         alone = end - start == 1
+        placed = _placed_rows(lines, start, end)
         if alone and toc_lines and lines[start].strip().lower() in _CONTENTS_HEADINGS:
             continue  # the "Contents" heading of that table
         item: list[str] = []
@@ -195,7 +226,10 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
             elif "\t" in line:
                 flush_prose(i - 1)
                 flush_item(i - 1)
-                add(line.strip("\t ").replace("\t\t", "\t"), "table_row", i, i)
+                row = line.strip(" ").rstrip("\t ")
+                add(
+                    row if i in placed else row.strip("\t").replace("\t\t", "\t"), "table_row", i, i
+                )
             elif _BULLET.match(stripped) or _NUMBERED.match(stripped) or _NOTE.match(stripped):
                 flush_prose(i - 1)
                 flush_item(i - 1)

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from assistant.answering.acronyms import expansion
 from assistant.answering.actions import (
     ActionAnswer,
     ActionLine,
@@ -50,6 +51,7 @@ from assistant.answering.support import (
     close_enough,
     evidence_gap,
     focus_word,
+    in_parts,
     list_block,
     list_led_by,
     naming_sentences,
@@ -253,6 +255,15 @@ class ExtractiveAnswerer:
             return self._per_source_route(evidence, cited, debug)
         if body := another_bodys_own(question, evidence):
             return abstain("another body's own document", f"no document is {body}'s")
+        # "what does NMAHP stand for?" (asked with more, that part gets its own answer)
+        spelled = (
+            None if in_parts(question) else expansion(question, evidence, self._document_chunks)
+        )
+        if spelled is not None:
+            debug["route"] = "acronym"
+            number = cited.number(spelled.candidate, spelled.words)
+            text = f"**{spelled.acronym}** stands for {spelled.words} [{number}]"
+            return text, cited.citations, False, debug
 
         labelled = labelled_answer(question, evidence, self._labelled_chunks, self._owner_names())
         if labelled is not None and not evidence_gap(

@@ -558,3 +558,24 @@ def test_a_footnote_is_headed_with_the_name_its_marker_sits_on() -> None:
     ]
     assert ("list", "3) The responsibility will sit with a Strategic Board.") in blocks
     assert sum(kind == "heading" for kind, _ in blocks) == 1
+
+
+def test_an_empty_header_cell_keeps_the_columns_of_a_table_in_place() -> None:
+    """The header's empty cell sits above the row names: "Financial balance" is the medium
+    term's, not the short term's."""
+    lines = [
+        "Priorities\t\tShort term\tMedium term\tLong term",
+        "1\tFoundations\tA financial plan.\tFinancial balance.\t",
+        "2\tPrevention\tIntegrated provision.\tReduced admissions.\tHealthier lives.",
+        "3\tPrimary care\tStronger care.\tEnhanced care.\tIntegrated care.",
+    ]
+    rows = [b.text.split("\t") for b in text_to_blocks(lines)]
+    assert rows[0] == ["Priorities", "", "Short term", "Medium term", "Long term"]
+    assert rows[1][3] == "Financial balance."
+
+
+def test_doubled_tabs_between_figures_are_spacing() -> None:
+    lines = ["Resourcing\tFTE required 0.75\t\tMonths required 12\t\tTotal cost £60,000\t"]
+    assert text_to_blocks(lines)[0].text.split("\t") == [
+        "Resourcing", "FTE required 0.75", "Months required 12", "Total cost £60,000"
+    ]  # fmt: skip
