@@ -46,6 +46,7 @@ from assistant.answering.support import (
     SentenceChoice,
     another_bodys_own,
     asked_of,
+    best_answering,
     choose_for_parts,
     choose_sentences,
     close_enough,
@@ -387,8 +388,11 @@ class ExtractiveAnswerer:
             rescued = sentences_with_focus(question, evidence, focus)
             if rescued:
                 chosen, gap = rescued, _sentence_gap(evidence, rescued)
-        if gap:
-            return abstain("evidence incomplete", gap)
+        if gap:  # another well-ranked sentence may say what these lack
+            rescued = best_answering(question, evidence, lambda cs: not _sentence_gap(evidence, cs))
+            if not rescued:
+                return abstain("evidence incomplete", gap)
+            chosen, debug["rescued"] = rescued, gap
         debug["route"] = "sentences"
         return self._sentence_answer(chosen, cited), cited.citations, False, debug
 

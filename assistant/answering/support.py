@@ -564,6 +564,13 @@ def choose_sentences(
     """Best sentence, plus up to two more that add something and score nearly as well; each
     scored by the fitted scorer (:mod:`assistant.answering.weights`)."""
     scorer = answer_weights().sentence
+    return keep_best(_scored_sentences(question, evidence, pool_all), scorer.keep_ratio)
+
+
+def _scored_sentences(
+    question: str, evidence: RetrievalResult, pool_all: bool = False
+) -> list[SentenceChoice]:
+    scorer = answer_weights().sentence
     asked = SentenceQuestion.of(question, evidence)
     scored: list[SentenceChoice] = []
     for candidate in sentence_pool(question, evidence, pool_all):
@@ -583,7 +590,65 @@ def choose_sentences(
                     sentence.vector,
                 )
             )
-    return keep_best(scored, scorer.keep_ratio)
+    return scored
+
+
+RESCUE_SIMILARITY = 0.5
+RESCUE_SCORE_GAP = 0.15
+
+
+def best_answering(
+    question: str, evidence: RetrievalResult, answers: Callable[[list[SentenceChoice]], bool]
+) -> list[SentenceChoice]:
+    """Before refusing because the best sentences lack what the question asks for (a time, a
+    date, an amount …), the best-scored sentence of the well-ranked passages that has it
+    ("open 8am to 8pm on weekdays" for "what time will the Hive open"), or []. It must be
+    close to the question and come from a passage ranked near the top."""
+    if not evidence.candidates:
+        return []
+    top = evidence.candidates[0].score
+    for choice in sorted(
+        _scored_sentences(question, evidence, pool_all=True), key=lambda c: -c.score
+    ):
+        if choice.candidate.chunk.kind == "action":
+            continue  # a row's title says nothing its fields do not: the record route reads them
+        before = _goes_on_from(choice)
+        close = max(choice.similarity, before.similarity if before else 0.0)
+        if close < RESCUE_SIMILARITY or choice.candidate.score < top - RESCUE_SCORE_GAP:
+            continue
+        rescued = [before, choice] if before else [choice]
+        if _names_all(question, " ".join(c.text for c in rescued)) and answers([choice]):
+            return rescued
+    return []
+
+
+def _names_all(question: str, text: str) -> bool:
+    """Whether ``text`` itself (not merely its passage) writes the question's names and
+    numbers: a rescued sentence must be about what was asked."""
+    lowered = text.lower()
+    words = set(re.findall(r"\w+", lowered))
+    if any(_missing_name(n, lowered, words) for n in proper_nouns(question) if len(n) > 2):
+        return False
+    return all(
+        re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text)
+        for n in _QUESTION_NUMBER.findall(question)
+    )
+
+
+_GOES_ON_ABOUT = re.compile(r"^(?:it|this|they|these|its|their)\b", re.I)
+
+
+def _goes_on_from(choice: SentenceChoice) -> SentenceChoice | None:
+    """The sentence before one that goes on about it ("We will open the Hive …" before "*It*
+    will … open 8am to 8pm"): the subject is there, and so is the closeness to the question."""
+    if not _GOES_ON_ABOUT.match(choice.text):
+        return None
+    sentences = sorted(choice.candidate.sentences, key=lambda s: s.index)
+    for before, this in pairwise(sentences):
+        if " ".join(this.text.split()) == choice.text:
+            text = " ".join(before.text.split())
+            return SentenceChoice(text, choice.candidate, before.similarity, 0.0, 0.0)
+    return None
 
 
 def keep_best(scored: list[SentenceChoice], keep_ratio: float) -> list[SentenceChoice]:
