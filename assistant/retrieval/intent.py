@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.retrieval.text import ROLE_FORMS
 from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PLAN_PARTS
 from ingest.status import asked_ratings, asked_statuses
 
@@ -51,6 +52,11 @@ def _rule(
 
 
 _NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
+# chairing is a post over a body ("who chairs the committee?"), answered from the documents'
+# text, not by an action's owner
+_IN_CHARGE = "|".join(
+    sorted((form for form in ROLE_FORMS if not form.startswith("chair")), key=len, reverse=True)
+)
 _SUBSTANCES = (
     "phosphate|phosphorus|nitrate|nitrogen|ammonia|oxygen|sediment|pollutant|pollution|chemical"
     "|metal|carbon dioxide|co2|nitrogen dioxide|no2|particulate"
@@ -65,15 +71,17 @@ _PLAN_PART_NOUNS = "|".join(
 
 ASK_RULES: tuple[AskRule, ...] = (
     _rule("owner",
-          r"\b(who(?:'s|s| is| are)?\b.*\b(own|owns|owner|lead|leads|leading|responsible"
-          r"|accountable|working|work|in charge|looking after|driving|deliver|heads?(?: up)?)"
+          rf"\b(who(?:'s|s| is| are| was| were)?\b.*\b({_IN_CHARGE}|working|work|in charge"
+          r"|look(?:s|ing)? after|driving|deliver\w*|organi[sz]\w*|heads? up)"
           r"|owner|owners|\b(?:does|do|did) (?:[\w.'-]+ ){1,3}own\b"
           r"|owned|who owns|who leads|responsible for|in charge of|who is working|who's working"
           r"|lead on)\b",
           ("Who owns the dashboard action?", "Who is leading the Kestrel Centre work?",
            "Which actions is Maya responsible for?", "Who heads up the research theme?",
-           "Does Okonjo own anything else on there?"),
-          ("What is the budget for 2026-27?", "When is the festival?")),
+           "Does Okonjo own anything else on there?", "Who led it?",
+           "Who is organising the festival?", "Who ran the workshops?"),
+          ("What is the budget for 2026-27?", "When is the festival?",
+           "Who chairs the steering group?")),
     # how an action stands; the states a question names ("stalled", "on hold", "done") come
     # from the trackers' own table, ingest.status.STATUS_ASKS
     _rule("status",

@@ -223,6 +223,12 @@ def _forms(word: str) -> tuple[str, ...]:
     return (word, f"{word}s", f"{word}ed", f"{word}ing")
 
 
+ROLE_FORMS = frozenset(
+    {form for word in ROLE_WORDS for form in _forms(word)}
+    | {irregular for irregular, base in IRREGULAR_FORMS.items() if base in ROLE_WORDS}
+    | {"running", "overseeing", "oversaw"}
+)
+"""The words for being in charge as a question writes them: "who *led* it", "who *runs* …"."""
 ROLE_STEMS = frozenset(stem(form) for word in ROLE_WORDS for form in _forms(word))
 """Every form of the words for being in charge, as :func:`content_words` stems them
 ("oversees" → "overse", "led" → "lead")."""
