@@ -279,8 +279,11 @@ STATUS_ASKS: tuple[StatusAsk, ...] = (
          examples=("Was anything cancelled?",)),
     _ask(r"\b(?:stall\w*|stuck|at risk|late|didn'?t happen|in trouble)\b",
          status_class=StatusClass.STALLED, examples=("What is stalled?", "What's at risk?")),
-    _ask(r"\b(?:done|completed?|finished|achieved|delivered already)\b",
-         status_class=StatusClass.DONE, examples=("What is done?", "How many are complete?")),
+    # "the risks to getting this year's plan done" asks about risks, not about done rows
+    _ask(r"^(?!.*\bget(?:s|ting)? (?:[\w'’-]+ ){1,6}done\b)"
+         r".*\b(?:done|completed?|finished|achieved|delivered already)\b",
+         status_class=StatusClass.DONE,
+         examples=("What is done?", "How many are complete?", "What did we get done?")),
     _ask(r"(?:\bnot|n[’']t|\bnever)\s+(?:yet\s+)?(?:been\s+|even\s+)?(?:started|begun|got going"
          r"|got (?:under ?way|off the ground)|kicked off)\b|\bscoping\b"
          r"|\byet to (?:start|begin|get going|kick off)\b",

@@ -33,6 +33,7 @@ from assistant.retrieval.text import (
 )
 from assistant.schemas import Filters
 from ingest.embeddings import SentenceTransformerEmbeddings
+from ingest.columns import column_field
 from ingest.lexicon import BULLET_GLYPHS
 from ingest.store.base import IndexStore
 from ingest.store.vectors import ChunkVectors
@@ -334,7 +335,7 @@ def _read_list(text: str) -> tuple[str, list[str]]:
     flat = " ".join(line.strip() for line in lines)
     markers = list(_NUMBER_MARK.finditer(flat))
     if len(markers) < 2:
-        return "", []
+        return _labelled_list(text)
     items = []
     for index, marker in enumerate(markers):
         end = markers[index + 1].start() if index + 1 < len(markers) else len(flat)
@@ -348,6 +349,61 @@ def _read_list(text: str) -> tuple[str, list[str]]:
     else:
         lead_in = before.splitlines()[-1] if before else ""
     return lead_in, items
+
+
+_LABEL = r"(?:\*\*)?(?P<label>[A-Z][a-z][\w'’&-]*(?: (?:[a-z][\w'’-]*|&)){0,3})(?:\*\*)?"
+_LABEL_END = r"(?::|[ \t]+[—–])[ \t]+(?=\S)"
+_LABELLED_ITEM = re.compile(r"(?:^|(?<=\n)|(?<=[.!?;]\s))[ \t]*" + _LABEL + _LABEL_END)
+_LABEL_IN_LINE = re.compile(_LABEL + _LABEL_END)
+_SENTENCE_END = re.compile(r"[.!?;]\s")
+MIN_LABELLED_ITEMS = 3
+
+
+def _labelled_list(text: str) -> tuple[str, list[str]]:
+    """(lead-in, items) of a run of labelled paragraphs, each a short capitalised label and
+    a colon or dash, on lines of their own or one after another in a paragraph:
+
+        Our values
+        Open — we welcome people and ideas from everywhere.
+        Ambitious — we set high expectations for our students and ourselves.
+        …
+        Permits: the weir works need a permit. Council budgets: all three councils face …
+
+    A label that is a record's field ("Owner:", "Status:") is a record, not an item. The
+    first label may follow a heading that lost its line break ("Our values Evidence first:
+    we base …"); the lead-in is the text before the first label."""
+    markers = [
+        m for m in _LABELLED_ITEM.finditer(text)
+        if (field := column_field(m["label"])) is None or field[1] > 0
+    ]  # fmt: skip
+    if len(markers) < MIN_LABELLED_ITEMS - 1:
+        return "", []
+    starts = [m.start("label") - (2 if text[: m.start("label")].endswith("**") else 0)
+              for m in markers]  # fmt: skip
+    before = text[: starts[0]]
+    sentence = _last_sentence(before)
+    run_on = next(_LABEL_IN_LINE.finditer(sentence), None)
+    if run_on is not None and run_on.start() > 0:  # "Our values Evidence first: …"
+        starts.insert(0, before.rindex(sentence) + run_on.start())
+    if len(starts) < MIN_LABELLED_ITEMS:
+        return "", []
+    on_lines = all(start == 0 or text[start - 1] == "\n" for start in starts[1:])
+    items = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        item = text[start:end]
+        if on_lines:
+            item = item.split("\n", 1)[0]
+        items.append(" ".join(item.replace("**", "").split()))
+    return " ".join(_last_sentence(text[: starts[0]]).split()), items
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence or line of ``text`` (its own closing stop included)."""
+    body = text.rstrip()
+    ends = [m.end() for m in _SENTENCE_END.finditer(body[:-1])]
+    cut = max([*ends, body.rfind("\n") + 1])
+    return body[cut:].strip()
 
 
 def list_items(text: str) -> list[str]:

@@ -174,6 +174,37 @@ def test_numbered_list_split_over_lines_and_inline() -> None:
     assert extract_list("Just a paragraph with 2019 in it.") == ("", [])
 
 
+def test_labelled_paragraphs_are_a_list_on_lines_or_run_together() -> None:
+    lead_in, items = extract_list(
+        "Our values\nOpen — we share what we learn.\nAmbitious — we set high expectations.\n"
+        "Fair — we tackle inequality."
+    )
+    assert lead_in == "Our values"
+    assert items == [
+        "Open — we share what we learn.",
+        "Ambitious — we set high expectations.",
+        "Fair — we tackle inequality.",
+    ]
+    # a heading that lost its line break runs into the first label
+    lead_in, items = extract_list(
+        "Our values Evidence first: we base our work on data. Local and open: we listen. "
+        "Together: we achieve more with partners. Bold: we take on big projects."
+    )
+    assert lead_in == "Our values"
+    assert [item.split(":")[0] for item in items] == [
+        "Evidence first", "Local and open", "Together", "Bold"
+    ]
+    # a record's fields are not items, and one clause with a colon is not a list
+    assert extract_list("Action: 1.2 Build it Aim: Staying ahead Owner: Jo Status: done") == (
+        "",
+        [],
+    )
+    assert extract_list("Climate change brings wetter winters: low flows occur. We act.") == (
+        "",
+        [],
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "focus"),
     [
