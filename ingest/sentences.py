@@ -122,6 +122,21 @@ def split_sentences(text: str) -> list[str]:
     return merged
 
 
+_CLAUSE_WORDS = 5
+"""Words a clause after a semicolon needs to stand as a sentence of its own; fewer, and the
+semicolons separate the items of a list inside one sentence."""
+
+
+_NEXT_STOP = re.compile(r"[;.!?—–]")
+
+
+def _short_item(rest: str) -> bool:
+    """Whether the text after a semicolon opens with a short list item that another semicolon
+    ends ("Health and Life Sciences; …"), not a clause ("People follow.")."""
+    stop = _NEXT_STOP.search(rest)
+    return stop is not None and stop[0] == ";" and len(rest[: stop.start()].split()) < _CLAUSE_WORDS
+
+
 def _split_prose(text: str) -> list[str]:
     out: list[str] = []
     start = 0
@@ -129,6 +144,8 @@ def _split_prose(text: str) -> list[str]:
         fragment = text[start : match.start() + 1].strip()
         if _ends_with_abbreviation(fragment) or _MARKER_ONLY.match(fragment):
             continue  # "e.g. The…", or the "2." that numbers the item after it
+        if fragment.endswith(";") and _short_item(text[match.end() :]):
+            continue  # "four faculties — Engineering; Health and Life Sciences; …" is one
         out.append(fragment)
         start = match.end()
     tail = text[start:].strip()

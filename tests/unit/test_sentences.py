@@ -164,3 +164,16 @@ def test_a_period_label_also_stays_with_its_row() -> None:
         "This row opens with a whole sentence.",
         "A second cell of its own",
     ]
+
+
+def test_semicolons_between_short_items_stay_in_one_sentence() -> None:
+    listed = (
+        "We have four faculties — Engineering and Computing; Health and Life Sciences; "
+        "Business, Law and Society; and Arts — with fourteen schools."
+    )
+    assert split_sentences(listed) == [listed]
+    clauses = (
+        "Waiting times have improved but remain far above our target; "
+        "Students told us they want more support in the evenings."
+    )
+    assert len(split_sentences(clauses)) == 2
