@@ -268,10 +268,25 @@ def choose_for_parts(question: str, evidence: RetrievalResult) -> list[SentenceC
         )
         if covered >= PART_COVERED:
             continue
-        for extra in choose_sentences(part, evidence)[:1]:
-            if not any(_near_duplicate(extra, kept) for kept in chosen):
-                chosen.append(extra)
+        # of the part's best sentences not already said, the one with most of the part's own
+        # words ("…, and how many are we aiming for by *2030*?" is answered by the target,
+        # not by another count of the same thing)
+        words = content_words(part)
+        fresh = [
+            c
+            for c in choose_sentences(part, evidence)[:PART_CHOICES]
+            if not any(_near_duplicate(c, kept) for kept in chosen)
+        ]
+        if fresh:
+            chosen.append(
+                max(fresh, key=lambda c: fuzzy_coverage(words, set(content_words(c.text))))
+            )
     return chosen
+
+
+PART_CHOICES = 3
+"""How far down a part's own ranking the sentence that answers it may be, once the better
+ones were given for the other parts."""
 
 
 def sentences_with_focus(

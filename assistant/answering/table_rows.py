@@ -59,11 +59,41 @@ def _year(text: str | None) -> int | None:
 
 
 def _cells(line: str) -> list[str]:
-    return [" ".join(cell.split()) for cell in line.split("\t") if cell.strip()]
+    """A row's cells in their columns: an empty cell keeps its place (a header with nothing
+    over the row labels, a row with no value in one column); empty cells at the end, which
+    a text table drops anyway, are left out."""
+    cells = [" ".join(cell.split()) for cell in line.split("\t")]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def _rows(text: str) -> list[list[str]]:
-    return [cells for line in text.splitlines() if "\t" in line and len(cells := _cells(line)) > 1]
+    rows = (_cells(line) for line in text.splitlines() if "\t" in line)
+    return [cells for cells in rows if sum(1 for cell in cells if cell) > 1]
+
+
+def _label_at(row: list[str]) -> int:
+    """Where the row's label is: its first filled cell, past a leading row number
+    ("3<TAB>Integrate and strengthen primary care<TAB>…" is labelled by the name)."""
+    filled = [index for index, cell in enumerate(row) if cell]
+    if len(filled) > 2 and _ROW_NUMBER.match(row[filled[0]]):
+        return filled[1]
+    return filled[0]
+
+
+def _label(row: list[str]) -> str:
+    return row[_label_at(row)]
+
+
+def _values(row: list[str]) -> list[str]:
+    """The row's filled cells after its label."""
+    return [cell for cell in row[_label_at(row) + 1 :] if cell]
+
+
+def _has(row: list[str], index: int) -> bool:
+    """Whether the row has a value in column ``index``."""
+    return index < len(row) and bool(row[index])
 
 
 def asked_for(question: str) -> list[str]:
@@ -109,17 +139,17 @@ def _label_and_column(
 ) -> tuple[int, str] | None:
     """(index, header) when the row's label and a column header together are what is asked:
     "the *total cost*" is the "Total" row's "Cost" cell."""
-    words = content_words(row[0])
+    words = content_words(_label(row))
     if not words or len(words) > MAX_LABEL_WORDS or not _covered(words, asked):
         return None
     rest = [w for w in asked if not _covered([w], words)]
     topic = set(content_words(question)) - set(asked)
-    if not rest or any(len(topic & set(_label_words(other[0]))) >= 2 for other in rows):
+    if not rest or any(len(topic & set(_label_words(_label(other)))) >= 2 for other in rows):
         return None  # "the total cost of the Leveraging Relationships workstream" is one row's
     for header, index, cell in columns:
         # a totals row often ends early (its trailing empty cells are dropped), so its cells
         # line up with the header's first ones
-        if header is row or index >= len(row):
+        if header is row or not _has(row, index):
             continue
         if _covered(rest, content_words(cell)) and _covered(content_words(cell), rest):
             return index, cell
@@ -143,11 +173,15 @@ def _named_columns(rows: list[list[str]], words: set[str]) -> list[Column]:
     """Every header cell past the first whose name the question (its ``words``) uses: the
     columns it names ("Under the *Commercial R&I* priority", "costs the most")."""
     named: list[Column] = []
+    width = max((len(row) for row in rows), default=0)
     for header in rows:
+        # a header with nothing over a leading row-number column is that much shorter than
+        # the table's rows: its cells stand over the rows' last ones
+        shift = max(0, width - len(header))
         for index, cell in enumerate(header[1:], start=1):
             cell_words = content_words(_column_name(cell)) + _SMALL_NUMBER.findall(cell)
             if cell_words and all(word in words for word in cell_words):
-                named.append((header, index, cell))
+                named.append((header, index + shift, cell))
     return named
 
 
@@ -166,7 +200,7 @@ def _question_words(question: str) -> list[str]:
 def _column(columns: list[Column], row: list[str]) -> tuple[int, str] | None:
     """(index, header) of the value column the question names through a header cell."""
     for header, index, cell in columns:
-        if header is not row and len(header) == len(row):
+        if header is not row and _has(row, index):
             return index, cell
     return None
 
@@ -181,8 +215,8 @@ def _named_row(
     if not columns:
         return None
     for row in rows:
-        cells = row[1:] if len(row) > 2 and _ROW_NUMBER.match(row[0]) else row
-        label = content_words(cells[0])
+        name = _label(row)
+        label = content_words(name)
         if not 2 <= len(label) <= MAX_LABEL_WORDS or not _covered(label, words):
             continue
         headers = [header for header, _, _ in columns if header is not row]
@@ -191,14 +225,14 @@ def _named_row(
         named = [
             (index, cell)
             for header, index, cell in columns
-            if header is headers[0] and index < len(cells)
+            if header is headers[0] and _has(row, index)
         ]
         if len(named) == 1:
             index, cell = named[0]
-            return RowAnswer([(cells[0], cells[index])], candidate, False, column=cell)
+            return RowAnswer([(name, row[index])], candidate, False, column=cell)
         if named:
-            picked = [(cell, cells[index]) for index, cell in named]
-            return RowAnswer(picked, candidate, is_list=True, heading=cells[0])
+            picked = [(cell, row[index]) for index, cell in named]
+            return RowAnswer(picked, candidate, is_list=True, heading=name)
     return None
 
 
@@ -225,7 +259,7 @@ def _cell_under_named_column(
 
         best: tuple[int, list[str]] | None = None
         for row in rows:
-            if row is header or len(row) != len(header):
+            if row is header or not _has(row, index):
                 continue
             found = _held(topic, content_words(row[index]))
             if found and (best is None or found > best[0]):
@@ -240,7 +274,7 @@ def _cell_under_named_column(
         if said > best[0]:
             return None
         row = best[1]
-        return RowAnswer([(row[0], row[index])], candidate, is_list=False, column=cell)
+        return RowAnswer([(_label(row), row[index])], candidate, is_list=False, column=cell)
     return None
 
 
@@ -272,13 +306,14 @@ def _extreme_row(
         values = [
             (figure, row)
             for row in rows
-            if row is not header and len(row) == len(header)
-            if content_words(row[0]) != ["total"] and (figure := _figure(row[index])) is not None
+            if row is not header and _has(row, index)
+            if content_words(_label(row)) != ["total"] and (figure := _figure(row[index]))
+            is not None
         ]
         if len(values) >= 2:
             pick = max if superlative.group(1) else min
             _, best = pick(values, key=lambda item: item[0])
-            return RowAnswer([(best[0], best[index])], candidate, is_list=False, column=cell)
+            return RowAnswer([(_label(best), best[index])], candidate, is_list=False, column=cell)
     return None
 
 
@@ -293,10 +328,10 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
     for candidate in evidence.candidates[:limit]:
         rows = _rows(candidate.chunk.text)
         if wanted:
-            dated = [r for r in rows if _date_matches(r[0], wanted)]
+            dated = [r for r in rows if _date_matches(_label(r), wanted)]
             if dated:
-                single = sorted(dated, key=lambda r: "–" in r[0] or "-" in r[0])
-                picked = [(r[0], " ".join(r[1:])) for r in single[:MAX_DATE_ROWS]]
+                single = sorted(dated, key=lambda r: "–" in _label(r) or "-" in _label(r))
+                picked = [(_label(r), " ".join(_values(r))) for r in single[:MAX_DATE_ROWS]]
                 return RowAnswer(picked, candidate, is_list=len(picked) > 1)
             continue
         columns = _named_columns(rows, word_set)
@@ -307,17 +342,18 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
         if named is not None:
             return named
         for row in rows:
-            if not _label_matches(row[0], asked):
+            label = _label(row)
+            if not _label_matches(label, asked):
                 total = _label_and_column(rows, columns, row, asked, question)
                 if total is not None:  # "total cost": the "Total" row's "Cost" cell
                     index, header = total
-                    return RowAnswer([(row[0], row[index])], candidate, False, column=header)
+                    return RowAnswer([(label, row[index])], candidate, False, column=header)
                 continue
             column = _column(columns, row)
             if column is not None:
                 index, header = column
-                return RowAnswer([(row[0], row[index])], candidate, is_list=False, column=header)
-            return _whole_row(row[0], candidate, evidence.candidates[:limit])
+                return RowAnswer([(label, row[index])], candidate, is_list=False, column=header)
+            return _whole_row(label, candidate, evidence.candidates[:limit])
         others = evidence.candidates[:limit]
         cell = _cell_under_named_column(rows, columns, words, candidate, others)
         if cell is not None:
@@ -336,9 +372,10 @@ def _whole_row(label: str, found: Candidate, candidates: list[Candidate]) -> Row
     sources: list[Candidate] = []
     for candidate in pieces:
         for row in _rows(candidate.chunk.text):
-            if row[0] == label:
-                rows.extend((label, value) for value in row[1:])
-                sources.extend(candidate for _ in row[1:])
+            if _label(row) == label:
+                values = _values(row)
+                rows.extend((label, value) for value in values)
+                sources.extend(candidate for _ in values)
     return RowAnswer(
         rows, sources[0] if sources else found, len(rows) > 1, value_candidates=sources
     )

@@ -16,6 +16,7 @@ from assistant.answering.llm_answerer import LLMAnswerer, renumber
 from assistant.answering.support import (
     SentenceChoice,
     answer_noun,
+    choose_for_parts,
     evidence_gap,
     focus_word,
     lacks_a_name,
@@ -590,6 +591,23 @@ def test_row_answer_reads_a_named_row_under_the_columns_the_question_names(
     assert (found.heading, found.rows, found.column) == (heading, rows, column)
 
 
+def test_a_row_is_read_in_its_columns_when_a_header_cell_or_a_value_is_empty() -> None:
+    """The header keeps an empty cell over the row names; a row with no long-term value has
+    its medium-term value in the medium-term column, not the short-term one."""
+    table = (
+        "Strategic priorities\t\tShort-term 1-3 years\tMedium-term 4-6 years\tLong-term 7-10 years\n"
+        "2\tImprove prevention\tIntegrated provision.\tReduced admissions.\tFewer deaths.\n"
+        "3\tStrengthen primary care\tStronger primary care.\tEnhanced primary care."
+    )
+    question = "What is the medium term goal for primary care?"
+    found = row_answer(question, _evidence(question, [_candidate(1, table)]))
+    assert found is not None
+    assert (found.rows, found.column) == (
+        [("Strengthen primary care", "Enhanced primary care.")],
+        "Medium-term 4-6 years",
+    )
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -1041,3 +1059,27 @@ def test_no_question_rule_matches_its_non_examples(name: str, question: str) -> 
     from assistant.retrieval.intent import ASK_RULES
 
     assert not any(r.pattern.search(question) for r in ASK_RULES if r.name == name)
+
+
+def test_a_later_part_is_answered_by_its_own_sentence_not_another_count_of_the_topic() -> None:
+    """ "…, and how many are we aiming for by 2030?" gets the 2030 target, not the other
+    count of volunteers that ranks higher for the part on its own."""
+    question = (
+        "How many active volunteers did we have at the end of February, "
+        "and how many are we aiming for by 2030?"
+    )
+    said = [
+        ("Update: 571 active volunteers at the end of February.", 0.73),
+        ("At 31 March 2025 we had 410 active volunteers.", 0.81),
+        ("Our strategy asks us to grow to 1,200 active volunteers by 2030.", 0.62),
+    ]
+    candidates = []
+    for number, (sentence, similarity) in enumerate(said, start=1):
+        candidate = _candidate(number, sentence)
+        candidate.score = 0.85 - number / 20  # all three close to the best
+        candidate.sentences = [ScoredSentence(sentence, similarity, 0, None)]
+        candidates.append(candidate)
+    chosen = [c.text for c in choose_for_parts(question, _evidence(question, candidates))]
+    assert chosen[0].startswith("Update: 571")
+    assert any("1,200" in text for text in chosen)
+    assert not any("410" in text for text in chosen)
