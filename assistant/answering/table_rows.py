@@ -307,8 +307,8 @@ def _extreme_row(
             (figure, row)
             for row in rows
             if row is not header and _has(row, index)
-            if content_words(_label(row)) != ["total"] and (figure := _figure(row[index]))
-            is not None
+            if content_words(_label(row)) != ["total"]
+            and (figure := _figure(row[index])) is not None
         ]
         if len(values) >= 2:
             pick = max if superlative.group(1) else min

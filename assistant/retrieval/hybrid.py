@@ -32,8 +32,8 @@ from assistant.retrieval.text import (
     tokens,
 )
 from assistant.schemas import Filters
-from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.columns import column_field
+from ingest.embeddings import SentenceTransformerEmbeddings
 from ingest.lexicon import BULLET_GLYPHS
 from ingest.store.base import IndexStore
 from ingest.store.vectors import ChunkVectors

@@ -193,7 +193,10 @@ def test_labelled_paragraphs_are_a_list_on_lines_or_run_together() -> None:
     )
     assert lead_in == "Our values"
     assert [item.split(":")[0] for item in items] == [
-        "Evidence first", "Local and open", "Together", "Bold"
+        "Evidence first",
+        "Local and open",
+        "Together",
+        "Bold",
     ]
     # a record's fields are not items, and one clause with a colon is not a list
     assert extract_list("Action: 1.2 Build it Aim: Staying ahead Owner: Jo Status: done") == (
@@ -595,7 +598,8 @@ def test_a_row_is_read_in_its_columns_when_a_header_cell_or_a_value_is_empty() -
     """The header keeps an empty cell over the row names; a row with no long-term value has
     its medium-term value in the medium-term column, not the short-term one."""
     table = (
-        "Strategic priorities\t\tShort-term 1-3 years\tMedium-term 4-6 years\tLong-term 7-10 years\n"
+        "Strategic priorities\t\tShort-term 1-3 years\tMedium-term 4-6 years\t"
+        "Long-term 7-10 years\n"
         "2\tImprove prevention\tIntegrated provision.\tReduced admissions.\tFewer deaths.\n"
         "3\tStrengthen primary care\tStronger primary care.\tEnhanced primary care."
     )
