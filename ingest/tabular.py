@@ -374,9 +374,11 @@ def _is_tracker(fields: set[str]) -> bool:
 
 def find_header(sheet: Sheet) -> int | None:
     """Index in ``sheet.rows`` of the tracker header: the row among the first
-    :data:`HEADER_SEARCH_ROWS` naming the most fields; None when no row names a tracker."""
+    :data:`HEADER_SEARCH_ROWS` naming the most fields, with rows under it; None when no row
+    names a tracker. (The last row of a key, "(blank) | Not yet assessed, or action not yet
+    started | Lead to assess", names an action and a lead but heads nothing.)"""
     best: tuple[int, int] | None = None
-    for index, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+    for index, cells in enumerate(sheet.rows[: min(HEADER_SEARCH_ROWS, len(sheet.rows) - 1)]):
         score, is_tracker = _header_score(cells)
         if is_tracker and (best is None or score > best[0]):
             best = (score, index)

@@ -128,11 +128,16 @@ ASK_RULES: tuple[AskRule, ...] = (
            "What's the floor area of the centre?", "What percentage of outputs were 4*?"),
           ("How long does the workstream take?", "What is the vision?")),
     # "when" as a question word, not the "when it explains …" of a clause
+    # "When an action is rated amber, what does that mean?" opens with a condition, and its
+    # question is the clause after the comma
     _rule("when",
-          r"^\s*when\b|\bwhen\s+(?:is|are|was|were|will|would|does|do|did|has|have|should|can"
+          r"^\s*when\b(?![^?]*,\s*(?:what|who|how|which|where|why|is|are|does|do)\b)"
+          r"|\bwhen\s+(?:is|are|was|were|will|would|does|do|did|has|have|should|can"
           r"|could)\b|\b(date|by when|which year|what year|deadline|due)\b",
-          ("When is the review?", "By when will it be done?", "What's the deadline?"),
-          ("Whose insight does the strategy quote when it explains why power matters?",)),
+          ("When is the review?", "By when will it be done?", "What's the deadline?",
+           "When's the river festival, and who is organising it?"),
+          ("Whose insight does the strategy quote when it explains why power matters?",
+           "When an action is rated amber, what does that actually mean?")),
     # a definition or a reason: a table row that merely names the term is not the answer
     _rule("meaning",
           r"^\s*why\b|\bwhy (?:is|are|was|were|do|does|did)\b",

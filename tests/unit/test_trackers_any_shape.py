@@ -173,6 +173,23 @@ def test_a_list_of_dropdown_values_is_not_a_tracker() -> None:
     assert read_sheet(sheet, "t.xlsx").tracker is None
 
 
+def test_a_key_sheet_is_a_table_headed_by_its_first_row_not_by_its_last() -> None:
+    """The last row of a RAG key names an action and a lead ("action not yet started",
+    "Lead to assess") but heads nothing: the key's own header row heads its rows."""
+    sheet = _sheet(
+        [
+            ["RAG key"],
+            ["RAG", "Meaning", "What happens next"],
+            ["Amber (A)", "Some risk to delivery", "Lead reviews monthly"],
+            ["(blank)", "Not yet assessed, or action not yet started", "Lead to assess"],
+        ]
+    )
+    parse = read_sheet(sheet, "t.xlsx")
+    assert parse.tracker is None
+    assert parse.headers == ["RAG", "Meaning", "What happens next"]
+    assert find_header(sheet) is None
+
+
 def test_a_workbook_indexes_tracker_sheets_as_records_and_other_sheets_as_tables() -> None:
     tracker = _sheet(
         [
