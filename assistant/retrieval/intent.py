@@ -57,6 +57,11 @@ _NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
 _IN_CHARGE = "|".join(
     sorted((form for form in ROLE_FORMS if not form.startswith("chair")), key=len, reverse=True)
 )
+_WHICH_PERSON = (
+    r"which (?:[\w-]+ ){0,2}(?:member|person|manager|officer|director|trustee|colleague"
+    r"|one of (?:us|them))"
+)
+"""A question asking for a person by "which": "*which member* of the senior team leads …"."""
 _SUBSTANCES = (
     "phosphate|phosphorus|nitrate|nitrogen|ammonia|oxygen|sediment|pollutant|pollution|chemical"
     "|metal|carbon dioxide|co2|nitrogen dioxide|no2|particulate"
@@ -71,7 +76,8 @@ _PLAN_PART_NOUNS = "|".join(
 
 ASK_RULES: tuple[AskRule, ...] = (
     _rule("owner",
-          rf"\b(who(?:'s|s| is| are| was| were)?\b.*\b({_IN_CHARGE}|working|work|in charge"
+          rf"\b((?:who(?:'s|s| is| are| was| were)?|{_WHICH_PERSON})\b.*"
+          rf"\b({_IN_CHARGE}|working|work|in charge"
           r"|look(?:s|ing)? after|driving|deliver\w*|organi[sz]\w*|heads? up)"
           r"|owner|owners|\b(?:does|do|did) (?:[\w.'-]+ ){1,3}own\b"
           r"|owned|who owns|who leads|responsible for|in charge of|who is working|who's working"
@@ -79,7 +85,8 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("Who owns the dashboard action?", "Who is leading the Kestrel Centre work?",
            "Which actions is Maya responsible for?", "Who heads up the research theme?",
            "Does Okonjo own anything else on there?", "Who led it?",
-           "Who is organising the festival?", "Who ran the workshops?"),
+           "Who is organising the festival?", "Who ran the workshops?",
+           "Which member of the senior team leads the net zero aim?"),
           ("What is the budget for 2026-27?", "When is the festival?",
            "Who chairs the steering group?")),
     # how an action stands; the states a question names ("stalled", "on hold", "done") come
