@@ -10,9 +10,13 @@ from dataclasses import dataclass
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 
 ASKS_SIGNATORY = re.compile(
-    r"\b(?:sign(?:ed|s|atory|ature)?|wrote|written by|author of|whose name is on)\b", re.I
+    r"\bwho(?:se)?\b.*\b(?:sign(?:ed|s|ing)?|wrote|write|writes)\b"
+    r"|\b(?:signator(?:y|ies)|signature|signed by|written by|author of|whose name is on)\b",
+    re.I,
 )
-"""Questions about who signed: "Who signed off the foreword?", "Whose signature is on …"."""
+"""Questions asking who signed: "Who signed off the foreword?", "Whose signature is on …",
+"The foreword is signed by?" — not "What budget did the trustees *sign off*?", which asks for
+what was agreed."""
 TOP_CHUNKS = 8
 
 

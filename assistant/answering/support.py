@@ -701,8 +701,11 @@ _SAME_AS = {
     "aim": ("objective", "goal", "purpose"),
     "goal": ("aim", "objective"),
     "objective": ("aim", "goal"),
+    "became": ("appointed", "elected", "joined", "new"),
+    "become": ("appointed", "elected", "joined", "new"),
 }
-"""Focus words whose answer is usually written with another word ("budget" → "Total Cost")."""
+"""Focus words whose answer is usually written with another word ("budget" → "Total Cost",
+"who *became* Treasurer" → "appointed at the AGM")."""
 
 
 _WHO_ROLE = re.compile(

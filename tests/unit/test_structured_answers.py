@@ -185,8 +185,13 @@ def test_who_signed_is_read_from_the_signature_block() -> None:
         "Professor Miriam Ashcombe",
         "Vice-Chancellor",
     )
-    other = "Who leads the research theme?"
-    assert signatory(other, replace(evidence, question=other)) is None
+    for other in (
+        "Who leads the research theme?",
+        "What budget did the trustees sign off for 2026/27?",  # what was agreed, not who signed
+    ):
+        assert signatory(other, replace(evidence, question=other)) is None
+    for asked in ("Whose signature is on the foreword?", "The foreword is signed by?"):
+        assert signatory(asked, replace(evidence, question=asked)) is not None
 
 
 HUB_TABLE = "\n".join(
