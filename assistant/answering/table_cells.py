@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answering.base import table_headers
+from assistant.answering.base import placed_period, table_headers
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
@@ -186,6 +186,9 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked
             named_columns = header.named_columns(asked - label_words)
+            place = placed_period(question, [header.names[c] for c in named_columns])
+            if place is not None:  # "in the final year of the plan"
+                named_columns = [named_columns[place]]
             if evidence.intent.asks_owner and named_columns:  # "… and who leads them?"
                 named_columns = sorted({*named_columns, *header.role_columns()})
             columns = [  # "the *Total* for 2025/26": the label's words name the row, not a column

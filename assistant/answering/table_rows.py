@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answering.base import placed_period, table_headers
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import best_similarity, content_words
 from ingest.lexicon import FIGURE, MONTH_WORD, NUMBER_WORDS
@@ -185,6 +186,12 @@ def _named_columns(rows: list[list[str]], words: set[str]) -> list[Column]:
     return named
 
 
+def _period_by_place(columns: list[Column], question: str) -> list[Column]:
+    """Of the dated columns the question names, the one it places ("the *final year*")."""
+    place = placed_period(question, [cell for _, _, cell in columns])
+    return columns if place is None else [columns[place]]
+
+
 _SMALL_NUMBER = re.compile(r"(?<![\d.,/–-])\b\d{1,2}\b(?![\d.,/–-])")
 """A column's number ("Year *2*", "Phase *3*"): a question naming the column names it too,
 in digits or in words ("in year two")."""
@@ -334,14 +341,17 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
                 picked = [(_label(r), " ".join(_values(r))) for r in single[:MAX_DATE_ROWS]]
                 return RowAnswer(picked, candidate, is_list=len(picked) > 1)
             continue
-        columns = _named_columns(rows, word_set)
+        columns = _period_by_place(_named_columns(rows, word_set), question)
         extreme = _extreme_row(rows, columns, question, candidate)
         if extreme is not None:
             return extreme
         named = _named_row(rows, columns, words, candidate)
         if named is not None:
             return named
+        headers = _header_rows(candidate)
         for row in rows:
+            if tuple(row) in headers:
+                continue  # "Goal | Measure | …" names the columns: it answers no "what goals"
             label = _label(row)
             if not _label_matches(label, asked):
                 total = _label_and_column(rows, columns, row, asked, question)
@@ -361,6 +371,11 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
     return None
 
 
+def _header_rows(candidate: Candidate) -> set[tuple[str, ...]]:
+    """The chunk's table header rows, as :func:`_rows` reads them."""
+    return {tuple(_cells(header)) for header in table_headers(candidate.chunk)}
+
+
 def _whole_row(label: str, found: Candidate, candidates: list[Candidate]) -> RowAnswer:
     """Every value of the row labelled ``label`` in ``found``'s document, from each retrieved
     chunk holding a piece of it, in document order."""
@@ -371,8 +386,9 @@ def _whole_row(label: str, found: Candidate, candidates: list[Candidate]) -> Row
     rows: list[tuple[str, str]] = []
     sources: list[Candidate] = []
     for candidate in pieces:
+        headers = _header_rows(candidate)
         for row in _rows(candidate.chunk.text):
-            if _label(row) == label:
+            if _label(row) == label and tuple(row) not in headers:
                 values = _values(row)
                 rows.extend((label, value) for value in values)
                 sources.extend(candidate for _ in values)

@@ -3,6 +3,7 @@ typed-value checks and the LLM reply post-processing."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -1087,3 +1088,42 @@ def test_a_later_part_is_answered_by_its_own_sentence_not_another_count_of_the_t
     assert chosen[0].startswith("Update: 571")
     assert any("1,200" in text for text in chosen)
     assert not any("410" in text for text in chosen)
+
+
+BUDGETS = (
+    "Workstream\tLead\tBudget 2025–26\tBudget 2026–27\tBudget 2027–28\n"
+    "Vale Pledge\tOwen Pritchard\t£95,000\t£310,000\t£520,000\n"
+    "Hardship fund\tSamuel Adeyemi\t£1,200,000\t£1,200,000\t£1,200,000\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("What is the Vale Pledge budget in the final year of the plan?", "£520,000"),
+        ("What is the Vale Pledge budget in the first year?", "£95,000"),
+        ("What is the Vale Pledge budget in the second year?", "£310,000"),
+    ],
+)
+def test_a_period_column_is_named_by_its_place(question: str, value: str) -> None:
+    found = row_answer(question, _evidence(question, [_candidate(1, BUDGETS)]))
+    assert found is not None and found.rows == [("Vale Pledge", value)]
+
+
+def test_last_year_is_not_the_last_column() -> None:
+    question = "What was the Vale Pledge budget last year?"
+    found = row_answer(question, _evidence(question, [_candidate(1, BUDGETS)]))
+    assert found is None or len(found.rows) != 1 or found.rows[0][1] != "£520,000"
+
+
+def test_a_table_header_row_is_not_an_answer_row() -> None:
+    """ "What are the goals?" is not answered by the header "Goal | Measure | 2030 target"."""
+    header = "Goal\tMeasure\t2024 baseline\t2030 target"
+    text = f"{header}\n1. Clean water\tMonitoring sites\t46\t80\n2. Room for rivers\tHabitat\t8\t40"
+    plain = _candidate(1, text)
+    candidate = Candidate(
+        replace(plain.chunk, structure=json.dumps({"table_header": [header]})), plain.score
+    )
+    question = "What are the goals of the strategy?"
+    found = row_answer(question, _evidence(question, [candidate]))
+    assert found is None or all(label != "Goal" for label, _ in found.rows)
