@@ -508,5 +508,10 @@ def _name_footnotes(blocks: list[Block]) -> list[Block]:
                     line_end=block.line_start,
                 )
             )
+            # the note itself is a footnote ("4)" reads as a list item otherwise), found by
+            # its number when a sentence carrying ⁴ is answered
+            block = dataclasses.replace(
+                block, kind="footnote", structure=(("marker", note.group(1)),)
+            )
         out.append(block)
     return out

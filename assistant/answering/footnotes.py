@@ -62,15 +62,35 @@ def footnotes_answering(
     asked = set(content_words(question))
     said = {w for text, _ in sentences for w in content_words(text)}
     wanted = asked - said
+    lowered = question.lower()
     found: list[tuple[str, Chunk]] = []
     for text, chunk in sentences:
-        for marker in markers_in(text):
+        for marker, name in _marked_names(text):
             note = footnote(document_chunks(chunk.source), marker)
             if note is None or any(note[0] == seen for seen, _ in found):
                 continue
-            if wanted & set(content_words(note[0])):
+            # the note says what the question asks, or explains the very name it asks about
+            # ("the 70@70 cohort - what is that?" and "… the 70@70⁴ cohort")
+            if wanted & set(content_words(note[0])) or (name and name.lower() in lowered):
                 found.append(note)
     return found
+
+
+_MARKED_NAME = re.compile(rf"([^\s{SUPERSCRIPT_DIGITS}]*?)([{SUPERSCRIPT_DIGITS}]{{1,2}})(?=\W|$)")
+
+
+def _marked_names(text: str) -> list[tuple[str, str]]:
+    """(marker, the name it sits on) for each marker in ``text``; the name is "" when the
+    marker sits on a plain word ("this work³"), as only a name (a capital or a digit in it)
+    is something a question asks about."""
+    out = []
+    for marker in markers_in(text):
+        superscript = marker.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS))
+        match = next((m for m in _MARKED_NAME.finditer(text) if m.group(2) == superscript), None)
+        name = match.group(1).strip("()[],.;:“”\"'") if match else ""
+        named = len(name) > 1 and any(c.isupper() or c.isdigit() for c in name)
+        out.append((marker, name if named else ""))
+    return out
 
 
 __all__ = ["footnote", "footnotes_answering", "markers_in"]

@@ -553,7 +553,7 @@ def test_a_footnote_is_headed_with_the_name_its_marker_sits_on() -> None:
     )
     assert blocks[-3:] == [
         ("heading", "Footnote 4: 70@70"),
-        ("list", footnote),
+        ("footnote", footnote),
         ("list", "5) https://www.hee.nhs.uk/"),
     ]
     assert ("list", "3) The responsibility will sit with a Strategic Board.") in blocks

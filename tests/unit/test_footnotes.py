@@ -47,3 +47,15 @@ def test_the_footnote_joins_when_it_answers_what_the_sentence_does_not() -> None
         NOTES.text.split("\n")[1]
     ]
     assert footnotes_answering("What will the strategy cost?", sentence, lambda _: chunks) == []
+
+
+def test_the_footnote_of_the_name_asked_about_explains_it() -> None:
+    """ "the 70@70 cohort - what is that?": the note on "70@70⁴" says, whatever its words."""
+    marked = "Develop dialogue with system leaders including the 70@70⁴ cohort;"
+    note = "4) The Senior Nurse and Midwife Research Leader Programme aims to strengthen research."
+    chunks = [_chunk(marked, "paragraph"), _chunk(note, "footnote", ["4"], n=2)]
+    asked = "The strategy mentions the 70@70 cohort - what is that?"
+    found = footnotes_answering(asked, [(marked, chunks[0])], lambda _: chunks)
+    assert [text for text, _ in found] == [note]
+    other = "Who should the strategy develop dialogue with?"
+    assert footnotes_answering(other, [(marked, chunks[0])], lambda _: chunks) == []
