@@ -65,9 +65,11 @@ def docx_body(path: Path, write_body: Callable[[IO[bytes]], object], prefix: str
     return path
 
 
-def docx_of_paragraphs(path: Path, count: int, prefix: str = "w") -> Path:
-    """``count`` one-letter paragraphs (989,200 of them zip to about 100 KB)."""
-    paragraph = f"<{prefix}:p><{prefix}:r><{prefix}:t>a</{prefix}:t></{prefix}:r></{prefix}:p>"
+def docx_of_paragraphs(path: Path, count: int, prefix: str = "w", runs: int = 1) -> Path:
+    """``count`` paragraphs of ``runs`` one-letter runs each (989,200 one-run paragraphs zip to
+    about 100 KB); more runs make a file slower to parse without more paragraphs."""
+    run = f"<{prefix}:r><{prefix}:t>a</{prefix}:t></{prefix}:r>" * runs
+    paragraph = f"<{prefix}:p>{run}</{prefix}:p>"
     return docx_body(path, lambda out: out.write(paragraph.encode() * count), prefix)
 
 

@@ -241,7 +241,7 @@ def good_text(root: Path) -> Path:
 def test_a_runaway_parse_is_stopped_at_the_timeout_and_the_next_file_is_read(
     corpus: Path,
 ) -> None:
-    slow = docx_of_paragraphs(corpus / "uploads" / "slow.docx", 45_000)  # ~10 s to parse
+    slow = docx_of_paragraphs(corpus / "uploads" / "slow.docx", 45_000, runs=20)  # ~12 s
     started = time.perf_counter()
     outcomes = in_worker(corpus, IngestLimits(parse_timeout_s=1), slow, good_text(corpus))
     assert outcomes == ["parsing stopped after 1 s (parse_timeout_s)", "ok"]

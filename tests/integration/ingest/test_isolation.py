@@ -54,7 +54,9 @@ def test_hostile_uploads_are_failed_quarantined_and_retried_when_changed(
     uploads.mkdir()
     docx_of_paragraphs(corpus / TINY, 989_200)
     xlsx_claiming(corpus / TRACKER)
-    docx_of_paragraphs(corpus / SLOW, 45_000)  # ~10 s of parsing: over the 2 s given
+    # 45,000 paragraphs (under the block limit) of 20 runs: ~30 s of parsing on this machine,
+    # far over the 2 s given, so the worker is killed however fast the machine is
+    docx_of_paragraphs(corpus / SLOW, 45_000, runs=20)
     (corpus / UTF16).write_bytes(UTF16_TEXT.encode("utf-16"))
     (corpus / PDF).write_bytes(pdf_bytes("REGIONAL STRATEGY\nThe page text of the PDF."))
     config = settings(tmp_path / "data", corpus)
