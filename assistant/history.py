@@ -177,6 +177,50 @@ def _switched_number(question: str, last_user: str) -> str:
     return ""
 
 
+_PERSON_PRONOUN = re.compile(r"\b(she|he|her|him|his|hers)\b(\s+(?=[a-z]))?", re.I)
+_PERSON_NAME = re.compile(
+    r"\b(?:[A-Z]\.\s?)+[A-Z][a-z’'-]+"  # "K. Balogun", "J. R. Smith"
+    r"|\b(?:Dr|Professor|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?"
+    r"|\b(?!(?:The|A|An|Our|This|That|Its)\b)[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+\b"
+    r"(?=\s*[(,—])"
+)
+"""A person as an answer names them first: "K. Balogun (…) leads …", "Owen Pritchard, Head
+of …", "Dr Eleanor Voss is …" (two capitalised words alone name a person only before an
+apposition: "Aim Three is …" is a part of the plan)."""
+
+
+def _person_pointed(question: str, history: list[HistoryTurn]) -> str:
+    """The follow-up with "she / he / her / his" replaced by the person the last answer names
+    first ("What else is *she* down for on the tracker?" → "What else is K. Balogun down for
+    …"); "" when it points at no person or the last answer names none."""
+    if not _PERSON_PRONOUN.search(question):
+        return ""
+    answer = CITATION_MARK.sub("", _last(history, "assistant")).replace("*", "")
+    person = _PERSON_NAME.search(answer)
+    if person is None:
+        return ""
+    name = person.group(0)
+
+    def named(match: re.Match[str]) -> str:
+        pronoun, noun_follows = match.group(1).lower(), match.group(2)
+        if pronoun in ("his", "hers") or (pronoun == "her" and noun_follows):
+            return f"{name}'s{noun_follows or ''}"
+        return f"{name}{noun_follows or ''}"
+
+    return _PERSON_PRONOUN.sub(named, question, count=1)
+
+
+_OTHER_POINTER = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|there)\b", re.I)
+
+
+def _person_alone(question: str, history: list[HistoryTurn]) -> str:
+    """The follow-up with its person named, when the person is all it points at ("What else
+    is she down for?"); "" when it also points at something else ("her deadline for *that*"),
+    which the last turn says."""
+    named = _person_pointed(question, history)
+    return named if named and not _OTHER_POINTER.search(named) else ""
+
+
 _POINTER = re.compile(r"\b(?:there|it|they|them)\b", re.I)
 
 
@@ -207,6 +251,7 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
         _switched_subject(question, last_user)
         or _switched_period(question, last_user)
         or _switched_number(question, last_user)
+        or _person_alone(question, history)
     ):
         return ""
     if pointed := _pointed_item(question, history):
@@ -227,8 +272,10 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
         _switched_period(question, last_user)
         or _switched_number(question, last_user)
         or _switched_subject(question, last_user)
+        or _person_alone(question, history)
     ):
         return switched  # the last answer is about the old subject or period: leave it out
+    question = _person_pointed(question, history) or question  # "her deadline for that"
     if pointed := _pointed_item(question, history):  # "the second one" → the item it names
         names = borrowed_answer(question, history)
         return f"{names}: {pointed}" if names else pointed

@@ -1127,3 +1127,28 @@ def test_a_table_header_row_is_not_an_answer_row() -> None:
     question = "What are the goals of the strategy?"
     found = row_answer(question, _evidence(question, [candidate]))
     assert found is None or all(label != "Goal" for label, _ in found.rows)
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "standalone"),
+    [
+        (
+            "K. Balogun (Kemi Balogun, Director of Digital Services) leads action 1.5 [1].",
+            "What else is she down for on the VCEB tracker?",
+            "What else is K. Balogun down for on the VCEB tracker?",
+        ),
+        (  # "that" still points at the last question, which stays as context
+            "The Secretary, Lorna Pickering, is to update the tracker [1].",
+            "what's her hard deadline for that?",
+            "Who is doing it? what's Lorna Pickering's hard deadline for that?",
+        ),
+    ],
+)
+def test_a_pronoun_for_a_person_is_the_person_the_last_answer_names(
+    answer: str, question: str, standalone: str
+) -> None:
+    history = [
+        HistoryTurn(role="user", content="Who is doing it?"),
+        HistoryTurn(role="assistant", content=answer),
+    ]
+    assert standalone_question(question, history) == standalone
