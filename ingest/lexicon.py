@@ -125,6 +125,20 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 """Footnote markers as PDFs print them ("status¹")."""
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+_FOOTNOTE_MARK = re.compile(rf"([^\s{SUPERSCRIPT_DIGITS}]+)([{SUPERSCRIPT_DIGITS}]+)")
+
+
+def footnote_marks(text: str) -> list[tuple[str, str]]:
+    """(number, the name it sits on) for each footnote marker in ``text``: "the 70@70⁴ cohort"
+    → ("4", "70@70"). The name is "" when the marker sits on a plain word ("this work³"): only
+    a word with a capital or a digit names something a question can ask about."""
+    marks = []
+    for mark in _FOOTNOTE_MARK.finditer(text):
+        word = mark.group(1).strip("()[],.;:“”\"'")
+        named = any(c.isupper() or c.isdigit() for c in word)
+        marks.append((mark.group(2).translate(FROM_SUPERSCRIPT), word if named else ""))
+    return marks
+
 
 HONORIFIC = r"(?:Professor|Prof\.?|Dr\.?|Cllr\.?|Councillor|Sir|Dame|Mr\.?|Mrs\.?|Ms\.?|Rev\.?)"
 """A title before a person's name ("Dr E. Voss", "Professor Miriam Ashcombe"), as a pattern."""

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ingest.cleaning import normalise_spaces
 from ingest.document_model import signature_parts, type_blocks
-from ingest.lexicon import FROM_SUPERSCRIPT, LEADING_BULLET, PART_HEADING, SUPERSCRIPT_DIGITS
+from ingest.lexicon import LEADING_BULLET, PART_HEADING, SUPERSCRIPT_DIGITS, footnote_marks
 from ingest.sentences import GOES_ON_WORDS
 from ingest.types import Block
 
@@ -476,7 +476,6 @@ def _is_label(block: Block) -> bool:
     )
 
 
-_FOOTNOTE_MARK = re.compile(rf"([^\s{SUPERSCRIPT_DIGITS}]+)([{SUPERSCRIPT_DIGITS}]+)")
 _FOOTNOTE = re.compile(r"^(\d{1,2})\)\s+(?=[A-Z])")
 """A footnote that explains in words ("4) The Senior Nurse …"), not a bare link."""
 
@@ -490,15 +489,14 @@ def _name_footnotes(blocks: list[Block]) -> list[Block]:
     is used: "this work³" names nothing."""
     marked: dict[str, list[str]] = {}
     for block in blocks:
-        for mark in _FOOTNOTE_MARK.finditer(block.text):
-            number = mark.group(2).translate(FROM_SUPERSCRIPT)
-            marked.setdefault(number, []).append(mark.group(1).strip("()[],.;:“”\"'"))
+        for number, name in footnote_marks(block.text):
+            marked.setdefault(number, []).append(name)
     out = []
     for block in blocks:
         note = _FOOTNOTE.match(block.text)
         names = marked.get(note.group(1), []) if note else []
         name = names[0] if len(names) == 1 else ""
-        if note and any(c.isupper() or c.isdigit() for c in name):
+        if note and name:
             out.append(
                 dataclasses.replace(
                     block,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from assistant.retrieval.text import content_words
-from ingest.lexicon import FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS
+from ingest.lexicon import FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, footnote_marks
 from ingest.types import Chunk
 
 _MARKER = re.compile(rf"(?<=[\w%).,’'])([{SUPERSCRIPT_DIGITS}]{{1,2}})")
@@ -31,7 +31,7 @@ def markers_in(text: str) -> list[str]:
 
 
 def _footnote_line(chunk: Chunk, marker: str) -> str:
-    superscript = marker.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS))
+    superscript = marker.translate(TO_SUPERSCRIPT)
     opens = re.compile(rf"^\s*(?:{re.escape(superscript)}|{marker}[).:]|\[{marker}\])\s*\S")
     for line in chunk.text.split("\n"):
         if opens.match(line):
@@ -65,7 +65,7 @@ def footnotes_answering(
     lowered = question.lower()
     found: list[tuple[str, Chunk]] = []
     for text, chunk in sentences:
-        for marker, name in _marked_names(text):
+        for marker, name in footnote_marks(text):
             note = footnote(document_chunks(chunk.source), marker)
             if note is None or any(note[0] == seen for seen, _ in found):
                 continue
@@ -74,23 +74,6 @@ def footnotes_answering(
             if wanted & set(content_words(note[0])) or (name and name.lower() in lowered):
                 found.append(note)
     return found
-
-
-_MARKED_NAME = re.compile(rf"([^\s{SUPERSCRIPT_DIGITS}]*?)([{SUPERSCRIPT_DIGITS}]{{1,2}})(?=\W|$)")
-
-
-def _marked_names(text: str) -> list[tuple[str, str]]:
-    """(marker, the name it sits on) for each marker in ``text``; the name is "" when the
-    marker sits on a plain word ("this work³"), as only a name (a capital or a digit in it)
-    is something a question asks about."""
-    out = []
-    for marker in markers_in(text):
-        superscript = marker.translate(str.maketrans("0123456789", SUPERSCRIPT_DIGITS))
-        match = next((m for m in _MARKED_NAME.finditer(text) if m.group(2) == superscript), None)
-        name = match.group(1).strip("()[],.;:“”\"'") if match else ""
-        named = len(name) > 1 and any(c.isupper() or c.isdigit() for c in name)
-        out.append((marker, name if named else ""))
-    return out
 
 
 __all__ = ["footnote", "footnotes_answering", "markers_in"]
