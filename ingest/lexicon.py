@@ -157,6 +157,7 @@ IRREGULAR_FORMS: dict[str, str] = {
     "spent": "spend", "taken": "take", "took": "take", "taught": "teach", "thought": "think",
     "won": "win", "wrote": "write", "written": "write", "oversaw": "oversee",
     "overseen": "oversee", "undertook": "undertake", "undertaken": "undertake",
+    "became": "become",
 }  # fmt: skip
 """Past forms a suffix stripper cannot undo, to the base form a question uses: "Who leads
 the programme?" is answered by "The programme is led by …". Only forms that are rarely
@@ -168,10 +169,12 @@ PEOPLE_NOUNS = frozenset(
         "people", "person", "resident", "volunteer", "member", "student", "staff", "pupil",
         "child", "children", "participant", "attendee", "visitor", "farmer", "user", "trustee",
         "employee", "worker", "learner", "patient", "researcher", "officer", "young", "adult",
+        "manager", "director", "colleague",
     }
 )  # fmt: skip
-"""Words that count people (singular forms): a count of "local people" answers "how many
-residents", a count of "events" does not."""
+"""Words for people (singular forms): a count of "local people" answers "how many
+residents", a count of "events" does not; "*which member* of the team leads …" asks for a
+person."""
 
 ROLE_WORDS = frozenset(
     {

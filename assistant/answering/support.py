@@ -42,6 +42,7 @@ from assistant.retrieval.text import (
     tokens,
 )
 from ingest.lexicon import (
+    IRREGULAR_FORMS,
     LIST_MARKER,
     MONTH_NUMBERS,
     MONTH_WORD,
@@ -701,7 +702,6 @@ _SAME_AS = {
     "aim": ("objective", "goal", "purpose"),
     "goal": ("aim", "objective"),
     "objective": ("aim", "goal"),
-    "became": ("appointed", "elected", "joined", "new"),
     "become": ("appointed", "elected", "joined", "new"),
 }
 """Focus words whose answer is usually written with another word ("budget" → "Total Cost",
@@ -985,12 +985,11 @@ def evidence_gap(
     focus = focus_word(question) if focus_text else ""
     said = content_words(focus_text)
     in_charge = bool(ROLE_STEMS & set(content_words(focus))) and not ROLE_STEMS.isdisjoint(said)
+    same_as = _SAME_AS.get(IRREGULAR_FORMS.get(focus, focus), ())  # "became" as "become"
     if (  # "heads up" is answered by "led by"
         focus
         and not in_charge
-        and all(
-            best_similarity(word, said, 0.5) < 0.5 for word in (focus, *_SAME_AS.get(focus, ()))
-        )
+        and all(best_similarity(word, said, 0.5) < 0.5 for word in (focus, *same_as))
     ):
         return f"the answer does not mention '{focus}', which the question asks about"
     for kind in sorted(intent.asks_for):

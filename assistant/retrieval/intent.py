@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.retrieval.text import ROLE_FORMS
-from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PLAN_PARTS
+from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PEOPLE_NOUNS, PLAN_PARTS
 from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
@@ -58,8 +58,7 @@ _IN_CHARGE = "|".join(
     sorted((form for form in ROLE_FORMS if not form.startswith("chair")), key=len, reverse=True)
 )
 _WHICH_PERSON = (
-    r"which (?:[\w-]+ ){0,2}(?:member|person|manager|officer|director|trustee|colleague"
-    r"|one of (?:us|them))"
+    rf"which (?:[\w-]+ ){{0,2}}(?:(?:{'|'.join(sorted(PEOPLE_NOUNS))})s?|one of (?:us|them))"
 )
 """A question asking for a person by "which": "*which member* of the senior team leads …"."""
 _SUBSTANCES = (

@@ -216,20 +216,28 @@ def stem(word: str) -> str:
     return word
 
 
+_DOUBLES = re.compile(r"[^aeiou]*[aeiou][^aeiouwxy]")
+"""A one-syllable word ending in one vowel and one consonant doubles it: run → running."""
+
+
 def _forms(word: str) -> tuple[str, ...]:
-    """A regular verb's forms: lead, leads, leaded (harmless), leading; manage, managed …"""
-    if word.endswith("e"):
+    """A regular verb's forms: lead, leads, leaded (harmless), leading; manage, managing;
+    oversee, overseeing; run, running."""
+    if word.endswith("e") and not word.endswith("ee"):
         return (word, f"{word}s", f"{word}d", f"{word[:-1]}ing")
-    return (word, f"{word}s", f"{word}ed", f"{word}ing")
+    if word.endswith("ee"):
+        return (word, f"{word}s", f"{word}d", f"{word}ing")
+    grown = word + word[-1] if _DOUBLES.fullmatch(word) else word
+    return (word, f"{word}s", f"{grown}ed", f"{grown}ing")
 
 
 ROLE_FORMS = frozenset(
     {form for word in ROLE_WORDS for form in _forms(word)}
     | {irregular for irregular, base in IRREGULAR_FORMS.items() if base in ROLE_WORDS}
-    | {"running", "overseeing", "oversaw"}
 )
-"""The words for being in charge as a question writes them: "who *led* it", "who *runs* …"."""
-ROLE_STEMS = frozenset(stem(form) for word in ROLE_WORDS for form in _forms(word))
+"""The words for being in charge as a question writes them: "who *led* it", "who *runs* …",
+"who is *running* …"."""
+ROLE_STEMS = frozenset(stem(form) for form in ROLE_FORMS)
 """Every form of the words for being in charge, as :func:`content_words` stems them
 ("oversees" → "overse", "led" → "lead")."""
 
