@@ -17,9 +17,11 @@ from assistant.retrieval.text import content_words, proper_nouns
 from assistant.schemas import HistoryTurn
 from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBERED_PART, ORDINAL_WORDS, part_number
 
+THING_POINTERS = ("it", "its", "they", "them", "their", "this", "that", "those", "these", "there")
+PERSON_POINTERS = ("she", "he", "her", "him", "his", "hers")
 _LEANS_ON_CONTEXT = re.compile(
-    r"^\s*(and|also|what about|how about|then|so)\b|\b(it|its|they|them|their|this|that|those|"
-    r"these|he|she|his|her|the same|there)\b",
+    r"^\s*(and|also|what about|how about|then|so)\b"
+    rf"|\b({'|'.join((*THING_POINTERS, *PERSON_POINTERS))}|the same)\b",
     re.I,
 )
 _GIST_CHARS = 160
@@ -177,7 +179,7 @@ def _switched_number(question: str, last_user: str) -> str:
     return ""
 
 
-_PERSON_PRONOUN = re.compile(r"\b(she|he|her|him|his|hers)\b(\s+(?=[a-z]))?", re.I)
+_PERSON_PRONOUN = re.compile(rf"\b({'|'.join(PERSON_POINTERS)})\b(\s+(?=[a-z]))?", re.I)
 _PERSON_NAME = re.compile(
     r"\b(?:[A-Z]\.\s?)+[A-Z][a-z’'-]+"  # "K. Balogun", "J. R. Smith"
     r"|\b(?:Dr|Professor|Prof|Mr|Mrs|Ms)\.?\s+[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+)?"
@@ -210,15 +212,14 @@ def _person_pointed(question: str, history: list[HistoryTurn]) -> str:
     return _PERSON_PRONOUN.sub(named, question, count=1)
 
 
-_OTHER_POINTER = re.compile(r"\b(?:it|its|they|them|their|this|that|those|these|there)\b", re.I)
+_THING_POINTER = re.compile(rf"\b(?:{'|'.join(THING_POINTERS)})\b", re.I)
 
 
-def _person_alone(question: str, history: list[HistoryTurn]) -> str:
-    """The follow-up with its person named, when the person is all it points at ("What else
-    is she down for?"); "" when it also points at something else ("her deadline for *that*"),
-    which the last turn says."""
-    named = _person_pointed(question, history)
-    return named if named and not _OTHER_POINTER.search(named) else ""
+def _person_alone(named: str) -> str:
+    """A follow-up with its person named (:func:`_person_pointed`), when the person is all it
+    points at ("What else is she down for?"); "" when it also points at something else
+    ("her deadline for *that*"), which the last turn says."""
+    return named if named and not _THING_POINTER.search(named) else ""
 
 
 _POINTER = re.compile(r"\b(?:there|it|they|them)\b", re.I)
@@ -251,7 +252,7 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
         _switched_subject(question, last_user)
         or _switched_period(question, last_user)
         or _switched_number(question, last_user)
-        or _person_alone(question, history)
+        or _person_alone(_person_pointed(question, history))
     ):
         return ""
     if pointed := _pointed_item(question, history):
@@ -268,14 +269,15 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
     if not history or not is_follow_up(question):
         return question
     last_user = _last(history, "user")
+    person = _person_pointed(question, history)
     if switched := (
         _switched_period(question, last_user)
         or _switched_number(question, last_user)
         or _switched_subject(question, last_user)
-        or _person_alone(question, history)
+        or _person_alone(person)
     ):
         return switched  # the last answer is about the old subject or period: leave it out
-    question = _person_pointed(question, history) or question  # "her deadline for that"
+    question = person or question  # "her deadline for that": the person named, the rest kept
     if pointed := _pointed_item(question, history):  # "the second one" → the item it names
         names = borrowed_answer(question, history)
         return f"{names}: {pointed}" if names else pointed

@@ -66,29 +66,19 @@ log = logging.getLogger(__name__)
 REPO = Path(__file__).resolve().parent.parent
 SUITES = REPO / "evals" / "suites"
 CORPORA = REPO / "evals" / "corpora"
+
+
+def _measured(corpus: str, last_holdout: int) -> tuple[Path, ...]:
+    """A corpus's development questions and its held-out suites already measured once
+    (``holdout.yaml`` … ``holdout<last_holdout>.yaml``)."""
+    holdouts = ("holdout.yaml", *(f"holdout{n}.yaml" for n in range(2, last_holdout + 1)))
+    return tuple(CORPORA / corpus / name for name in ("questions.yaml", *holdouts))
+
+
 DEVELOPMENT: dict[str, tuple[Path, ...]] = {
     "seed": tuple(SUITES / name for name in (*DEV_SUITES, *SPENT_HELD_OUT)),
-    "university": tuple(
-        CORPORA / "university" / name
-        for name in (
-            "questions.yaml",
-            "holdout.yaml",
-            "holdout2.yaml",
-            "holdout3.yaml",
-            "holdout4.yaml",
-        )
-    ),
-    "charity": tuple(
-        CORPORA / "charity" / name
-        for name in (
-            "questions.yaml",
-            "holdout.yaml",
-            "holdout2.yaml",
-            "holdout3.yaml",
-            "holdout4.yaml",
-            "holdout5.yaml",
-        )
-    ),
+    "university": _measured("university", 4),
+    "charity": _measured("charity", 5),
 }
 """The suites fitted on. Held-out suites measured once and then reported (holdout5–9, the
 university's holdout–holdout4, the charity's holdout–holdout5) are development data now;

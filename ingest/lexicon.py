@@ -121,6 +121,9 @@ CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 """The space after a full stop, semicolon, ! or ?: where a status comment's clauses part
 ("Paper drafted; to Feb board. Funding agreed.")."""
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year as plans write it ("2030", "2025–26" holds 2025)."""
+
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 """Footnote markers as PDFs print them ("status¹")."""
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.schemas import Answer, Citation, HistoryTurn
-from ingest.lexicon import ORDINAL_WORDS
+from ingest.lexicon import ORDINAL_WORDS, YEAR
 from ingest.types import ActionRecord, Chunk
 
 CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
@@ -102,7 +102,6 @@ def record_line(record: ActionRecord) -> str:
 # "last year" is the year before this one, not a table's last column
 _ORDINAL = "|".join(sorted((w for w in ORDINAL_WORDS if w != "last"), key=len, reverse=True))
 _PERIOD_BY_PLACE = re.compile(rf"\b({_ORDINAL})\s+(?:year|period|phase)\b", re.I)
-_HEADER_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def placed_period(question: str, headers: list[str]) -> int | None:
@@ -110,7 +109,7 @@ def placed_period(question: str, headers: list[str]) -> int | None:
     year* of the plan" is the last of "Budget 2025–26 / 2026–27 / 2027–28", "the first year"
     the first. None when the question places no period or fewer than two headers are dated."""
     place = _PERIOD_BY_PLACE.search(question)
-    dated = [index for index, header in enumerate(headers) if _HEADER_YEAR.search(header)]
+    dated = [index for index, header in enumerate(headers) if YEAR.search(header)]
     if place is None or len(dated) < 2:
         return None
     position = ORDINAL_WORDS[place.group(1).lower()]

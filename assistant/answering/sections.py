@@ -28,10 +28,10 @@ from ingest.lexicon import (
     PLAN_DIVISIONS,
     PLAN_PARTS,
     SUPERSCRIPT_DIGITS,
+    YEAR,
     part_number,
 )
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s+")
 MIN_HEADING_WORDS = 2
 
@@ -119,7 +119,7 @@ def scoped_to_named_section(
             found.append((replace(evidence, candidates=inside), names_a_part(question, name)))
             break
     # two plans with a "Goal 5": the one whose text has the question's years ("by 2030")
-    years = _YEAR.findall(question)
+    years = YEAR.findall(question)
     for scoped, as_part in found:
         document = " ".join(chunk_context(c.chunk) for c in scoped.candidates)
         if all(year in document for year in years):

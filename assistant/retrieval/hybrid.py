@@ -34,7 +34,7 @@ from assistant.retrieval.text import (
 from assistant.schemas import Filters
 from ingest.columns import column_field
 from ingest.embeddings import SentenceTransformerEmbeddings
-from ingest.lexicon import BULLET_GLYPHS
+from ingest.lexicon import BULLET_GLYPHS, CLAUSE_BREAK
 from ingest.store.base import IndexStore
 from ingest.store.vectors import ChunkVectors
 from ingest.types import Chunk
@@ -355,7 +355,6 @@ _LABEL = r"(?:\*\*)?(?P<label>[A-Z][a-z][\w'’&-]*(?: (?:[a-z][\w'’-]*|&)){0,
 _LABEL_END = r"(?::|[ \t]+[—–])[ \t]+(?=\S)"
 _LABELLED_ITEM = re.compile(r"(?:^|(?<=\n)|(?<=[.!?;]\s))[ \t]*" + _LABEL + _LABEL_END)
 _LABEL_IN_LINE = re.compile(_LABEL + _LABEL_END)
-_SENTENCE_END = re.compile(r"[.!?;]\s")
 MIN_LABELLED_ITEMS = 3
 
 
@@ -401,7 +400,7 @@ def _labelled_list(text: str) -> tuple[str, list[str]]:
 def _last_sentence(text: str) -> str:
     """The last sentence or line of ``text`` (its own closing stop included)."""
     body = text.rstrip()
-    ends = [m.end() for m in _SENTENCE_END.finditer(body[:-1])]
+    ends = [m.end() for m in CLAUSE_BREAK.finditer(body[:-1])]
     cut = max([*ends, body.rfind("\n") + 1])
     return body[cut:].strip()
 
