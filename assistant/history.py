@@ -15,7 +15,14 @@ from collections.abc import Callable
 from assistant.answering.base import CITATION_MARK
 from assistant.retrieval.text import content_words, proper_nouns
 from assistant.schemas import HistoryTurn
-from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBERED_PART, ORDINAL_WORDS, part_number
+from ingest.lexicon import (
+    LEADING_BULLET,
+    LIST_MARKER,
+    NUMBERED_PART,
+    ORDINAL,
+    ORDINAL_WORDS,
+    part_number,
+)
 
 THING_POINTERS = ("it", "its", "they", "them", "their", "this", "that", "those", "these", "there")
 PERSON_POINTERS = ("she", "he", "her", "him", "his", "hers")
@@ -98,9 +105,8 @@ def _switched_period(question: str, last_user: str) -> str:
     return f"{before}{new}{rest}"
 
 
-_ORDINAL = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 _POINTS_INTO_LIST = re.compile(
-    rf"\b(?:the|that|this)\s+(?P<ordinal>{_ORDINAL})(?:\s+(?P<noun>one|item|[a-z]+))?\b", re.I
+    rf"\b(?:the|that|this)\s+(?P<ordinal>{ORDINAL})(?:\s+(?P<noun>one|item|[a-z]+))?\b", re.I
 )
 """A follow-up pointing into the last answer's list: "the second one", "that last one", "the
 third goal"."""

@@ -103,6 +103,8 @@ ORDINAL_WORDS: dict[str, int] = {
     "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10, "last": -1, "final": -1,
 }  # fmt: skip
 """Positions in a list ("the second one", "that last one"); -1 counts from the end."""
+ORDINAL = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+"""Any of :data:`ORDINAL_WORDS`, as a pattern (longest first)."""
 
 BULLET_GLYPHS = "•▪◦●✓✔➢►"
 """Glyphs that open a list item in extracted text (a hyphen or asterisk does too when a space

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.schemas import Answer, Citation, HistoryTurn
-from ingest.lexicon import ORDINAL_WORDS, YEAR
+from ingest.lexicon import ORDINAL, ORDINAL_WORDS, YEAR
 from ingest.types import ActionRecord, Chunk
 
 CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
@@ -100,8 +100,7 @@ def record_line(record: ActionRecord) -> str:
 
 
 # "last year" is the year before this one, not a table's last column
-_ORDINAL = "|".join(sorted((w for w in ORDINAL_WORDS if w != "last"), key=len, reverse=True))
-_PERIOD_BY_PLACE = re.compile(rf"\b({_ORDINAL})\s+(?:year|period|phase)\b", re.I)
+_PERIOD_BY_PLACE = re.compile(rf"\b(?!last\b)({ORDINAL})\s+(?:year|period|phase)\b", re.I)
 
 
 def placed_period(question: str, headers: list[str]) -> int | None:
