@@ -113,6 +113,7 @@ class Assistant:
         self.components = components
         self.settings = components.settings
         self._ingest_lock = threading.Lock()
+        self._answering = threading.BoundedSemaphore(self.settings.answer_concurrency)
         self.extractive = ExtractiveAnswerer(components.store, self.settings.abstain_threshold)
         self._llm: LLMAnswerer | None = None
         self.speller = Speller(
@@ -264,8 +265,16 @@ class Assistant:
         filters: Filters | None = None,
         answerer: AnswererName | None = None,
     ) -> Iterator[str | Answer]:
-        """Text deltas, then the final :class:`Answer` (whose text is authoritative)."""
-        yield from self.answer_evidence(self.gather_evidence(question, history, filters, answerer))
+        """Text deltas, then the final :class:`Answer` (whose text is authoritative).
+
+        At most ``answer_concurrency`` questions are worked on at once in this process. An
+        extractive answer is all CPU work, so it is made whole inside that slot; an LLM
+        answer leaves the slot once its evidence is retrieved, while the model writes."""
+        with self._answering:
+            evidence = self.gather_evidence(question, history, filters, answerer)
+            extractive = isinstance(self.answerer(evidence.answerer), ExtractiveAnswerer)
+            made = list(self.answer_evidence(evidence)) if extractive else None
+        yield from made if made is not None else self.answer_evidence(evidence)
 
     def gather_evidence(
         self,

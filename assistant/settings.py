@@ -98,6 +98,13 @@ class Settings(BaseSettings):
     workers: int | None = Field(None, ge=1, le=64)
     """Web processes ``assistant serve`` starts; unset: one per core. More than one needs a
     Chroma server (``ASSISTANT_CHROMA_HOST``): an embedded Chroma is single-process."""
+    answer_concurrency: int = Field(2, ge=1, le=64)
+    """Questions one process answers at once; more wait their turn, first come first served.
+    Answering is Python work that holds the interpreter lock, so many at once only slow each
+    other down. At 16 clients over a Chroma server (``python -m evals.bench``, "workers"),
+    two at a time against all at once: one process 37.4 vs 36.8 req/s, p95 581 vs 682 ms;
+    ``--workers 2`` 67.2 vs 65.0 req/s, p95 379 vs 532 ms. Two, not one, so one question's
+    database and vector-store waits overlap another's work (one: 55 vs 71 req/s)."""
     ingest_worker: Literal["auto", "embedded", "external"] = "auto"
     """Who takes ingest jobs: ``embedded`` — a thread of the (single) web process;
     ``external`` — an ``assistant worker`` process run separately; ``auto`` — embedded with

@@ -35,7 +35,7 @@ class BenchConfig:
     # "workers": one process vs ``--workers 2`` against one Chroma server (0 clients: skip)
     workers_processes: tuple[int, ...] = (1, 2)
     workers_clients: int = 16
-    workers_requests_per_client: int = 16
+    workers_requests_per_client: int = 48  # ~10 s a round: 16 per client gave ~4 s, ramp-bound
     scales: tuple[int, ...] = (1, 10, 100)
     scale_questions: int = 30
     chroma_server_at_largest: bool = True
