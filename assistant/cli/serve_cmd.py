@@ -11,6 +11,7 @@ import typer
 
 from assistant.cli.app import app, console, err_console, load_settings
 from assistant.settings import Settings
+from assistant.web.balance import LoadBoard, ShedWhenBusier
 from assistant.web.processes import Child, Supervisor, reuse_port_socket
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -49,6 +50,10 @@ def serve(
     reuse_port: Annotated[
         bool, typer.Option(hidden=True, help="Bind with SO_REUSEPORT (one of several processes)")
     ] = False,
+    load_board: Annotated[
+        Path | None, typer.Option(hidden=True, help="The processes' shared in-flight counts")
+    ] = None,
+    slot: Annotated[int, typer.Option(hidden=True, help="This process's place on the board")] = 0,
 ) -> None:
     """Serve the web API and page (and Slack HTTP events when configured).
 
@@ -82,7 +87,8 @@ def serve(
         app_ = create_app(settings)
         options = {"log_level": log_level, **UVICORN_OPTIONS}
         if reuse_port:  # one of several processes on this port (started as below)
-            server = uvicorn.Server(uvicorn.Config(app_, **options))
+            served = ShedWhenBusier(app_, LoadBoard(load_board, slot)) if load_board else app_
+            server = uvicorn.Server(uvicorn.Config(served, **options))
             server.run(sockets=[reuse_port_socket(host, port)])
             return
         uvicorn.run(app_, host=host, port=port, **options)
@@ -105,7 +111,11 @@ def serve(
         log_level,
     ]
     reuse_port_socket(host, port).close()  # fail here, once, if the port is taken
-    children = [Child(f"web process {i + 1}", web) for i in range(count)]
+    board = LoadBoard.create(settings.data_dir / "run" / f"web-load-{port}.board", count)
+    children = [
+        Child(f"web process {i + 1}", [*web, "--load-board", str(board), "--slot", str(i)])
+        for i in range(count)
+    ]
     if settings.ingest_worker == "auto":
         console.print("Starting the ingest worker (assistant worker)")
         children.append(Child("ingest worker", [*command, "worker"]))

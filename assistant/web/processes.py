@@ -1,8 +1,9 @@
 """Several web processes on one port: each binds its own ``SO_REUSEPORT`` socket, so the
 kernel spreads new connections evenly over them (uvicorn's ``--workers`` shares one socket,
 and whichever process wakes first accepts most of a burst of connections: 16/84 splits were
-measured). A small supervisor starts the processes (and the ingest worker), restarts one that
-dies, and stops them all on SIGINT/SIGTERM.
+measured). The hash places connections, not requests: keep-alive clients that landed
+unevenly are moved by :mod:`assistant.web.balance`. A small supervisor starts the processes
+(and the ingest worker), restarts one that dies, and stops them all on SIGINT/SIGTERM.
 """
 
 from __future__ import annotations

@@ -42,7 +42,9 @@ NOTES = [
     "the same questions and client count, after a warm-up of 2 asks per client; RSS is summed "
     "over the serve process and its descendants (web processes and the `assistant worker` "
     "ingest writer). Several web processes share the rate-limit buckets through the SQLite "
-    "state file, one process keeps them in memory.",
+    "state file, one process keeps them in memory. Each process answers at most "
+    "ASSISTANT_ANSWER_CONCURRENCY (2) questions at once; with several, a process busier "
+    "than its peer closes keep-alive connections so their clients reconnect elsewhere.",
     "Scaling: ×10 and ×100 are renamed and paraphrased copies of the corpus (every copy distinct "
     "text), ingested by the normal pipeline with every chunk and sentence text encoded for real "
     "('a/b texts encoded': a counted at the encoder, b embedded by the pipeline). Indexes above "
