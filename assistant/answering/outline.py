@@ -7,7 +7,9 @@ of the document's structure the question names, one line per item, each cited �
 * the sub-sections under a heading that names the part ("3. Strategic aims" → "Aim 1: …",
   …, "Aim 5: …"; "2. Our priorities" → "2.1 Find help fast", …), or
 * the items of the list under it ("7.1 Principal risks" → one line per risk; "Our vision,
-  mission and goals" → "Goal 1: Clean water – …").
+  mission and goals" → "Goal 1: Clean water – …"), or
+* the rows of the table under it, each with its values ("4. Our priorities" over a grid of
+  Priority | Year 1 | Year 2 | Year 3 → "Grow the volunteer base — Year 1: 600 …; …").
 
 A summary question that names no part takes the document's aims, goals or priorities, in the
 order of :data:`SUMMARY_PARTS`. The document is the best-retrieved plan that has such a part.
@@ -19,9 +21,10 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer, sub_sections
+from assistant.answering.table_rows import labelled_rows
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import tokens
-from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBER_WORDS, PLAN_PARTS
+from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBER_WORDS, PART_LABEL, PLAN_PARTS
 from ingest.types import Chunk
 
 OUTLINE_PARTS = PLAN_PARTS
@@ -30,6 +33,8 @@ words is among them)."""
 SUMMARY_PARTS = ("aim", "goal", "priority", "theme", "mission", "objective")
 """What a summary with no part named is answered with, in this order of preference."""
 MIN_ITEMS = 2
+AGENDA_SENTENCE_CHARS = 200
+"""A section's first sentence in a summary by sections is cut at about this length."""
 TOP_SOURCES = 3
 """Only the best few retrieved plans are read for an outline."""
 
@@ -77,8 +82,9 @@ def asked_parts(question: str) -> tuple[str, ...]:
 
 def _names_part(heading: str, part: str) -> bool:
     """The heading of the whole part names it in the plural ("3. Strategic aims", "7.1
-    Principal risks"); "Goal 1: Clean water" is one goal, not the goals."""
-    return OUTLINE_PARTS[part][1] in tokens(heading)
+    Principal risks"); "Goal 1: Clean water" is one goal, not the goals, and "Workstream 3 -
+    Events and Missions" is one workstream, not the plan's missions."""
+    return OUTLINE_PARTS[part][1] in tokens(heading) and not PART_LABEL.match(heading.strip())
 
 
 def _list_lines(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
@@ -151,6 +157,13 @@ def _outline(
         label = _label_pattern(part)
         if sum(bool(label.match(text)) for text, _ in lines) >= MIN_ITEMS:
             lines = [(text, chunk) for text, chunk in lines if label.match(text)]  # "Goal 1: …"
+        if len(lines) < MIN_ITEMS:  # a grid: its row labels are the parts ("Priority | Year 1…")
+            lines = [
+                (f"{label} — {values}", chunk)
+                for chunk in whole
+                if chunk.section == node
+                for label, values in labelled_rows(chunk)
+            ]
         if len(lines) >= MIN_ITEMS:
             lines = lines[:MAX_LIST_ITEMS]
             return ListAnswer(heading, [t for t, _ in lines], [Candidate(c) for _, c in lines])
@@ -171,12 +184,41 @@ def outline_answer(
     sources = list(dict.fromkeys(
         c.chunk.source for c in evidence.candidates if c.chunk.kind != "action"
     ))[:TOP_SOURCES]  # fmt: skip
-    for source in sources:
+    summary = parts == SUMMARY_PARTS
+    for rank, source in enumerate(sources):
         for part in parts:
             found = _outline(source, part, document_chunks)
             if found is not None:
                 return found
+        if summary and rank == 0:  # the gist of the best document, not another's aims
+            return _agenda(document_chunks(source))
     return None
+
+
+def _agenda(whole: list[Chunk]) -> ListAnswer | None:
+    """A document without aims or priorities summarised by its sections, each with its first
+    sentence: minutes by their items ("SEC/25/31 Progress against the plan — The Committee
+    received …"). Under a single title heading, the sections below it."""
+    roots = list(dict.fromkeys(c.section.split(" > ")[0] for c in whole if c.section))
+    if len(roots) == 1:
+        children = sub_sections(whole, roots[0])
+    else:
+        children = {
+            root: next(c for c in whole if c.section.split(" > ")[0] == root) for root in roots
+        }
+    if len(children) < MIN_ITEMS:
+        return None
+    names = list(children)[:MAX_LIST_ITEMS]
+    items = []
+    for name in names:
+        chunk = children[name]
+        first = _FIRST_SENTENCE.match(" ".join(chunk.text.split()))
+        said = first.group(0).strip() if first and "table" not in chunk.block_kinds else ""
+        if len(said) > AGENDA_SENTENCE_CHARS:
+            said = said[:AGENDA_SENTENCE_CHARS].rsplit(" ", 1)[0] + " …"
+        items.append(f"{name} — {said}" if said else name)
+    lead_in = roots[0] if len(roots) == 1 else "Sections"
+    return ListAnswer(lead_in, items, [Candidate(children[n]) for n in names])
 
 
 __all__ = ["OUTLINE_PARTS", "SUMMARY_PARTS", "asked_parts", "outline_answer"]

@@ -19,6 +19,7 @@ from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import best_similarity, content_words
 from ingest.lexicon import FIGURE, MONTH_WORD, NUMBER_WORDS
 from ingest.sentences import PERIOD_LABEL
+from ingest.types import Chunk
 
 MAX_LABEL_WORDS = 4
 MAX_DATE_ROWS = 4
@@ -374,6 +375,30 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
 def _header_rows(candidate: Candidate) -> set[tuple[str, ...]]:
     """The chunk's table header rows, as :func:`_rows` reads them."""
     return {tuple(_cells(header)) for header in table_headers(candidate.chunk)}
+
+
+def labelled_rows(chunk: Chunk) -> list[tuple[str, str]]:
+    """A table's body rows as (row label, its values named by their columns): "Young people",
+    "Year 1: Young River Rangers pilot · Year 2: 3 clubs · …". Header rows are not items."""
+    headers = [_cells(header) for header in table_headers(chunk)]
+    header_set = {tuple(header) for header in headers}
+    header = headers[-1] if headers else []
+    out = []
+    for row in _rows(chunk.text):
+        if tuple(row) in header_set:
+            continue
+        at = _label_at(row)
+        shift = max(0, len(row) - len(header))  # no header cell over a row-number column
+        named = [
+            f"{header[i - shift]}: {cell}"
+            if 0 <= i - shift < len(header) and header[i - shift]
+            else cell
+            for i, cell in enumerate(row)
+            if i > at and cell
+        ]
+        if named:
+            out.append((row[at], " · ".join(named)))
+    return out
 
 
 def _whole_row(label: str, found: Candidate, candidates: list[Candidate]) -> RowAnswer:

@@ -127,3 +127,85 @@ def test_a_list_of_labelled_parts_keeps_only_the_parts() -> None:
         "Our vision, mission and goals",
         ["Goal 1: Clean water – cut pollution.", "Goal 2: Room for rivers – reconnect."],
     )
+
+
+GRID = [
+    _chunk(0, "1. Why this plan matters", "Volunteers are the heart of the charity."),
+    _chunk(1, "4. Our priorities", "The grid shows what we aim to achieve each year."),
+    Chunk(
+        id="plan.docx#2", source="plan.docx", title="Plan 2030", section="4. Our priorities",
+        kind="plan", line_start=2, line_end=4, position=2, block_kinds="table",
+        text="Priority\tYear 1\tYear 2\n"
+             "Grow the volunteer base\t600 active volunteers\t850 active volunteers\n"
+             "Young people\tRangers pilot; one school\t3 clubs",
+        structure='{"table_header": ["Priority\\tYear 1\\tYear 2"]}',
+    ),
+]  # fmt: skip
+
+
+def test_a_part_set_out_as_a_grid_is_its_rows_each_with_its_values() -> None:
+    """ "4. Our priorities" over a table: one item per row (not its header row), each value
+    named by its column."""
+    evidence = RetrievalResult(
+        "q", read_intent("What is the plan mainly trying to achieve?"), np.zeros(3),
+        [Candidate(GRID[0])], {},
+    )  # fmt: skip
+    found = outline_answer("What is the plan mainly trying to achieve?", evidence, lambda s: GRID)
+    assert found is not None
+    assert (found.lead_in, found.items) == (
+        "4. Our priorities",
+        [
+            "Grow the volunteer base — Year 1: 600 active volunteers · Year 2: 850 active "
+            "volunteers",
+            "Young people — Year 1: Rangers pilot; one school · Year 2: 3 clubs",
+        ],
+    )
+
+
+def _doc_chunk(source: str, position: int, section: str, text: str) -> Chunk:
+    return Chunk(
+        id=f"{source}#{position}", text=text, source=source, title=source, section=section,
+        kind="plan", line_start=position, line_end=position, position=position,
+        block_kinds="paragraph",
+    )  # fmt: skip
+
+
+MINUTES = [
+    _doc_chunk("minutes.txt", 0, "COMMITTEE", "Minutes of the meeting held on 12 November."),
+    _doc_chunk("minutes.txt", 1, "COMMITTEE > 25/31 Progress against the plan",
+               "The Committee received the progress report. Counselling waits fell."),
+    _doc_chunk("minutes.txt", 2, "COMMITTEE > 25/32 Personal tutoring",
+               "The draft tutoring framework was presented."),
+]  # fmt: skip
+AIMS_PLAN = [
+    _doc_chunk("plan.txt", 0, "2. Strategic aims > Aim 1: Education", "Teaching."),
+    _doc_chunk("plan.txt", 1, "2. Strategic aims > Aim 2: Research", "Research."),
+]
+DOCUMENTS = {"minutes.txt": MINUTES, "plan.txt": AIMS_PLAN}
+
+
+def test_a_summary_of_a_document_without_aims_is_its_sections_not_anothers_aims() -> None:
+    question = "What was the 12 November meeting mainly about?"
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3),
+        [Candidate(MINUTES[0]), Candidate(AIMS_PLAN[0])], {},
+    )  # fmt: skip
+    found = outline_answer(question, evidence, DOCUMENTS.__getitem__)
+    assert found is not None
+    assert found.items == [
+        "25/31 Progress against the plan — The Committee received the progress report.",
+        "25/32 Personal tutoring — The draft tutoring framework was presented.",
+    ]
+
+
+def test_a_heading_labelling_one_part_does_not_name_the_parts_it_mentions() -> None:
+    """ "Workstream 3 - Events and Missions" is one workstream, not the plan's missions."""
+    plan = [
+        _doc_chunk("liap.txt", 0, "Workstream 3 - Events and Missions > Description", "Events."),
+        _doc_chunk("liap.txt", 1, "Workstream 3 - Events and Missions > Outcomes", "Deals."),
+    ]
+    question = "What are the plan's main missions?"
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(plan[0])], {}
+    )
+    assert outline_answer(question, evidence, lambda source: plan) is None
