@@ -195,6 +195,11 @@ _PERSON_NAME = re.compile(
 """A person as an answer names them first: "K. Balogun (…) leads …", "Owen Pritchard, Head
 of …", "Dr Eleanor Voss is …" (two capitalised words alone name a person only before an
 apposition: "Aim Three is …" is a part of the plan)."""
+_NAME_ALONE = re.compile(
+    r"^\s*((?!(?:The|A|An|Our|This|That|Its)\b)[A-Z][a-z’'-]+\s+[A-Z][a-z’'-]+)\."
+)
+"""A person answering "who …?" as a sentence of its own: "Ffion Davies. She looks after …"."""
+_WHO = re.compile(r"^\s*who\b", re.I)
 
 
 def _person_pointed(question: str, history: list[HistoryTurn]) -> str:
@@ -205,9 +210,10 @@ def _person_pointed(question: str, history: list[HistoryTurn]) -> str:
         return ""
     answer = CITATION_MARK.sub("", _last(history, "assistant")).replace("*", "")
     person = _PERSON_NAME.search(answer)
-    if person is None:
+    alone = _NAME_ALONE.match(answer) if _WHO.match(_last(history, "user")) else None
+    if person is None and alone is None:
         return ""
-    name = person.group(0)
+    name = alone.group(1) if alone is not None else person.group(0)  # type: ignore[union-attr]
 
     def named(match: re.Match[str]) -> str:
         pronoun, noun_follows = match.group(1).lower(), match.group(2)
@@ -251,8 +257,21 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
     … sit between which levels?") borrows only the names of the last question: they say
     where to look ("Aim Three"), but the passage answering it may sit under that aim
     without naming it."""
+    return _borrowed(question, history)[0]
+
+
+def borrowed_from_answer(question: str, history: list[HistoryTurn] | None) -> str:
+    """The part of :func:`borrowed_answer` taken from the previous *answer* (not from the
+    user's last question), or "": it says what the follow-up points at, never what to filter
+    by ("it is rated red" does not make "has its deadline changed?" about red rows)."""
+    text, from_answer = _borrowed(question, history)
+    return text if from_answer else ""
+
+
+def _borrowed(question: str, history: list[HistoryTurn] | None) -> tuple[str, bool]:
+    """(borrowed text, whether it is the previous answer's)."""
     if not history or not is_follow_up(question):
-        return ""
+        return "", False
     last_user = _last(history, "user")
     if (
         _switched_subject(question, last_user)
@@ -260,12 +279,12 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
         or _switched_number(question, last_user)
         or _person_alone(_person_pointed(question, history))
     ):
-        return ""
+        return "", False
     if pointed := _pointed_item(question, history):
-        return _names_asked(last_user) if _names_asked(last_user) not in pointed else ""
+        return (_names_asked(last_user) if _names_asked(last_user) not in pointed else ""), False
     if _has_own_topic(question):
-        return _names_asked(last_user)
-    return _gist(_last(history, "assistant"))
+        return _names_asked(last_user), False
+    return _gist(_last(history, "assistant")), True
 
 
 def standalone_question(question: str, history: list[HistoryTurn] | None) -> str:

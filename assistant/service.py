@@ -47,7 +47,12 @@ from assistant.drafts import (
     make_draft,
 )
 from assistant.drafts.select import resolve_selection
-from assistant.history import borrowed_answer, condense_with_llm, standalone_question
+from assistant.history import (
+    borrowed_answer,
+    borrowed_from_answer,
+    condense_with_llm,
+    standalone_question,
+)
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
 from assistant.retrieval.sources import NamedSource, named_sources, without_mentions
 from assistant.retrieval.spelling import Speller
@@ -198,7 +203,8 @@ class Assistant:
             result = retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
         borrowed = borrowed_answer(asked, history)
         if borrowed and borrowed in result.question:  # not in an LLM's rewrite of the question
-            result = replace(result, borrowed=borrowed)
+            from_answer = borrowed_from_answer(asked, history)
+            result = replace(result, borrowed=borrowed, from_answer=from_answer)
         return result
 
     def _document_titles(self) -> list[tuple[str, str]]:

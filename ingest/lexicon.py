@@ -190,3 +190,10 @@ ROLE_WORDS = frozenset(
 """Words (base forms) that say who is in charge of something. "Who is responsible for the
 programme?" is answered by "The programme is led by …": any of them, in any form, answers a
 question that asks with another (``assistant.answering.support.ROLE_STEMS``)."""
+
+
+TOTAL_ASK = re.compile(
+    r"\b(?:adds? up to|add up|altogether|all told|all in|in total|combined|the sum of)\b", re.I
+)
+"""A question for a table's total row in other words: "what does our secured funding *add up
+to*", "how much is it *altogether*" ask for the row labelled "Total"."""

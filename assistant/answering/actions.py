@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.answering.support import asked_by_user
 from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
@@ -212,6 +213,22 @@ def named_source(question: str, records: list[ActionRecord]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def tracker_divisions(
+    question: str, evidence: RetrievalResult, records: list[ActionRecord]
+) -> tuple[str, dict[str, list[ActionRecord]]] | None:
+    """(tracker source, its rows by the heading they sit under, in the tracker's order) for
+    "which workstreams is the net zero tracker organised into?": the tracker the question
+    names, else the best-retrieved one. None when it groups its rows under fewer than two."""
+    source = named_source(question, records) or next(
+        (c.chunk.source for c in evidence.candidates if c.chunk.kind == "action"), None
+    )
+    groups: dict[str, list[ActionRecord]] = {}
+    for record in records:
+        if record.source == source and record.aim:
+            groups.setdefault(record.aim, []).append(record)
+    return (source, groups) if source and len(groups) >= 2 else None
+
+
 @lru_cache(maxsize=64)
 def _source_names(
     sources: tuple[str, ...],
@@ -331,6 +348,10 @@ def select_action_lines(
     by_record = {c.chunk.record_id: c for c in evidence.candidates if c.chunk.record_id}
     ranked = ranked_records(question, evidence, records)
     specific = ranked[0] if ranked and ranked[0][0] >= 0.5 else None
+    # filters come from what the user asked, not from words borrowed from the last answer:
+    # "it has slipped and is rated red; led by Ravi" does not make "has its deadline been
+    # changed?" a question about red rows or about Ravi's actions
+    standalone, question = question, asked_by_user(evidence)
 
     if _RAG.search(question) and not any(r.rag for r in records) and specific is None:
         return ActionAnswer(
@@ -400,5 +421,5 @@ def select_action_lines(
             lines = [ActionLine(record, candidate) for _, candidate, record in close]
             return ActionAnswer(lines, f"{len(lines)} actions in the log match:", matched=True)
     if specific is not None:
-        return specific_answer(question, evidence, *specific[1:])
+        return specific_answer(standalone, evidence, *specific[1:])
     return None

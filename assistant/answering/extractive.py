@@ -29,6 +29,7 @@ from assistant.answering.actions import (
     ranked_records,
     select_action_lines,
     specific_answer,
+    tracker_divisions,
 )
 from assistant.answering.base import chunk_context, citation_for, table_headers
 from assistant.answering.footnotes import footnotes_answering
@@ -280,13 +281,22 @@ class ExtractiveAnswerer:
 
         named = scoped_to_named_section(question, evidence)
         scoped = named[0] if named is not None and named[1] else None  # a part of the plan
-        lead = self._part_lead(question, evidence, scoped)
+        # "Who leads it?" after an answer naming a section ("Clean Growth, with …"): the
+        # section it points at is the part asked about, though no part noun names it
+        pointed = named[0] if named is not None and evidence.from_answer else None
+        lead = self._part_lead(question, evidence, scoped or pointed)
         if lead:  # "who leads the net zero aim": the plan names the aim's lead, not the log
             debug["route"] = "lead of a plan part"
             return self._sentence_answer(lead, cited), cited.citations, False, debug
 
         records = self._safe_records()
         records_by_id = {r.id: r for r in records}
+        divisions = (
+            tracker_divisions(question, evidence, records) if intent.asks_divisions else None
+        )
+        if divisions is not None:
+            debug["route"] = "tracker divisions"
+            return self._divisions_answer(*divisions, cited), cited.citations, False, debug
         top_is_action = candidates[0].chunk.kind == "action"
         if records and not intent.asks_definition and (intent.about_actions or top_is_action):
             people = self._owner_names()
@@ -410,7 +420,7 @@ class ExtractiveAnswerer:
             return []
         saying = [  # the best of the part's sentences that says who is in charge
             choice
-            for choice in choose_for_parts(question, scoped)
+            for choice in section_sentences(question, scoped)
             if not ROLE_STEMS.isdisjoint(content_words(choice.text))
         ][:1]
         return saying if saying and not _sentence_gap(scoped, saying) else []
@@ -524,6 +534,23 @@ class ExtractiveAnswerer:
             return f"The action log doesn't say: {gap}.", [], True, debug
         debug["route"] = "actions"
         return self._action_answer(picked.lines, picked.lead, cited), cited.citations, False, debug
+
+    def _divisions_answer(
+        self, source: str, groups: dict[str, list[ActionRecord]], cited: _Cited
+    ) -> str:
+        """One line per heading of a tracker, with its number of rows, citing its first."""
+        chunks = self.store.record_chunks()
+        total = sum(len(rows) for rows in groups.values())
+        title = next(
+            (chunks[r.id].title for rows in groups.values() for r in rows if r.id in chunks), source
+        )
+        lines = []
+        for heading, rows in list(groups.items())[:MAX_LISTED_ACTIONS]:
+            chunk = safe_chunk(chunks[rows[0].id]) if rows[0].id in chunks else None
+            marker = f" [{cited.number(Candidate(chunk))}]" if chunk is not None else ""
+            lines.append(f"- **{heading}** ({count_of(len(rows), 'action')}){marker}")
+        lead = f"{title} groups its {count_of(total, 'action')} under {len(groups)} headings:"
+        return lead + "\n\n" + "\n".join(lines)
 
     def _action_answer(self, lines: list[ActionLine], lead: str, cited: _Cited) -> str:
         """One line per action, each cited; past :data:`MAX_LISTED_ACTIONS` the rest are

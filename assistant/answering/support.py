@@ -815,6 +815,14 @@ def another_bodys_own(question: str, evidence: RetrievalResult) -> str:
     return match.group(1)
 
 
+def asked_by_user(evidence: RetrievalResult) -> str:
+    """The standalone question without the previous answer's words: what the user asked in
+    this turn and the last, which is what rows may be filtered by."""
+    if not evidence.from_answer:
+        return evidence.question
+    return " ".join(evidence.question.replace(evidence.from_answer, " ").split())
+
+
 def asked_of(evidence: RetrievalResult) -> str:
     """What the evidence must answer: the standalone question without the words it borrowed
     from the previous answer (their names and numbers were not asked about)."""

@@ -17,7 +17,7 @@ from assistant.answering.base import placed_period, table_headers
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
-from ingest.lexicon import FIGURE
+from ingest.lexicon import FIGURE, TOTAL_ASK
 
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
@@ -165,6 +165,7 @@ def _caption(evidence: RetrievalResult, candidate: Candidate) -> str:
 
 def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
+    question = TOTAL_ASK.sub(" total ", question)  # "what does it add up to" names the Total row
     asked = _words(question)
     asked_numbers = _numbers(asked)
     found: list[tuple[float, int, CellAnswer]] = []

@@ -92,6 +92,9 @@ class RetrievalResult:
     borrowed: str = ""
     """Words ``question`` took from the previous answer to resolve a follow-up: they help
     find passages, but the evidence need not hold their names or numbers."""
+    from_answer: str = ""
+    """The part of ``borrowed`` that is the previous answer's own words (not the names of the
+    user's last question): what a follow-up points at, never a filter on rows."""
     acronyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The acronyms the documents define, with their long forms (:func:`acronym_definitions`)."""
     rarity: Mapping[str, float] = field(default_factory=dict)

@@ -14,7 +14,7 @@ from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
-    "plan_part", "outcome",
+    "plan_part", "outcome", "divisions",
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
     "population", "percentage",
 ]  # fmt: skip
@@ -109,6 +109,18 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("Which actions are on hold?", "What is on the tracker for March?",
            "Which items in the council log still don't have anyone assigned?"),
           ("What are the plan's four missions?",)),
+    # the groups a tracker's rows sit under (its aim column): their names, not any one row
+    _rule("divisions",
+          r"\b(?:which|what)\s+(?:main\s+|different\s+)?(?:aims|objectives|workstreams|themes"
+          r"|programmes|priorities|goals|strands|pillars|areas|sections)\b"
+          r"(?=[^?]*\b(?:tracker|log|sheet|spreadsheet)\b)"
+          r"(?=[^?]*\b(?:organi[sz]ed|grouped|split|divided|broken down|sorted|arranged"
+          r"|does\b[^?]*\b(?:cover|have|track|use)|are (?:there|covered|tracked))\b)",
+          ("Which workstreams is the net zero programme tracker organised into?",
+           "What aims does the VCEB tracker cover?",
+           "Which themes are there on the delivery tracker?"),
+          ("Which actions are on hold?", "What are the plan's four goals?",
+           "Which workstream is the solar action under on the tracker?")),
     _rule("list",
           r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
           r"|(?:which|what) (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has)\b"
@@ -152,12 +164,20 @@ ASK_RULES: tuple[AskRule, ...] = (
     # a definition: what a word or a rating means is said in the plan or its key, not by the
     # rows that carry it ("what does an amber rating mean" lists no amber actions)
     _rule("definition",
-          r"\b(?:mean|meant by|meaning|definition|define[sd]?|stand for|stands for|counts? as)\b"
-          r"|^\s*what(?:['’]s| is) (?:a|an) (?!(?:lot|few|bit|number|total)\b)\w",
+          r"\b(?:mean|meant by|meaning|definition|define[sd]?|stand for|stands for"
+          r"|counts? (?:as|under|towards))\b"
+          r"|^\s*what(?:['’]s| is) (?:a|an) (?!(?:lot|few|bit|number|total)\b)\w"
+          # what a scheme is: what it promises or gives ("what does the Pledge promise?")
+          r"|^\s*what (?:\w+ )?(?:exactly |actually )?(?:does|do|will) (?:the |a |an |our )?"
+          r"[\w'’ -]{1,40}? (?:promise|guarantee|offer|entitle|involve|entail|get|receive)\b",
           ("What do we mean by an active volunteer?", "What does CRIS stand for?",
-           "On the tracker, what does an amber rating mean?", "What is a leaky dam?"),
+           "On the tracker, what does an amber rating mean?", "What is a leaky dam?",
+           "What exactly does the Vale Pledge promise students?",
+           "What support does a Futures Fellow get when they start?",
+           "How long does a placement have to be to count under the Pledge?"),
           ("What is the budget?", "Which actions are rated amber?",
-           "By when is a company meant to be contracted?", "What is the leaky dams budget?")),
+           "By when is a company meant to be contracted?", "What is the leaky dams budget?",
+           "What does Goal 5 commit us to?", "How much funding will the project get?")),
     # a part of the plan named as such: who leads it is said in the plan, not the log
     _rule("plan_part",
           rf"\bthe\s+(?:[\w/-]+\s+){{1,4}}?(?:{_PLAN_PART_NOUNS})\b|{PART_LABEL.pattern}",
@@ -259,6 +279,9 @@ class QuestionIntent:
     """Whether a bid or decision succeeded: the answer must say how it ended."""
     names_plan_part: bool = False
     """The question names a part of the plan ("the net zero aim", "Goal 3")."""
+    asks_divisions: bool = False
+    """The groups a tracker's rows sit under ("which workstreams is the tracker organised
+    into?"): the distinct values of its aim column."""
 
     @property
     def about_actions(self) -> bool:
@@ -296,4 +319,5 @@ def read_intent(question: str) -> QuestionIntent:
         asks_definition=_asks("definition", question),
         asks_outcome=_asks("outcome", question),
         names_plan_part=_asks("plan_part", question),
+        asks_divisions=_asks("divisions", question),
     )

@@ -2,9 +2,10 @@
 
 "innovaton marketting stratgy" finds nothing in a keyword index and embeds poorly; each
 unknown word is replaced by the closest word the indexed documents actually use (difflib
-ratio ≥ 0.8, ties to the more frequent word). Known words, short words and stopwords are
-never touched, so correct questions pass through unchanged. The vocabulary is rebuilt only
-when the index changes: the counts are the per-version token counts retrieval already
+ratio ≥ 0.8, ties to the more frequent word). Known words, plurals of the corpus's words (its
+"workstream" makes "workstreams" a word), short words and stopwords are never touched, so
+correct questions pass through unchanged. The vocabulary is rebuilt only when the index
+changes: the counts are the per-version token counts retrieval already
 reads (:class:`assistant.retrieval.corpus_terms.CorpusTerms`), not a scan of their own.
 """
 
@@ -61,7 +62,7 @@ class Speller:
         lowered = word.lower()
         if len(lowered) < 5 or lowered in STOPWORDS or lowered in self._counts:
             return word
-        if lowered in self._known:
+        if lowered in self._known or self._plural_of_known(lowered):
             return word
         pool = self._by_first.get(lowered[0], [])  # typos rarely hit the first letter
         close = difflib.get_close_matches(lowered, pool, n=3, cutoff=MIN_RATIO)
@@ -72,6 +73,18 @@ class Speller:
             key=lambda w: (difflib.SequenceMatcher(None, lowered, w).ratio(), self._counts[w]),
         )
         return best.capitalize() if word[0].isupper() else best
+
+    def _plural_of_known(self, lowered: str) -> bool:
+        """ "workstreams" when the corpus writes "workstream" (or "priorities", "priority").
+        Only plurals: "scopeing" is not "scope" + "ing", it is "scoping" misspelt."""
+        bases = []
+        if lowered.endswith("ies"):
+            bases.append(lowered[:-3] + "y")
+        if lowered.endswith("es"):
+            bases.append(lowered[:-2])
+        if lowered.endswith("s"):
+            bases.append(lowered[:-1])
+        return any(base in self._counts or base in self._known for base in bases)
 
     def correct(self, text: str) -> str:
         self.refresh()

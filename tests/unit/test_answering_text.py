@@ -1142,6 +1142,11 @@ def test_a_table_header_row_is_not_an_answer_row() -> None:
             "what's her hard deadline for that?",
             "Who is doing it? what's Lorna Pickering's hard deadline for that?",
         ),
+        (  # a name as a sentence of its own answers "who …?"
+            "Ffion Davies. She looks after the citizen science network.",
+            "What has she got on the delivery tracker?",
+            "What has Ffion Davies got on the delivery tracker?",
+        ),
     ],
 )
 def test_a_pronoun_for_a_person_is_the_person_the_last_answer_names(
@@ -1152,3 +1157,12 @@ def test_a_pronoun_for_a_person_is_the_person_the_last_answer_names(
         HistoryTurn(role="assistant", content=answer),
     ]
     assert standalone_question(question, history) == standalone
+
+
+def test_a_name_alone_is_a_person_only_after_a_who_question() -> None:
+    """ "Clean Growth. It has the biggest target." answers "which theme …", not "who …"."""
+    history = [
+        HistoryTurn(role="user", content="Which theme has the biggest income target?"),
+        HistoryTurn(role="assistant", content="Clean Growth. It has the biggest target."),
+    ]
+    assert "Clean Growth got" not in standalone_question("What has she got to do?", history)
