@@ -1,4 +1,4 @@
-""""Which workstreams is the tracker organised into?" is answered by the headings its rows sit
+""" "Which workstreams is the tracker organised into?" is answered by the headings its rows sit
 under (the distinct values of its aim column, written once per group), not by one row."""
 
 from __future__ import annotations
