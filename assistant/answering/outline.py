@@ -136,8 +136,11 @@ def _labelled_parts(whole: list[Chunk], part: str) -> list[tuple[str, Chunk]]:
 
 
 def _outline(
-    source: str, part: str, document_chunks: Callable[[str], list[Chunk]]
+    source: str, part: str, document_chunks: Callable[[str], list[Chunk]], prose: bool = True
 ) -> ListAnswer | None:
+    """The part's items in one document. ``prose``: paragraphs under the part's heading count
+    as its items when nothing else does (for a part named, not for a summary: a document's
+    objectives in prose are not its gist)."""
     whole = document_chunks(source)
     paths = list(dict.fromkeys(c.section for c in whole if c.section))
     nodes = list(dict.fromkeys(
@@ -164,6 +167,8 @@ def _outline(
                 if chunk.section == node
                 for label, values in labelled_rows(chunk)
             ]
+        if len(lines) < MIN_ITEMS and prose:  # one paragraph each ("Strategic Objectives")
+            lines = _paragraph_items([c for c in whole if c.section == node])
         if len(lines) >= MIN_ITEMS:
             lines = lines[:MAX_LIST_ITEMS]
             return ListAnswer(heading, [t for t, _ in lines], [Candidate(c) for _, c in lines])
@@ -187,12 +192,35 @@ def outline_answer(
     summary = parts == SUMMARY_PARTS
     for rank, source in enumerate(sources):
         for part in parts:
-            found = _outline(source, part, document_chunks)
+            found = _outline(source, part, document_chunks, prose=not summary)
             if found is not None:
                 return found
         if summary and rank == 0:  # the gist of the best document, not another's aims
             return _agenda(document_chunks(source))
     return None
+
+
+def _paragraph_items(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
+    """The paragraphs under a heading that names a part, one item each (its first sentence),
+    when that is all there is: prose only, and no more paragraphs than a list would hold."""
+    if not chunks or any(c.block_kinds != "paragraph" for c in chunks):
+        return []
+    items = [
+        (_first_sentence(paragraph), chunk)
+        for chunk in chunks
+        for paragraph in re.split(r"\n\s*\n|\n", chunk.text)
+        if paragraph.strip()
+    ]
+    return items if len(items) <= MAX_LIST_ITEMS else []
+
+
+def _first_sentence(text: str) -> str:
+    """A paragraph's first sentence, cut at about :data:`AGENDA_SENTENCE_CHARS`."""
+    first = _FIRST_SENTENCE.match(" ".join(text.split()))
+    said = first.group(0).strip() if first else ""
+    if len(said) > AGENDA_SENTENCE_CHARS:
+        said = said[:AGENDA_SENTENCE_CHARS].rsplit(" ", 1)[0] + " …"
+    return said
 
 
 def _agenda(whole: list[Chunk]) -> ListAnswer | None:
@@ -212,10 +240,7 @@ def _agenda(whole: list[Chunk]) -> ListAnswer | None:
     items = []
     for name in names:
         chunk = children[name]
-        first = _FIRST_SENTENCE.match(" ".join(chunk.text.split()))
-        said = first.group(0).strip() if first and "table" not in chunk.block_kinds else ""
-        if len(said) > AGENDA_SENTENCE_CHARS:
-            said = said[:AGENDA_SENTENCE_CHARS].rsplit(" ", 1)[0] + " …"
+        said = "" if "table" in chunk.block_kinds else _first_sentence(chunk.text)
         items.append(f"{name} — {said}" if said else name)
     lead_in = roots[0] if len(roots) == 1 else "Sections"
     return ListAnswer(lead_in, items, [Candidate(children[n]) for n in names])

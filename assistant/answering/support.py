@@ -877,9 +877,17 @@ def counted_noun(question: str) -> str:
 
 _COUNT_THEN_WORD = re.compile(
     r"(?<![\d/])(?!(?:19|20)\d\d\b)(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|twelve|twenty|thirty|forty|fifty|hundred|thousand)\s+(?:[a-z-]+\s+)?([a-z]{3,})\b",
+    r"|twelve|twenty|thirty|forty|fifty|hundred|thousand)\s+((?:[a-z-]+\s+){0,2}[a-z]{3,})\b",
     re.I,
 )
+"""A count and the (up to three) words after it: "five River Guardian groups"."""
+
+
+def _counted_word(words: str) -> str:
+    """What a count counts, of the words after it: the first that looks plural ("five River
+    Guardian *groups*"), else the last ("1 new *member*")."""
+    split = words.split()
+    return next((word for word in split if _looks_plural(word)), split[-1])
 
 
 def _counted(answer_text: str, question: str) -> bool:
@@ -901,13 +909,13 @@ def _counted(answer_text: str, question: str) -> bool:
         )
     if not counted_noun(question):
         return True
-    counts = list(_COUNT_THEN_WORD.finditer(answer_text))
+    counted = [_counted_word(m.group(2)) for m in _COUNT_THEN_WORD.finditer(answer_text)]
     asks_people = noun in _PEOPLE
-    return not counts or any(
-        not content_words(m.group(2))
-        or not _looks_plural(m.group(2))
-        or (asks_people and content_words(m.group(2))[0] in _PEOPLE)
-        for m in counts
+    return not counted or any(
+        not content_words(word)
+        or not _looks_plural(word)
+        or (asks_people and content_words(word)[0] in _PEOPLE)
+        for word in counted
     )
 
 

@@ -112,6 +112,11 @@ class _Header:
         return [i for n, i in shared if n and n == top]
 
 
+_WHOLE_ROW = re.compile(r"\b(?:whole|entire|full|complete) row\b|\bevery column\b", re.I)
+"""A question for every cell of a row: "give me the *whole row* for 'Improve quality' in the
+strategic priorities table" (its other words name the table, not a column)."""
+
+
 def _label_index(cells: list[str], asked: set[str]) -> tuple[int, float] | None:
     """The cell that names the row, and how strongly: the question holds all of its words, or
     all but a qualifier — "Continuation (full-time first degree)" is named by "continuation",
@@ -166,6 +171,7 @@ def _caption(evidence: RetrievalResult, candidate: Candidate) -> str:
 def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
     question = TOTAL_ASK.sub(" total ", question)  # "what does it add up to" names the Total row
+    whole_row = bool(_WHOLE_ROW.search(question))
     asked = _words(question)
     asked_numbers = _numbers(asked)
     found: list[tuple[float, int, CellAnswer]] = []
@@ -186,7 +192,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 continue  # a year or figure the question names is not in this row or header
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked
-            named_columns = header.named_columns(asked - label_words)
+            named_columns = [] if whole_row else header.named_columns(asked - label_words)
             place = placed_period(question, [header.names[c] for c in named_columns])
             if place is not None:  # "in the final year of the plan"
                 named_columns = [named_columns[place]]

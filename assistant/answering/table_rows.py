@@ -29,7 +29,8 @@ _ASKED = re.compile(
     r"\b(?:what|which)\s+(?:(?:is|are|was|were)\s+)?(?:(?:the|a|an|its|their)\s+)?"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key)\s+)?"
     r"((?:[a-z&'-]+\s+){0,2}?[a-z&'-]+)"
-    r"(?=\s+(?:of|for|in|on|at|does|do|did|is|are|will|would|has|have|that|which|set|under)\b|\s*\?)",
+    r"(?=\s+(?:of|for|in|on|at|does|do|did|is|are|will|would|has|have|that|which|set|under"
+    r"|sits?|comes?|falls?|belongs?|goes|go|appears?|fits?|lies?)\b|\s*\?)",
     re.I,
 )
 
@@ -99,7 +100,8 @@ def _has(row: list[str], index: int) -> bool:
 
 
 def asked_for(question: str) -> list[str]:
-    """The words naming what a "what/which …" question asks for: "the four *priorities* of"."""
+    """The words naming what a "what/which …" question asks for: "the four *priorities* of",
+    "what *actions* sit under …"."""
     match = _ASKED.search(question)
     return content_words(match.group(1)) if match else []
 

@@ -103,12 +103,14 @@ ASK_RULES: tuple[AskRule, ...] = (
            "Where are we with the permit for the weir works?",
            "How far have we got with recruiting the fellows?", "How is it rated?"),
           ("How is the plan going to be funded?", "Where is the festival held?")),
-    _rule("actions",
-          r"\b(action|actions|action log|action agenda|tracker|log|owner|owners|governance"
-          r"|tasks?)\b",
+    _rule("actions",  # "the Innovation Action Plan" names a document, not its actions
+          r"\b(action(?!\s+plans?\b)|actions|action log|action agenda|tracker|log|owner|owners"
+          r"|governance|tasks?)\b",
           ("Which actions are on hold?", "What is on the tracker for March?",
-           "Which items in the council log still don't have anyone assigned?"),
-          ("What are the plan's four missions?",)),
+           "Which items in the council log still don't have anyone assigned?",
+           "Which actions in the action plan are overdue?"),
+          ("What are the plan's four missions?",
+           "What are Lancashire's strategic objectives as set out in the Innovation Action Plan?")),
     # the groups a tracker's rows sit under (its aim column): their names, not any one row
     _rule("divisions",
           r"\b(?:which|what)\s+(?:main\s+|different\s+)?(?:aims|objectives|workstreams|themes"

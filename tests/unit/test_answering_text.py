@@ -286,6 +286,17 @@ def test_answer_noun(question: str, noun: str) -> None:
         ("How many visits have been organised?", "Two visits were organised.", ""),
         ("How many people joined the panel?", "A panel of 1,340 local people.", ""),
         ("How many residents joined the panel?", "A panel of 1,340 local people.", ""),
+        # the count's noun may come a few words after it
+        (
+            "How many people do you need to set up a River Guardian group?",
+            "Set up five River Guardian groups.",
+            "number",
+        ),
+        (
+            "How many people do you need to set up a River Guardian group?",
+            "A River Guardian group needs at least four members.",
+            "",
+        ),
         # a tracker row's reference names the row; it counts nothing
         ("How many residents tested the flood plan?", "Action: 18 Community flood plan", "number"),
         ("How many residents tested the flood plan?", "Action: BC-05 Support the plan", "number"),
@@ -463,6 +474,11 @@ ROADMAP = (
             "Under the Commercial R&I priority, what actions does the plan set?",
             [("Actions", "Grow commercial research")],
             "Commercial R&I",
+        ),
+        (  # "sit under": the words after the noun asked for do not name the row
+            "What actions sit under Career Pathways?",
+            [("Actions", "Grow posts")],
+            "Career Pathways",
         ),
         (
             "What happens in July 2023 on the roadmap?",

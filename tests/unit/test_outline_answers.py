@@ -209,3 +209,29 @@ def test_a_heading_labelling_one_part_does_not_name_the_parts_it_mentions() -> N
         question, read_intent(question), np.zeros(3), [Candidate(plan[0])], {}
     )
     assert outline_answer(question, evidence, lambda source: plan) is None
+
+
+def test_a_part_written_as_one_paragraph_each_is_those_paragraphs() -> None:
+    """ "Strategic Objectives" over four short paragraphs and no list: each is an objective."""
+    plan = [
+        _doc_chunk("plan.txt", 0, "Introduction", "It will target four missions."),
+        _doc_chunk("plan.txt", 1, "Introduction > Our Strategic Objectives",
+                   "Put the county at the forefront of innovation. It leads in cyber.\n\n"
+                   "Build a globally competitive county."),
+        _doc_chunk("plan.txt", 2, "Introduction > Our Strategic Objectives",
+                   "Promote the county's brand abroad."),
+    ]  # fmt: skip
+    question = "What are the strategic objectives in the plan?"
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(plan[1])], {}
+    )
+    found = outline_answer(question, evidence, lambda source: plan)
+    assert found is not None
+    assert (found.lead_in, found.items) == (
+        "Our Strategic Objectives",
+        [
+            "Put the county at the forefront of innovation.",
+            "Build a globally competitive county.",
+            "Promote the county's brand abroad.",
+        ],
+    )

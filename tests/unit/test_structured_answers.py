@@ -45,6 +45,12 @@ def _evidence(
         ("What is the total budget for 2025/26?", "Total", (("2025–26", "5,005"),)),
         ("What is the Healthy Ageing theme's budget line?", "Healthy Ageing theme",
          (("2025–26", "420"), ("2026–27", "460"), ("Total", "2,380"))),
+        # a whole row asked for: "total" names the table's column only when a cell is asked
+        ("Give me the whole row for the Healthy Ageing theme, total included",
+         "Healthy Ageing theme",
+         (("2025–26", "420"), ("2026–27", "460"), ("Total", "2,380"))),
+        # "add up to" asks for the Total row
+        ("What does the budget add up to in 2025/26?", "Total", (("2025–26", "5,005"),)),
     ],
 )  # fmt: skip
 def test_a_cell_by_the_row_and_column_the_question_names(
