@@ -58,6 +58,7 @@ from assistant.answering.support import (
     list_led_by,
     naming_sentences,
     sentences_with_focus,
+    successor_asked,
     whole_row,
     year_gap,
 )
@@ -257,6 +258,8 @@ class ExtractiveAnswerer:
             return self._per_source_route(evidence, cited, debug)
         if body := another_bodys_own(question, evidence):
             return abstain("another body's own document", f"no document is {body}'s")
+        if successor_asked(question, evidence):
+            return abstain("a later plan", "no document comes after the one the question names")
         # "what does NMAHP stand for?" (asked with more, that part gets its own answer)
         spelled = (
             None if in_parts(question) else expansion(question, evidence, self._document_chunks)

@@ -815,6 +815,32 @@ def another_bodys_own(question: str, evidence: RetrievalResult) -> str:
     return match.group(1)
 
 
+_SUCCESSOR = re.compile(
+    r"\b(?:plan|strategy|programme|document)s?\s+(?:that|which)\s+(?:will\s+)?"
+    r"(?:follows?|replaces?|comes? after|succeeds?)\b"
+    r"|\bsuccessor (?:to|of)\b|\b(?:plan|strategy) after (?:the|this|our)\b",
+    re.I,
+)
+"""A question about the document that comes after one: "the innovation action plan *that
+follows* the 2022-2025 one", "the *successor to* the strategy"."""
+
+
+def successor_asked(question: str, evidence: RetrievalResult) -> bool:
+    """The question asks about the plan after one the documents hold, and no retrieved
+    document is dated later than every year the question names: the next plan is not
+    answered from the current one."""
+    if not _SUCCESSOR.search(question):
+        return False
+    named = [int(y) for y in _YEAR.findall(question)]
+    latest = max(named, default=0)
+    for candidate in evidence.candidates:
+        chunk = candidate.chunk
+        years = [int(y) for y in _YEAR.findall(f"{chunk.title} {chunk.source}")]
+        if latest and years and min(years) >= latest:
+            return False  # a plan starting when the named one ends is that successor
+    return True
+
+
 def asked_by_user(evidence: RetrievalResult) -> str:
     """The standalone question without the previous answer's words: what the user asked in
     this turn and the last, which is what rows may be filtered by."""

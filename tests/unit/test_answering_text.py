@@ -23,6 +23,7 @@ from assistant.answering.support import (
     lacks_a_name,
     naming_sentences,
     question_parts,
+    successor_asked,
     year_gap,
 )
 from assistant.answering.table_rows import row_answer
@@ -1182,3 +1183,28 @@ def test_a_name_alone_is_a_person_only_after_a_who_question() -> None:
         HistoryTurn(role="assistant", content="Clean Growth. It has the biggest target."),
     ]
     assert "Clean Growth got" not in standalone_question("What has she got to do?", history)
+
+
+def _plan_titled(title: str) -> Candidate:
+    plain = _candidate(1, "Budget: £120,000 over three years.")
+    return Candidate(replace(plain.chunk, title=title, source=f"plans/{title}.txt"), plain.score)
+
+
+@pytest.mark.parametrize(
+    ("question", "titles", "later"),
+    [
+        ("What budget is agreed for the action plan that follows the 2022-2025 one?",
+         ["Innovation Action Plan 2022-2025"], True),
+        ("Who will write the successor to the research strategy?", ["Research Strategy"], True),
+        # the corpus holds the plan after it
+        ("What budget is agreed for the action plan that follows the 2022-2025 one?",
+         ["Innovation Action Plan 2022-2025", "Innovation Action Plan 2025-2028"], False),
+        ("What budget is agreed for the 2022-2025 action plan?",
+         ["Innovation Action Plan 2022-2025"], False),
+    ],
+)  # fmt: skip
+def test_the_plan_after_one_is_not_answered_from_that_one(
+    question: str, titles: list[str], later: bool
+) -> None:
+    evidence = _evidence(question, [_plan_titled(t) for t in titles])
+    assert successor_asked(question, evidence) is later
