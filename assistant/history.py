@@ -257,19 +257,14 @@ def borrowed_answer(question: str, history: list[HistoryTurn] | None) -> str:
     … sit between which levels?") borrows only the names of the last question: they say
     where to look ("Aim Three"), but the passage answering it may sit under that aim
     without naming it."""
-    return _borrowed(question, history)[0]
+    return borrowed_parts(question, history)[0]
 
 
-def borrowed_from_answer(question: str, history: list[HistoryTurn] | None) -> str:
-    """The part of :func:`borrowed_answer` taken from the previous *answer* (not from the
-    user's last question), or "": it says what the follow-up points at, never what to filter
-    by ("it is rated red" does not make "has its deadline changed?" about red rows)."""
-    text, from_answer = _borrowed(question, history)
-    return text if from_answer else ""
-
-
-def _borrowed(question: str, history: list[HistoryTurn] | None) -> tuple[str, bool]:
-    """(borrowed text, whether it is the previous answer's)."""
+def borrowed_parts(question: str, history: list[HistoryTurn] | None) -> tuple[str, bool]:
+    """(:func:`borrowed_answer`, whether it is the previous *answer's* words rather than the
+    names of the user's last question). The answer's words say what a follow-up points at,
+    never what to filter by ("it is rated red" does not make "has its deadline changed?"
+    about red rows)."""
     if not history or not is_follow_up(question):
         return "", False
     last_user = _last(history, "user")

@@ -48,8 +48,7 @@ from assistant.drafts import (
 )
 from assistant.drafts.select import resolve_selection
 from assistant.history import (
-    borrowed_answer,
-    borrowed_from_answer,
+    borrowed_parts,
     condense_with_llm,
     standalone_question,
 )
@@ -201,9 +200,9 @@ class Assistant:
             result = self._search_each(retriever, query, named, filters, k or CANDIDATES_KEPT)
         else:  # answerers look past the top few (whole lists, sibling rows): keep the pool
             result = retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
-        borrowed = borrowed_answer(asked, history)
+        borrowed, answers_words = borrowed_parts(asked, history)
         if borrowed and borrowed in result.question:  # not in an LLM's rewrite of the question
-            from_answer = borrowed_from_answer(asked, history)
+            from_answer = borrowed if answers_words else ""
             result = replace(result, borrowed=borrowed, from_answer=from_answer)
         return result
 

@@ -844,17 +844,17 @@ def successor_asked(question: str, evidence: RetrievalResult) -> bool:
 def asked_by_user(evidence: RetrievalResult) -> str:
     """The standalone question without the previous answer's words: what the user asked in
     this turn and the last, which is what rows may be filtered by."""
-    if not evidence.from_answer:
-        return evidence.question
-    return " ".join(evidence.question.replace(evidence.from_answer, " ").split())
+    return _without(evidence.question, evidence.from_answer)
 
 
 def asked_of(evidence: RetrievalResult) -> str:
     """What the evidence must answer: the standalone question without the words it borrowed
     from the previous answer (their names and numbers were not asked about)."""
-    if not evidence.borrowed:
-        return evidence.question
-    return " ".join(evidence.question.replace(evidence.borrowed, " ").split())
+    return _without(evidence.question, evidence.borrowed)
+
+
+def _without(question: str, borrowed: str) -> str:
+    return " ".join(question.replace(borrowed, " ").split()) if borrowed else question
 
 
 def _counts_only(answer_text: str, question: str) -> str:
