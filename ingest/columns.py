@@ -69,6 +69,14 @@ COLUMN_RULES: tuple[ColumnRule, ...] = (
 )  # fmt: skip
 """Ordered: a header takes the field of the first rule with a phrase whose words it holds."""
 
+
+def column_words(field: str) -> frozenset[str]:
+    """The one-word names a header for ``field`` goes by ("aim" → aim, workstream, theme,
+    area …), for questions that ask for a column's values by its name."""
+    rule = next(rule for rule in COLUMN_RULES if rule.field == field)
+    return frozenset(w for w in (*rule.phrases, *rule.whole) if re.fullmatch(r"[a-z]+", w))
+
+
 _PHRASES: tuple[tuple[str, frozenset[str], int, bool], ...] = tuple(
     (rule.field, frozenset(_HEADER_WORD.findall(phrase)), rank, whole)
     for rule in COLUMN_RULES

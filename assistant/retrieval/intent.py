@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.retrieval.text import ROLE_FORMS
+from ingest.columns import column_words
 from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PEOPLE_NOUNS, PLAN_PARTS
 from ingest.status import asked_ratings, asked_statuses
 
@@ -51,6 +52,12 @@ def _rule(
     return AskRule(name, re.compile(pattern, flags), examples, non_examples)
 
 
+_GROUP_NOUNS = "|".join(
+    re.sub(r"y$", "ies", word) if word.endswith("y") else f"{word}s"
+    for word in sorted(column_words("aim"))
+)
+"""The plurals of the words a tracker's aim column is headed by ("workstreams", "themes",
+"priorities"): what "which workstreams is the tracker organised into?" asks for."""
 _NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
 # chairing is a post over a body ("who chairs the committee?"), answered from the documents'
 # text, not by an action's owner
@@ -113,8 +120,7 @@ ASK_RULES: tuple[AskRule, ...] = (
            "What are Lancashire's strategic objectives as set out in the Innovation Action Plan?")),
     # the groups a tracker's rows sit under (its aim column): their names, not any one row
     _rule("divisions",
-          r"\b(?:which|what)\s+(?:main\s+|different\s+)?(?:aims|objectives|workstreams|themes"
-          r"|programmes|priorities|goals|strands|pillars|areas|sections)\b"
+          rf"\b(?:which|what)\s+(?:main\s+|different\s+)?(?:{_GROUP_NOUNS})\b"
           r"(?=[^?]*\b(?:tracker|log|sheet|spreadsheet)\b)"
           r"(?=[^?]*\b(?:organi[sz]ed|grouped|split|divided|broken down|sorted|arranged"
           r"|does\b[^?]*\b(?:cover|have|track|use)|are (?:there|covered|tracked))\b)",
