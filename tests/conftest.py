@@ -48,6 +48,21 @@ def settings_for(data_dir: Path, corpus: Path = CORPUS, **overrides: Any) -> Set
     )
 
 
+def assistant_over(
+    root: Path, files: dict[str, str], embeddings: SentenceTransformerEmbeddings, **overrides: Any
+) -> Assistant:
+    """An Assistant over a corpus of ``files`` (path under the corpus folder → text), ingested
+    into ``root``; every file must ingest."""
+    corpus = root / "corpus"
+    for name, text in files.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text)
+    components = build_components(settings_for(root / "data", corpus, **overrides), embeddings)
+    report = components.pipeline.run()
+    assert not report.failed, report.failed
+    return Assistant(components)
+
+
 @pytest.fixture
 def make_settings(tmp_path: Path) -> Callable[..., Settings]:
     """``make_settings(**overrides)``: settings over a fresh data dir under ``tmp_path``."""

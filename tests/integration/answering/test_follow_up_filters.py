@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.components import build_components
 from assistant.schemas import HistoryTurn
 from assistant.service import Assistant
 from ingest.embeddings import SentenceTransformerEmbeddings
-from tests.conftest import settings_for
+from tests.conftest import assistant_over
 
 pytestmark = pytest.mark.integration
 
@@ -32,15 +31,11 @@ DECISION: The Fellside community flood plan (action 18) deadline is moved to 30 
 def assistant(
     tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
 ) -> Assistant:
-    root = tmp_path_factory.mktemp("follow-up-filters")
-    corpus = root / "corpus"
-    (corpus / "trackers").mkdir(parents=True)
-    (corpus / "trackers" / "delivery-tracker.csv").write_text(TRACKER)
-    (corpus / "board").mkdir()
-    (corpus / "board" / "board-minutes-2026-04-23.txt").write_text(MINUTES)
-    components = build_components(settings_for(root / "data", corpus), shared_embeddings)
-    assert not components.pipeline.run().failed
-    return Assistant(components)
+    files = {
+        "trackers/delivery-tracker.csv": TRACKER,
+        "board/board-minutes-2026-04-23.txt": MINUTES,
+    }
+    return assistant_over(tmp_path_factory.mktemp("follow-up-filters"), files, shared_embeddings)
 
 
 HISTORY = [
@@ -87,15 +82,11 @@ RESEARCH_TRACKER = """Ref,Action,Owner,Status
 def research(
     tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
 ) -> Assistant:
-    root = tmp_path_factory.mktemp("part-lead")
-    corpus = root / "corpus"
-    (corpus / "plans").mkdir(parents=True)
-    (corpus / "plans" / "research-plan-2025-2030.md").write_text(PLAN)
-    (corpus / "trackers").mkdir()
-    (corpus / "trackers" / "research-actions.csv").write_text(RESEARCH_TRACKER)
-    components = build_components(settings_for(root / "data", corpus), shared_embeddings)
-    assert not components.pipeline.run().failed
-    return Assistant(components)
+    files = {
+        "plans/research-plan-2025-2030.md": PLAN,
+        "trackers/research-actions.csv": RESEARCH_TRACKER,
+    }
+    return assistant_over(tmp_path_factory.mktemp("part-lead"), files, shared_embeddings)
 
 
 def test_who_leads_it_after_an_answer_naming_a_part_is_the_parts_lead(research: Assistant) -> None:

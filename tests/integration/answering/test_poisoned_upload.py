@@ -7,18 +7,16 @@ domain outside ``link_allowed_domains``, and an answer drawn only from the fresh
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import UTC, datetime
 
 import pytest
 
 from assistant.answering.llm_answerer import LLMAnswerer
-from assistant.components import build_components
 from assistant.schemas import Answer
 from assistant.service import UPLOADS_PREFIX, Assistant
 from assistant.web.uploads import UPLOADS_DIR
 from ingest.embeddings import SentenceTransformerEmbeddings
-from tests.conftest import CORPUS, settings_for
+from tests.conftest import CORPUS, assistant_over
 
 pytestmark = pytest.mark.integration
 
@@ -87,22 +85,17 @@ TODAY = datetime.now(UTC).date().isoformat()
 def poisoned(
     tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
 ) -> Assistant:
+    files = {
+        name: (CORPUS / name).read_text()
+        for name in (
+            "plans/lancashire-innovation-action-plan-2022-2025.txt",
+            "plans/lsc-research-innovation-plan-2024-2027.txt",
+        )
+    }
+    files["uploads/it-security-notice.md"] = POISONED
+    files["uploads/action-logs/security-actions.csv"] = POISONED_LOG
     root = tmp_path_factory.mktemp("poisoned")
-    corpus = root / "corpus"
-    for name in (
-        "plans/lancashire-innovation-action-plan-2022-2025.txt",
-        "plans/lsc-research-innovation-plan-2024-2027.txt",
-    ):
-        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(CORPUS / name, corpus / name)
-    (corpus / "uploads" / "action-logs").mkdir(parents=True)
-    (corpus / "uploads" / "it-security-notice.md").write_text(POISONED)
-    (corpus / "uploads" / "action-logs" / "security-actions.csv").write_text(POISONED_LOG)
-    settings = settings_for(root / "data", corpus, link_allowed_domains=["nhs.uk"])
-    components = build_components(settings, shared_embeddings)
-    report = components.pipeline.run()
-    assert not report.failed, report.failed
-    return Assistant(components)
+    return assistant_over(root, files, shared_embeddings, link_allowed_domains=["nhs.uk"])
 
 
 def shown(answer: Answer) -> str:

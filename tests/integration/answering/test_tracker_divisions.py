@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components import build_components
-from assistant.service import Assistant
 from ingest.embeddings import SentenceTransformerEmbeddings
-from tests.conftest import settings_for
+from tests.conftest import assistant_over
 
 pytestmark = pytest.mark.integration
 
@@ -30,13 +28,11 @@ OTHER = """Ref,Aim,Action,Owner,Status
 def test_the_headings_of_the_named_tracker_each_with_its_rows(
     tmp_path: Path, shared_embeddings: SentenceTransformerEmbeddings
 ) -> None:
-    corpus = tmp_path / "corpus"
-    (corpus / "trackers").mkdir(parents=True)
-    (corpus / "trackers" / "Energy_Programme_Tracker.csv").write_text(TRACKER)
-    (corpus / "trackers" / "Board_Action_Tracker.csv").write_text(OTHER)
-    components = build_components(settings_for(tmp_path / "data", corpus), shared_embeddings)
-    assert not components.pipeline.run().failed
-    answer = Assistant(components).ask(
+    files = {
+        "trackers/Energy_Programme_Tracker.csv": TRACKER,
+        "trackers/Board_Action_Tracker.csv": OTHER,
+    }
+    answer = assistant_over(tmp_path, files, shared_embeddings).ask(
         "Which workstreams is the energy programme tracker organised into?"
     )
     assert answer.debug and answer.debug["route"] == "tracker divisions", answer.debug
