@@ -197,3 +197,16 @@ TOTAL_ASK = re.compile(
 )
 """A question for a table's total row in other words: "what does our secured funding *add up
 to*", "how much is it *altogether*" ask for the row labelled "Total"."""
+
+
+MEASURE_UNITS: dict[str, tuple[str, ...]] = {
+    "tonnes": ("tonnes", "tonne", "tons", "ton", "t", "tco2e", "tco2", "ktco2e", "kt"),
+    "kilograms": ("kilograms", "kilogram", "kg"),
+    "kilowatt hours": ("kilowatt hours", "kwh", "mwh", "gwh"),
+    "megawatts": ("megawatts", "megawatt", "kilowatts", "kw", "mw", "mwp", "kwp"),
+    "kilometres": ("kilometres", "kilometers", "km", "miles", "mile"),
+    "litres": ("litres", "liters", "litre", "megalitres", "ml"),
+}
+"""Units a measure is asked in ("the baseline in tonnes", "how many kilometres"), with the ways
+its figure is written ("9,800 tCO2e", "1.8 MWp"): the question names the first column's unit
+or one of its spellings, the answer must give a figure in one of them."""

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answering.support import asked_by_user
+from assistant.answering.support import asked_by_user, counted_noun
 from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import ROLE_STEMS, content_words, fuzzy_coverage
 from ingest.lexicon import HONORIFIC, NUMBERED_PART, part_number
 from ingest.owners import name_tokens, parse_owner
@@ -54,6 +55,25 @@ _QUESTION_WORDS = ROLE_STEMS | {
     "stalled", "stall", "stuck", "blocked", "risk", "late", "behind", "done", "complete",
     "completed", "finished", "underway", "track", "started", "scoping", "moving",
 }  # fmt: skip
+
+
+_ROW_NOUNS = frozenset(
+    stem
+    for word in ("actions", "items", "tasks", "things", "projects", "milestones", "rows", "ones")
+    for stem in content_words(word)
+)
+
+
+def rows_counted(question: str) -> str | None:
+    """What status words pick rows by: "" for rows of any kind ("which actions are on track?",
+    "how many are done?"), a noun the rows must name ("how many of the *workshops* are
+    finished?"), or None when status words do not pick rows at all: "what salary keeps the
+    plan *on track*?" asks for a value, "how many practitioners have *completed* it?"
+    counts people."""
+    if read_intent(question).asks_for:
+        return None
+    noun = counted_noun(question)
+    return "" if noun in _ROW_NOUNS else noun
 
 
 @dataclass
@@ -364,7 +384,8 @@ def select_action_lines(
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
 
     person = person_in_question(question, first_names(records) if people is None else people)
-    asks = asked_statuses(question) if intent.asks_status else []
+    counted = rows_counted(question)
+    asks = asked_statuses(question) if intent.asks_status and counted is not None else []
     ratings = asked_ratings(question)
     if ratings and any(r.rag for r in records):  # "which actions are rated red?"
         chosen = [r for r in records if r.rag in ratings]
@@ -404,6 +425,8 @@ def select_action_lines(
 
     if asks and (specific is None or _PLURAL_ASK.search(question)):
         chosen = [r for r in records if in_asked_state(r, asks)]
+        if counted:
+            chosen = [r for r in chosen if counted in content_words(action_text(r))]
         if chosen:
             lines = []
             for record in chosen:

@@ -389,9 +389,11 @@ class ExtractiveAnswerer:
         )
         chosen += [SentenceChoice(text, Candidate(chunk), 0.0, 0.0, 0.0) for text, chunk in notes]
         best_row = records_by_id.get(str(chosen[0].candidate.chunk.record_id))
-        if best_row is not None and (intent.asks_owner or intent.asks_status):
+        asks_field = intent.asks_owner or intent.asks_status or intent.asks_when
+        if best_row is not None and asks_field:
             # two action rows ranked close together: the sentence closest to the question
-            # picks the row, and its fields answer (a bare action sentence names no owner)
+            # picks the row, and its fields answer (a bare action sentence names no owner,
+            # and no due date)
             picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
             gap = self._action_gap(evidence, picked)
             return self._action_route(evidence, picked, gap, cited, debug)

@@ -44,11 +44,16 @@ from assistant.retrieval.text import (
 from ingest.lexicon import (
     IRREGULAR_FORMS,
     LIST_MARKER,
+    MEASURE_UNITS,
     MONTH_NUMBERS,
     MONTH_WORD,
     NUMBER_WORDS,
+    NUMBERED_PART,
+    ORDINAL,
+    ORDINAL_WORDS,
     PART_LABEL,
     PEOPLE_NOUNS,
+    part_number,
 )
 from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM
 from ingest.types import Chunk
@@ -124,6 +129,8 @@ _HAS_AREA = re.compile(
 _HAS_CONCENTRATION = re.compile(
     r"\d[\d,.]*\s*(?:mg|µg|ug|micrograms?|milligrams?)\s*(?:/|per)", re.I
 )
+_UNIT_SPELLINGS = sorted((w for ws in MEASURE_UNITS.values() for w in ws), key=len, reverse=True)
+_HAS_MEASURE = re.compile(rf"\d[\d,.]*\s?(?:{'|'.join(_UNIT_SPELLINGS)})\b", re.I)
 _HAS_SALARY = re.compile(
     r"\b(?:salary|salaries|wages?|per annum|p\.a\.)\b|[£$€]\s?[\d,.]+k?\s*(?:a|per) (?:year|hour)",
     re.I,
@@ -150,6 +157,7 @@ _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
     "salary": (_HAS_SALARY, "a salary"),
     "population": (_HAS_POPULATION, "a population"),
     "percentage": (_HAS_PERCENTAGE, "a rate or share"),
+    "measure": (_HAS_MEASURE, "a figure in the units asked"),
 }
 """For each kind of value a question can ask for (see ``QuestionIntent.asks_for``), what
 shows the evidence holds one."""
@@ -703,6 +711,9 @@ _SAME_AS = {
     "goal": ("aim", "objective"),
     "objective": ("aim", "goal"),
     "become": ("appointed", "elected", "joined", "new"),
+    "replacing": ("replace", "successor", "succeed", "succeeds", "appointed", "elected"),
+    "open": ("opened", "opens", "opening", "launch", "launched", "launches"),
+    "win": ("awarded", "appointed", "selected", "chosen", "successful"),
 }
 """Focus words whose answer is usually written with another word ("budget" → "Total Cost",
 "who *became* Treasurer" → "appointed at the AGM")."""
@@ -716,12 +727,33 @@ _WHO_ROLE = re.compile(
 an answer. Lower-case only: "the Chief Executive of …" is a name, checked as a proper noun."""
 
 
+_WHO_DOING = re.compile(r"^\s*(?i:who)\s+(?:is|are|was|were|will be)\s+([a-z]{3,}ing)\b")
+_WHEN_DONE = re.compile(
+    r"^\s*(?i:when)\s+(?:did|does|do|will|would)\s+"
+    r"(?:(?!(?i:how|what|whether|if|that|to|and|want|wants|expect|expects|is|are|be)\b)"
+    r"[\w&'’-]+\s+){1,5}([a-z]{3,})\s*\??\s*$"
+)
+_WHICH_WON = re.compile(r"^\s*(?i:which|what)\s+(?:[a-z-]+\s+){1,2}?(won|wins|win)\b")
+"""The event asked about, when the question ends on it or names it in a who/which form:
+"Who is *replacing* …", "When did the tunnel *open*?", "Which firm *won* …"."""
+
+
 def focus_word(question: str) -> str:
     """The relation a question asks about, when its form makes it plain: "Who *chairs* …",
-    "What is the *capital* of …", "What is Matt's *job* title?", "Who is the *director* of …".
-    An answer that never mentions it answers a different question. Empty for other forms."""
-    match = _WHO_VERB.match(question) or _WHAT_OF.match(question) or _WHO_ROLE.match(question)
+    "What is the *capital* of …", "What is Matt's *job* title?", "Who is the *director* of …",
+    "Who is *replacing* …", "When did the tunnel *open*?". An answer that never mentions it
+    answers a different question. Empty for other forms."""
+    match = (
+        _WHO_VERB.match(question)
+        or _WHAT_OF.match(question)
+        or _WHO_ROLE.match(question)
+        or _WHO_DOING.match(question)
+        or _WHEN_DONE.match(question)
+        or _WHICH_WON.match(question)
+    )
     focus = match.group(1).lower() if match else ""
+    if match and match.re is _WHO_DOING and ROLE_STEMS & set(content_words(focus)):
+        return ""  # "who is leading it?": any way of naming who is in charge answers
     return "" if focus in _DOCUMENT_NOUNS else focus
 
 
@@ -857,11 +889,23 @@ def _without(question: str, borrowed: str) -> str:
     return " ".join(question.replace(borrowed, " ").split()) if borrowed else question
 
 
+_AGES = re.compile(
+    r"\baged\s+(?:between\s+)?\d+(?:\s*(?:to|and|-|–)\s*\d+)?"
+    r"|\b\d+\s*(?:to|-|–)\s*\d+[- ]years?(?:[- ]olds?)?\b",
+    re.I,
+)
+_MONEY = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion)\b)?", re.I)
+
+
 def _counts_only(answer_text: str, question: str) -> str:
-    """The answer without what only looks like a count: dates ("Aug 23"), item numbers ("3.1
-    Benchmark"), labels of a plan's parts ("Objective Four") and spans of time the question
-    does not count in ("meets every two months")."""
-    text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", answer_text))
+    """The answer without what only looks like a count: sums of money ("a £1.2m fund"), ages
+    ("aged 11 to 16"), dates ("Aug 23"), item numbers ("3.1 Benchmark"), labels of a plan's
+    parts ("Objective Four") and spans of time the question does not count in ("meets every
+    two months")."""
+    text = _AGES.sub(" ", answer_text)
+    if counted_noun(question):  # "how many staff", not "how much"
+        text = _MONEY.sub(" ", text)
+    text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", text))
     text = PART_LABEL.sub(" ", _RECORD_REF.sub("Action: ", text))
 
     def unless_asked(span: re.Match[str]) -> str:
@@ -877,7 +921,22 @@ when the thing asked about happens."""
 
 
 def _dates_only(answer_text: str, question: str) -> str:
-    """The answer without meetings named by month, unless the question asks about one."""
+    """The answer without the days the question itself names ("the next meeting after the
+    18 November one" is not answered by "the meeting on 18 November 2025"), and without
+    meetings named by month unless the question asks about one."""
+    for day in _DAY_OR_YEAR.finditer(question):
+        number = re.search(r"\d+", day.group(0))
+        month = re.search(r"[a-z]{3}", day.group(0), re.I)
+        if number is None or month is None or len(number.group(0)) > 2:
+            continue  # "Aug 23" may be a year; only a day of a month is removed
+        d, m = number.group(0), month.group(0)
+        answer_text = re.sub(
+            rf"\b{d}(?:st|nd|rd|th)?\s+{m}[a-z]*\.?(?:\s+(?:19|20)\d\d)?"
+            rf"|\b{m}[a-z]*\.?\s+{d}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d)?",
+            " ",
+            answer_text,
+            flags=re.I,
+        )
     if re.search(r"\b(?:board|meeting|committee|paper)s?\b", question, re.I):
         return answer_text
     return _MEETING.sub(" ", answer_text)
@@ -894,7 +953,10 @@ def counted_noun(question: str) -> str:
     match = _COUNTED_PHRASE.match(question)
     if not match:
         return ""
-    for word in match.group(1).lower().split():
+    phrase = match.group(1).lower().split()
+    # the noun phrase ends at its verb: "how many *fish* did volunteers rescue"
+    ends = next((i for i, word in enumerate(phrase) if re.fullmatch(_AUXILIARY, word)), None)
+    for word in phrase[:ends]:
         if word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss")):
             stems = content_words(word)
             return stems[0] if stems else ""
@@ -902,11 +964,13 @@ def counted_noun(question: str) -> str:
 
 
 _COUNT_THEN_WORD = re.compile(
-    r"(?<![\d/])(?!(?:19|20)\d\d\b)(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|twelve|twenty|thirty|forty|fifty|hundred|thousand)\s+((?:[a-z-]+\s+){0,2}[a-z]{3,})\b",
+    r"(?<![\d/£$€.,])(?!(?:19|20)\d\d\b)(\d+(?:[,.]\d+)*(?![\w.,])|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred|thousand)"
+    r"\s+((?:[a-z-]+\s+){0,2}[a-z]{3,})\b",
     re.I,
 )
-"""A count and the (up to three) words after it: "five River Guardian groups"."""
+"""A count and the (up to three) words after it: "five River Guardian groups". Not an amount
+("£1.2m hardship fund"), nor a number that ends a phrase ("aged 11 to 16, run with …")."""
 
 
 def _counted_word(words: str) -> str:
@@ -990,6 +1054,46 @@ def year_gap(question: str, answer_text: str, titles: list[str], headings: str =
     return ""
 
 
+_SUB_NUMBER = re.compile(r"[.,]\d")
+_ORDINAL_THEN_WORDS = re.compile(
+    rf"\b({ORDINAL})\s+((?:[A-Za-z][\w-]*\s+){{0,3}}[A-Za-z][\w-]*)", re.I
+)
+
+
+def numbered_instances(text: str) -> dict[str, set[int]]:
+    """Which instance of a thing the text names, by the thing's stem: "round 2" and "the
+    second round" → {"round": {2}}; "the second slurry workshop" → each of the words after
+    the ordinal ("slurry", "workshop") → {2}. Months are dates, not instances."""
+    found: dict[str, set[int]] = {}
+    for match in NUMBERED_PART.finditer(text):
+        noun = match.group(1).lower()
+        if noun in _MONTH_NAMES or noun in NUMBER_WORDS or _SUB_NUMBER.match(text, match.end()):
+            continue  # "18 November", "target 1.4", "£2,500"
+        for stem in content_words(noun):
+            found.setdefault(stem, set()).add(part_number(match.group(2)))
+    for match in _ORDINAL_THEN_WORDS.finditer(text):
+        number = ORDINAL_WORDS[match.group(1).lower()]
+        if number > 0:
+            for stem in content_words(match.group(2)):
+                found.setdefault(stem, set()).add(number)
+    return found
+
+
+def instance_gap(question: str, answer_text: str) -> str:
+    """The question names one instance ("round 2 of the fund", "the second workshop") and the
+    answer names only others of that thing ("round 3 opens in February"): it is about
+    something else. An answer that names no instance of the thing is left alone."""
+    said = numbered_instances(answer_text)
+    for noun, asked in numbered_instances(question).items():
+        others = said.get(noun, set())
+        if others and not asked & others:
+            return (
+                f"the question asks about {noun} {min(asked)}, and the answer is about "
+                f"{noun} {min(others)}"
+            )
+    return ""
+
+
 def _names_title(asked: set[str], title: str) -> bool:
     words = _title_words(title)
     return bool(words) and len(words & asked) >= len(words) / 2
@@ -1009,13 +1113,21 @@ def evidence_gap(
     titles, sections), where the question's names and numbers must appear; ``focus_text``
     (answer plus section headings) must mention the question's focus word, when given.
     """
+    if instance := instance_gap(question, answer_text):
+        return instance
     lowered = context.lower()
     context_words = set(re.findall(r"\w+", lowered))
     for name in (n for n in proper_nouns(question) if len(n) > 2):
         if _missing_name(name, lowered, context_words):
             return f"'{name}' appears in none of the evidence"
+    named_instances = numbered_instances(context)
+    instances = {  # "round 2" is in the evidence as "the second round"
+        str(n)
+        for noun, asked in numbered_instances(question).items()
+        for n in asked & named_instances.get(noun, set())
+    }
     for number in _QUESTION_NUMBER.findall(question):
-        if number == str(intent.expected_count):
+        if number == str(intent.expected_count) or number in instances:
             continue  # "what are the 3 strands": a count of items, not a value to find
         written = [number]
         if re.search(rf"\b(?:19|20)\d\d\s*[-–/]\s*{re.escape(number)}\b", question):

@@ -10,22 +10,22 @@ from typing import Literal
 
 from assistant.retrieval.text import ROLE_FORMS
 from ingest.columns import column_words
-from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PEOPLE_NOUNS, PLAN_PARTS
+from ingest.lexicon import MEASURE_UNITS, NUMBER_WORDS, PART_LABEL, PEOPLE_NOUNS, PLAN_PARTS
 from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
     "plan_part", "outcome", "divisions",
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population", "percentage",
+    "population", "percentage", "measure",
 ]  # fmt: skip
 ValueKind = Literal[
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population", "percentage",
+    "population", "percentage", "measure",
 ]  # fmt: skip
 VALUE_KINDS: tuple[ValueKind, ...] = (
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population", "percentage",
+    "population", "percentage", "measure",
 )  # fmt: skip
 """Kinds of value an answer must hold when the question asks for one ("what is the budget"
 → an amount); each is also the name of its rule in :data:`ASK_RULES`."""
@@ -208,11 +208,17 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|in (?:pounds|sterling|euros|dollars)"
           r"|how much(?!\s+(?!(?:money|funding|budget|cash|income|does|do|did|is|are|was|were"
           r"|will|would|has|have|had|of|in|we|it|they)\b)[a-z]+\b)"
-          r"|salaries|wage|wages|paid|fee|fees|worth(?! \w+ing\b))\b",
+          r"|salaries|wage|wages|paid|fee|fees|worth(?! \w+ing\b)"
+          r"|(?:contract|grant|award|deal|tender) (?:value|sum)"
+          r"|value of (?:the |its |their |this |that )?(?:[\w-]+ )?"
+          r"(?:contract|grant|award|deal))\b",
           ("What is the budget for 2026-27?", "What salary do fellows get?",
-           "How much is it worth?", "How much damage did the flood cause in pounds?"),
+           "How much is it worth?", "How much damage did the flood cause in pounds?",
+           "What's the contract value for the heat pump work?",
+           "What is the value of the construction contract?"),
           ("Is it worth considering?", "Who leads the theme?",
-           "How much water does one leaky dam hold back?")),
+           "How much water does one leaky dam hold back?",
+           "What value does the partnership add?", "Who won the contract?")),
     _rule("frequency", r"\bhow often\b|\bfrequency\b",
           ("How often does the board meet?",), ("When does the board meet?",)),
     _rule("time", r"\bwhat time\b|\bat what time\b",
@@ -221,6 +227,11 @@ ASK_RULES: tuple[AskRule, ...] = (
     _rule("area",
           r"\b(?:floor ?area|floor ?space|square (?:metres|meters|feet)|how many hectares)\b",
           ("What's the floor area of the centre?",), ("Which area does it cover?",)),
+    _rule("measure",
+          rf"\b(?:in|how many|of) (?:{'|'.join(u for u in MEASURE_UNITS if ' ' not in u)})\b",
+          ("What is the Scope 3 emissions baseline in tonnes?",
+           "How many kilometres of river have been restored?"),
+          ("Which milestones are in the plan?", "What is the carbon baseline?")),
     _rule("concentration",
           rf"\b(?:{_SUBSTANCES})\s+(?:concentrations?|levels?)\b"
           rf"|\b(?:concentrations?|levels?) of (?:{_SUBSTANCES})\b",

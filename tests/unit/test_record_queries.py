@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.actions import asks_needs_owner, count_of, named_source
+from assistant.answering.actions import asks_needs_owner, count_of, named_source, rows_counted
 from ingest.status import asked_ratings
 from ingest.types import ActionRecord
 
@@ -91,3 +91,21 @@ def test_counts_read_as_english() -> None:
     assert count_of(1, "action") == "1 action"
     assert count_of(0, "action") == "0 actions"
     assert count_of(12, "action") == "12 actions"
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Which actions are on track?", ""),
+        ("How many are done?", ""),
+        ("How many tasks are overdue?", ""),
+        ("How many of the workshops are finished?", "workshop"),
+        # a value or a count of something else: status words describe, they do not pick rows
+        ("What salary is budgeted for the manager who keeps the plan on track?", None),
+        ("How many practitioners have completed the bridging scheme so far?", "practitioner"),
+    ],
+)
+def test_status_words_pick_rows_only_for_questions_about_rows(
+    question: str, counted: str | None
+) -> None:
+    assert rows_counted(question) == counted
