@@ -174,7 +174,7 @@ PEOPLE_NOUNS = frozenset(
         "people", "person", "resident", "volunteer", "member", "student", "staff", "pupil",
         "child", "children", "participant", "attendee", "visitor", "farmer", "user", "trustee",
         "employee", "worker", "learner", "patient", "researcher", "officer", "young", "adult",
-        "manager", "director", "colleague",
+        "manager", "director", "colleague", "leader", "partner", "practitioner", "clinician",
     }
 )  # fmt: skip
 """Words for people (singular forms): a count of "local people" answers "how many
@@ -210,3 +210,17 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
 """Units a measure is asked in ("the baseline in tonnes", "how many kilometres"), with the ways
 its figure is written ("9,800 tCO2e", "1.8 MWp"): the question names the first column's unit
 or one of its spellings, the answer must give a figure in one of them."""
+
+PLAN_VERBS = frozenset((
+    "achieve", "adopt", "agree", "appoint", "build", "bring", "commission", "complete",
+    "create", "cut", "deliver", "design", "develop", "double", "embed", "enable", "encourage",
+    "ensure", "establish", "expand", "extend", "fix", "grow", "halve", "help", "hold",
+    "improve", "increase", "install", "introduce", "invest", "keep", "launch", "map", "monitor",
+    "offer", "open", "pilot", "plant", "promote", "protect", "provide", "publish", "raise",
+    "recruit", "reduce", "remove", "replace", "restore", "review", "run", "secure", "set",
+    "start", "strengthen", "submit", "support", "trace", "train", "transform", "trial",
+    "upgrade", "work",
+))  # fmt: skip
+"""Verbs a plan's commitments open with, in the base form ("Fix 60 misconnected drains",
+"2.5 Submit to REF 2029 with …"): a line that opens with one says what will be done, not
+what has been."""

@@ -57,6 +57,7 @@ from assistant.answering.support import (
     list_block,
     list_led_by,
     naming_sentences,
+    only_commitments,
     sentences_with_focus,
     successor_asked,
     whole_row,
@@ -72,12 +73,17 @@ from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 
 PER_SOURCE_SENTENCES = 2
-_NOT_ABOUT_IT = re.compile(r"appears in none of the evidence")
-"""An action-route gap saying the rows do not name what the question names: the rows are not
-about it, so the plans are read instead of answering "the action log doesn't say"."""
+_NOT_ABOUT_IT = re.compile(r"appears in none of the evidence|the answer is about \w+ \d")
+"""An action-route gap saying the rows do not name what the question names, or name another
+instance of it ("round 3" for "the first round"): the rows are not about it, so the plans
+are read instead of answering "the action log doesn't say"."""
 _NAMES_A_TABLE = re.compile(r"\b(?:table|grid|row|column|matrix)\b", re.I)
 """A question that asks about a table as such ("what does the summary table show for …")."""
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
+
+
+_YES_NO = re.compile(r"^\s*(?:has|have|had|is|are|was|were|did|does|do|will|can|could)\b", re.I)
+"""A question answered yes or no: a field's value alone does not answer it."""
 
 
 @dataclass
@@ -110,6 +116,7 @@ def _list_supported(evidence: RetrievalResult, block: ListAnswer) -> bool:
         evidence.intent,
         " ".join([block.lead_in, *block.items]),
         " ".join(chunk_context(c.chunk) for c in block.candidates),
+        acronyms=evidence.acronyms,
     )
 
 
@@ -121,6 +128,8 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
     titles = [name for c in chosen for name in (c.candidate.chunk.title, c.candidate.chunk.source)]
     headers = " ".join(h for c in chosen for h in table_headers(c.candidate.chunk))
     question = asked_of(evidence)
+    if evidence.intent.asks_result and only_commitments([c.text for c in chosen]):
+        return "the question asks what has happened, and the evidence only says what is planned"
     return year_gap(question, answer_text, titles, f"{headings} {headers}") or evidence_gap(
         question,
         evidence.intent,
@@ -128,6 +137,7 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
         _context(chosen),
         f"{answer_text} {headings}",
         naming_sentences(question, chosen),
+        evidence.acronyms,
     )
 
 
@@ -389,7 +399,10 @@ class ExtractiveAnswerer:
         )
         chosen += [SentenceChoice(text, Candidate(chunk), 0.0, 0.0, 0.0) for text, chunk in notes]
         best_row = records_by_id.get(str(chosen[0].candidate.chunk.record_id))
-        asks_field = intent.asks_owner or intent.asks_status or intent.asks_when
+        # "when is it due?" is the row's due date; "has its deadline been changed?" is not
+        this_turn = _SENTENCE_END.split(question.strip())[-1]  # a follow-up's own words
+        asks_due = intent.asks_when and not _YES_NO.match(this_turn)
+        asks_field = intent.asks_owner or intent.asks_status or asks_due
         if best_row is not None and asks_field:
             # two action rows ranked close together: the sentence closest to the question
             # picks the row, and its fields answer (a bare action sentence names no owner,
@@ -506,8 +519,12 @@ class ExtractiveAnswerer:
             answer_fields(line.record, with_owner=evidence.intent.asks_owner)
             for line in picked.lines
         )
-        return picked.abstain_reason or evidence_gap(
-            asked_of(evidence), evidence.intent, values, context
+        titles = [line.record.source for line in picked.lines]
+        question = asked_of(evidence)
+        return (
+            picked.abstain_reason
+            or year_gap(question, values, titles)
+            or evidence_gap(question, evidence.intent, values, context, acronyms=evidence.acronyms)
         )
 
     @staticmethod

@@ -33,6 +33,7 @@ from assistant.retrieval.hybrid import (
 from assistant.retrieval.intent import QuestionIntent, ValueKind, read_intent
 from assistant.retrieval.text import (
     ROLE_STEMS,
+    STOPWORDS,
     abbreviations,
     best_similarity,
     content_words,
@@ -53,6 +54,8 @@ from ingest.lexicon import (
     ORDINAL_WORDS,
     PART_LABEL,
     PEOPLE_NOUNS,
+    PLAN_VERBS,
+    SUPERSCRIPT_DIGITS,
     part_number,
 )
 from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM
@@ -68,7 +71,7 @@ _HAS_NUMBER = re.compile(
     re.I,
 )
 _HAS_COUNT = re.compile(  # a number that is not a year: "1,340 people", "six sectors"
-    r"(?<![\d/])(?!(?:19|20)\d\d\b)\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|"
+    r"(?<![\d/–-])(?!(?:19|20)\d\d\b)\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen)\b",
     re.I,
 )
@@ -80,7 +83,7 @@ _DAY_OR_YEAR = re.compile(
 """The number in "Aug 23", "1st March" or "March 1st" is a date, not the count a "how many"
 asks for."""
 _DURATION = re.compile(
-    rf"(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)}|twenty|thirty)\s*-?\s*"
+    rf"(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)}|twenty|thirty)\s*-?\s*(?:working\s+|calendar\s+)?"
     r"(days?|weeks?|months?|years?|hours?|decades?|times?)\b",
     re.I,
 )
@@ -93,16 +96,29 @@ _RECORD_REF = re.compile(r"\bAction:\s*[A-Z]{0,4}[-/]?\d[\w./-]*\s")
 """A tracker row's reference ("Action: 18 Community flood plan", "Action: BC-05 Support …",
 :meth:`ingest.types.ActionRecord.as_text`): it names the row; it counts nothing."""
 _HAS_AMOUNT = re.compile(
-    r"[£$€]\s?\d|\d[\d,.]*\s?(?:k|m|bn|million|billion|thousand|%|per ?cent)\b|"
+    r"[£$€]\s?\d|\d[\d,.]*\s?(?:k|m|bn|million|billion|thousand)\b|"
     r"\b(?:million|billion|thousand)\b",
     re.I,
 )
+_ASKS_CHANGE = re.compile(
+    r"\b(?:gone (?:up|down)|go (?:up|down)|risen|rise|rising|fallen|fall|fell|increased?|"
+    r"decreased?|grown|grow|cut|reduced?|changed?|compared?)\b",
+    re.I,
+)
+"""A question about how much something changed: a share ("up 24%") answers it."""
 _HAS_DATE = re.compile(
     r"\b(1[89]\d{2}|20\d{2}|\d{4}/\d{2,4}|q[1-4]|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|"
     r"dec|spring|summer|autumn|winter|year [1-9]|by the end of)\b",
     re.I,
 )
+_NO_DATE_SET = re.compile(
+    r"\bno (?:date|deadline|timescale)s? (?:(?:was|has been|have been|is|were) )?(?:yet )?"
+    r"(?:set|agreed|given|fixed)|\bdates? (?:is |are )?(?:still )?(?:to be (?:confirmed|agreed|set)"
+    r"|tbc)\b|\bdue:?\s*(?:tbc|tbd|not set)\b",
+    re.I,
+)
+"""The documents saying there is no date yet: that answers "by when …" as well as a date."""
 _MONTHS = {name: name[:3] for name in MONTH_NUMBERS if len(name) > 3 and name != "sept"}
 """Full month names → the three-letter form plans also write ("February" → "feb")."""
 _MONTH_NAMES = set(MONTH_NUMBERS)
@@ -371,9 +387,23 @@ def lacks_a_name(question: str, answer_text: str) -> str:
     # "Rosebud have been engaged" answers who; an organisation is rarely a lone opening word,
     # nor an acronym describing something else ("take part in *NHS* research")
     text = answer_text if asks == "who" else _ATTRIBUTIVE_ACRONYM.sub(" ", answer_text)
-    if _new_name(text, set(content_words(question)), asks == "who"):
+    asked = set(content_words(question))
+    if _new_name(text, asked, asks == "who"):
+        return ""
+    if asks == "who" and _names_a_group(text, asked):
         return ""
     return f"the question asks {asks}, and the evidence names nobody new"
+
+
+def _names_a_group(text: str, asked: Set[str]) -> bool:
+    """People named as a group the question does not name: "written for *staff, partners and
+    leaders*", "NMAHP *leaders* from individual organisations will take responsibility". One
+    person by role ("a trustee") is not who."""
+    return any(
+        _looks_plural(word) and stems[0] in _PEOPLE and stems[0] not in asked
+        for word in re.findall(r"[a-z]+", text)
+        if (stems := content_words(word))
+    )
 
 
 def naming_sentences(question: str, chosen: list[SentenceChoice]) -> str:
@@ -714,6 +744,7 @@ _SAME_AS = {
     "replacing": ("replace", "successor", "succeed", "succeeds", "appointed", "elected"),
     "open": ("opened", "opens", "opening", "launch", "launched", "launches"),
     "win": ("awarded", "appointed", "selected", "chosen", "successful"),
+    "build": ("built", "building", "construct", "construction", "located", "site", "sited"),
 }
 """Focus words whose answer is usually written with another word ("budget" → "Total Cost",
 "who *became* Treasurer" → "appointed at the AGM")."""
@@ -733,9 +764,15 @@ _WHEN_DONE = re.compile(
     r"(?:(?!(?i:how|what|whether|if|that|to|and|want|wants|expect|expects|is|are|be)\b)"
     r"[\w&'’-]+\s+){1,5}([a-z]{3,})\s*\??\s*$"
 )
+_WHEN_BE_DONE = re.compile(
+    r"^\s*(?i:when|where)\s+(?:is|are|was|were|will)\s+"
+    r"(?:(?!(?i:how|what|whether|if|that|to|and|going|due|set|be)\b)[\w&'’-]+\s+){1,8}"
+    r"(?:(?:going|due|set) to )?be\s+([a-z]{3,})\s*\??\s*$"
+)
 _WHICH_WON = re.compile(r"^\s*(?i:which|what)\s+(?:[a-z-]+\s+){1,2}?(won|wins|win)\b")
 """The event asked about, when the question ends on it or names it in a who/which form:
-"Who is *replacing* …", "When did the tunnel *open*?", "Which firm *won* …"."""
+"Who is *replacing* …", "When did the tunnel *open*?", "Where will the hospitals be
+*built*?", "Which firm *won* …"."""
 
 
 def focus_word(question: str) -> str:
@@ -749,6 +786,7 @@ def focus_word(question: str) -> str:
         or _WHO_ROLE.match(question)
         or _WHO_DOING.match(question)
         or _WHEN_DONE.match(question)
+        or _WHEN_BE_DONE.match(question)
         or _WHICH_WON.match(question)
     )
     focus = match.group(1).lower() if match else ""
@@ -817,13 +855,35 @@ def shared_prefix(a: str, b: str) -> int:
     return next((i for i, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))
 
 
-def _missing_name(name: str, lowered: str, context_words: set[str]) -> bool:
-    """A name the question depends on that the evidence never writes, in full or as its
-    initials ("the National Nuclear Laboratory" is the "NNL" of the plan)."""
-    words = re.findall(r"\w+", name.lower())
-    if abbreviations(name) & context_words:
-        return False
+def _missing_name(
+    name: str,
+    lowered: str,
+    context_words: set[str],
+    acronyms: Mapping[str, tuple[str, ...]] | None = None,
+) -> bool:
+    """A name the question depends on that the evidence never writes, in full, as its
+    initials ("the National Nuclear Laboratory" is the "NNL" of the plan) or as the documents
+    define it: an acronym asked, its long form written ("PAT" and "Personal Academic
+    Tutoring"), or the other way round ("the Students' Union" and "the SU")."""
+    words = [w for w in re.findall(r"\w+", name.lower()) if w not in _MONTH_NAMES]
+    if not words or abbreviations(name) & context_words:
+        return False  # "the November SEC": the month dates it, the name is "SEC"
+    for short, long_forms in (acronyms or {}).items():
+        if short == name and any(_writes_all(form, lowered, context_words) for form in long_forms):
+            return False
+        if short.lower() in context_words and any(
+            form.casefold() == name.casefold() for form in long_forms
+        ):
+            return False
     return any(not _same_word(part, lowered, context_words) for part in words if len(part) > 2)
+
+
+def _writes_all(name: str, lowered: str, context_words: set[str]) -> bool:
+    return all(
+        _same_word(part, lowered, context_words)
+        for part in re.findall(r"\w+", name.lower())
+        if len(part) > 2 and part not in STOPWORDS
+    )
 
 
 _ITS_OWN = re.compile(r"\b((?:[A-Z][\w&-]*\s+){1,4}[A-Z][\w&-]*)['’]s own\b")
@@ -894,19 +954,32 @@ _AGES = re.compile(
     r"|\b\d+\s*(?:to|-|–)\s*\d+[- ]years?(?:[- ]olds?)?\b",
     re.I,
 )
+_NUMBERED_LABEL = re.compile(
+    r"\b(?:Level|Year|Phase|Stage|Scope|Tier|Band|Grade|Round|Cohort|Wave|Step|Part|Table"
+    r"|Figure|Page|Item|Lot|Zone|Ward|Site)\s+\d{1,2}\b(?![\d,.%])"
+)
+"""A number that names a level or stage ("its Level 3 students", "Scope 3 emissions"), not
+how many there are."""
+_CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
+_SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent\b)", re.I)
+_ITEM_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}(?=\s+[A-Z])")
+"""An item's number inside a line ("… guarantee; 3.2 Open The Hive")."""
+_FOOTNOTE_MARKS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion)\b)?", re.I)
 
 
 def _counts_only(answer_text: str, question: str) -> str:
     """The answer without what only looks like a count: sums of money ("a £1.2m fund"), ages
-    ("aged 11 to 16"), dates ("Aug 23"), item numbers ("3.1 Benchmark"), labels of a plan's
-    parts ("Objective Four") and spans of time the question does not count in ("meets every
-    two months")."""
-    text = _AGES.sub(" ", answer_text)
-    if counted_noun(question):  # "how many staff", not "how much"
-        text = _MONEY.sub(" ", text)
+    ("aged 11 to 16"), times of day ("8am"), dates ("Aug 23"), item numbers ("3.1
+    Benchmark"), labels ("Objective Four", "Level 3") and spans of time the question does
+    not count in ("meets every two months")."""
+    text = _AGES.sub(" ", _FOOTNOTE_MARKS.sub("", answer_text))  # "410 volunteers¹"
+    text = _CLOCK.sub(" ", text)  # "open 8am to 8pm"
+    if counted_noun(question):  # "how many staff", not "how much" nor "what share"
+        text = _SHARE.sub(" ", _MONEY.sub(" ", text))
+    text = _ITEM_NUMBER.sub(" ", text)
     text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", text))
-    text = PART_LABEL.sub(" ", _RECORD_REF.sub("Action: ", text))
+    text = _NUMBERED_LABEL.sub(" ", PART_LABEL.sub(" ", _RECORD_REF.sub("Action: ", text)))
 
     def unless_asked(span: re.Match[str]) -> str:
         unit = span.group(1).lower().rstrip("s")
@@ -964,7 +1037,7 @@ def counted_noun(question: str) -> str:
 
 
 _COUNT_THEN_WORD = re.compile(
-    r"(?<![\d/£$€.,])(?!(?:19|20)\d\d\b)(\d+(?:[,.]\d+)*(?![\w.,])|one|two|three|four|five|six"
+    r"(?<![\d/£$€.,–-])(?!(?:19|20)\d\d\b)(\d+(?:[,.]\d+)*(?![\w.,])|one|two|three|four|five|six"
     r"|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred|thousand)"
     r"\s+((?:[a-z-]+\s+){0,2}[a-z]{3,})\b",
     re.I,
@@ -988,7 +1061,7 @@ def _counted(answer_text: str, question: str) -> bool:
     if not _HAS_COUNT.search(answer_text):
         return False
     noun = counted_noun(question) or answer_noun(question)
-    words = re.findall(r"[\w£$,.%-]+", answer_text)
+    words = re.findall(r"[\w£$,.%–-]+", answer_text)  # "2024–25" is one word, a year
     places = [i for i, word in enumerate(words) if content_words(word) == [noun]]
     if places:
         return any(
@@ -1000,12 +1073,12 @@ def _counted(answer_text: str, question: str) -> bool:
     if not counted_noun(question):
         return True
     counted = [_counted_word(m.group(2)) for m in _COUNT_THEN_WORD.finditer(answer_text)]
-    asks_people = noun in _PEOPLE
+    if noun in _PEOPLE:  # "how many staff": only a count of people says
+        return not counted or any(
+            not content_words(word) or content_words(word)[0] in _PEOPLE for word in counted
+        )
     return not counted or any(
-        not content_words(word)
-        or not _looks_plural(word)
-        or (asks_people and content_words(word)[0] in _PEOPLE)
-        for word in counted
+        not content_words(word) or not _looks_plural(word) for word in counted
     )
 
 
@@ -1099,6 +1172,19 @@ def _names_title(asked: set[str], title: str) -> bool:
     return bool(words) and len(words & asked) >= len(words) / 2
 
 
+_COMMITMENT = re.compile(
+    rf"^\s*(?:Action:\s*)?(?:[A-Z]{{0,4}}[-/]?\d[\w./-]*\s+)?(?:We will\s+)?"
+    rf"(?:{'|'.join(sorted(PLAN_VERBS))})\b",
+    re.I,
+)
+
+
+def only_commitments(texts: list[str]) -> bool:
+    """Every line says what is to be done ("Work with the council to fix 250 drains", "2.5
+    Submit to REF 2029 with at least 45% …", "We will open …"), none what has been."""
+    return bool(texts) and all(_COMMITMENT.match(text) for text in texts)
+
+
 def evidence_gap(
     question: str,
     intent: QuestionIntent,
@@ -1106,19 +1192,21 @@ def evidence_gap(
     context: str,
     focus_text: str = "",
     naming_text: str | None = None,
+    acronyms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> str:
     """Why the evidence cannot answer, or "" if nothing is missing (checks 3 and 4).
 
     ``answer_text`` is what would be shown; ``context`` is everything cited (chunk text,
     titles, sections), where the question's names and numbers must appear; ``focus_text``
-    (answer plus section headings) must mention the question's focus word, when given.
+    (answer plus section headings) must mention the question's focus word, when given;
+    ``acronyms`` are those the documents define, with their long forms.
     """
     if instance := instance_gap(question, answer_text):
         return instance
     lowered = context.lower()
     context_words = set(re.findall(r"\w+", lowered))
     for name in (n for n in proper_nouns(question) if len(n) > 2):
-        if _missing_name(name, lowered, context_words):
+        if _missing_name(name, lowered, context_words, acronyms):
             return f"'{name}' appears in none of the evidence"
     named_instances = numbered_instances(context)
     instances = {  # "round 2" is in the evidence as "the second round"
@@ -1148,6 +1236,12 @@ def evidence_gap(
         return f"the answer does not mention '{focus}', which the question asks about"
     for kind in sorted(intent.asks_for):
         has, what = _VALUE_IN_TEXT[kind]
+        if (
+            kind == "amount"
+            and _ASKS_CHANGE.search(question)
+            and _HAS_PERCENTAGE.search(answer_text)
+        ):
+            continue  # "how much have pay costs gone up?" is answered by "risen by 24%"
         if not has.search(answer_text):
             return f"the question asks for {what} and the evidence gives none"
     if who := lacks_a_name(question, answer_text if naming_text is None else naming_text):
@@ -1160,7 +1254,11 @@ def evidence_gap(
     if intent.asks_quantity and not _counted(_counts_only(answer_text, question), counting):
         return "the question asks for a number and the evidence gives none"
     wants_date = intent.asks_when and "frequency" not in intent.asks_for  # "how often … since"
-    if wants_date and not _HAS_DATE.search(_dates_only(answer_text, question)):
+    if (
+        wants_date
+        and not _HAS_DATE.search(_dates_only(answer_text, question))
+        and not _NO_DATE_SET.search(answer_text)
+    ):
         return "the question asks for a date and the evidence gives none"
     return ""
 

@@ -15,7 +15,7 @@ from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
-    "plan_part", "outcome", "divisions",
+    "plan_part", "outcome", "divisions", "result",
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
     "population", "percentage", "measure",
 ]  # fmt: skip
@@ -192,6 +192,15 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("Who is in charge of the net zero aim?", "Who leads the Healthy Ageing research theme?",
            "Who leads Goal 3?"),
           ("Who owns the dashboard action?", "Who leads the events workstream?")),
+    # what has happened so far: a plan's commitment to do it does not say
+    _rule("result",
+          r"\b(?:so far|to date|up to now|until now|came out|turned out|ended up)\b"
+          r"|\b(?:have|has) (?:been|already) [a-z]+(?:ed|en|t)\b",
+          ("How many misconnected drains have been fixed so far?",
+           "What share of outputs came out at 4* in the mock exercise?",
+           "How many homes have been protected?"),
+          ("How many drains will be fixed?", "What is the target for 2030?",
+           "What has the board decided to fund?")),
     # how a bid or a decision ended: the answer must say it
     _rule("outcome",
           r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?"
@@ -294,6 +303,9 @@ class QuestionIntent:
     """A definition or a reason: a table row that merely names the term does not answer."""
     asks_definition: bool = False
     """What a word or rating means: said in the plan or a key, not by the records using it."""
+    asks_result: bool = False
+    """What has happened so far ("how many have been fixed so far?"): an answer that only
+    commits to doing it ("Fix 250 misconnected drains") does not say."""
     asks_outcome: bool = False
     """Whether a bid or decision succeeded: the answer must say how it ended."""
     names_plan_part: bool = False
@@ -336,6 +348,7 @@ def read_intent(question: str) -> QuestionIntent:
         asks_for=frozenset(kind for kind in VALUE_KINDS if _asks(kind, question)),
         asks_meaning=_asks("meaning", question) or _asks("definition", question),
         asks_definition=_asks("definition", question),
+        asks_result=_asks("result", question),
         asks_outcome=_asks("outcome", question),
         names_plan_part=_asks("plan_part", question),
         asks_divisions=_asks("divisions", question),

@@ -182,7 +182,12 @@ for operating surplus", "the *year-by-year figures* for the Hub", "*how much* is
 *us*", "what does the *table* give". A table route does not count them among the words the
 table must hold."""
 _TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
-_PROPER = re.compile(r"\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*|[A-Z]{2,}[a-z]?s?)\b")
+_PROPER = re.compile(
+    r"\b([A-Z][a-zA-Z]+(?:['’](?=\s+[A-Z]))?(?:\s+[A-Z][a-zA-Z]+(?:['’](?=\s+[A-Z]))?)*"
+    r"|[A-Z]{2,}[a-z]?s?)\b"
+)
+"""A run of capitalised words, a plural possessive inside it ("the Students' Union"), or an
+acronym."""
 
 
 def tokens(text: str) -> list[str]:

@@ -22,6 +22,7 @@ from assistant.answering.support import (
     focus_word,
     lacks_a_name,
     naming_sentences,
+    only_commitments,
     question_parts,
     successor_asked,
     year_gap,
@@ -231,6 +232,9 @@ def test_labelled_paragraphs_are_a_list_on_lines_or_run_together() -> None:
         ("When did we hear back from the funder about it?", ""),
         ("When does the Board want to hear how take-up is going?", ""),  # not a plain clause
         ("Which firm won the re-tender?", "won"),
+        ("Where are the new hospitals in the programme going to be built?", "built"),
+        ("When will the hub be opened?", "opened"),
+        ("When is the deadline going to be?", ""),
     ],
 )
 def test_focus_word(question: str, focus: str) -> None:
@@ -342,6 +346,15 @@ def test_answer_noun(question: str, noun: str) -> None:
         ("When will the Observatory go live?", "Observatory paper coming to Feb board.", "date"),
         ("When will the Observatory go live?", "The Observatory goes live in March.", ""),
         ("When is the Observatory paper going to the board?", "Observatory: Feb board.", ""),
+        # saying no date is set answers "by when"
+        (
+            "By when will he share the agreement?",
+            "He will share the agreement once it is signed; no date was set for this.",
+            "",
+        ),
+        ("By when will he share the agreement?", "He will share the agreement.", "date"),
+        # a rise given as a share is an amount
+        ("How much have pay costs gone up?", "Pay costs have risen by 24% since 2017.", ""),
         # the day the question names is not the day it asks for
         (
             "When is the next board meeting after the 18 November one?",
@@ -906,8 +919,12 @@ def test_numbers_a_question_carries(question: str, context: str, gap: str) -> No
             True,
         ),
         ("Which company runs the online citizen panel platform?", "BTH runs the panel.", False),
+        # people named as a group answer who; one person by role does not
+        ("Who is the strategy written for?", "It is written for staff, partners and leaders.",
+         False),
+        ("Who is replacing the treasurer?", "The treasurer will step down as a trustee.", True),
     ],
-)
+)  # fmt: skip
 def test_a_who_answer_must_name_someone_the_question_does_not(
     question: str, answer: str, gap: bool
 ) -> None:
@@ -1062,7 +1079,7 @@ def test_a_name_typed_with_two_letters_swapped_is_still_the_name(typed: str, fou
         ("How many actions are complete?", "9 are complete and 4 are late.", ""),
         # what is counted ends at the verb: fish, not the volunteers who rescued them
         ("How many fish did volunteers rescue last summer?",
-         "At 31 March we had 410 active volunteers.", "number"),
+         "At 31 March we had 410 active volunteers¹.", "number"),
         ("How many fish did volunteers rescue last summer?", "Volunteers rescued 3,000 fish.", ""),
         # an amount, or a number closing a phrase, counts nothing
         ("How many staff will be based in the hub?",
@@ -1070,6 +1087,14 @@ def test_a_name_typed_with_two_letters_swapped_is_still_the_name(typed: str, fou
         ("How many young people have joined the club?",
          "The club is for young people aged 11 to 16, run with secondary schools.", "number"),
         ("How many staff will be based in the hub?", "The hub will house 40 staff.", ""),
+        ("How many staff will be based in the hub?",
+         "Satisfaction of 85%; waits under ten working days; 3.2 Open The Hive for the 2026–27 "
+         "academic year.", "number"),
+        ("How many staff will be based in the hub?",
+         "It brings four services behind one door, open 8am to 8pm on weekdays.", "number"),
+        # a numbered level or stage names, it does not count
+        ("How many students does the college have?",
+         "We guarantee 150 places a year to its Level 3 students.", "number"),
         # a measure, a salary, a time of day
         ("What's the floor area of the engineering centre?",
          "The engineering centre opens in partnership with an aerospace firm.", "an area"),
@@ -1270,3 +1295,37 @@ def test_the_plan_after_one_is_not_answered_from_that_one(
 ) -> None:
     evidence = _evidence(question, [_plan_titled(t) for t in titles])
     assert successor_asked(question, evidence) is later
+
+
+@pytest.mark.parametrize(
+    ("lines", "planned"),
+    [
+        (["Work with the council to trace and fix 250 misconnected drains."], True),
+        (["2.5 Submit to REF 2029 with at least 45% of outputs rated 4* or 3*."], True),
+        (["Action: NZ-4 Install 1.8 MWp of rooftop solar"], True),
+        (["We will open the hub in September."], True),
+        (["64 misconnected drains fixed to date."], False),
+        (["Fix 60 misconnected drains.", "So far 64 have been fixed."], False),
+        ([], False),
+    ],
+)
+def test_lines_that_only_say_what_is_planned(lines: list[str], planned: bool) -> None:
+    assert only_commitments(lines) is planned
+
+
+@pytest.mark.parametrize(
+    ("question", "context", "gap"),
+    [
+        # an acronym asked, its long form written, and the other way round
+        ("Who sends the PAT framework out?", "The Personal Academic Tutoring framework", ""),
+        ("Who sends the PAT framework out?", "The personal tutoring framework", "PAT"),
+        ("What did the Students' Union ask for?", "The SU asked for online sessions.", ""),
+        ("What did the Students' Union ask for?", "Staff asked for online sessions.", "Union"),
+        # a month before a name dates it
+        ("What did the November SEC decide?", "The SEC decided to extend the pilot.", ""),
+    ],
+)  # fmt: skip
+def test_names_written_as_the_documents_define_them(question: str, context: str, gap: str) -> None:
+    acronyms = {"PAT": ("Personal Academic Tutor",), "SU": ("Students' Union",)}
+    found = evidence_gap(question, read_intent(question), context, context, acronyms=acronyms)
+    assert (gap in found) if gap else found == ""
