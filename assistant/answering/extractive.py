@@ -388,7 +388,7 @@ class ExtractiveAnswerer:
         ]
         if not chosen or not (scoped is not None or close_enough(chosen, intent)):
             return abstain("no sentence close to the question")
-        rows = [whole_row(choice) for choice in chosen]  # a table cell is read with its row
+        rows = [whole_row(choice, question) for choice in chosen]  # a cell is read in its row
         chosen = [c for i, c in enumerate(rows) if all(c.text != k.text for k in rows[:i])]
         led = list_led_by(chosen[0], self._section_chunks)
         if led is not None and _list_supported(evidence, led):

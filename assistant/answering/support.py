@@ -210,14 +210,48 @@ class SentenceChoice:
 MAX_ROW_CHARS = 400
 
 
-def whole_row(choice: SentenceChoice) -> SentenceChoice:
+_FIELD = re.compile(r"^\s*([^:;\n]{1,40}):\s+(\S.*)$")
+_NEXT_FIELD = re.compile(r";\s+(?=[^:;\n]{1,40}:\s)")
+"""Where the next field starts: a value may hold "; " itself ("Some risk; being managed")."""
+
+
+def _field_lines(text: str) -> list[list[tuple[str, str]]]:
+    """A sheet's rows written one per line as fields, each after its column's header ("RAG:
+    Amber (A); Meaning: Some risk to delivery; What happens next: Lead reviews monthly")."""
+    rows = []
+    for line in text.split("\n"):
+        fields = [_FIELD.match(part) for part in _NEXT_FIELD.split(line)]
+        if len(fields) >= 2 and all(fields):
+            rows.append([(f.group(1).strip(), f.group(2).strip()) for f in fields if f])
+    return rows
+
+
+def _field_row(choice: SentenceChoice, question: str) -> SentenceChoice:
+    """A sentence that is one field of such a row, given as its row, labelled by its first
+    field's value ("Amber (A) — Meaning: …; What happens next: …"). When the question names
+    another row of the same table by its first field ("what does *amber* mean"), that row."""
+    rows = _field_lines(choice.candidate.chunk.text)
+    wanted = " ".join(choice.text.split())
+    found = next((r for r in rows if any(wanted in f"{h}: {v}" for h, v in r)), None)
+    if found is None:
+        return choice
+    asked = set(content_words(question))
+    named = [r for r in rows if asked & set(content_words(r[0][1]))]
+    if named and found not in named and len(named) == 1:
+        found = named[0]
+    text = f"{found[0][1]} — " + "; ".join(f"{h}: {v}" for h, v in found[1:])
+    return replace(choice, text=text) if len(text) <= MAX_ROW_CHARS else choice
+
+
+def whole_row(choice: SentenceChoice, question: str = "") -> SentenceChoice:
     """A sentence that is one cell of a table row, given as its row with the column headers
     ("Communications Officer — Name: Ellie Turner; Responsibilities: Website … and the River
     Voices panel"): a cell alone loses who or what the row is about. Other sentences, and
-    rows too long to read as one answer, are returned as they are."""
+    rows too long to read as one answer, are returned as they are. A row written as fields
+    on one line is read the same way (:func:`_field_row`)."""
     chunk = choice.candidate.chunk
     if "\t" not in chunk.text:
-        return choice
+        return _field_row(choice, question)
     wanted = " ".join(choice.text.split())
     headers = [h.split("\t") for h in table_headers(chunk)]
     for line in chunk.text.split("\n"):
@@ -741,6 +775,8 @@ _SAME_AS = {
     "goal": ("aim", "objective"),
     "objective": ("aim", "goal"),
     "become": ("appointed", "elected", "joined", "new"),
+    "job": ("role", "post", "position", "title"),
+    "role": ("job", "post", "position", "title"),
     "replacing": ("replace", "successor", "succeed", "succeeds", "appointed", "elected"),
     "open": ("opened", "opens", "opening", "launch", "launched", "launches"),
     "win": ("awarded", "appointed", "selected", "chosen", "successful"),

@@ -196,3 +196,34 @@ def test_a_table_cell_chosen_as_a_sentence_is_read_with_its_row() -> None:
 def test_a_sentence_outside_a_table_row_is_left_alone() -> None:
     plain = _choice("Role Name")  # the header row is no answer to widen
     assert whole_row(plain) is plain
+
+
+KEY = Chunk(
+    id="tracker.xlsx#key",
+    text=(
+        "RAG: Red (R); Meaning: Serious risk to delivery; What happens next: Lead brings a "
+        "recovery plan\n"
+        "RAG: Amber (A); Meaning: Some risk to delivery; issues are known; What happens next: "
+        "Lead reviews monthly"
+    ),
+    source="tracker.xlsx", title="Tracker", section="Key", kind="plan",
+    line_start=1, line_end=2,
+)  # fmt: skip
+
+
+def test_a_field_of_a_row_written_as_fields_is_read_in_its_row() -> None:
+    chosen = SentenceChoice("Meaning: Serious risk to delivery", Candidate(KEY), 0.8, 0.5, 0.7)
+    assert whole_row(chosen, "What does red mean?").text == (
+        "Red (R) — Meaning: Serious risk to delivery; What happens next: Lead brings a "
+        "recovery plan"
+    )
+
+
+def test_the_row_the_question_names_is_read_not_the_field_that_scored_best() -> None:
+    """ "What happens when an action goes amber?" scored the red row's next step best."""
+    chosen = SentenceChoice(
+        "What happens next: Lead brings a recovery plan", Candidate(KEY), 0.8, 0.5, 0.7
+    )
+    assert whole_row(chosen, "What happens when an action goes amber?").text.startswith(
+        "Amber (A) — Meaning: Some risk to delivery"
+    )
