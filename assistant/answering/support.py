@@ -119,6 +119,11 @@ _NO_DATE_SET = re.compile(
     re.I,
 )
 """The documents saying there is no date yet: that answers "by when …" as well as a date."""
+_ASKS_DEADLINE = re.compile(
+    r"\b(?:by when|deadline|due|supposed to|expected to|meant to|planned|scheduled|will)\b", re.I
+)
+"""A question about when something is to happen, which "no date was set" answers; not one
+about when it happened ("on what date was it signed?")."""
 _MONTHS = {name: name[:3] for name in MONTH_NUMBERS if len(name) > 3 and name != "sept"}
 """Full month names → the three-letter form plans also write ("February" → "feb")."""
 _MONTH_NAMES = set(MONTH_NUMBERS)
@@ -1293,7 +1298,7 @@ def evidence_gap(
     if (
         wants_date
         and not _HAS_DATE.search(_dates_only(answer_text, question))
-        and not _NO_DATE_SET.search(answer_text)
+        and not (_ASKS_DEADLINE.search(question) and _NO_DATE_SET.search(answer_text))
     ):
         return "the question asks for a date and the evidence gives none"
     return ""

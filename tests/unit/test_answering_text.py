@@ -353,6 +353,11 @@ def test_answer_noun(question: str, noun: str) -> None:
             "",
         ),
         ("By when will he share the agreement?", "He will share the agreement.", "date"),
+        (
+            "On what date was the agreement signed?",
+            "He will share the agreement once it is signed; no date was set for this.",
+            "date",
+        ),
         # a rise given as a share is an amount
         ("How much have pay costs gone up?", "Pay costs have risen by 24% since 2017.", ""),
         # the day the question names is not the day it asks for

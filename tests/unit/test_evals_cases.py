@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evals.cases import DraftCase, QACase, SuiteError, load_suites, load_thresholds
+from evals.cases import (
+    DraftCase,
+    QACase,
+    SuiteError,
+    load_suites,
+    load_thresholds,
+    suite_corpus,
+)
 from evals.feedback import export_feedback
 from evals.report import EvalReport
 from evals.reporting import write_reports
@@ -29,6 +36,19 @@ def test_committed_suites_load_with_unique_ids() -> None:
     assert sum(1 for c in qa if not c.answerable) >= 15
     thresholds = load_thresholds([REPO / "evals" / "suites" / "thresholds.yaml"])
     assert thresholds["smoke.yaml"]["citation_validity"] == 1.0
+
+
+CORPUS_SUITES = sorted(
+    p for p in (REPO / "evals" / "corpora").glob("*/*.yaml") if p.name != "truth.yaml"
+)
+
+
+@pytest.mark.parametrize("suite", CORPUS_SUITES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_corpus_suite_names_its_own_documents(suite: Path) -> None:
+    """A suite under evals/corpora/<name>/ written as a bare list would be asked of the seed
+    corpus, and every answer would be a refusal: it must say ``corpus: documents``."""
+    assert suite_corpus(suite) == (suite.parent / "documents").resolve()
+    assert load_suites([suite])
 
 
 def test_jsonl_suite_and_review_cases_skipped(tmp_path: Path) -> None:
