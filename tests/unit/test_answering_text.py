@@ -252,6 +252,7 @@ def test_focus_word(question: str, focus: str) -> None:
         ("Which firm won the contract?", "The contract was awarded to Vale Thermal Ltd.", ""),
         ("When did the wind tunnel open?", "A grant was received in 2023 for the tunnel.", "open"),
         ("When did the wind tunnel open?", "The tunnel opened in June 2024.", ""),
+        ("When are the networks due to be developed?", "Develop the networks: Apr 24.", ""),
     ],
 )  # fmt: skip
 def test_an_answer_must_say_the_event_asked_about(question: str, answer: str, gap: str) -> None:
