@@ -137,7 +137,9 @@ def summary_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     if "error" in lat:
         rows.append(("latency", "error", lat["error"][:60], ""))
     load = results.get("load", {})
-    if load and load.get("status") != "measured":  # absent: not run (``--only``)
+    if not load:  # not run (``--only``)
+        pass
+    elif load.get("status") != "measured":
         rows.append(("HTTP load /v1/ask", load.get("status") or load.get("error", "–"), "", ""))
     else:
         rows.append(
