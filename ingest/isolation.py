@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -92,6 +93,8 @@ class FileParser:
         self.worker_peak_kib = 0
         """The highest peak RSS a worker reported after a file (a killed one cannot)."""
         self._worker: _Worker | None = None
+        self._sent: tuple[Path, float] | None = None
+        """The file submitted and not yet received, and when it was sent."""
 
     def __enter__(self) -> FileParser:
         return self
@@ -100,12 +103,35 @@ class FileParser:
         self.close()
 
     def parse(self, path: Path) -> PreparedFile:
+        self.submit(path)
+        return self.receive(path)
+
+    def submit(self, path: Path) -> None:
+        """Start parsing ``path`` in the worker and return at once, so the caller can embed
+        and store the previous file meanwhile; :meth:`receive` collects it. One file at a time:
+        submit the next only after receiving this one."""
+        if self._sent is not None:
+            raise RuntimeError(f"{self._sent[0]} was submitted and not received")
+        if self.job.limits.parse_isolated:
+            self._send(str(path))
+        self._sent = (path, time.monotonic())
+
+    def receive(self, path: Path) -> PreparedFile:
+        """The submitted ``path`` parsed, or :class:`LoadError`. ``parse_timeout_s`` counts
+        from the submission, when the worker (idle, one file at a time) started on it."""
+        if self._sent is None or self._sent[0] != path:
+            raise RuntimeError(f"{path} was not submitted")
+        sent_at = self._sent[1]
+        self._sent = None
         if not self.job.limits.parse_isolated:
             return parse_file(path, self.job)
         source = relative_source(path, self.job.corpus_root)
-        worker = self._send(str(path))
+        worker = self._worker
         limits = self.job.limits
-        if not worker.conn.poll(limits.parse_timeout_s):
+        if worker is None:  # closed since the submission: nothing will come
+            raise RuntimeError(f"the parse worker was closed before {source} was received")
+        left = limits.parse_timeout_s - (time.monotonic() - sent_at)
+        if not worker.conn.poll(max(left, 0.0)):
             self._stop(worker)
             raise LoadError(
                 source, f"parsing stopped after {limits.parse_timeout_s:g} s (parse_timeout_s)"

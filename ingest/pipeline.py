@@ -6,12 +6,17 @@ stale vectors. SQLite decides what is indexed, so a run killed at any point leav
 index usable, and the next run (seeing the old hash) redoes the file. An unchanged file is
 skipped on its hash alone; a file that failed to parse is quarantined (:mod:`ingest.quarantine`)
 and skipped the same way until its content changes.
+
+Three files are in flight at once, so the encoder is rarely idle: the next file parses in the
+worker while this one is encoded, and the previous one is written in a background thread
+(:mod:`ingest.write_behind`); writes stay one at a time and in file order.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -26,6 +31,7 @@ from ingest.prepare import prepare as prepare
 from ingest.quarantine import Quarantine
 from ingest.store.base import UPLOAD_ORIGIN, DocumentRow, IndexStore
 from ingest.store.vectors import ChunkVectors
+from ingest.write_behind import WriteBehind
 
 UPLOADS_FOLDER = "uploads/"
 """Where uploads live inside the corpus (assistant/web/uploads.py): their origin is shared."""
@@ -99,6 +105,26 @@ def encode_once(
     return vectors[[row[text] for text in texts]], len(distinct)
 
 
+@dataclass(frozen=True)
+class _FilePlan:
+    """A file of the run, and its outcome when that is decided before parsing ("" = parse)."""
+
+    path: Path
+    source: str
+    file_hash: str = ""
+    outcome: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    """A file's vectors (chunks first, then sentences), how many texts, how many encoded."""
+
+    vectors: np.ndarray
+    texts: int
+    encoded: int
+
+
 class IngestPipeline:
     """Load, chunk, embed and store files; every surface that ingests goes through here."""
 
@@ -159,51 +185,103 @@ class IngestPipeline:
             if roots == [self.corpus_root]:
                 self.quarantine.keep_only({relative_source(p, self.corpus_root) for p in files})
         sink.start(len(files))
+        plans = [self._plan(path, unchanged) for path in files]
         job = ParseJob(self.corpus_root, self.chunk_size, self.chunk_overlap, self.limits)
-        with FileParser(job) as parser:
-            for path in files:
-                source = relative_source(path, self.corpus_root)
-                outcome = self._ingest_file(path, source, unchanged, parser, report)
-                sink.advance(source, outcome)
+        with FileParser(job) as parser, WriteBehind() as writer:
+            self._ingest(plans, parser, writer, report, sink)
+            writer.wait()
             self.worker_peak_kib = parser.worker_peak_kib
         if roots == [self.corpus_root]:  # a partial run leaves the other files as they were
             self.store.set_processing_version(PROCESSING_VERSION)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_file(
-        self,
-        path: Path,
-        source: str,
-        unchanged: dict[str, str],
-        parser: FileParser,
-        report: IngestReport,
-    ) -> str:
-        """One file, start to end; its outcome ("ingested", "skipped", "failed")."""
+    def _plan(self, path: Path, unchanged: dict[str, str]) -> _FilePlan:
+        """What a file needs, decided without parsing it: by name, size, a read error, its
+        hash (unchanged) or the quarantine."""
+        source = relative_source(path, self.corpus_root)
         try:
             file_hash = precheck(path, source, self.limits)
         except LoadError as exc:  # decided by name, size or a read error: cheap to redo
-            report.failed.append((source, exc.reason))
-            return "failed"
+            return _FilePlan(path, source, outcome="failed", reason=exc.reason)
         if unchanged.get(source) == file_hash:
-            report.skipped.append(source)
-            return "skipped"
+            return _FilePlan(path, source, outcome="skipped")
         held = self.quarantine.reason(source, file_hash) if self.quarantine else None
         if held is not None:
-            report.failed.append((source, f"quarantined: {held}"))
-            return "failed"
-        try:
-            prepared = parser.parse(path)
-        except LoadError as exc:
-            report.failed.append((source, exc.reason))
-            if self.quarantine is not None:
-                self.quarantine.add(source, file_hash, exc.reason)
-            return "failed"
-        self._store(prepared, report)
-        report.ingested.append(source)
+            return _FilePlan(path, source, outcome="failed", reason=f"quarantined: {held}")
+        return _FilePlan(path, source, file_hash)
+
+    def _ingest(
+        self,
+        plans: list[_FilePlan],
+        parser: FileParser,
+        writer: WriteBehind,
+        report: IngestReport,
+        sink: ProgressSink,
+    ) -> None:
+        """Every file in order, three at once: the next file parses in the worker process
+        while this one is encoded here and the previous one is written behind. Outcomes are
+        reported in file order, each once its file is written."""
+        to_parse = iter([plan for plan in plans if not plan.outcome])
+        ahead = next(to_parse, None)
+        if ahead is not None:
+            parser.submit(ahead.path)
+        for plan in plans:
+            if plan.outcome:
+                writer.wait()
+                self._record(plan, plan.outcome, plan.reason, report, sink)
+                continue
+            prepared: PreparedFile | LoadError
+            try:
+                prepared = parser.receive(plan.path)
+            except LoadError as exc:
+                prepared = exc
+            ahead = next(to_parse, None)
+            if ahead is not None:
+                parser.submit(ahead.path)
+            if isinstance(prepared, LoadError):
+                writer.wait()
+                if self.quarantine is not None:
+                    self.quarantine.add(plan.source, plan.file_hash, prepared.reason)
+                self._record(plan, "failed", prepared.reason, report, sink)
+                continue
+            embedded = self._embed(prepared)
+            writer.submit(
+                partial(self._write, prepared, embedded),
+                partial(self._ingested, plan, prepared, embedded, report, sink),
+            )
+
+    def _record(
+        self,
+        plan: _FilePlan,
+        outcome: str,
+        reason: str,
+        report: IngestReport,
+        sink: ProgressSink,
+    ) -> None:
+        if outcome == "skipped":
+            report.skipped.append(plan.source)
+        else:
+            report.failed.append((plan.source, reason))
+        sink.advance(plan.source, outcome)
+
+    def _ingested(
+        self,
+        plan: _FilePlan,
+        prepared: PreparedFile,
+        embedded: _Embedded,
+        report: IngestReport,
+        sink: ProgressSink,
+    ) -> None:
+        report.chunks += len(prepared.chunks)
+        report.records += len(prepared.records or [])
+        report.embedded_texts += embedded.texts
+        report.encoded_texts += embedded.encoded
+        report.warnings.extend(prepared.warnings)
+        report.ingested.append(plan.source)
         if self.quarantine is not None:
-            self.quarantine.release(source)
-        return "ingested"
+            self.quarantine.release(plan.source)
+        sink.advance(plan.source, "ingested")
 
     def _drop_orphan_vectors(self) -> None:
         """Vectors the store does not know, left by a writer killed between the vector upsert
@@ -262,14 +340,18 @@ class IngestPipeline:
     def _origin_of(self, source: str) -> str:
         return UPLOAD_ORIGIN if source.startswith(UPLOADS_FOLDER) else self.origin
 
-    def _store(self, prepared: PreparedFile, report: IngestReport) -> None:
-        document = prepared.document
+    def _embed(self, prepared: PreparedFile) -> _Embedded:
         texts = [c.embedding_text() for c in prepared.chunks] + [
             s for _, _, s in prepared.sentences
         ]
         vectors, encoded = encode_once(self.embeddings, texts)
-        chunk_vectors = vectors[: len(prepared.chunks)]
-        sentence_vectors = vectors[len(prepared.chunks) :]
+        return _Embedded(vectors, len(texts), encoded)
+
+    def _write(self, prepared: PreparedFile, embedded: _Embedded) -> None:
+        """One file's vectors and rows swapped in (in the writer thread)."""
+        document = prepared.document
+        chunk_vectors = embedded.vectors[: len(prepared.chunks)]
+        sentence_vectors = embedded.vectors[len(prepared.chunks) :]
         old_ids = set(self.vectors.ids_for_source(document.source))
         self.store.begin_source(document.source)
         self.vectors.upsert(prepared.chunks, chunk_vectors)
@@ -296,8 +378,3 @@ class IngestPipeline:
         )
         self.vectors.delete(sorted(old_ids - {c.id for c in prepared.chunks}))
         self.store.clear_pending(document.source)
-        report.chunks += len(prepared.chunks)
-        report.records += len(prepared.records or [])
-        report.embedded_texts += len(texts)
-        report.encoded_texts += encoded
-        report.warnings.extend(prepared.warnings)

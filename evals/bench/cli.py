@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.settings import Settings
 from evals.bench.cases import corpus_sources, load_cases, spread
-from evals.bench.config import BenchConfig
+from evals.bench.config import SECTIONS, BenchConfig
 from evals.bench.encoders import Shared, run_ingestion
 from evals.bench.index import base_corpus, fresh_dir, load_embeddings
 from evals.bench.latency import run_latency, run_startup
@@ -29,8 +29,15 @@ NOTES = [
     "answerable eval cases; 'dense_hit_at_5' in report.json is the same with vector-only "
     "retrieval, which isolates the encoder from the keyword side of hybrid search.",
     "The pipeline-vs-raw 'chunks' ratio follows the issue's definition (raw = encode of the chunk "
-    "texts only). The pipeline also embeds every sentence for sentence-level re-scoring, so the "
-    "like-for-like ratio compares the same chunk + sentence texts encoded per file.",
+    "texts only). The pipeline also embeds every sentence for sentence-level re-scoring and "
+    "answer selection, so the like-for-like ratio compares the same chunk + sentence texts "
+    "encoded per file, and the 'ceiling' is the chunks ratio a pipeline with no work of its "
+    "own would reach while encoding every sentence (raw chunk encode / raw encode of all its "
+    "texts, same run). Without sentence vectors, or with them computed at question time, "
+    "answers got worse or first questions slow (README, Benchmarks), so every sentence is "
+    "still encoded. 'Own work' is the pipeline's time outside the encoder: the next file "
+    "parses in the worker and the previous one is written in a background thread while a "
+    "file is encoded, so only what does not overlap remains.",
     "sentence-transformers already sorts each encode() call's texts by length; the "
     "'batches in corpus order' option times batches passed one by one, i.e. without sorting.",
     "ONNX models are exported offline with torch.onnx from the packaged MiniLM and cached under "
@@ -65,7 +72,8 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
         "meta": {
             "command": "python -m evals.bench"
             + (" --quick" if cfg.quick else "")
-            + (" --rebuild-cache" if cfg.rebuild_cache else ""),
+            + (" --rebuild-cache" if cfg.rebuild_cache else "")
+            + "".join(f" --only {name}" for name in cfg.only),
             "quick": cfg.quick,
             "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "cpus": os.cpu_count(),
@@ -79,56 +87,62 @@ def run(cfg: BenchConfig) -> dict[str, Any]:
     cases = load_cases(sources=corpus_sources(cfg.corpus, cfg.corpus_files))
     shared = Shared()
 
-    with section(results, "ingestion") as entry:
-        run_ingestion(cfg, corpus, spread(cases, cfg.quality_cases), shared, entry)
+    if cfg.runs("ingestion"):
+        with section(results, "ingestion") as entry:
+            run_ingestion(cfg, corpus, spread(cases, cfg.quality_cases), shared, entry)
 
     default = Settings.model_fields["embedding_backend"].default
-    with section(results, "latency") as entry:
-        embeddings = shared.embeddings.get(default) or load_embeddings(cfg, default)
-        data_dir = shared.index_dirs.get(default)
-        if data_dir is None:  # section 1 failed: build the index here
-            from assistant.components import build_components
-            from evals.bench.index import make_settings
+    if cfg.runs("latency"):
+        with section(results, "latency") as entry:
+            embeddings = shared.embeddings.get(default) or load_embeddings(cfg, default)
+            data_dir = shared.index_dirs.get(default)
+            if data_dir is None:  # section 1 failed: build the index here
+                from assistant.components import build_components
+                from evals.bench.index import make_settings
 
-            data_dir = fresh_dir(cfg.work / f"index-{default}")
-            build_components(make_settings(data_dir, corpus, default), embeddings).pipeline.run()
-            shared.index_dirs[default] = data_dir
-        run_latency(data_dir, corpus, embeddings, spread(cases, cfg.max_questions), entry)
-        run_startup(data_dir, corpus, default, entry)
+                data_dir = fresh_dir(cfg.work / f"index-{default}")
+                parts = build_components(make_settings(data_dir, corpus, default), embeddings)
+                parts.pipeline.run()
+                shared.index_dirs[default] = data_dir
+            run_latency(data_dir, corpus, embeddings, spread(cases, cfg.max_questions), entry)
+            run_startup(data_dir, corpus, default, entry)
 
-    with section(results, "load") as entry:
-        if default not in shared.index_dirs:
-            raise RuntimeError("no index to serve (ingestion and latency sections failed)")
-        run_load(
-            shared.index_dirs[default],
-            corpus,
-            default,
-            spread(cases, cfg.max_questions),
-            cfg.concurrency,
-            cfg.requests_per_client,
-            cfg.work,
-            entry,
-            SoakPlan(cfg.soak_requests, cfg.soak_clients),
-        )
-
-    with section(results, "workers") as entry:
-        if cfg.workers_clients <= 0:
-            entry["status"] = "not measured: switched off in this configuration"
-        else:
-            run_workers(
+    if cfg.runs("load"):
+        with section(results, "load") as entry:
+            if default not in shared.index_dirs:
+                raise RuntimeError("no index to serve (ingestion and latency sections failed)")
+            run_load(
+                shared.index_dirs[default],
                 corpus,
                 default,
                 spread(cases, cfg.max_questions),
-                cfg.workers_clients,
-                cfg.workers_requests_per_client,
+                cfg.concurrency,
+                cfg.requests_per_client,
                 cfg.work,
                 entry,
-                cfg.workers_processes,
+                SoakPlan(cfg.soak_requests, cfg.soak_clients),
             )
 
-    with section(results, "scaling") as entry:
-        backend = shared.recommended_backend
-        run_scaling(cfg, corpus, backend, spread(cases, cfg.scale_questions), entry)
+    if cfg.runs("workers"):
+        with section(results, "workers") as entry:
+            if cfg.workers_clients <= 0:
+                entry["status"] = "not measured: switched off in this configuration"
+            else:
+                run_workers(
+                    corpus,
+                    default,
+                    spread(cases, cfg.max_questions),
+                    cfg.workers_clients,
+                    cfg.workers_requests_per_client,
+                    cfg.work,
+                    entry,
+                    cfg.workers_processes,
+                )
+
+    if cfg.runs("scaling"):
+        with section(results, "scaling") as entry:
+            backend = shared.recommended_backend
+            run_scaling(cfg, corpus, backend, spread(cases, cfg.scale_questions), entry)
 
     results["meta"]["load_end"] = load_average()
     results["meta"]["wall_s"] = round(time.perf_counter() - started, 1)
@@ -143,6 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smoke run: small corpus, few queries")
     parser.add_argument("--out", type=Path, help="report directory (default bench/)")
     parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        help="run only this section (repeatable; load and workers need latency's index)",
+    )
+    parser.add_argument(
         "--rebuild-cache",
         action="store_true",
         help="ingest the ×10/×100 scaling corpora again instead of using their cached builds",
@@ -156,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     cfg = BenchConfig.quick_run(args.out) if args.quick else BenchConfig.full(args.out)
     cfg.rebuild_cache = args.rebuild_cache
+    cfg.only = tuple(args.only or ())
     results = run(cfg)
     print_table(results)
     print(f"wrote {cfg.out / 'report.md'} and report.json")

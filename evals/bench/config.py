@@ -9,6 +9,7 @@ REPO = Path(__file__).resolve().parents[2]
 MODEL_CACHE = REPO / "data" / "models"  # ONNX exports survive between runs and sections
 BENCH_CACHE = REPO / "data" / "bench-cache"  # built ×10/×100 indexes (data/ is git-ignored)
 SUITES = ("plans.yaml", "actions.yaml", "unanswerable.yaml")
+SECTIONS = ("ingestion", "latency", "load", "workers", "scaling")
 QUICK_FILES = (
     "action-logs/lancashire-innovation-action-agenda.txt",
     "plans/lsc-research-innovation-plan-2024-2027.txt",
@@ -48,6 +49,10 @@ class BenchConfig:
     batch_size: int = 32
     plots: bool = True
     extra: dict[str, str] = field(default_factory=dict)
+    only: tuple[str, ...] = ()  # sections to run (``--only``); empty: every section
+
+    def runs(self, section: str) -> bool:
+        return not self.only or section in self.only
 
     @classmethod
     def full(cls, out: Path | None = None) -> BenchConfig:

@@ -56,7 +56,9 @@ def test_quick_bench_writes_reports(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Benchmarks" in proc.stdout  # the rich table was printed
     report = json.loads((tmp_path / "report.json").read_text())
-    assert (tmp_path / "report.md").read_text().startswith("# Benchmark report")
+    markdown = (tmp_path / "report.md").read_text()
+    assert markdown.startswith("# Benchmark report")
+    assert "chunks/s" in markdown and "MB/s" in markdown  # the two throughput units
     for name in report["plots"]:
         assert (tmp_path / name).stat().st_size > 0
 
@@ -70,6 +72,8 @@ def test_quick_bench_writes_reports(tmp_path: Path) -> None:
         torch_row["raw_encoder"]["chunks_per_s"],
         torch_row["pipeline_vs_raw"]["chunks_ratio"],
         torch_row["pipeline_vs_raw"]["like_for_like_ratio"],
+        torch_row["pipeline_vs_raw"]["chunks_ratio_ceiling"],
+        torch_row["pipeline"]["own_work_seconds"],
         torch_row["quality"]["hit_at_5"],
         torch_row["quality"]["mrr"],
     ):
