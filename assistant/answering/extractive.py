@@ -42,6 +42,7 @@ from assistant.answering.sections import (
 )
 from assistant.answering.signatures import signatory
 from assistant.answering.support import (
+    AUXILIARY,
     NOT_FOUND,
     ListAnswer,
     SentenceChoice,
@@ -82,7 +83,7 @@ _NAMES_A_TABLE = re.compile(r"\b(?:table|grid|row|column|matrix)\b", re.I)
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
 
 
-_YES_NO = re.compile(r"^\s*(?:has|have|had|is|are|was|were|did|does|do|will|can|could)\b", re.I)
+_YES_NO = re.compile(rf"^\s*{AUXILIARY}", re.I)
 """A question answered yes or no: a field's value alone does not answer it."""
 
 

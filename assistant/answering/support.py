@@ -92,7 +92,9 @@ _LEADING_ITEM_NUMBER = re.compile(
     r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})*|\d{1,2}\.)(?=\s+[A-Za-z])", re.M
 )
 """The "3.1" of "3.1 Benchmark – SORT tool" numbers an item; it is not a figure."""
-_RECORD_REF = re.compile(r"\bAction:\s*[A-Z]{0,4}[-/]?\d[\w./-]*\s")
+_ROW_REFERENCE = r"[A-Z]{0,4}[-/]?\d[\w./-]*"
+"""A tracker row's number or code ("18", "BC-05", "NZ-21")."""
+_RECORD_REF = re.compile(rf"\bAction:\s*{_ROW_REFERENCE}\s")
 """A tracker row's reference ("Action: 18 Community flood plan", "Action: BC-05 Support …",
 :meth:`ingest.types.ActionRecord.as_text`): it names the row; it counts nothing."""
 _HAS_AMOUNT = re.compile(
@@ -100,12 +102,6 @@ _HAS_AMOUNT = re.compile(
     r"\b(?:million|billion|thousand)\b",
     re.I,
 )
-_ASKS_CHANGE = re.compile(
-    r"\b(?:gone (?:up|down)|go (?:up|down)|risen|rise|rising|fallen|fall|fell|increased?|"
-    r"decreased?|grown|grow|cut|reduced?|changed?|compared?)\b",
-    re.I,
-)
-"""A question about how much something changed: a share ("up 24%") answers it."""
 _HAS_DATE = re.compile(
     r"\b(1[89]\d{2}|20\d{2}|\d{4}/\d{2,4}|q[1-4]|january|february|march|april|may|june|july|"
     r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|"
@@ -119,11 +115,6 @@ _NO_DATE_SET = re.compile(
     re.I,
 )
 """The documents saying there is no date yet: that answers "by when …" as well as a date."""
-_ASKS_DEADLINE = re.compile(
-    r"\b(?:by when|deadline|due|supposed to|expected to|meant to|planned|scheduled|will)\b", re.I
-)
-"""A question about when something is to happen, which "no date was set" answers; not one
-about when it happened ("on what date was it signed?")."""
 _MONTHS = {name: name[:3] for name in MONTH_NUMBERS if len(name) > 3 and name != "sept"}
 """Full month names → the three-letter form plans also write ("February" → "feb")."""
 _MONTH_NAMES = set(MONTH_NUMBERS)
@@ -376,10 +367,10 @@ def sentences_with_focus(
     ][:1]
 
 
-_AUXILIARY = r"(?:is|are|was|were|does|do|did|will|would|has|have|can|could|should)\b"
+AUXILIARY = r"(?:is|are|was|were|does|do|did|will|would|has|have|had|can|could|should)\b"
 """The verb that ends the subject of "Which *toolkit* does …" or "Which *company* was …"."""
 _WHICH_NOUN = re.compile(
-    rf"^\s*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?!{_AUXILIARY})([a-z]{{3,}})\s+{_AUXILIARY}",
+    rf"^\s*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?!{AUXILIARY})([a-z]{{3,}})\s+{AUXILIARY}",
     re.I,
 )
 
@@ -405,7 +396,7 @@ _WHO_QUESTION = re.compile(
 
 
 _WHICH_BODY = re.compile(
-    rf"^\s*(?:which|what)\s+(?:(?!{_AUXILIARY})[\w-]+\s+){{0,2}}?"
+    rf"^\s*(?:which|what)\s+(?:(?!{AUXILIARY})[\w-]+\s+){{0,2}}?"
     r"(company|companies|firms?|organi[sz]ations?|"
     r"providers?|suppliers?|contractors?|consultan(?:cy|cies|ts?)|agenc(?:y|ies)|universit(?:y|ies)|"
     r"trusts?|charit(?:y|ies)|councils?|businesses)\b",
@@ -468,7 +459,7 @@ def naming_sentences(question: str, chosen: list[SentenceChoice]) -> str:
 
 
 _ATTRIBUTIVE_ACRONYM = re.compile(
-    rf"\b[A-Z]{{2,}}s?(?=\s+(?!{_AUXILIARY}|(?:{_GOES_ON}|as)\b|\w+s\b)[a-z])"
+    rf"\b[A-Z]{{2,}}s?(?=\s+(?!{AUXILIARY}|(?:{_GOES_ON}|as)\b|\w+s\b)[a-z])"
 )
 """An acronym before a lower-case noun modifies it ("NHS research", "ICB staff"); before a
 verb or a joining word it names the subject ("BTH runs it", "UCLan and BAE")."""
@@ -909,13 +900,14 @@ def _missing_name(
     words = [w for w in re.findall(r"\w+", name.lower()) if w not in _MONTH_NAMES]
     if not words or abbreviations(name) & context_words:
         return False  # "the November SEC": the month dates it, the name is "SEC"
-    for short, long_forms in (acronyms or {}).items():
-        if short == name and any(_writes_all(form, lowered, context_words) for form in long_forms):
-            return False
-        if short.lower() in context_words and any(
-            form.casefold() == name.casefold() for form in long_forms
-        ):
-            return False
+    acronyms = acronyms or {}
+    if any(_writes_all(form, lowered, context_words) for form in acronyms.get(name, ())):
+        return False
+    if any(
+        short.lower() in context_words and name.casefold() in {f.casefold() for f in forms}
+        for short, forms in acronyms.items()
+    ):
+        return False
     return any(not _same_word(part, lowered, context_words) for part in words if len(part) > 2)
 
 
@@ -1069,7 +1061,7 @@ def counted_noun(question: str) -> str:
         return ""
     phrase = match.group(1).lower().split()
     # the noun phrase ends at its verb: "how many *fish* did volunteers rescue"
-    ends = next((i for i, word in enumerate(phrase) if re.fullmatch(_AUXILIARY, word)), None)
+    ends = next((i for i, word in enumerate(phrase) if re.fullmatch(AUXILIARY, word)), None)
     for word in phrase[:ends]:
         if word in _PLURAL_NOUNS or (word.endswith("s") and not word.endswith("ss")):
             stems = content_words(word)
@@ -1197,8 +1189,9 @@ def instance_gap(question: str, answer_text: str) -> str:
     """The question names one instance ("round 2 of the fund", "the second workshop") and the
     answer names only others of that thing ("round 3 opens in February"): it is about
     something else. An answer that names no instance of the thing is left alone."""
-    said = numbered_instances(answer_text)
-    for noun, asked in numbered_instances(question).items():
+    asked_instances = numbered_instances(question)
+    said = numbered_instances(answer_text) if asked_instances else {}
+    for noun, asked in asked_instances.items():
         others = said.get(noun, set())
         if others and not asked & others:
             return (
@@ -1214,7 +1207,7 @@ def _names_title(asked: set[str], title: str) -> bool:
 
 
 _COMMITMENT = re.compile(
-    rf"^\s*(?:Action:\s*)?(?:[A-Z]{{0,4}}[-/]?\d[\w./-]*\s+)?(?:We will\s+)?"
+    rf"^\s*(?:Action:\s*)?(?:{_ROW_REFERENCE}\s+)?(?:We will\s+)?"
     rf"(?:{'|'.join(sorted(PLAN_VERBS))})\b",
     re.I,
 )
@@ -1249,10 +1242,11 @@ def evidence_gap(
     for name in (n for n in proper_nouns(question) if len(n) > 2):
         if _missing_name(name, lowered, context_words, acronyms):
             return f"'{name}' appears in none of the evidence"
-    named_instances = numbered_instances(context)
+    asked_instances = numbered_instances(question)
+    named_instances = numbered_instances(context) if asked_instances else {}
     instances = {  # "round 2" is in the evidence as "the second round"
         str(n)
-        for noun, asked in numbered_instances(question).items()
+        for noun, asked in asked_instances.items()
         for n in asked & named_instances.get(noun, set())
     }
     for number in _QUESTION_NUMBER.findall(question):
@@ -1278,11 +1272,7 @@ def evidence_gap(
         return f"the answer does not mention '{focus}', which the question asks about"
     for kind in sorted(intent.asks_for):
         has, what = _VALUE_IN_TEXT[kind]
-        if (
-            kind == "amount"
-            and _ASKS_CHANGE.search(question)
-            and _HAS_PERCENTAGE.search(answer_text)
-        ):
+        if kind == "amount" and intent.asks_change and _HAS_PERCENTAGE.search(answer_text):
             continue  # "how much have pay costs gone up?" is answered by "risen by 24%"
         if not has.search(answer_text):
             return f"the question asks for {what} and the evidence gives none"
@@ -1299,7 +1289,7 @@ def evidence_gap(
     if (
         wants_date
         and not _HAS_DATE.search(_dates_only(answer_text, question))
-        and not (_ASKS_DEADLINE.search(question) and _NO_DATE_SET.search(answer_text))
+        and not (intent.asks_deadline and _NO_DATE_SET.search(answer_text))
     ):
         return "the question asks for a date and the evidence gives none"
     return ""

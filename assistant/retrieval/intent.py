@@ -15,7 +15,7 @@ from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
-    "plan_part", "outcome", "divisions", "result",
+    "plan_part", "outcome", "divisions", "result", "change", "deadline",
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
     "population", "percentage", "measure",
 ]  # fmt: skip
@@ -201,6 +201,17 @@ ASK_RULES: tuple[AskRule, ...] = (
            "How many homes have been protected?"),
           ("How many drains will be fixed?", "What is the target for 2030?",
            "What has the board decided to fund?")),
+    # how much something changed: a share ("up 24%") answers it as well as a sum
+    _rule("change",
+          r"\b(?:gone (?:up|down)|go (?:up|down)|risen|rise|rising|fallen|fall|fell|increased?|"
+          r"decreased?|grown|grow|cut|reduced?|changed?|compared?)\b",
+          ("How much have our pay costs gone up?", "How much has the grant been cut?"),
+          ("How much funding has the foundation given?",)),
+    # when something is to happen: "no date was set" answers it as well as a date
+    _rule("deadline",
+          r"\b(?:by when|deadline|due|supposed to|expected to|meant to|planned|scheduled|will)\b",
+          ("By when is he supposed to share the agreement?", "When is the report due?"),
+          ("On what date was the agreement signed?",)),
     # how a bid or a decision ended: the answer must say it
     _rule("outcome",
           r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?"
@@ -303,6 +314,10 @@ class QuestionIntent:
     """A definition or a reason: a table row that merely names the term does not answer."""
     asks_definition: bool = False
     """What a word or rating means: said in the plan or a key, not by the records using it."""
+    asks_change: bool = False
+    """How much something changed ("how much have pay costs gone up?")."""
+    asks_deadline: bool = False
+    """When something is to happen ("by when …"), not when it happened."""
     asks_result: bool = False
     """What has happened so far ("how many have been fixed so far?"): an answer that only
     commits to doing it ("Fix 250 misconnected drains") does not say."""
@@ -348,6 +363,8 @@ def read_intent(question: str) -> QuestionIntent:
         asks_for=frozenset(kind for kind in VALUE_KINDS if _asks(kind, question)),
         asks_meaning=_asks("meaning", question) or _asks("definition", question),
         asks_definition=_asks("definition", question),
+        asks_change=_asks("change", question),
+        asks_deadline=_asks("deadline", question),
         asks_result=_asks("result", question),
         asks_outcome=_asks("outcome", question),
         names_plan_part=_asks("plan_part", question),
