@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ingest.lexicon import FIGURE, FROM_SUPERSCRIPT, HONORIFIC, SUPERSCRIPT_DIGITS
+from ingest.lexicon import FIGURE, FOOTNOTE_OPENING, FROM_SUPERSCRIPT, HONORIFIC
 from ingest.types import Block
 
 _GLOSSARY_HEADINGS = re.compile(
@@ -35,7 +35,6 @@ _SIGNED = re.compile(
     rf"(?:\s+[A-Z][\w'’.-]*){{1,3}}),\s*(?P<role>[^.]{{2,80}})$"
 )
 """A one-line signature: "Signed as a true extract: Kate Finch, Governance Officer, 28 April"."""
-_FOOTNOTE = re.compile(rf"^(?:\[\^?(?P<a>\w{{1,3}})\]:?|(?P<b>[{SUPERSCRIPT_DIGITS}]+))\s*(?=\S)")
 _MIN_TABLE_ROWS = 3
 
 
@@ -134,7 +133,7 @@ def _mark_glossary(blocks: list[Block]) -> list[Block]:
                 in_glossary_level = block.level
             out.append(block)
             continue
-        in_glossary = in_glossary_level is not None and not _FOOTNOTE.match(block.text)
+        in_glossary = in_glossary_level is not None and not FOOTNOTE_OPENING.match(block.text)
         term = _TERM.match(block.text.lstrip("-•* ")) if in_glossary else None
         if term and block.kind in ("paragraph", "list", "table_row"):
             name = term.group("term").strip(" *")
@@ -190,7 +189,7 @@ def _signature(block: Block, parts: tuple[str, str]) -> Block:
 def _footnote(block: Block) -> Block:
     if block.kind not in ("paragraph", "list"):
         return block
-    match = _FOOTNOTE.match(block.text)
+    match = FOOTNOTE_OPENING.match(block.text)
     if match is None:
         return block
     marker = match.group("a") or match.group("b").translate(FROM_SUPERSCRIPT)

@@ -130,6 +130,11 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 """Footnote markers as PDFs print them ("status¹")."""
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+FOOTNOTE_OPENING = re.compile(
+    rf"^(?:\[\^?(?P<a>\w{{1,3}})\]:?|(?P<b>[{SUPERSCRIPT_DIGITS}]+))\s*(?=\S)"
+)
+"""A line that opens a footnote ("¹ The 2024–25 figure …", "[^2]: …", "[3] …"); groups: the
+marker written plain (``a``) or in superscript (``b``)."""
 _FOOTNOTE_MARK = re.compile(rf"([^\s{SUPERSCRIPT_DIGITS}]+)([{SUPERSCRIPT_DIGITS}]+)")
 
 

@@ -341,9 +341,7 @@ class IngestPipeline:
         return UPLOAD_ORIGIN if source.startswith(UPLOADS_FOLDER) else self.origin
 
     def _embed(self, prepared: PreparedFile) -> _Embedded:
-        texts = [c.embedding_text() for c in prepared.chunks] + [
-            s for _, _, s in prepared.sentences
-        ]
+        texts = [c.embedding_text() for c in prepared.chunks] + prepared.sentence_embedding_texts()
         vectors, encoded = encode_once(self.embeddings, texts)
         return _Embedded(vectors, len(texts), encoded)
 

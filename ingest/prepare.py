@@ -12,7 +12,7 @@ from ingest.actionlog import parse_action_log
 from ingest.chunking import chunk_document, chunk_records, finalise_chunks
 from ingest.loaders import LoadError
 from ingest.records import enrich
-from ingest.sentences import split_sentences
+from ingest.sentences import in_context, split_sentences
 from ingest.tabular import read_sheet, sheet_blocks
 from ingest.types import ActionRecord, Block, Chunk, LoadedDocument
 
@@ -26,6 +26,21 @@ class PreparedFile:
     records: list[ActionRecord] | None
     sentences: list[tuple[str, int, str]]
     warnings: list[str] = field(default_factory=list)
+
+    def sentence_embedding_texts(self) -> list[str]:
+        """The sentences as embedded: each read with the subject it goes on about from the
+        sentence before it in its chunk (:func:`~ingest.sentences.in_context`)."""
+        texts: list[str] = []
+        chunk_sentences: list[str] = []
+        for position, (chunk_id, _, sentence) in enumerate(self.sentences):
+            chunk_sentences.append(sentence)
+            following = (
+                self.sentences[position + 1][0] if position + 1 < len(self.sentences) else None
+            )
+            if following != chunk_id:
+                texts.extend(in_context(chunk_sentences))
+                chunk_sentences = []
+        return texts
 
 
 def prepare(document: LoadedDocument, chunk_size: int, overlap: int) -> PreparedFile:

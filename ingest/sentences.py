@@ -122,6 +122,66 @@ def split_sentences(text: str) -> list[str]:
     return merged
 
 
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z][\w'’-]*)*")
+_POINTING_WORDS = frozenset({"the", "this", "that", "these", "those", "such", "each", "every"})
+_PRONOUN_OPENERS = frozenset({"it", "this", "they", "these", "its", "their"})
+
+
+def _names(sentence: str) -> list[str]:
+    """Runs of capitalised words without a leading article ("The Hive" → "Hive"); the opening
+    word alone is no name ("We", "Fellows")."""
+    opening = len(sentence) - len(sentence.lstrip())
+    names = []
+    for match in _NAME.finditer(sentence):
+        if match.start() == opening and " " not in match.group(0):
+            continue
+        words = match.group(0).split()
+        while words and words[0].lower() in _POINTING_WORDS | _PRONOUN_OPENERS | {"a", "an"}:
+            words = words[1:]
+        if words:
+            names.append(" ".join(words))
+    return names
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def carried_subject(previous: str, sentence: str) -> str:
+    """The name a sentence goes on about from the sentence before it, or "": one opening with
+    the head of a name the sentence before wrote ("We will appoint 20 Vale Futures Fellows …"
+    then "*Fellows* receive a start-up grant …"; "… the Proof-of-Concept Fund …" then "*The
+    fund* made 11 awards"), or with a pronoun ("We will open the Hive …" then "*It* will open
+    8am to 8pm"), which goes on about the first name before it.
+
+    >>> carried_subject("We will appoint 20 Vale Futures Fellows.", "Fellows receive £25,000.")
+    'Vale Futures Fellows'
+    >>> carried_subject("We will open the Hive in 2026.", "It will open 8am to 8pm.")
+    'Hive'
+    >>> carried_subject("We will appoint 20 Vale Futures Fellows.", "Technicians are central.")
+    ''
+    """
+    words = re.findall(r"[\w'’-]+", sentence.lower())
+    names = _names(previous)
+    if not words or not names:
+        return ""
+    head = _singular(words[1] if words[0] in _POINTING_WORDS and len(words) > 1 else words[0])
+    for name in names:
+        parts = name.split()
+        if len(parts) > 1 and _singular(parts[-1].lower()) == head:
+            return name
+    return names[0] if words[0] in _PRONOUN_OPENERS else ""
+
+
+def in_context(sentences: list[str]) -> list[str]:
+    """Each sentence as it is embedded: with the name it goes on about before it ("Vale Futures
+    Fellows: Fellows receive a start-up grant …"), so a question naming the subject finds it."""
+    return [
+        f"{subject}: {sentence}" if (subject := carried_subject(before, sentence)) else sentence
+        for before, sentence in zip(["", *sentences], sentences, strict=False)
+    ]
+
+
 _CLAUSE_WORDS = 5
 """Words a clause after a semicolon needs to stand as a sentence of its own; fewer, and the
 semicolons separate the items of a list inside one sentence."""

@@ -339,6 +339,24 @@ def clearly_retrieved(
     return top, by_id[str(top.chunk.record_id)]
 
 
+SAME_WORK_WORDS = 3
+"""Content words the shorter of two rows' titles must have, all written in the longer, for the
+two to be one piece of work recorded in two trackers."""
+
+
+def same_work(a: ActionRecord, b: ActionRecord) -> bool:
+    """Two rows of different trackers that record one piece of work: every word of the shorter
+    title is in the longer ("Decarbonisation fund bid (£6.5m)" and "Submit a £6.5m bid to the
+    public sector decarbonisation fund"). Rows of one tracker are separate actions however
+    alike their words; "Staff and student travel survey" is not "Publish a Sustainable Travel
+    Plan for staff and students"."""
+    if a.source == b.source and a.sheet == b.sheet:
+        return False
+    words_a, words_b = set(content_words(a.action)), set(content_words(b.action))
+    shorter, longer = sorted((words_a, words_b), key=len)
+    return len(shorter) >= SAME_WORK_WORDS and shorter <= longer
+
+
 def specific_answer(
     question: str, evidence: RetrievalResult, candidate: Candidate, record: ActionRecord
 ) -> ActionAnswer:

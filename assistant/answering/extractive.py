@@ -27,12 +27,13 @@ from assistant.answering.actions import (
     describe,
     first_names,
     ranked_records,
+    same_work,
     select_action_lines,
     specific_answer,
     tracker_divisions,
 )
 from assistant.answering.base import chunk_context, citation_for, table_headers
-from assistant.answering.footnotes import footnotes_answering
+from assistant.answering.footnotes import footnotes_answering, whole_footnote
 from assistant.answering.guard import UNSAFE, without_unsafe
 from assistant.answering.labelled import LabelledAnswer, labelled_answer, labelled_clauses
 from assistant.answering.outline import outline_answer
@@ -74,6 +75,8 @@ from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 
 PER_SOURCE_SENTENCES = 2
+SAME_WORK_CANDIDATES = 8
+"""How far down the ranked evidence another tracker's row for the same work is looked for."""
 _NOT_ABOUT_IT = re.compile(r"appears in none of the evidence|the answer is about \w+ \d")
 """An action-route gap saying the rows do not name what the question names, or name another
 instance of it ("round 3" for "the first round"): the rows are not about it, so the plans
@@ -140,6 +143,12 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
         naming_sentences(question, chosen),
         evidence.acronyms,
     )
+
+
+def _commentary(record: ActionRecord) -> str:
+    """What a row says beyond its title and dates: its status and update columns."""
+    said = [record.status, record.notes, *record.extra.values()]
+    return "; ".join(dict.fromkeys(text for text in said if text))
 
 
 def _context(chosen: list[SentenceChoice]) -> str:
@@ -323,7 +332,7 @@ class ExtractiveAnswerer:
                     clear = clearly_retrieved(evidence, records)
                     picked = specific_answer(question, evidence, *clear) if clear else None
             if picked is not None:
-                gap = self._action_gap(evidence, picked)
+                picked, gap = self._rows_answering(evidence, picked, records_by_id)
                 if not (_NOT_ABOUT_IT.search(gap) and self._plan_evidence(evidence)):
                     return self._action_route(evidence, picked, gap, cited, debug)
                 debug["rows_skipped"] = gap  # rows that do not name it: the plans may
@@ -389,7 +398,9 @@ class ExtractiveAnswerer:
         ]
         if not chosen or not (scoped is not None or close_enough(chosen, intent)):
             return abstain("no sentence close to the question")
-        rows = [whole_row(choice, question) for choice in chosen]  # a cell is read in its row
+        # a cell is read in its row, a sentence of a footnote in its footnote
+        rows = [whole_row(choice, question) for choice in chosen]
+        rows = [replace(c, text=whole_footnote(c.text, c.candidate.chunk)) for c in rows]
         chosen = [c for i, c in enumerate(rows) if all(c.text != k.text for k in rows[:i])]
         led = list_led_by(chosen[0], self._section_chunks)
         if led is not None and _list_supported(evidence, led):
@@ -409,9 +420,16 @@ class ExtractiveAnswerer:
             # picks the row, and its fields answer (a bare action sentence names no owner,
             # and no due date)
             picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
-            gap = self._action_gap(evidence, picked)
+            picked, gap = self._rows_answering(evidence, picked, records_by_id)
             return self._action_route(evidence, picked, gap, cited, debug)
         gap = _sentence_gap(evidence, chosen)
+        if gap and best_row is not None and not _sentence_gap(
+            evidence, [chosen[0], replace(chosen[0], text=_commentary(best_row))]
+        ):
+            # a row's title lacks what is asked ("how many responded?"); its commentary
+            # ("3,412 responses; 58% travel by car") says it: the row answers
+            picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
+            return self._action_route(evidence, picked, "", cited, debug)
         focus = focus_word(question)
         if gap and focus and focus in gap:
             rescued = sentences_with_focus(question, evidence, focus)
@@ -503,6 +521,29 @@ class ExtractiveAnswerer:
             return NOT_FOUND, [], True, debug
         debug["route"] = "per source"
         return "\n\n".join(parts), cited.citations, False, debug
+
+    def _rows_answering(
+        self,
+        evidence: RetrievalResult,
+        picked: ActionAnswer,
+        records_by_id: dict[str, ActionRecord],
+    ) -> tuple[ActionAnswer, str]:
+        """The picked rows and why they do not answer (:meth:`_action_gap`). When one picked
+        row lacks what is asked, another tracker's row for the same piece of work may hold it
+        ("Submit a £6.5m bid to the decarbonisation fund", due TBC, and "Decarbonisation fund
+        bid (£6.5m)", "Decision now expected Feb 2026"): that row answers instead."""
+        gap = self._action_gap(evidence, picked)
+        if not gap or not picked.single or picked.abstain_reason:
+            return picked, gap
+        first = picked.lines[0].record
+        for candidate in evidence.candidates[:SAME_WORK_CANDIDATES]:
+            record = records_by_id.get(str(candidate.chunk.record_id))
+            if record is None or record.id == first.id or not same_work(first, record):
+                continue
+            other = specific_answer(asked_of(evidence), evidence, candidate, record)
+            if not other.abstain_reason and not self._action_gap(evidence, other):
+                return other, ""
+        return picked, gap
 
     @staticmethod
     def _action_gap(evidence: RetrievalResult, picked: ActionAnswer) -> str:

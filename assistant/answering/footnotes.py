@@ -17,8 +17,15 @@ import json
 import re
 from collections.abc import Callable
 
+from assistant.answering.support import numbered_instances
 from assistant.retrieval.text import content_words
-from ingest.lexicon import FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, footnote_marks
+from ingest.lexicon import (
+    FOOTNOTE_OPENING,
+    FROM_SUPERSCRIPT,
+    SUPERSCRIPT_DIGITS,
+    TO_SUPERSCRIPT,
+    footnote_marks,
+)
 from ingest.types import Chunk
 
 _MARKER = re.compile(rf"(?<=[\w%).,’'])([{SUPERSCRIPT_DIGITS}]{{1,2}})")
@@ -37,6 +44,32 @@ def _footnote_line(chunk: Chunk, marker: str) -> str:
         if opens.match(line):
             return line.strip()
     return ""
+
+
+def whole_footnote(text: str, chunk: Chunk) -> str:
+    """A sentence of a footnote read as the whole footnote: "¹ The 2024–25 figure includes
+    students taught at Northmoor College under franchise." is half of a note whose second
+    sentence ("Excluding them, overall satisfaction was 79.4%.") is what it is there for. A
+    footnote is one short unit, like a table row; other sentences are returned as they are."""
+    if "footnote" not in chunk.block_kinds:
+        return text
+    wanted = " ".join(text.split())
+    for line in chunk.text.split("\n"):
+        whole = " ".join(line.split())
+        if wanted in whole and FOOTNOTE_OPENING.match(whole):
+            return whole if len(whole) <= MAX_FOOTNOTE_CHARS else text
+    return text
+
+
+MAX_FOOTNOTE_CHARS = 400
+
+
+def _names_asked_instance(question: str, note: str) -> bool:
+    """The note names the very instance the question asks about: "how did the *first round*
+    of the fund go?" and "⁴ *Round 1* of the fund (2023) made 11 awards …"."""
+    asked = numbered_instances(question)
+    said = numbered_instances(note) if asked else {}
+    return any(asked[noun] & said.get(noun, set()) for noun in asked)
 
 
 def footnote(chunks: list[Chunk], marker: str) -> tuple[str, Chunk] | None:
@@ -71,9 +104,13 @@ def footnotes_answering(
                 continue
             # the note says what the question asks, or explains the very name it asks about
             # ("the 70@70 cohort - what is that?" and "… the 70@70⁴ cohort")
-            if wanted & set(content_words(note[0])) or (name and name.lower() in lowered):
+            if (
+                wanted & set(content_words(note[0]))
+                or (name and name.lower() in lowered)
+                or _names_asked_instance(question, note[0])
+            ):
                 found.append(note)
     return found
 
 
-__all__ = ["footnote", "footnotes_answering", "markers_in"]
+__all__ = ["footnote", "footnotes_answering", "markers_in", "whole_footnote"]

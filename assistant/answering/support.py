@@ -58,7 +58,7 @@ from ingest.lexicon import (
     SUPERSCRIPT_DIGITS,
     part_number,
 )
-from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM
+from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM, carried_subject
 from ingest.types import Chunk
 
 NOT_FOUND = (
@@ -542,6 +542,9 @@ class PassageView:
     """The content words of the passage's document title and section heading."""
     heading_coverage: float
     passage_score: float
+    carried: Mapping[int, frozenset[str]]
+    """By sentence index: the subject a sentence goes on about, from the sentence before it
+    (:func:`carried_subjects`)."""
 
     @classmethod
     def of(cls, question: SentenceQuestion, candidate: Candidate) -> PassageView:
@@ -553,7 +556,28 @@ class PassageView:
             context,
             fuzzy_coverage(words, context) if words else 0.0,
             candidate.score / question.top_score,
+            carried_subjects([s.text for s in sorted(candidate.sentences, key=lambda s: s.index)]),
         )
+
+
+_GOES_ON_ABOUT = re.compile(r"^(?:it|this|they|these|its|their)\b", re.I)
+
+
+def carried_subjects(sentences: list[str]) -> dict[int, frozenset[str]]:
+    """By index, the content words of the name each sentence goes on about from the one
+    before (:func:`~ingest.sentences.carried_subject`): a sentence read alone loses its
+    subject; read so, it covers a question that names it.
+
+    >>> carried = carried_subjects(["We will appoint 20 Vale Futures Fellows by 2026.",
+    ...                             "Fellows receive a grant of £25,000."])
+    >>> {index: sorted(words) for index, words in carried.items()}
+    {1: ['fellow', 'futur', 'vale']}
+    """
+    return {
+        index: frozenset(content_words(subject))
+        for index in range(1, len(sentences))
+        if (subject := carried_subject(sentences[index - 1], sentences[index]))
+    }
 
 
 def sentence_features(
@@ -564,7 +588,8 @@ def sentence_features(
 
     - ``similarity``: the sentence's embedding similarity to the question;
     - ``coverage``: the share of the question's content words the sentence, its section
-      heading or its document title write (fuzzily: "Smarter" matches "Smart");
+      heading, its document title or the subject it goes on about (:func:`carried_subjects`)
+      write (fuzzily: "Smarter" matches "Smart");
     - ``heading_coverage``: the same share from the heading and title alone;
     - ``rare_coverage``: the share the sentence itself writes, each word weighed by its rarity
       in the corpus (:func:`~assistant.retrieval.corpus_terms.rare_coverage`);
@@ -585,7 +610,8 @@ def sentence_features(
     intent = question.intent
     sentence_words = set(spelled_out(text, question.acronyms))
     words = question.words
-    coverage = fuzzy_coverage(words, sentence_words | passage.context) if words else 0.0
+    context = passage.context | passage.carried.get(sentence.index, frozenset())
+    coverage = fuzzy_coverage(words, sentence_words | context) if words else 0.0
     amount = "amount" in intent.asks_for and bool(_HAS_AMOUNT.search(text))
     abbreviated = question.abbreviated
     written = set(tokens(text)) if abbreviated else set()
@@ -717,9 +743,6 @@ def _names_all(question: str, text: str) -> bool:
         re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text)
         for n in _QUESTION_NUMBER.findall(question)
     )
-
-
-_GOES_ON_ABOUT = re.compile(r"^(?:it|this|they|these|its|their)\b", re.I)
 
 
 def _goes_on_from(choice: SentenceChoice) -> SentenceChoice | None:

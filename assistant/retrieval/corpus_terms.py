@@ -18,7 +18,43 @@ from assistant.retrieval.text import (
     chunk_words,
     content_words,
 )
+from ingest.lexicon import NUMBER_WORDS, PART_LABEL
 from ingest.types import Chunk
+
+PART_CHUNKS = 6
+"""At most this many chunks are fetched for a part of a plan the question names."""
+
+
+def part_labels(text: str) -> list[tuple[str, str]]:
+    """The numbered parts of a plan a text names, normalised ("Goal 3", "aims three",
+    "Workstream 2.1" → ("goal", "3"), ("aim", "3"), ("workstream", "2.1")).
+
+    >>> part_labels("And what about goal three? Aim 2.1 too")
+    [('goal', '3'), ('aim', '2.1')]
+    """
+    labels = []
+    for match in PART_LABEL.finditer(text):
+        noun, number = match.group(0).lower().split(None, 1)
+        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        noun = "priority" if noun == "prioritie" else noun
+        labels.append((noun, str(NUMBER_WORDS.get(number, number))))
+    return labels
+
+
+def part_index(chunks: Iterable[Chunk]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Each numbered part a section heading names → the ids of the chunks under it, in
+    document order (a document's "2.3 Goal 3: Resilient communities" and its sub-sections)."""
+    found: dict[tuple[str, str], list[Chunk]] = {}
+    for chunk in chunks:
+        if chunk.kind == "action" or not chunk.section:
+            continue
+        labels = {label for heading in chunk.section.split(" > ") for label in part_labels(heading)}
+        for label in labels:
+            found.setdefault(label, []).append(chunk)
+    return {
+        label: tuple(c.id for c in sorted(under, key=lambda c: (c.source, c.line_start)))
+        for label, under in found.items()
+    }
 
 
 def chunk_haystack(chunk: Chunk) -> str:
@@ -42,6 +78,8 @@ class CorpusTerms:
     rarity: Mapping[str, float]
     """Content word → log(total words / its count): how much finding it says (see
     :func:`rare_coverage`)."""
+    parts: Mapping[tuple[str, str], tuple[str, ...]]
+    """Numbered part of a plan → the chunks under the headings that name it (:func:`part_index`)."""
 
     @classmethod
     def read(cls, chunks: Iterable[Chunk], keyword_weights: bool = True) -> CorpusTerms:
@@ -54,7 +92,16 @@ class CorpusTerms:
         total = sum(counts.values()) + 1
         rarity = {word: math.log(total / count) for word, count in counts.items()}
         acronyms = acronym_definitions(c.text for c in chunks)
-        return cls(acronyms, WordIndex(set(counts)), keywords, rarity)
+        return cls(acronyms, WordIndex(set(counts)), keywords, rarity, part_index(chunks))
+
+    def part_chunks(self, question: str) -> list[str]:
+        """The chunks under the headings of the numbered parts the question names ("what
+        about goal 3?"): retrieval by structure, which no similarity finds when the part's
+        words are not the question's."""
+        ids: list[str] = []
+        for label in part_labels(question):
+            ids.extend(self.parts.get(label, ())[:PART_CHUNKS])
+        return list(dict.fromkeys(ids))
 
     @property
     def token_counts(self) -> Mapping[str, int]:

@@ -41,6 +41,9 @@ from ingest.types import Chunk
 
 RetrievalMode = Literal["vector", "keyword", "hybrid", "hybrid+rescore"]
 RRF_K = 60
+PART_NAMED_BONUS = 0.15
+"""Added to a chunk under the heading of the numbered part the question names ("goal 3"): the
+part is what is asked about, whatever words its text uses."""
 EXACT_SCAN_MAX_CHUNKS = 2_000
 """A document with at most this many chunks is searched by reading its vectors, not HNSW."""
 
@@ -65,6 +68,8 @@ class Candidate:
     sentence_best: float = 0.0
     coverage: float = 0.0
     proper: float = 0.0
+    part_named: bool = False
+    """The chunk sits under a heading that names the numbered part the question asks about."""
     score: float = 0.0
     sentences: list[ScoredSentence] = field(default_factory=list)
 
@@ -163,7 +168,10 @@ class HybridRetriever(BaseRetriever):
         timings["keyword"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        candidates = self._fuse(dense_hits, keyword_hits, filters)
+        part_hits = (
+            [(i, 0.0) for i in terms.part_chunks(question)] if self.mode == "hybrid+rescore" else []
+        )
+        candidates = self._fuse(dense_hits, keyword_hits, filters, part_hits)
         if self.mode == "hybrid+rescore":
             self._rescore(question, intent, query_vector, candidates, terms)
         candidates.sort(key=lambda c: c.score, reverse=True)
@@ -221,8 +229,17 @@ class HybridRetriever(BaseRetriever):
         dense_hits: Sequence[tuple[str, float]],
         keyword_hits: Sequence[tuple[str, float]],
         filters: Filters | None,
+        part_hits: Sequence[tuple[str, float]] = (),
     ) -> list[Candidate]:
-        ids = list(dict.fromkeys([i for i, _ in dense_hits] + [i for i, _ in keyword_hits]))
+        """Reciprocal rank fusion of the dense, keyword and named-part lists (the last:
+        the chunks under a heading the question names by its number, "goal 3")."""
+        ids = list(
+            dict.fromkeys(
+                [i for i, _ in dense_hits]
+                + [i for i, _ in keyword_hits]
+                + [i for i, _ in part_hits]
+            )
+        )
         chunks = {c.id: c for c in self.store.chunks(ids)}  # unknown ids: stale vectors, dropped
         by_id: dict[str, Candidate] = {}
         for rank, (chunk_id, similarity) in enumerate(dense_hits):
@@ -235,6 +252,11 @@ class HybridRetriever(BaseRetriever):
                 cand = by_id.setdefault(chunk_id, Candidate(chunks[chunk_id]))
                 cand.keyword_rank = rank
                 cand.rrf += 1.0 / (RRF_K + rank + 1)
+        for rank, (chunk_id, _) in enumerate(part_hits):
+            if chunk_id in chunks:
+                cand = by_id.setdefault(chunk_id, Candidate(chunks[chunk_id]))
+                cand.rrf += 1.0 / (RRF_K + rank + 1)
+                cand.part_named = True
         out = [c for c in by_id.values() if _matches_filters(c.chunk, filters)]
         for cand in out:
             cand.score = cand.rrf
@@ -285,6 +307,7 @@ class HybridRetriever(BaseRetriever):
                 items = count_list_items(cand.chunk.text)
                 kind_bonus += 0.04 if items >= 2 else 0.0
                 kind_bonus += 0.04 if items and items == intent.expected_count else 0.0
+            kind_bonus += PART_NAMED_BONUS if cand.part_named else 0.0
             cand.score = (
                 0.25 * (cand.rrf / best_rrf)
                 + 0.35 * cand.sentence_best

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import json
 
-from assistant.answering.footnotes import footnote, footnotes_answering, markers_in
+from assistant.answering.footnotes import (
+    footnote,
+    footnotes_answering,
+    markers_in,
+    whole_footnote,
+)
 from ingest.types import Chunk
 
 
@@ -59,3 +64,30 @@ def test_the_footnote_of_the_name_asked_about_explains_it() -> None:
     assert [text for text, _ in found] == [note]
     other = "Who should the strategy develop dialogue with?"
     assert footnotes_answering(other, [(marked, chunks[0])], lambda _: chunks) == []
+
+
+def test_a_sentence_of_a_footnote_is_read_as_the_whole_footnote() -> None:
+    """The note's second sentence is what it is there for ("Excluding them, … 79.4%")."""
+    notes = _chunk(
+        "Term\tMeaning\nPAT\tPersonal Academic Tutor\n¹ The 2024–25 figure includes students "
+        "taught under franchise. Excluding them, overall satisfaction was 79.4%.",
+        "table_row,glossary,footnote",
+        ["1"],
+    )
+    half = "¹ The 2024–25 figure includes students taught under franchise."
+    assert whole_footnote(half, notes).endswith("overall satisfaction was 79.4%.")
+    assert whole_footnote("Personal Academic Tutor", notes) == "Personal Academic Tutor"
+    prose = _chunk(f"{half} Excluding them, it was 79.4%.", "paragraph")
+    assert whole_footnote(half, prose) == half  # only a footnote block is read whole
+
+
+def test_the_footnote_that_names_the_instance_asked_about_joins() -> None:
+    """ "the first round of the fund" is the note's "Round 1", not the sentence's third round."""
+    marked = "Proof-of-Concept Fund: a third round of £450,000 opens in February 2026⁴."
+    note = "⁴ Round 1 of the fund (2023) made 11 awards averaging £18,500."
+    chunks = [_chunk(marked, "paragraph"), _chunk(note, "footnote", ["4"], n=2)]
+    asked = "How did the first round of the Proof-of-Concept Fund go?"
+    found = footnotes_answering(asked, [(marked, chunks[0])], lambda _: chunks)
+    assert [text for text, _ in found] == [note]
+    later = "How did the fourth round of the Proof-of-Concept Fund go?"
+    assert footnotes_answering(later, [(marked, chunks[0])], lambda _: chunks) == []

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.actions import asks_needs_owner, count_of, named_source, rows_counted
+from assistant.answering.actions import (
+    asks_needs_owner,
+    count_of,
+    named_source,
+    rows_counted,
+    same_work,
+)
 from ingest.status import asked_ratings
 from ingest.types import ActionRecord
 
@@ -109,3 +115,28 @@ def test_status_words_pick_rows_only_for_questions_about_rows(
     question: str, counted: str | None
 ) -> None:
     assert rows_counted(question) == counted
+
+
+def _row(action: str, source: str, row: int = 1) -> ActionRecord:
+    return ActionRecord(str(row), "", action, "", None, None, None, source, row)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # one piece of work in two trackers, in each tracker's words
+        (_row("Submit a £6.5m bid to the decarbonisation fund", "a.xlsx"),
+         _row("Decarbonisation fund bid (£6.5m)", "b.csv"), True),
+        # alike words in one tracker are two actions; different work in two trackers is not one
+        (_row("Decarbonisation fund bid (£6.5m)", "b.csv", 1),
+         _row("Decarbonisation fund bid (£6.5m) – stage 2", "b.csv", 2), False),
+        (_row("Install rooftop solar PV", "a.xlsx"), _row("Solar farm feasibility study", "b.csv"),
+         False),
+        (_row("Staff and student travel survey", "b.csv"),
+         _row("Publish a Sustainable Travel Plan for staff and students", "a.xlsx"), False),
+    ],
+)  # fmt: skip
+def test_rows_of_two_trackers_for_one_piece_of_work(
+    a: ActionRecord, b: ActionRecord, same: bool
+) -> None:
+    assert same_work(a, b) is same

@@ -9,7 +9,7 @@ import pytest
 
 from ingest.loaders import discover_files, load_file
 from ingest.pipeline import prepare
-from ingest.sentences import split_sentences
+from ingest.sentences import carried_subject, in_context, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -177,3 +177,31 @@ def test_semicolons_between_short_items_stay_in_one_sentence() -> None:
         "Students told us they want more support in the evenings."
     )
     assert len(split_sentences(clauses)) == 2
+
+
+@pytest.mark.parametrize(
+    ("before", "sentence", "subject"),
+    [
+        # the head of a name the sentence before wrote, bare or after a pointing word
+        ("We appoint 20 Vale Futures Fellows.", "Fellows receive £25,000.", "Vale Futures Fellows"),
+        ("The Proof-of-Concept Fund opens.", "The fund made 11 awards.", "Proof-of-Concept Fund"),
+        # a pronoun goes on about the first name before it
+        ("We will open the Hive in the Ashdown Building.", "It will open 8am to 8pm.", "Hive"),
+        # non-examples: another subject, a name the sentence itself opens with, nothing before
+        ("We will appoint 20 Vale Futures Fellows.", "Technicians are central to research.", ""),
+        ("Fellows are appointed for five years.", "They convert to lectureships.", ""),
+        ("", "It will open 8am to 8pm.", ""),
+    ],
+)  # fmt: skip
+def test_a_sentence_carries_the_subject_it_goes_on_about(
+    before: str, sentence: str, subject: str
+) -> None:
+    assert carried_subject(before, sentence) == subject
+
+
+def test_sentences_are_embedded_with_the_subject_they_go_on_about() -> None:
+    texts = in_context(["We will appoint 20 Vale Futures Fellows.", "Fellows receive £25,000."])
+    assert texts == [
+        "We will appoint 20 Vale Futures Fellows.",
+        "Vale Futures Fellows: Fellows receive £25,000.",
+    ]
