@@ -173,9 +173,28 @@ def carried_subject(previous: str, sentence: str) -> str:
     return names[0] if words[0] in _PRONOUN_OPENERS else ""
 
 
+ROW_CONTEXT_CHARS = 160
+"""At most this much of a table row is embedded before one of its cells."""
+
+
+def row_context(sentence: str, chunk_text: str) -> str:
+    """The rest of the table row a cell sentence sits in ("Communications Officer Ellie
+    Turner" for "Website, campaigns and the River Voices panel"), or "" for prose."""
+    wanted = " ".join(sentence.split())
+    for line in chunk_text.split("\n"):
+        cells = [" ".join(cell.split()) for cell in line.split("\t")]
+        if len(cells) < 2 or not wanted or wanted not in " ".join(cells):
+            continue
+        others = " ".join(cell for cell in cells if cell and wanted not in cell)
+        return others[:ROW_CONTEXT_CHARS]
+    return ""
+
+
 def in_context(sentences: list[str]) -> list[str]:
     """Each sentence as it is embedded: with the name it goes on about before it ("Vale Futures
-    Fellows: Fellows receive a start-up grant …"), so a question naming the subject finds it."""
+    Fellows: Fellows receive a start-up grant …"), so a question naming the subject finds it.
+    (A table cell embedded with the rest of its row was measured and left out: as many
+    answers lost as gained, table rows outranking tracker rows.)"""
     return [
         f"{subject}: {sentence}" if (subject := carried_subject(before, sentence)) else sentence
         for before, sentence in zip(["", *sentences], sentences, strict=False)

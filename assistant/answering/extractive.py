@@ -423,8 +423,12 @@ class ExtractiveAnswerer:
             picked, gap = self._rows_answering(evidence, picked, records_by_id)
             return self._action_route(evidence, picked, gap, cited, debug)
         gap = _sentence_gap(evidence, chosen)
-        if gap and best_row is not None and not _sentence_gap(
-            evidence, [chosen[0], replace(chosen[0], text=_commentary(best_row))]
+        if (
+            gap
+            and best_row is not None
+            and not _sentence_gap(
+                evidence, [chosen[0], replace(chosen[0], text=_commentary(best_row))]
+            )
         ):
             # a row's title lacks what is asked ("how many responded?"); its commentary
             # ("3,412 responses; 58% travel by car") says it: the row answers

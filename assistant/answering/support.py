@@ -58,7 +58,7 @@ from ingest.lexicon import (
     SUPERSCRIPT_DIGITS,
     part_number,
 )
-from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM, carried_subject
+from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM, carried_subject, row_context
 from ingest.types import Chunk
 
 NOT_FOUND = (
@@ -543,8 +543,8 @@ class PassageView:
     heading_coverage: float
     passage_score: float
     carried: Mapping[int, frozenset[str]]
-    """By sentence index: the subject a sentence goes on about, from the sentence before it
-    (:func:`carried_subjects`)."""
+    """By sentence index: the words it is read with beyond its own (:func:`_sentence_context`):
+    the subject it goes on about, the rest of its table row."""
 
     @classmethod
     def of(cls, question: SentenceQuestion, candidate: Candidate) -> PassageView:
@@ -556,8 +556,25 @@ class PassageView:
             context,
             fuzzy_coverage(words, context) if words else 0.0,
             candidate.score / question.top_score,
-            carried_subjects([s.text for s in sorted(candidate.sentences, key=lambda s: s.index)]),
+            _sentence_context(candidate),
         )
+
+
+def _sentence_context(candidate: Candidate) -> dict[int, frozenset[str]]:
+    """By sentence index, the words a sentence is read with beyond its own: the subject it
+    goes on about (:func:`carried_subjects`) and, for a cell of a table row, the rest of its
+    row ("Website, campaigns and the River Voices panel" is Ellie Turner's, the
+    Communications Officer's)."""
+    ordered = sorted(candidate.sentences, key=lambda s: s.index)
+    context = carried_subjects([s.text for s in ordered])
+    text = candidate.chunk.text
+    if "\t" not in text:
+        return context
+    for sentence in ordered:
+        if row := row_context(sentence.text, text):
+            words = frozenset(content_words(row))
+            context[sentence.index] = context.get(sentence.index, frozenset()) | words
+    return context
 
 
 _GOES_ON_ABOUT = re.compile(r"^(?:it|this|they|these|its|their)\b", re.I)
@@ -588,8 +605,8 @@ def sentence_features(
 
     - ``similarity``: the sentence's embedding similarity to the question;
     - ``coverage``: the share of the question's content words the sentence, its section
-      heading, its document title or the subject it goes on about (:func:`carried_subjects`)
-      write (fuzzily: "Smarter" matches "Smart");
+      heading, its document title, the subject it goes on about or the rest of its table row
+      (:func:`_sentence_context`) write (fuzzily: "Smarter" matches "Smart");
     - ``heading_coverage``: the same share from the heading and title alone;
     - ``rare_coverage``: the share the sentence itself writes, each word weighed by its rarity
       in the corpus (:func:`~assistant.retrieval.corpus_terms.rare_coverage`);
@@ -727,17 +744,22 @@ def best_answering(
         if close < RESCUE_SIMILARITY or choice.candidate.score < top - RESCUE_SCORE_GAP:
             continue
         rescued = [before, choice] if before else [choice]
-        if _names_all(question, " ".join(c.text for c in rescued)) and answers([choice]):
+        said = " ".join(c.text for c in rescued)
+        if _names_all(question, said, evidence.acronyms) and answers([choice]):
             return rescued
     return []
 
 
-def _names_all(question: str, text: str) -> bool:
-    """Whether ``text`` itself (not merely its passage) writes the question's names and
-    numbers: a rescued sentence must be about what was asked."""
+def _names_all(
+    question: str, text: str, acronyms: Mapping[str, tuple[str, ...]] | None = None
+) -> bool:
+    """Whether ``text`` itself (not merely its passage) writes the question's names (or the
+    long forms the documents define for them) and numbers: a rescued sentence must be about
+    what was asked."""
     lowered = text.lower()
     words = set(re.findall(r"\w+", lowered))
-    if any(_missing_name(n, lowered, words) for n in proper_nouns(question) if len(n) > 2):
+    names = [n for n in proper_nouns(question) if len(n) > 2]
+    if any(_missing_name(n, lowered, words, acronyms) for n in names):
         return False
     return all(
         re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text)
@@ -923,13 +945,12 @@ def _missing_name(
     words = [w for w in re.findall(r"\w+", name.lower()) if w not in _MONTH_NAMES]
     if not words or abbreviations(name) & context_words:
         return False  # "the November SEC": the month dates it, the name is "SEC"
-    acronyms = acronyms or {}
-    if any(_writes_all(form, lowered, context_words) for form in acronyms.get(name, ())):
+    acronyms = acronyms or {}  # lower-case acronym → its long form's content words
+    long_form = acronyms.get(name.lower(), ())
+    if long_form and _writes_all(" ".join(long_form), lowered, context_words):
         return False
-    if any(
-        short.lower() in context_words and name.casefold() in {f.casefold() for f in forms}
-        for short, forms in acronyms.items()
-    ):
+    stems = tuple(content_words(name))
+    if any(short in context_words and stems == forms for short, forms in acronyms.items()):
         return False
     return any(not _same_word(part, lowered, context_words) for part in words if len(part) > 2)
 
@@ -1236,6 +1257,30 @@ _COMMITMENT = re.compile(
 )
 
 
+_PART_OF_AMOUNT = re.compile(
+    r"\b(?:up to|at least|at most|no more than|towards|contribut\w+(?: of)?|a share of"
+    r"|of which|part of|a further|an extra|an additional|another)\s+(?:about\s+)?$",
+    re.I,
+)
+"""Words that make the amount after them a bound or a part: "underwrite *up to* £60,000"."""
+_CURRENCY_AMOUNT = re.compile(r"[£$€]\s?\d")
+
+
+def _whole_amount(text: str) -> bool:
+    """Whether some sum of money in ``text`` is not a bound or a part of a larger sum (or the
+    text writes amounts without a currency sign, which are left alone).
+
+    >>> _whole_amount("The Board agreed to underwrite up to £60,000 of the costs.")
+    False
+    >>> _whole_amount("Removal will cost £780,000, of which up to £60,000 is underwritten.")
+    True
+    """
+    amounts = list(_CURRENCY_AMOUNT.finditer(text))
+    return not amounts or any(
+        not _PART_OF_AMOUNT.search(text[max(0, a.start() - 40) : a.start()]) for a in amounts
+    )
+
+
 def only_commitments(texts: list[str]) -> bool:
     """Every line says what is to be done ("Work with the council to fix 250 drains", "2.5
     Submit to REF 2029 with at least 45% …", "We will open …"), none what has been."""
@@ -1293,6 +1338,8 @@ def evidence_gap(
         and not any(shared_prefix(focus, word) >= 5 for word in said)  # "developed", "develop"
     ):
         return f"the answer does not mention '{focus}', which the question asks about"
+    if intent.asks_total and _HAS_AMOUNT.search(answer_text) and not _whole_amount(answer_text):
+        return "the question asks for a total, and the evidence gives only part of one"
     for kind in sorted(intent.asks_for):
         has, what = _VALUE_IN_TEXT[kind]
         if kind == "amount" and intent.asks_change and _HAS_PERCENTAGE.search(answer_text):

@@ -15,7 +15,7 @@ from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
-    "plan_part", "outcome", "divisions", "result", "change", "deadline",
+    "plan_part", "outcome", "divisions", "result", "change", "deadline", "total",
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
     "population", "percentage", "measure",
 ]  # fmt: skip
@@ -212,6 +212,14 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"\b(?:by when|deadline|due|supposed to|expected to|meant to|planned|scheduled|will)\b",
           ("By when is he supposed to share the agreement?", "When is the report due?"),
           ("On what date was the agreement signed?",)),
+    # the whole of an amount: a bound or a share of it does not answer
+    _rule("total",
+          r"\b(?:cost|costs|spend|spent|budget|price|worth|pay)\b.{0,60}"
+          r"\b(?:in total|all in|altogether|all told|start to finish)\b"
+          r"|\b(?:total|overall|whole) (?:cost|budget|spend|value|price|bill)\b",
+          ("What will removing the weir cost in total?", "What's the total cost, all in?",
+           "What's the total cost of taking it out, start to finish?"),
+          ("How many actions are complete in total?", "What is the total number of volunteers?")),
     # how a bid or a decision ended: the answer must say it
     _rule("outcome",
           r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?"
@@ -318,6 +326,9 @@ class QuestionIntent:
     """How much something changed ("how much have pay costs gone up?")."""
     asks_deadline: bool = False
     """When something is to happen ("by when …"), not when it happened."""
+    asks_total: bool = False
+    """The whole of an amount ("what will it cost in total?"): a bound ("up to £60,000 of
+    the costs") or a contribution is a part of it, not the answer."""
     asks_result: bool = False
     """What has happened so far ("how many have been fixed so far?"): an answer that only
     commits to doing it ("Fix 250 misconnected drains") does not say."""
@@ -365,6 +376,7 @@ def read_intent(question: str) -> QuestionIntent:
         asks_definition=_asks("definition", question),
         asks_change=_asks("change", question),
         asks_deadline=_asks("deadline", question),
+        asks_total=_asks("total", question),
         asks_result=_asks("result", question),
         asks_outcome=_asks("outcome", question),
         names_plan_part=_asks("plan_part", question),

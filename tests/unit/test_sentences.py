@@ -9,7 +9,7 @@ import pytest
 
 from ingest.loaders import discover_files, load_file
 from ingest.pipeline import prepare
-from ingest.sentences import carried_subject, in_context, split_sentences
+from ingest.sentences import carried_subject, in_context, row_context, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -197,6 +197,14 @@ def test_a_sentence_carries_the_subject_it_goes_on_about(
     before: str, sentence: str, subject: str
 ) -> None:
     assert carried_subject(before, sentence) == subject
+
+
+def test_a_cell_is_read_with_the_rest_of_its_row() -> None:
+    table = (
+        "Role\tName\tResponsibilities\nCommunications Officer\tEllie Turner\tWebsite and campaigns."
+    )
+    assert row_context("Website and campaigns.", table) == "Communications Officer Ellie Turner"
+    assert row_context("Website and campaigns.", "Website and campaigns.") == ""  # prose
 
 
 def test_sentences_are_embedded_with_the_subject_they_go_on_about() -> None:
