@@ -124,7 +124,8 @@ def split_sentences(text: str) -> list[str]:
 
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z][\w'’-]*)*")
 _POINTING_WORDS = frozenset({"the", "this", "that", "these", "those", "such", "each", "every"})
-_PRONOUN_OPENERS = frozenset({"it", "this", "they", "these", "its", "their"})
+PRONOUN_OPENERS = frozenset({"it", "this", "they", "these", "its", "their"})
+"""Words a sentence opens with when it goes on about the one before ("*It* will open …")."""
 
 
 def _names(sentence: str) -> list[str]:
@@ -136,7 +137,7 @@ def _names(sentence: str) -> list[str]:
         if match.start() == opening and " " not in match.group(0):
             continue
         words = match.group(0).split()
-        while words and words[0].lower() in _POINTING_WORDS | _PRONOUN_OPENERS | {"a", "an"}:
+        while words and words[0].lower() in _POINTING_WORDS | PRONOUN_OPENERS | {"a", "an"}:
             words = words[1:]
         if words:
             names.append(" ".join(words))
@@ -170,7 +171,7 @@ def carried_subject(previous: str, sentence: str) -> str:
         parts = name.split()
         if len(parts) > 1 and _singular(parts[-1].lower()) == head:
             return name
-    return names[0] if words[0] in _PRONOUN_OPENERS else ""
+    return names[0] if words[0] in PRONOUN_OPENERS else ""
 
 
 ROW_CONTEXT_CHARS = 160

@@ -46,6 +46,10 @@ def _footnote_line(chunk: Chunk, marker: str) -> str:
     return ""
 
 
+MAX_FOOTNOTE_CHARS = 400
+"""A longer footnote is not read whole: it is prose, not a note."""
+
+
 def whole_footnote(text: str, chunk: Chunk) -> str:
     """A sentence of a footnote read as the whole footnote: "¹ The 2024–25 figure includes
     students taught at Northmoor College under franchise." is half of a note whose second
@@ -59,9 +63,6 @@ def whole_footnote(text: str, chunk: Chunk) -> str:
         if wanted in whole and FOOTNOTE_OPENING.match(whole):
             return whole if len(whole) <= MAX_FOOTNOTE_CHARS else text
     return text
-
-
-MAX_FOOTNOTE_CHARS = 400
 
 
 def _names_asked_instance(question: str, note: str) -> bool:

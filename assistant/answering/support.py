@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
+from types import MappingProxyType
 
 import numpy as np
 
@@ -58,7 +60,13 @@ from ingest.lexicon import (
     SUPERSCRIPT_DIGITS,
     part_number,
 )
-from ingest.sentences import GOES_ON_WORDS, OUTLINE_ITEM, carried_subject, row_context
+from ingest.sentences import (
+    GOES_ON_WORDS,
+    OUTLINE_ITEM,
+    PRONOUN_OPENERS,
+    carried_subject,
+    row_context,
+)
 from ingest.types import Chunk
 
 NOT_FOUND = (
@@ -560,24 +568,32 @@ class PassageView:
         )
 
 
-def _sentence_context(candidate: Candidate) -> dict[int, frozenset[str]]:
+def _sentence_context(candidate: Candidate) -> Mapping[int, frozenset[str]]:
     """By sentence index, the words a sentence is read with beyond its own: the subject it
     goes on about (:func:`carried_subjects`) and, for a cell of a table row, the rest of its
     row ("Website, campaigns and the River Voices panel" is Ellie Turner's, the
-    Communications Officer's)."""
-    ordered = sorted(candidate.sentences, key=lambda s: s.index)
-    context = carried_subjects([s.text for s in ordered])
-    text = candidate.chunk.text
-    if "\t" not in text:
-        return context
-    for sentence in ordered:
-        if row := row_context(sentence.text, text):
-            words = frozenset(content_words(row))
-            context[sentence.index] = context.get(sentence.index, frozenset()) | words
-    return context
+    Communications Officer's). It depends on the chunk alone, so it is worked out once per
+    chunk (:func:`_chunk_sentence_context`), not once per question."""
+    chunk = candidate.chunk
+    ordered = tuple(s.text for s in sorted(candidate.sentences, key=lambda s: s.index))
+    return _chunk_sentence_context(f"{chunk.id}:{chunk.hash}", chunk.text, ordered)
 
 
-_GOES_ON_ABOUT = re.compile(r"^(?:it|this|they|these|its|their)\b", re.I)
+@lru_cache(maxsize=8_192)
+def _chunk_sentence_context(
+    key: str, text: str, sentences: tuple[str, ...]
+) -> Mapping[int, frozenset[str]]:
+    """:func:`_sentence_context` of one chunk (``key``: its id and content hash)."""
+    context = carried_subjects(list(sentences))
+    if "\t" in text:
+        for index, sentence in enumerate(sentences):
+            if row := row_context(sentence, text):
+                words = frozenset(content_words(row))
+                context[index] = context.get(index, frozenset()) | words
+    return MappingProxyType(context)
+
+
+_GOES_ON_ABOUT = re.compile(rf"^(?:{'|'.join(sorted(PRONOUN_OPENERS))})\b", re.I)
 
 
 def carried_subjects(sentences: list[str]) -> dict[int, frozenset[str]]:

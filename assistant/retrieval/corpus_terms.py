@@ -18,11 +18,19 @@ from assistant.retrieval.text import (
     chunk_words,
     content_words,
 )
-from ingest.lexicon import NUMBER_WORDS, PART_LABEL
+from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PLAN_DIVISIONS, PLAN_PARTS
 from ingest.types import Chunk
 
 PART_CHUNKS = 6
 """At most this many chunks are fetched for a part of a plan the question names."""
+
+
+_PART_NOUN = {
+    form: part
+    for part, forms in (*PLAN_PARTS.items(), *((d.rstrip("s"), (d,)) for d in PLAN_DIVISIONS))
+    for form in forms
+}
+"""Each word naming a part of a plan → the part, singular ("priorities" → "priority")."""
 
 
 def part_labels(text: str) -> list[tuple[str, str]]:
@@ -35,9 +43,7 @@ def part_labels(text: str) -> list[tuple[str, str]]:
     labels = []
     for match in PART_LABEL.finditer(text):
         noun, number = match.group(0).lower().split(None, 1)
-        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-        noun = "priority" if noun == "prioritie" else noun
-        labels.append((noun, str(NUMBER_WORDS.get(number, number))))
+        labels.append((_PART_NOUN.get(noun, noun), str(NUMBER_WORDS.get(number, number))))
     return labels
 
 
