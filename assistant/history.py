@@ -24,7 +24,9 @@ from ingest.lexicon import (
     part_number,
 )
 
-THING_POINTERS = ("it", "its", "they", "them", "their", "this", "that", "those", "these", "there")
+THING_POINTERS = (
+    "it", "its", "they", "them", "their", "this", "that", "those", "these", "there", "ones",
+)  # fmt: skip
 PERSON_POINTERS = ("she", "he", "her", "him", "his", "hers")
 _LEANS_ON_CONTEXT = re.compile(
     r"^\s*(and|also|what about|how about|then|so)\b"
@@ -37,7 +39,7 @@ _OWN_TOPIC_WORDS = 4
 
 def is_follow_up(question: str) -> bool:
     return (
-        bool(_LEANS_ON_CONTEXT.search(question) or _POINTS_INTO_LIST.search(question))
+        any(p.search(question) for p in (_LEANS_ON_CONTEXT, _POINTS_INTO_LIST, _NAMED_ONE))
         or len(content_words(question)) < 2
     )
 
@@ -58,20 +60,37 @@ _SWITCH = re.compile(r"^\s*(?:and|what about|how about)\s+([^?,.;]{2,40}?)\s*[?,
 """A follow-up that swaps the subject: "and malaysia? what's the joint research there?"."""
 
 
+_ASKS = re.compile(
+    rf"\b(?:who|whom|whose|what|when|where|why|how|which|{'|'.join(THING_POINTERS)}"
+    rf"|{'|'.join(PERSON_POINTERS)}|is|are|was|were|does|do|did|will|has|have|can)\b",
+    re.I,
+)
+"""A word that makes a follow-up's opening a question of its own, not a new subject: "and who
+owns it?", "and its deadline?"."""
+_ONE_OF_THEM = re.compile(r"^(?:the\s+)?(.+?)(?:\s+ones?)?$", re.I)
+"""A subject named as one of a kind: "the Mercer Building one" is the Mercer Building."""
+
+
 def _switched_subject(question: str, last_user: str) -> str:
     """The last question asked again of the follow-up's new subject ("Why is *Malaysia* one of
-    the focus markets …"), plus whatever else the follow-up asks; "" when it is no swap."""
+    the focus markets …", "and the Mercer Building one?" after the Ashdown Building's), plus
+    whatever else the follow-up asks; "" when it is no swap: a question of its own ("and who
+    owns it?") or a subject with no word the last question lacks."""
     match = _SWITCH.match(question)
-    if not match:
+    if not match or _ASKS.search(match.group(1)):
         return ""
     subject, rest = match.group(1).strip(), match.group(2).strip()
+    subject = _ONE_OF_THEM.match(subject).group(1) if rest == "" else subject  # type: ignore[union-attr]
     names = proper_nouns(last_user)
-    if not names or set(content_words(subject)) & set(content_words(last_user)):
+    new_words = set(content_words(subject)) - set(content_words(last_user))
+    if not names or not new_words or len(new_words) < len(set(content_words(subject))) / 2:
         return ""
     if len(content_words(rest)) >= 2:  # its own question, about the new subject
         pointed, swaps = _POINTER.subn(lambda m: _pointing_at(m.group(0), subject), rest, 1)
         return pointed if swaps else f"{rest} ({subject})"
-    return last_user.replace(names[0], subject, 1)
+    shared = set(content_words(subject))
+    old = max(names, key=lambda name: len(shared & set(content_words(name))))
+    return last_user.replace(old, subject, 1)
 
 
 _PERIOD = (
@@ -143,13 +162,32 @@ def listed_items(answer: str) -> list[str]:
     return items if len(items) >= _MIN_ITEMS else []
 
 
+_NAMED_ONE = re.compile(r"\b(?:the|that)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+one\b", re.I)
+"""A follow-up pointing at a listed item by a word of it: "the teacher one"."""
+
+
+def _named_item(question: str, history: list[HistoryTurn]) -> str:
+    """The follow-up with "the teacher one" replaced by the one item of the last answer's
+    list that writes those words ("training 40 teachers"); "" when none or several do."""
+    match = _NAMED_ONE.search(question)
+    words = set(content_words(match.group(1))) if match else set()
+    if match is None or not words or _POINTS_INTO_LIST.search(match.group(0)):
+        return ""
+    items = listed_items(_last(history, "assistant"))
+    named = [item for item in items if words <= set(content_words(item))]
+    if len(named) != 1:
+        return ""
+    return f"{question[: match.start()]}{named[0]}{question[match.end() :]}"
+
+
 def _pointed_item(question: str, history: list[HistoryTurn]) -> str:
-    """The follow-up with "the second one" replaced by the last answer's second item; ""
-    when it points at no item ("the first year" is a period, not an item: a noun that the
-    last question does not use for its list is left alone)."""
+    """The follow-up with "the second one" replaced by the last answer's second item, or "the
+    teacher one" by the item that names teachers (:func:`_named_item`); "" when it points at
+    no item ("the first year" is a period, not an item: a noun that the last question does not
+    use for its list is left alone)."""
     match = _POINTS_INTO_LIST.search(question)
     if not match:
-        return ""
+        return _named_item(question, history)
     noun = (match.group("noun") or "").lower()
     if PERIOD.fullmatch(f"{match.group('ordinal')} {noun}"):
         return ""  # "the first year" is a period

@@ -11,7 +11,10 @@ text, only its kind and its structure:
   a two-column table row; structure ``term``;
 * **a signature** is a short block of a person's name and role ("Professor Miriam Ashcombe" /
   "Vice-Chancellor"), closing a section; structure ``name`` and ``role``;
-* **a footnote** opens with its marker (``¹``, ``[^2]:``, ``[3]``); structure ``marker``.
+* **a footnote** opens with its marker (``¹``, ``[^2]:``, ``[3]``); structure ``marker``, and
+  ``anchor`` ("3\tSupporting our volunteers: We will reimburse reasonable expenses³ …"): the
+  heading and sentence its marker sits in, when one place cites it. A note read alone has lost
+  what it is a note on ("Travel is reimbursed at 45p per mile" says nothing of volunteers).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ingest.lexicon import FIGURE, FOOTNOTE_OPENING, FROM_SUPERSCRIPT, HONORIFIC
+from ingest.lexicon import FIGURE, FOOTNOTE_OPENING, HONORIFIC, footnote_marks, opening_marker
+from ingest.sentences import split_sentences
 from ingest.types import Block
 
 _GLOSSARY_HEADINGS = re.compile(
@@ -62,7 +66,7 @@ def type_blocks(blocks: list[Block], tables_marked: bool = False) -> list[Block]
     out = blocks if tables_marked else _mark_table_headers(blocks)
     out = _mark_glossary(out)
     out = _mark_signatures(out)
-    return [_footnote(b) for b in out]
+    return _anchor_footnotes([_footnote(b) for b in out])
 
 
 def mark_table(rows: list[Block]) -> list[Block]:
@@ -186,11 +190,51 @@ def _signature(block: Block, parts: tuple[str, str]) -> Block:
     return dataclasses.replace(block, kind="signature", structure=(("name", name), ("role", role)))
 
 
+MAX_ANCHOR_CHARS = 240
+"""The citing sentence kept as a footnote's anchor, at most: enough to say what it is about."""
+
+
+def _citing_sentence(text: str, number: str) -> str:
+    """The sentence of ``text`` whose footnote marker is ``number``."""
+    for sentence in split_sentences(text):
+        if any(found == number for found, _ in footnote_marks(sentence)):
+            return " ".join(sentence.split())[:MAX_ANCHOR_CHARS]
+    return ""
+
+
+def _anchor_footnotes(blocks: list[Block]) -> list[Block]:
+    """Each footnote cited from exactly one place gets that place as its ``anchor``: the
+    heading above the citing block and the citing sentence."""
+    cited: dict[str, list[str]] = {}
+    heading = ""
+    for block in blocks:
+        if block.kind == "heading":
+            heading = " ".join(block.text.split())
+        elif block.kind != "footnote":
+            for number, _ in footnote_marks(block.text):
+                sentence = (  # a cell is cited in its row
+                    " ".join(block.text.split())[:MAX_ANCHOR_CHARS]
+                    if block.kind == "table_row"
+                    else _citing_sentence(block.text, number)
+                )
+                place = f"{heading}: {sentence}" if heading else sentence
+                cited.setdefault(number, []).append(place)
+    out = []
+    for block in blocks:
+        marker = dict(block.structure).get("marker") if block.kind == "footnote" else None
+        places = set(cited.get(marker or "", []))
+        if marker and len(places) == 1 and (place := places.pop()):
+            block = dataclasses.replace(
+                block, structure=(*block.structure, ("anchor", f"{marker}\t{place}"))
+            )
+        out.append(block)
+    return out
+
+
 def _footnote(block: Block) -> Block:
     if block.kind not in ("paragraph", "list"):
         return block
-    match = FOOTNOTE_OPENING.match(block.text)
-    if match is None:
+    marker = opening_marker(block.text)
+    if not marker:
         return block
-    marker = match.group("a") or match.group("b").translate(FROM_SUPERSCRIPT)
     return dataclasses.replace(block, kind="footnote", structure=(("marker", marker),))

@@ -135,6 +135,16 @@ FOOTNOTE_OPENING = re.compile(
 )
 """A line that opens a footnote ("¹ The 2024–25 figure …", "[^2]: …", "[3] …"); groups: the
 marker written plain (``a``) or in superscript (``b``)."""
+
+
+def opening_marker(line: str) -> str:
+    """The plain number of the footnote a line opens ("³ Travel …" → "3"), or ""."""
+    opening = FOOTNOTE_OPENING.match(line.strip())
+    if opening is None:
+        return ""
+    return opening.group("a") or opening.group("b").translate(FROM_SUPERSCRIPT)
+
+
 _FOOTNOTE_MARK = re.compile(rf"([^\s{SUPERSCRIPT_DIGITS}]+)([{SUPERSCRIPT_DIGITS}]+)")
 
 

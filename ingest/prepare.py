@@ -29,16 +29,18 @@ class PreparedFile:
 
     def sentence_embedding_texts(self) -> list[str]:
         """The sentences as embedded: each read with the subject it goes on about from the
-        sentence before it in its chunk (:func:`~ingest.sentences.in_context`)."""
+        sentence before it in its chunk (:func:`~ingest.sentences.in_context`), a footnote's
+        with the place that cites it (:meth:`~ingest.types.Chunk.footnote_anchors`)."""
         texts: list[str] = []
         chunk_sentences: list[str] = []
+        chunks = {chunk.id: chunk for chunk in self.chunks}
         for position, (chunk_id, _, sentence) in enumerate(self.sentences):
             chunk_sentences.append(sentence)
             following = (
                 self.sentences[position + 1][0] if position + 1 < len(self.sentences) else None
             )
             if following != chunk_id:
-                texts.extend(in_context(chunk_sentences))
+                texts.extend(in_context(chunk_sentences, chunks[chunk_id].footnote_anchors()))
                 chunk_sentences = []
         return texts
 

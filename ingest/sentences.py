@@ -6,8 +6,9 @@ Used at ingest time (oversized blocks, the sentence index) so queries never spli
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from ingest.lexicon import INLINE_BULLET, LIST_MARKER, MONTH_WORD
+from ingest.lexicon import INLINE_BULLET, LIST_MARKER, MONTH_WORD, opening_marker
 
 _ABBREVIATIONS = {
     "e.g", "eg", "i.e", "ie", "etc", "vs", "no", "nos", "st", "dr", "mr", "mrs", "ms", "prof",
@@ -191,15 +192,23 @@ def row_context(sentence: str, chunk_text: str) -> str:
     return ""
 
 
-def in_context(sentences: list[str]) -> list[str]:
+def in_context(sentences: list[str], anchors: Mapping[str, str] | None = None) -> list[str]:
     """Each sentence as it is embedded: with the name it goes on about before it ("Vale Futures
-    Fellows: Fellows receive a start-up grant …"), so a question naming the subject finds it.
+    Fellows: Fellows receive a start-up grant …"), so a question naming the subject finds it;
+    a footnote's with the place that cites it (``anchors``, by marker: "(6. Supporting our
+    volunteers: We will reimburse reasonable expenses³ …) ³ Travel is reimbursed at 45p …").
     (A table cell embedded with the rest of its row was measured and left out: as many
     answers lost as gained, table rows outranking tracker rows.)"""
-    return [
-        f"{subject}: {sentence}" if (subject := carried_subject(before, sentence)) else sentence
-        for before, sentence in zip(["", *sentences], sentences, strict=False)
-    ]
+    anchors = anchors or {}
+    texts = []
+    for before, sentence in zip(["", *sentences], sentences, strict=False):
+        if place := anchors.get(opening_marker(sentence)):
+            texts.append(f"({place}) {sentence}")
+        elif subject := carried_subject(before, sentence):
+            texts.append(f"{subject}: {sentence}")
+        else:
+            texts.append(sentence)
+    return texts
 
 
 _CLAUSE_WORDS = 5

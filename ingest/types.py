@@ -7,6 +7,7 @@ validated from untrusted input.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -87,9 +88,19 @@ class Chunk:
     name and role, footnote markers; empty when they know nothing special."""
 
     def embedding_text(self) -> str:
-        """Title and section prefixed so short chunks keep their context in vector space."""
+        """Title and section prefixed so short chunks keep their context in vector space; a
+        footnote's anchors (:meth:`footnote_anchors`) after them."""
         header = self.title if not self.section else f"{self.title} > {self.section}"
-        return f"{header}\n{self.text}"
+        anchors = "".join(f"\n({place})" for place in self.footnote_anchors().values())
+        return f"{header}{anchors}\n{self.text}"
+
+    def footnote_anchors(self) -> dict[str, str]:
+        """By marker, where each footnote of the chunk is cited: the heading and sentence
+        ("6. Supporting our volunteers: We will reimburse reasonable expenses³ …")."""
+        if '"anchor"' not in self.structure:
+            return {}
+        anchors = json.loads(self.structure).get("anchor", [])
+        return dict(anchor.split("\t", 1) for anchor in anchors if "\t" in anchor)
 
     def metadata(self) -> dict[str, Any]:
         """Chroma accepts only str/int/float/bool metadata values, never None."""

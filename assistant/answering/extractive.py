@@ -423,15 +423,20 @@ class ExtractiveAnswerer:
             picked, gap = self._rows_answering(evidence, picked, records_by_id)
             return self._action_route(evidence, picked, gap, cited, debug)
         gap = _sentence_gap(evidence, chosen)
-        if (
-            gap
-            and best_row is not None
-            and not _sentence_gap(
-                evidence, [chosen[0], replace(chosen[0], text=_commentary(best_row))]
+        if best_row is not None and (
+            (not gap and all(c.candidate.chunk.record_id == best_row.id for c in chosen))
+            or (
+                gap
+                and not _sentence_gap(
+                    evidence, [chosen[0], replace(chosen[0], text=_commentary(best_row))]
+                )
             )
         ):
-            # a row's title lacks what is asked ("how many responded?"); its commentary
-            # ("3,412 responses; 58% travel by car") says it: the row answers
+            # lines of one action row answering alone: the row is read whole, as a cell is
+            # read in its row; the title states the target ("Set up 5 River Guardian
+            # groups"), not what happened;
+            # and when the title lacks what is asked ("how many responded?"), its
+            # commentary ("3,412 responses; 58% travel by car") may say it
             picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
             return self._action_route(evidence, picked, "", cited, debug)
         focus = focus_word(question)
@@ -445,7 +450,15 @@ class ExtractiveAnswerer:
                 return abstain("evidence incomplete", gap)
             chosen, debug["rescued"] = rescued, gap
         debug["route"] = "sentences"
-        return self._sentence_answer(chosen, cited), cited.citations, False, debug
+        # what was checked, shown whole: a line of an action record as its record
+        shown = [
+            replace(c, text=describe(record))
+            if (record := records_by_id.get(str(c.candidate.chunk.record_id)))
+            else c
+            for c in chosen
+        ]
+        shown = [c for i, c in enumerate(shown) if all(c.text != k.text for k in shown[:i])]
+        return self._sentence_answer(shown, cited), cited.citations, False, debug
 
     @staticmethod
     def _part_lead(

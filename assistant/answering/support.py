@@ -24,6 +24,7 @@ import numpy as np
 from assistant.answering.base import table_headers
 from assistant.answering.roles import unheld_post
 from assistant.answering.weights import answer_weights
+from assistant.history import THING_POINTERS
 from assistant.retrieval.corpus_terms import rare_coverage
 from assistant.retrieval.hybrid import (
     Candidate,
@@ -58,6 +59,7 @@ from ingest.lexicon import (
     PEOPLE_NOUNS,
     PLAN_VERBS,
     SUPERSCRIPT_DIGITS,
+    opening_marker,
     part_number,
 )
 from ingest.sentences import (
@@ -298,15 +300,27 @@ _SECOND_QUESTION = re.compile(
 """Where a question's next part starts: "…, and how often …", "… and since when …"."""
 
 
+def question_clauses(question: str) -> list[str]:
+    """Every part of a question as written, fragments too: "How much is it, and what's it
+    for?" → ["How much is it", "what's it for?"]."""
+    return _SECOND_QUESTION.split(question)
+
+
 def question_parts(question: str) -> list[str]:
     """ "Over what timeline …, and how long is the strategy?" → its two questions. A fragment
     with fewer than two topic words ("How much budget" in "How much budget and how many FTE
-    are pencilled in for …") asks nothing alone and is left out."""
+    are pencilled in for …") asks nothing alone and is left out, unless it points at what the
+    rest names ("what's it for?")."""
     return [
         part
-        for part in _SECOND_QUESTION.split(question)
-        if len(set(content_words(part)) - {"much", "many"}) >= 2
+        for part in question_clauses(question)
+        if len(set(content_words(part)) - {"much", "many"}) >= 2 or _LEANS_ON_THE_REST.search(part)
     ]
+
+
+_LEANS_ON_THE_REST = re.compile(rf"\b(?:{'|'.join(THING_POINTERS)})\b", re.I)
+"""A short part that asks about what the rest names ("…, and why did *it* slip?"): asked on its
+own, made standalone from the whole question, as a follow-up is."""
 
 
 PART_COVERED = 0.5
@@ -570,21 +584,47 @@ class PassageView:
 
 def _sentence_context(candidate: Candidate) -> Mapping[int, frozenset[str]]:
     """By sentence index, the words a sentence is read with beyond its own: the subject it
-    goes on about (:func:`carried_subjects`) and, for a cell of a table row, the rest of its
+    goes on about (:func:`carried_subjects`), for a cell of a table row, the rest of its
     row ("Website, campaigns and the River Voices panel" is Ellie Turner's, the
-    Communications Officer's). It depends on the chunk alone, so it is worked out once per
-    chunk (:func:`_chunk_sentence_context`), not once per question."""
+    Communications Officer's), for a field of an action record, the record's title, and for
+    a footnote, the place that cites it. It depends on the chunk alone, so it is worked out
+    once per chunk (:func:`_chunk_sentence_context`), not once per question."""
     chunk = candidate.chunk
     ordered = tuple(s.text for s in sorted(candidate.sentences, key=lambda s: s.index))
-    return _chunk_sentence_context(f"{chunk.id}:{chunk.hash}", chunk.text, ordered)
+    key = f"{chunk.id}:{chunk.hash}"
+    anchors = tuple(chunk.footnote_anchors().items())
+    return _chunk_sentence_context(key, chunk.text, ordered, chunk.kind == "action", anchors)
 
 
 @lru_cache(maxsize=8_192)
 def _chunk_sentence_context(
-    key: str, text: str, sentences: tuple[str, ...]
+    key: str,
+    text: str,
+    sentences: tuple[str, ...],
+    record: bool = False,
+    anchors: tuple[tuple[str, str], ...] = (),
 ) -> Mapping[int, frozenset[str]]:
-    """:func:`_sentence_context` of one chunk (``key``: its id and content hash)."""
+    """:func:`_sentence_context` of one chunk (``key``: its id and content hash). A field of an
+    action record ("Status: 9 active, 2 awaiting approval") is read with the record's title
+    line, as a cell is read with its row; a sentence of a footnote with the place that cites
+    it (``anchors``, by marker: "Supporting our volunteers: We will reimburse reasonable
+    expenses³ …" for "³ Travel is reimbursed at 45p per mile …")."""
     context = carried_subjects(list(sentences))
+    if record and sentences:
+        title = frozenset(content_words(sentences[0]))
+        for index in range(1, len(sentences)):
+            context[index] = context.get(index, frozenset()) | title
+    if anchors:
+        cited = dict(anchors)
+        notes = {}
+        for line in text.split("\n"):
+            if place := cited.get(opening_marker(line)):
+                notes[" ".join(line.split())] = frozenset(content_words(place))
+        for index, sentence in enumerate(sentences):
+            wanted = " ".join(sentence.split())
+            for note, words in notes.items():
+                if wanted in note:
+                    context[index] = context.get(index, frozenset()) | words
     if "\t" in text:
         for index, sentence in enumerate(sentences):
             if row := row_context(sentence, text):
@@ -1435,6 +1475,8 @@ def list_led_by(choice: SentenceChoice, section_chunks: SectionChunks) -> ListAn
     said = _LEAD_IN_TEXT.sub("", choice.text).casefold()
     if len(items) < 2 or not said or _LEAD_IN_TEXT.sub("", lead_in).casefold() != said:
         return None
+    if _LEAD_IN_TEXT.sub("", lead_in).endswith((".", "!", "?")):
+        return None  # a sentence that ends says what it says ("DECISION: … moved to 30 June.")
     return ListAnswer(lead_in, items, [choice.candidate])
 
 

@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.base import placed_period, table_headers
+from assistant.answering.support import question_clauses
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
 from ingest.lexicon import FIGURE, TOTAL_ASK
 
@@ -24,7 +26,9 @@ TOP_CHUNKS = 5
 near the top is more likely a coincidence of words."""
 # the two thresholds (share of the question beyond the row the table must hold; share of a
 # row label's words a question must name when not all) are gates in weights.json
-_DASH = re.compile(r"(?<=\w)\s*[–—/-]\s*(?=\w)")
+_DASH = re.compile(r"(?<=\d)\s*[–—/-]\s*(?=\d)|(?<=\w)[–—/-](?=\w)")
+"""A dash or slash inside one term ("2026–27", "2026 / 27", "Apr–Jun"); one spaced between
+words separates them ("Saltmere Marshes wetland – design")."""
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
@@ -172,6 +176,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
     question = TOTAL_ASK.sub(" total ", question)  # "what does it add up to" names the Total row
     whole_row = bool(_WHOLE_ROW.search(question))
+    clauses = question_clauses(question)
     asked = _words(question)
     asked_numbers = _numbers(asked)
     found: list[tuple[float, int, CellAnswer]] = []
@@ -193,6 +198,12 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked
             named_columns = [] if whole_row else header.named_columns(asked - label_words)
+            if len(clauses) > 1 and any(
+                not header.named_columns(_words(clause) - label_words)
+                and not read_intent(clause).asks_owner
+                for clause in clauses
+            ):
+                named_columns = []  # "…, and what's it for?": no column named, the row answers
             place = placed_period(question, [header.names[c] for c in named_columns])
             if place is not None:  # "in the final year of the plan"
                 named_columns = [named_columns[place]]

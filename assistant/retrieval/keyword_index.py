@@ -89,7 +89,7 @@ class KeywordIndex:
         for doc, chunk in enumerate(chunks):
             for weight, text in (
                 (HEADING_WEIGHT, f"{chunk.title} {chunk.section}"),
-                (1, chunk.text),
+                (1, " ".join((chunk.text, *chunk.footnote_anchors().values()))),
             ):
                 raws = raw_tokens(text)
                 self.token_counts.update(raws)

@@ -579,3 +579,37 @@ def test_doubled_tabs_between_figures_are_spacing() -> None:
     assert text_to_blocks(lines)[0].text.split("\t") == [
         "Resourcing", "FTE required 0.75", "Months required 12", "Total cost £60,000"
     ]  # fmt: skip
+
+
+def test_a_footnote_is_anchored_to_the_heading_and_sentence_that_cite_it() -> None:
+    """A note read alone has lost what it is a note on: "³ Travel is reimbursed at 45p per
+    mile" says nothing of volunteers; the section and sentence citing ³ do. The anchor is
+    kept as structure (the note's text stays as written), and the chunk carries it into
+    its embedding text. A note cited from two places, or from none, gets no anchor."""
+    lines = [
+        "Supporting our volunteers",
+        "",
+        "Every volunteer has a named contact. We will reimburse reasonable expenses³ and "
+        "provide lunch. Training is free².",
+        "",
+        "Our partners",
+        "",
+        "We work with schools².",
+        "",
+        "² Training is run by the Trust.",
+        "³ Travel is reimbursed at 45p per mile by car.",
+        "⁴ An orphan note.",
+    ]
+    blocks = text_to_blocks(lines)
+    notes = {dict(b.structure)["marker"]: dict(b.structure) for b in blocks if b.kind == "footnote"}
+    assert notes["3"]["anchor"] == (
+        "3\tSupporting our volunteers: We will reimburse reasonable expenses³ and provide lunch."
+    )
+    assert "anchor" not in notes["2"] and "anchor" not in notes["4"]
+    document = LoadedDocument(
+        source="plan.txt", title="Plan", kind="plan", blocks=blocks, raw_text="\n".join(lines)
+    )
+    [chunk] = [c for c in chunk_document(document, 800, 0) if "45p" in c.text]
+    assert chunk.footnote_anchors()["3"].startswith("Supporting our volunteers")
+    assert "We will reimburse reasonable expenses" in chunk.embedding_text()
+    assert "Supporting our volunteers" not in chunk.text  # the note's text as written

@@ -63,3 +63,50 @@ def test_a_period_is_not_an_item() -> None:
 def test_an_ordinal_beyond_the_list_points_at_nothing() -> None:
     history = _history("What are the goals?", "Two: Clean water and People.")
     assert "Clean water" in standalone_question("Who leads the fifth one?", history)
+
+
+AT_RISK = _history(
+    "Which actions on the tracker are rated at risk?",
+    "Three are at risk: the open data dashboard, the 80 leaky dams, and training 40 teachers.",
+)
+HEAT_PUMP = _history(
+    "What is the status of the Ashdown Building heat pump installation?",
+    "It is in progress, due 30/09/2026.",
+)
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "standalone"),
+    [
+        # an item pointed at by a word of it
+        (AT_RISK, "What's gone wrong with the teacher one?",
+         "What's gone wrong with training 40 teachers?"),
+        (AT_RISK, "and the dams one?", "and the 80 leaky dams?"),
+        # a new subject named as one of a kind takes the old one's place
+        (HEAT_PUMP, "and the Mercer Building one?",
+         "What is the status of the Mercer Building heat pump installation?"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_naming_its_item_or_subject(
+    history: list[HistoryTurn], question: str, standalone: str
+) -> None:
+    assert standalone_question(question, history) == standalone
+
+
+@pytest.mark.parametrize("question", ["and who owns it?", "and its deadline?", "and when?"])
+def test_a_follow_up_asking_its_own_question_is_no_new_subject(question: str) -> None:
+    """ "and who owns it?" once replaced the heat pump in the last question, giving "What is
+    the status of the who owns it heat pump installation?"."""
+    standalone = standalone_question(question, HEAT_PUMP)
+    assert "Ashdown Building heat pump" in standalone
+    assert standalone.endswith(question)
+
+
+def test_which_ones_leans_on_the_last_turn() -> None:
+    history = _history("How many River Guardian groups were we to set up?", "Five, action 25.")
+    assert "River Guardian" in standalone_question("which ones are up and running?", history)
+
+
+def test_a_word_that_names_no_single_item_points_at_nothing() -> None:
+    history = _history("Which are at risk?", "Two: training 40 teachers and teacher packs.")
+    assert "teacher one" in standalone_question("What about the teacher one?", history)

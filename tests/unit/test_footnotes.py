@@ -91,3 +91,31 @@ def test_the_footnote_that_names_the_instance_asked_about_joins() -> None:
     assert [text for text, _ in found] == [note]
     later = "How did the fourth round of the Proof-of-Concept Fund go?"
     assert footnotes_answering(later, [(marked, chunks[0])], lambda _: chunks) == []
+
+
+def test_a_footnote_and_a_record_field_are_read_with_what_they_belong_to() -> None:
+    """The words a sentence is read with beyond its own (its coverage context): a footnote's
+    sentence with the place that cites it, a field of an action record with the record's
+    title ("Status: 9 active" is about Knowledge Transfer Partnerships)."""
+    from assistant.answering.support import _sentence_context
+    from assistant.retrieval.hybrid import Candidate, ScoredSentence
+
+    anchored = Chunk(
+        id="plan.md#9", text="¹ Counts taken in March.\n³ Travel is reimbursed at 45p per mile.",
+        source="plan.md", title="Plan", section="Glossary", kind="plan", line_start=1,
+        line_end=2, block_kinds="footnote",
+        structure=json.dumps({"marker": ["1", "3"], "anchor": [
+            "3\tSupporting our volunteers: We will reimburse reasonable expenses³."]}),
+    )  # fmt: skip
+    sentences = [ScoredSentence("¹ Counts taken in March.", 0.0, 0),
+                 ScoredSentence("³ Travel is reimbursed at 45p per mile.", 0.0, 1)]  # fmt: skip
+    context = _sentence_context(Candidate(anchored, sentences=sentences))
+    assert {"volunteer", "expens"} <= context[1] and 0 not in context
+    record = Chunk(
+        id="tracker.xlsx#3", text="Action: 5.3 Grow Knowledge Transfer Partnerships\n"
+        "Status: 9 active, 2 awaiting approval", source="tracker.xlsx", title="Tracker",
+        section="Aim 5", kind="action", line_start=3, line_end=3,
+    )  # fmt: skip
+    lines = [ScoredSentence("Action: 5.3 Grow Knowledge Transfer Partnerships", 0.0, 0),
+             ScoredSentence("Status: 9 active, 2 awaiting approval", 0.0, 1)]  # fmt: skip
+    assert {"knowledge", "partnership"} <= _sentence_context(Candidate(record, sentences=lines))[1]

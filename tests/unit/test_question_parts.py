@@ -38,6 +38,9 @@ from ingest.types import Chunk
         # "How much budget" asks nothing alone: the rest of the question says of what
         ("How much budget and how many FTE are pencilled in for the events workstream?",
          ["how many FTE are pencilled in for the events workstream?"]),
+        # a short part that points at what the rest names is asked, made standalone
+        ("What's the new deadline for the flood plan, and why did it slip?",
+         ["What's the new deadline for the flood plan", "why did it slip?"]),
     ],
 )  # fmt: skip
 def test_a_question_is_split_where_its_next_part_starts(question: str, parts: list[str]) -> None:

@@ -282,3 +282,33 @@ def test_a_sentence_that_says_something_itself_keeps_its_place() -> None:
     text = "We had 410 active volunteers in March.\nOur aims:\n- Grow.\n- Broaden.\n- Keep."
     choice, chunks = _led_choice(text, "We had 410 active volunteers in March.")
     assert list_led_by(choice, chunks) is None  # type: ignore[arg-type]
+
+
+SCHEDULE = "\n".join(
+    ["Table 1: Delivery schedule 2025/26",
+     "Programme\tProject\tLead\tStart\tFinish",
+     "Natural Flood Management\tUpper Orlow leaky dams (80 dams)\tRavi Chauhan\tSep 2025\tMar 2026",
+     "Natural Flood Management\tMarshes wetland – design\tRavi Chauhan\tOct 2025\tMar 2026"]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "header", "label", "cells"),
+    [
+        # a dash spaced between words separates them: "wetland – design" names the row
+        ("When is the Marshes wetland design scheduled to start and finish?",
+         SCHEDULE, "Programme\tProject\tLead\tStart\tFinish",
+         "Marshes wetland – design", (("Start", "Oct 2025"), ("Finish", "Mar 2026"))),
+        # a part that names no column ("…, and what's it for?") is answered by the whole row
+        ("How much is the Heritage Rivers Fund giving us in 2026/27, and what's it for?",
+         FUNDING, "Funder\tProgramme\t2025/26 £\t2026/27 £", "Heritage Rivers Fund",
+         (("Programme", "River Restoration"), ("2025/26 £", "245,000"),
+          ("2026/27 £", "260,000"))),
+    ],
+)  # fmt: skip
+def test_a_row_named_across_a_dash_and_a_part_no_column_answers(
+    question: str, text: str, header: str, label: str, cells: tuple[tuple[str, str], ...]
+) -> None:
+    answer = cell_answer(question, _evidence(question, text, header, "Schedule and funding"))
+    assert answer is not None
+    assert (answer.label, answer.cells) == (label, cells)
