@@ -105,6 +105,16 @@ def owner_unrecorded(record: ActionRecord) -> bool:
     return not record.owner or not re.search(r"[^\W\d_]", record.owner)
 
 
+_BARE_STATE_WORDS = 3
+"""A status of this many words or fewer, with no update, only says where a row stands."""
+
+
+def explains(record: ActionRecord) -> bool:
+    """Whether the row says more than where it stands: "Paused" does not; "Delayed – awaiting
+    funding decision" or an update does."""
+    return bool(record.notes.strip()) or len(record.status.split()) > _BARE_STATE_WORDS
+
+
 def describe(record: ActionRecord, with_aim: bool = True) -> str:
     """``**Action** — owner: X; status: "…"; aim: …`` in the drafts' own wording, so an answer
     and a draft say the same thing about a row, and nothing is invented."""

@@ -25,6 +25,7 @@ from assistant.answering.actions import (
     clearly_retrieved,
     count_of,
     describe,
+    explains,
     first_names,
     ranked_records,
     same_work,
@@ -77,10 +78,12 @@ from ingest.types import ActionRecord, Chunk
 PER_SOURCE_SENTENCES = 2
 SAME_WORK_CANDIDATES = 8
 """How far down the ranked evidence another tracker's row for the same work is looked for."""
-_NOT_ABOUT_IT = re.compile(r"appears in none of the evidence|the answer is about \w+ \d")
-"""An action-route gap saying the rows do not name what the question names, or name another
-instance of it ("round 3" for "the first round"): the rows are not about it, so the plans
-are read instead of answering "the action log doesn't say"."""
+_NOT_ABOUT_IT = re.compile(
+    r"appears in none of the evidence|the answer is about \w+ \d|the row gives no reason"
+)
+"""An action-route gap saying the rows do not name what the question names, name another
+instance of it ("round 3" for "the first round"), or only state where it stands when asked
+why: the plans (and minutes) are read instead of answering "the action log doesn't say"."""
 _NAMES_A_TABLE = re.compile(r"\b(?:table|grid|row|column|matrix)\b", re.I)
 """A question that asks about a table as such ("what does the summary table show for …")."""
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
@@ -580,10 +583,14 @@ class ExtractiveAnswerer:
         )
         titles = [line.record.source for line in picked.lines]
         question = asked_of(evidence)
+        unexplained = evidence.intent.asks_reason and not any(
+            explains(line.record) for line in picked.lines
+        )
         return (
             picked.abstain_reason
             or year_gap(question, values, titles)
             or evidence_gap(question, evidence.intent, values, context, acronyms=evidence.acronyms)
+            or ("the question asks why and the row gives no reason" if unexplained else "")
         )
 
     @staticmethod

@@ -92,9 +92,14 @@ _DAY_OR_YEAR = re.compile(
 )
 """The number in "Aug 23", "1st March" or "March 1st" is a date, not the count a "how many"
 asks for."""
+_NUMERIC_DATE = re.compile(
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\bQ[1-4]\s+\d{4}\b", re.I
+)
+"""A date written in figures ("12/07/2026", "2026-03-31", "Q2 2026"): not a count."""
+_TIME_UNITS = r"(days?|weeks?|months?|years?|hours?|decades?|times?)\b"
 _DURATION = re.compile(
     rf"(?:\d[\d,.]*|{'|'.join(NUMBER_WORDS)}|twenty|thirty)\s*-?\s*(?:working\s+|calendar\s+)?"
-    r"(days?|weeks?|months?|years?|hours?|decades?|times?)\b",
+    + _TIME_UNITS,
     re.I,
 )
 """A span of time or a frequency: no answer to "how many members" unless it asks in months."""
@@ -165,8 +170,13 @@ _HAS_PERCENTAGE = re.compile(
 _HAS_POPULATION = re.compile(
     r"\b(?:population|residents|inhabitants|people live|home to|live in|living in)\b", re.I
 )
-"""Measures in their units: an area in m² or hectares, a concentration in mg/l, a salary said
-as one ("£32,000 a year"), a population as residents."""
+_HAS_DURATION = re.compile(
+    rf"{_DURATION.pattern}|\ban?\s+(?:[a-z]+\s+)?{_TIME_UNITS}"  # "a year", "a five-year …"
+    rf"|\b{_TIME_UNITS}(?:\s[a-z]+)?\s\d",  # a cell with its label: "months required 8"
+    re.I,
+)
+"""Measures in their units: a duration in hours to years, an area in m² or hectares, a
+concentration in mg/l, a salary said as one ("£32,000 a year"), a population as residents."""
 _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
     "amount": (_HAS_AMOUNT, "an amount"),
     "frequency": (_HAS_FREQUENCY, "a frequency"),
@@ -180,6 +190,7 @@ _VALUE_IN_TEXT: dict[ValueKind, tuple[re.Pattern[str], str]] = {
     "population": (_HAS_POPULATION, "a population"),
     "percentage": (_HAS_PERCENTAGE, "a rate or share"),
     "measure": (_HAS_MEASURE, "a figure in the units asked"),
+    "duration": (_HAS_DURATION, "a length of time"),
 }
 """For each kind of value a question can ask for (see ``QuestionIntent.asks_for``), what
 shows the evidence holds one."""
@@ -188,11 +199,19 @@ _YEAR = re.compile(r"(?<![\d£$.,])(?:19|20)\d\d(?!\d)")
 """A calendar year in a question ("in summer 2025", "for 2024-25"): the scope of what it asks."""
 _HAS_OUTCOME = re.compile(
     r"\b(?:approved|awarded|won|successful|unsuccessful|rejected|declined|granted|refused"
-    r"|turned down|accepted|agreed|confirmed|secured|offered|signed|not (?:been )?funded)\b",
+    r"|turned down|accepted|agreed(?! to\b)|confirmed|secured|offered|signed"
+    r"|not (?:been )?funded)\b",
     re.I,
 )
 """Words that say how a bid or a decision ended; "submitted", "awaiting a decision", "expected
-to be decided" do not."""
+to be decided" and "agreed to prepare a case" (a task taken on) do not."""
+_NOT_YET_KNOWN = (
+    r"\s+(?:is\s+|are\s+|has\s+|have\s+)?(?:not\s+yet|yet\s+to\s+be|still\s+to\s+be|to\s+be)"
+    r"\s+(?:been\s+)?(?:identified|confirmed|named|chosen|selected|appointed|decided|agreed"
+    r"|found|known|recruited)\b"
+)
+"""What a document writes after a thing it cannot name yet: "second partner *not yet
+identified*", "venue *to be confirmed*"."""
 _OUTLINE_ITEM = re.compile(rf"^{OUTLINE_ITEM}")
 """A plan-on-a-page item ("2.3 Matron toolkit roll out"): short, and still a whole answer."""
 _GOES_ON = "|".join(sorted(GOES_ON_WORDS))
@@ -1111,7 +1130,7 @@ def _counts_only(answer_text: str, question: str) -> str:
     if counted_noun(question):  # "how many staff", not "how much" nor "what share"
         text = _SHARE.sub(" ", _MONEY.sub(" ", text))
     text = _ITEM_NUMBER.sub(" ", text)
-    text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", text))
+    text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", _NUMERIC_DATE.sub(" ", text)))
     text = _NUMBERED_LABEL.sub(" ", PART_LABEL.sub(" ", _RECORD_REF.sub("Action: ", text)))
 
     def unless_asked(span: re.Match[str]) -> str:
@@ -1343,6 +1362,19 @@ def only_commitments(texts: list[str]) -> bool:
     return bool(texts) and all(_COMMITMENT.match(text) for text in texts)
 
 
+def stated_unknown(question: str, answer_text: str) -> str:
+    """The thing a "which / who / where" question asks for, when the evidence says it is not
+    known yet ("Which group is our second partner?" and "second partner not yet identified");
+    "" otherwise. A yes/no question ("has the permit been granted?") is answered by it."""
+    if not _ASKS_ENTITY.search(question) or re.match(rf"\s*{AUXILIARY}", question, re.I):
+        return ""
+    for word in content_words(question):
+        found = re.search(rf"\b({re.escape(word)}\w*){_NOT_YET_KNOWN}", answer_text, re.I)
+        if found:
+            return found.group(1).lower()
+    return ""
+
+
 def evidence_gap(
     question: str,
     intent: QuestionIntent,
@@ -1383,6 +1415,8 @@ def evidence_gap(
             return f"the number {number} appears in none of the evidence"
     if intent.asks_outcome and not _HAS_OUTCOME.search(answer_text):
         return "the question asks how it ended, and the evidence gives no outcome"
+    if unknown := stated_unknown(question, answer_text):
+        return f"the evidence says the {unknown} is not known yet"
     focus = focus_word(question) if focus_text else ""
     said = content_words(focus_text)
     in_charge = bool(ROLE_STEMS & set(content_words(focus))) and not ROLE_STEMS.isdisjoint(said)

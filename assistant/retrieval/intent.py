@@ -15,17 +15,17 @@ from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
-    "plan_part", "outcome", "divisions", "result", "change", "deadline", "total",
+    "plan_part", "outcome", "divisions", "result", "change", "deadline", "total", "reason",
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population", "percentage", "measure",
+    "population", "percentage", "measure", "duration",
 ]  # fmt: skip
 ValueKind = Literal[
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population", "percentage", "measure",
+    "population", "percentage", "measure", "duration",
 ]  # fmt: skip
 VALUE_KINDS: tuple[ValueKind, ...] = (
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population", "percentage", "measure",
+    "population", "percentage", "measure", "duration",
 )  # fmt: skip
 """Kinds of value an answer must hold when the question asks for one ("what is the budget"
 → an amount); each is also the name of its rule in :data:`ASK_RULES`."""
@@ -169,6 +169,15 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"^\s*why\b|\bwhy (?:is|are|was|were|do|does|did)\b",
           ("Why are the figures shown net?", "Why is Germany a focus market?"),
           ("What is the budget?",)),
+    # a reason: a row that only states where an action stands ("Paused") gives none
+    _rule("reason",
+          r"^\s*why\b|\bwhy (?:is|are|was|were|do|does|did|has|have)\b|\bhow come\b"
+          r"|\bwhat(?:['’]s| is| was)? (?:behind(?! schedule)|the reason|the cause|caused|causing"
+          r"|gone wrong|the hold[- ]up|holding (?:it|this|that|things) up)\b",
+          ("Why has the pilot been paused?", "The pledge shows as paused - what's behind that?",
+           "What caused the delay?", "What's gone wrong with the teacher one?",
+           "what's the hold-up with data sharing?"),
+          ("What is behind schedule?", "Which actions are paused?", "What is the budget?")),
     # a definition: what a word or a rating means is said in the plan or its key, not by the
     # rows that carry it ("what does an amber rating mean" lists no amber actions)
     _rule("definition",
@@ -251,6 +260,11 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("How often does the board meet?",), ("When does the board meet?",)),
     _rule("time", r"\bwhat time\b|\bat what time\b",
           ("What time is the meeting?",), ("When is the meeting?",)),
+    _rule("duration",
+          r"\bhow long (?:does|do|did|will|would|is|are|was|should|must|has|have)\b"
+          r"(?!.*\b(?:ago|since)\b)",
+          ("How long does a placement have to be?", "How long will the design take?"),
+          ("How long ago was it agreed?", "How long is the list of actions since March?")),
     # measures: the figure must come in the measure's own units
     _rule("area",
           r"\b(?:floor ?area|floor ?space|square (?:metres|meters|feet)|how many hectares)\b",
@@ -334,6 +348,8 @@ class QuestionIntent:
     commits to doing it ("Fix 250 misconnected drains") does not say."""
     asks_outcome: bool = False
     """Whether a bid or decision succeeded: the answer must say how it ended."""
+    asks_reason: bool = False
+    """Why something is as it is: a row that only states where it stands gives no reason."""
     names_plan_part: bool = False
     """The question names a part of the plan ("the net zero aim", "Goal 3")."""
     asks_divisions: bool = False
@@ -379,6 +395,7 @@ def read_intent(question: str) -> QuestionIntent:
         asks_total=_asks("total", question),
         asks_result=_asks("result", question),
         asks_outcome=_asks("outcome", question),
+        asks_reason=_asks("reason", question),
         names_plan_part=_asks("plan_part", question),
         asks_divisions=_asks("divisions", question),
     )

@@ -1336,3 +1336,55 @@ def test_names_written_as_the_documents_define_them(question: str, context: str,
     acronyms = {"pat": ("personal", "academic", "tutor"), "su": ("student", "union")}
     found = evidence_gap(question, read_intent(question), context, context, acronyms=acronyms)
     assert (gap in found) if gap else found == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("a paid placement of at least 70 hours", True),
+        ("Median wait: 19 working days", True),
+        ("Number of months required 8", True),  # a cell with its own label
+        ("The placement guarantee for all undergraduates", False),
+    ],
+)
+def test_a_length_of_time_in_the_evidence(text: str, holds: bool) -> None:
+    """ "How long does a placement have to be?" is answered by a length of time only."""
+    from assistant.answering.support import evidence_gap
+
+    question = "How long does a placement have to be?"
+    assert (not evidence_gap(question, read_intent(question), text, "")) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "unknown"),
+    [
+        ("Which group is our second community partner?",
+         "Partnership with the Youth Hub running; second partner not yet identified.", "partner"),
+        ("Where is the festival being held?", "Festival venue to be confirmed.", ""),
+        ("Who will chair the panel?", "The chair is yet to be appointed.", "chair"),
+        # a yes/no question is answered by it
+        ("Has the permit been granted?", "The permit has not yet been granted.", ""),
+        ("Which group is our first partner?", "First partner: the Youth Hub.", ""),
+    ],
+)  # fmt: skip
+def test_evidence_that_says_the_thing_asked_is_not_known_yet(
+    question: str, evidence: str, unknown: str
+) -> None:
+    from assistant.answering.support import stated_unknown
+
+    assert stated_unknown(question, evidence) == unknown
+
+
+def test_agreeing_to_do_something_is_no_outcome() -> None:
+    question = "Did the Finance Committee approve the regrading?"
+    taken_on = "Samuel agreed to prepare a costed case and take it to the Finance Committee."
+    assert "no outcome" in evidence_gap(question, read_intent(question), taken_on, taken_on)
+    decided = "The Finance Committee agreed the regrading."
+    assert not evidence_gap(question, read_intent(question), decided, decided)
+
+
+def test_a_date_written_in_figures_is_not_a_count() -> None:
+    """ "How many volunteers helped at the festival?" and a row due "12/07/2026"."""
+    question = "How many volunteers helped out at the river festival?"
+    row = "River festival\nNot started\nDate agreed with the events team\n12/07/2026\nQ2 2026"
+    assert "number" in evidence_gap(question, read_intent(question), row, row)

@@ -8,6 +8,7 @@ import pytest
 from assistant.answering.actions import (
     asks_needs_owner,
     count_of,
+    explains,
     named_source,
     rows_counted,
     same_work,
@@ -140,3 +141,24 @@ def test_rows_of_two_trackers_for_one_piece_of_work(
     a: ActionRecord, b: ActionRecord, same: bool
 ) -> None:
     assert same_work(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("status", "notes", "explained"),
+    [
+        ("Paused", "", False),  # where it stands, not why
+        ("On hold", "", False),
+        ("Delayed – awaiting funding decision", "", True),
+        ("Slipped", "Flood group re-formed after its chair stepped down.", True),
+    ],
+)
+def test_a_row_explains_only_when_it_says_more_than_its_state(
+    status: str, notes: str, explained: bool
+) -> None:
+    """ "Why has the pilot been paused?": a row that only says "Paused" gives no reason, so the
+    minutes that do are read instead."""
+    record = ActionRecord(
+        id="r1", source="tracker.xlsx", row=2, aim="", action="Run the pilot", status=status,
+        owner="", rag=None, due=None, notes=notes,
+    )  # fmt: skip
+    assert explains(record) is explained
