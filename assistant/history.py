@@ -94,7 +94,8 @@ def _switched_subject(question: str, last_user: str) -> str:
 
 
 _PERIOD = (
-    r"(?:(?:short|medium|long)[- ]term|(?:first|second|third|fourth|fifth|final|last|next|this)"
+    r"(?:(?:short|medium|long)[- ]term|end of the (?:plan|strategy|programme)"
+    r"|(?:first|second|third|fourth|fifth|final|last|next|this)"
     r" year|year (?:\d|one|two|three|four|five)|(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?|q[1-4])"
 )
 PERIOD = re.compile(rf"\b{_PERIOD}\b", re.I)
@@ -118,8 +119,10 @@ def _switched_period(question: str, last_user: str) -> str:
     assert old is not None
     before = last_user[: old.start()]
     new = match.group(1)
-    if re.search(r"\b(?:this|the)\s*$", before, re.I) and re.match(r"(?:this|the)\b", new, re.I):
-        before = re.sub(r"\b(?:this|the)\s*$", "", before, flags=re.I)
+    if re.search(r"\b(?:this|the|its|our)\s*$", before, re.I) and re.match(
+        r"(?:this|the|end)\b", new, re.I
+    ):
+        before = re.sub(r"\b(?:this|the|its|our)\s*$", "", before, flags=re.I)
     rest = re.sub(r"^['’]s\b", "", last_user[old.end() :])  # "this year's target" → "2030 target"
     return f"{before}{new}{rest}"
 

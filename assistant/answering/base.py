@@ -101,14 +101,21 @@ def record_line(record: ActionRecord) -> str:
 
 # "last year" is the year before this one, not a table's last column
 _PERIOD_BY_PLACE = re.compile(rf"\b(?!last\b)({ORDINAL})\s+(?:year|period|phase)\b", re.I)
+_DATED_HEADER = re.compile(rf"{YEAR.pattern}|\b(?:year|phase|stage)\s+\d\b", re.I)
+"""A column of a period: "2025–26", "Year 2", "Phase 1"."""
+_PLAN_END = re.compile(r"\bend of the (?:plan|strategy|programme|period)\b", re.I)
+"""The last dated column: "by the end of the plan"."""
 
 
 def placed_period(question: str, headers: list[str]) -> int | None:
     """Which of ``headers`` the question names by its place among the dated ones: "the *final
     year* of the plan" is the last of "Budget 2025–26 / 2026–27 / 2027–28", "the first year"
-    the first. None when the question places no period or fewer than two headers are dated."""
+    the first, "the end of the plan" the last. None when the question places no period or
+    fewer than two headers are dated."""
     place = _PERIOD_BY_PLACE.search(question)
-    dated = [index for index, header in enumerate(headers) if YEAR.search(header)]
+    dated = [index for index, header in enumerate(headers) if _DATED_HEADER.search(header)]
+    if len(dated) >= 2 and _PLAN_END.search(question):
+        return dated[-1]
     if place is None or len(dated) < 2:
         return None
     position = ORDINAL_WORDS[place.group(1).lower()]

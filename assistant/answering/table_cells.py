@@ -207,6 +207,9 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             place = placed_period(question, [header.names[c] for c in named_columns])
             if place is not None:  # "in the final year of the plan"
                 named_columns = [named_columns[place]]
+            elif not named_columns and not whole_row:  # "… by the end of the plan?"
+                place = placed_period(question, header.names)
+                named_columns = [place] if place is not None else []
             if evidence.intent.asks_owner and named_columns:  # "… and who leads them?"
                 named_columns = sorted({*named_columns, *header.role_columns()})
             columns = [  # "the *Total* for 2025/26": the label's words name the row, not a column

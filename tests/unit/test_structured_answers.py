@@ -312,3 +312,18 @@ def test_a_row_named_across_a_dash_and_a_part_no_column_answers(
     answer = cell_answer(question, _evidence(question, text, header, "Schedule and funding"))
     assert answer is not None
     assert (answer.label, answer.cells) == (label, cells)
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("How many groups by the end of the plan?", 3),
+        ("What is the target in the second year?", 2),
+        ("What is the target?", None),
+    ],
+)
+def test_a_period_placed_among_year_columns(question: str, place: int | None) -> None:
+    """ "Year 1 / Year 2 / Year 3" are dated columns; "the end of the plan" is the last."""
+    from assistant.answering.base import placed_period
+
+    assert placed_period(question, ["Priority", "Year 1", "Year 2", "Year 3"]) == place
