@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.base import CITATION_MARK
-from assistant.retrieval.text import content_words, proper_nouns
+from assistant.retrieval.text import FORM_WORDS, MANNER_WORDS, content_words, proper_nouns
 from assistant.schemas import HistoryTurn
 from ingest.lexicon import (
     LEADING_BULLET,
@@ -38,10 +38,17 @@ _OWN_TOPIC_WORDS = 4
 
 
 def is_follow_up(question: str) -> bool:
+    """Whether the question leans on the last turn: it points at something ("it", "the
+    second one", "the teacher one", "and …") or names fewer than two topic words of its own
+    ("how many have actually been set up, and where?": form and manner words name none)."""
+    topic = [w for w in content_words(question) if w not in _NOT_TOPIC]
     return (
         any(p.search(question) for p in (_LEANS_ON_CONTEXT, _POINTS_INTO_LIST, _NAMED_ONE))
-        or len(content_words(question)) < 2
+        or len(topic) < 2
     )
+
+
+_NOT_TOPIC = frozenset(content_words(" ".join(FORM_WORDS | MANNER_WORDS)))
 
 
 def _has_own_topic(question: str) -> bool:

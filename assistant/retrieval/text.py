@@ -181,6 +181,10 @@ FORM_WORDS = frozenset(
 for operating surplus", "the *year-by-year figures* for the Hub", "*how much* is the fund giving
 *us*", "what does the *table* give". A table route does not count them among the words the
 table must hold."""
+MANNER_WORDS = frozenset({"actually", "currently", "really", "moment", "now", "yet", "far"})
+"""How a question is put, not what it is about: "how many have *actually* been set up *so far*",
+"how many are active *at the moment*". A follow-up that has only these and form words besides
+its verb names no topic of its own."""
 _TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 _PROPER = re.compile(
     r"\b([A-Z][a-zA-Z]+(?:['’](?=\s+[A-Z]))?(?:\s+[A-Z][a-zA-Z]+(?:['’](?=\s+[A-Z]))?)*"

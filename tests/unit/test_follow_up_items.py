@@ -110,3 +110,18 @@ def test_which_ones_leans_on_the_last_turn() -> None:
 def test_a_word_that_names_no_single_item_points_at_nothing() -> None:
     history = _history("Which are at risk?", "Two: training 40 teachers and teacher packs.")
     assert "teacher one" in standalone_question("What about the teacher one?", history)
+
+
+@pytest.mark.parametrize(
+    ("question", "leans"),
+    [
+        ("how many have actually been set up, and where?", True),  # no topic of its own
+        ("and how many are active at the moment?", True),
+        ("How many River Guardian groups were set up?", False),
+        ("What is the total budget for the plan?", False),
+    ],
+)
+def test_a_question_with_no_topic_of_its_own_is_a_follow_up(question: str, leans: bool) -> None:
+    from assistant.history import is_follow_up
+
+    assert is_follow_up(question) is leans
