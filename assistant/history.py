@@ -74,8 +74,8 @@ _ASKS = re.compile(
 )
 """A word that makes a follow-up's opening a question of its own, not a new subject: "and who
 owns it?", "and its deadline?"."""
-_ONE_OF_THEM = re.compile(r"^(?:the\s+)?(.+?)(?:\s+ones?)?$", re.I)
-"""A subject named as one of a kind: "the Mercer Building one" is the Mercer Building."""
+_ONE_OF_THEM = re.compile(r"^the\s+|\s+ones?$", re.I)
+"""What names a subject as one of a kind: "the Mercer Building one" is the Mercer Building."""
 
 
 def _switched_subject(question: str, last_user: str) -> str:
@@ -87,7 +87,7 @@ def _switched_subject(question: str, last_user: str) -> str:
     if not match or _ASKS.search(match.group(1)):
         return ""
     subject, rest = match.group(1).strip(), match.group(2).strip()
-    subject = _ONE_OF_THEM.match(subject).group(1) if rest == "" else subject  # type: ignore[union-attr]
+    subject = _ONE_OF_THEM.sub("", subject) if rest == "" else subject
     names = proper_nouns(last_user)
     new_words = set(content_words(subject)) - set(content_words(last_user))
     if not names or not new_words or len(new_words) < len(set(content_words(subject))) / 2:

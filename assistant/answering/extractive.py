@@ -84,6 +84,11 @@ _NOT_ABOUT_IT = re.compile(
 """An action-route gap saying the rows do not name what the question names, name another
 instance of it ("round 3" for "the first round"), or only state where it stands when asked
 why: the plans (and minutes) are read instead of answering "the action log doesn't say"."""
+def _distinct(choices: list[SentenceChoice]) -> list[SentenceChoice]:
+    """The choices without a text said already (two lines of one row both read as the row)."""
+    return [c for i, c in enumerate(choices) if all(c.text != k.text for k in choices[:i])]
+
+
 _NAMES_A_TABLE = re.compile(r"\b(?:table|grid|row|column|matrix)\b", re.I)
 """A question that asks about a table as such ("what does the summary table show for …")."""
 _SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
@@ -404,7 +409,7 @@ class ExtractiveAnswerer:
         # a cell is read in its row, a sentence of a footnote in its footnote
         rows = [whole_row(choice, question) for choice in chosen]
         rows = [replace(c, text=whole_footnote(c.text, c.candidate.chunk)) for c in rows]
-        chosen = [c for i, c in enumerate(rows) if all(c.text != k.text for k in rows[:i])]
+        chosen = _distinct(rows)
         led = list_led_by(chosen[0], self._section_chunks)
         if led is not None and _list_supported(evidence, led):
             debug["route"] = "list after its lead-in"
@@ -436,10 +441,9 @@ class ExtractiveAnswerer:
             )
         ):
             # lines of one action row answering alone: the row is read whole, as a cell is
-            # read in its row; the title states the target ("Set up 5 River Guardian
-            # groups"), not what happened;
-            # and when the title lacks what is asked ("how many responded?"), its
-            # commentary ("3,412 responses; 58% travel by car") may say it
+            # read in its row (the title states the target, "Set up 5 River Guardian groups",
+            # not what happened); and when the title lacks what is asked ("how many
+            # responded?"), its commentary ("3,412 responses; 58% travel by car") may say it
             picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
             return self._action_route(evidence, picked, "", cited, debug)
         focus = focus_word(question)
@@ -460,8 +464,7 @@ class ExtractiveAnswerer:
             else c
             for c in chosen
         ]
-        shown = [c for i, c in enumerate(shown) if all(c.text != k.text for k in shown[:i])]
-        return self._sentence_answer(shown, cited), cited.citations, False, debug
+        return self._sentence_answer(_distinct(shown), cited), cited.citations, False, debug
 
     @staticmethod
     def _part_lead(
