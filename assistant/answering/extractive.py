@@ -84,6 +84,8 @@ _NOT_ABOUT_IT = re.compile(
 """An action-route gap saying the rows do not name what the question names, name another
 instance of it ("round 3" for "the first round"), or only state where it stands when asked
 why: the plans (and minutes) are read instead of answering "the action log doesn't say"."""
+
+
 def _distinct(choices: list[SentenceChoice]) -> list[SentenceChoice]:
     """The choices without a text said already (two lines of one row both read as the row)."""
     return [c for i, c in enumerate(choices) if all(c.text != k.text for k in choices[:i])]
