@@ -895,6 +895,7 @@ _SAME_AS = {
     "role": ("job", "post", "position", "title"),
     "replacing": ("replace", "successor", "succeed", "succeeds", "appointed", "elected"),
     "open": ("opened", "opens", "opening", "launch", "launched", "launches"),
+    "start": ("began", "begin", "begins", "begun", "launched", "opened", "commenced"),
     "win": ("awarded", "appointed", "selected", "chosen", "successful"),
     "build": ("built", "building", "construct", "construction", "located", "site", "sited"),
 }

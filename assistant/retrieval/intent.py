@@ -312,6 +312,10 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("What pledges does the plan call for?",)),
 )  # fmt: skip
 """The one table of what questions ask for, read by :func:`read_intent`."""
+_WHEN_NOT_HOW_MUCH = re.compile(r"^\s*(?:by\s+)?when\b(?!.*\b(?:how much|cost|and)\b|.*£)", re.I)
+"""A question that opens with "when" and asks nothing else wants a date: "when does the
+*budget* round close?" names a budget, and asks for no amount ("when is it due, and is it
+on budget?" still does)."""
 _RULES: dict[str, list[re.Pattern[str]]] = {}
 for _each in ASK_RULES:
     _RULES.setdefault(_each.name, []).append(_each.pattern)
@@ -387,7 +391,12 @@ def read_intent(question: str) -> QuestionIntent:
         expected_count=expected,
         asks_quantity=_asks("quantity", question),
         asks_when=_asks("when", question),
-        asks_for=frozenset(kind for kind in VALUE_KINDS if _asks(kind, question)),
+        asks_for=frozenset(
+            kind
+            for kind in VALUE_KINDS
+            if _asks(kind, question)
+            and not (kind == "amount" and _WHEN_NOT_HOW_MUCH.match(question))
+        ),
         asks_meaning=_asks("meaning", question) or _asks("definition", question),
         asks_definition=_asks("definition", question),
         asks_change=_asks("change", question),

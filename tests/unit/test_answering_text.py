@@ -1388,3 +1388,23 @@ def test_a_date_written_in_figures_is_not_a_count() -> None:
     question = "How many volunteers helped out at the river festival?"
     row = "River festival\nNot started\nDate agreed with the events team\n12/07/2026\nQ2 2026"
     assert "number" in evidence_gap(question, read_intent(question), row, row)
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("When does the 2026-27 budget round close?", False),  # a date, of a budget round
+        ("By when is the budget signed off?", False),
+        ("When is it due, and how much will it cost?", True),
+        ("When is The Hive due to open, and is it on budget?", True),
+        ("What is the budget for 2026-27?", True),
+    ],
+)
+def test_a_when_question_naming_a_budget_asks_for_a_date(question: str, amount: bool) -> None:
+    assert ("amount" in read_intent(question).asks_for) is amount
+
+
+def test_started_is_answered_by_began() -> None:
+    question = "When did same-day triage actually start?"
+    said = "Same-day triage began as a pilot on 3 November."
+    assert not evidence_gap(question, read_intent(question), said, said, said)
