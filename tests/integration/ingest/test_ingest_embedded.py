@@ -133,16 +133,17 @@ def test_a_collection_made_with_chroma_defaults_is_widened_when_opened(tmp_path:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    def client() -> chromadb.ClientAPI:
-        return chromadb.PersistentClient(
-            path=str(tmp_path), settings=ChromaSettings(anonymized_telemetry=False)
-        )
-
-    old = client().get_or_create_collection("old", metadata={"hnsw:space": "cosine"})
+    # one client: chromadb shares one system per path in a process anyway, and a second
+    # client's writes could meet the first one's lock on a loaded machine ("database is
+    # locked"); the collection is still read back from the store after it was widened
+    client = chromadb.PersistentClient(
+        path=str(tmp_path), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    old = client.get_or_create_collection("old", metadata={"hnsw:space": "cosine"})
     assert (old.configuration["hnsw"] or {})["ef_search"] == 100
-    ChunkVectors(client(), "old", ef_search=400)
-    reopened = client().get_collection("old").configuration["hnsw"] or {}
+    ChunkVectors(client, "old", ef_search=400)
+    reopened = client.get_collection("old").configuration["hnsw"] or {}
     assert reopened["ef_search"] == 400
     assert reopened["space"] == "cosine"
-    fresh = ChunkVectors(client(), "fresh", ef_search=300)
+    fresh = ChunkVectors(client, "fresh", ef_search=300)
     assert (fresh.collection.configuration["hnsw"] or {})["ef_search"] == 300
