@@ -376,12 +376,24 @@ class ExtractiveAnswerer:
             chunk_context(cell.candidate.chunk),
         ):
             debug["route"] = "table cell" if not cell.whole_row else "table row by header"
-            return self._cell_answer(cell, cited), cited.citations, False, debug
+            text = self._cell_answer(cell, cited)
+            return (
+                self._with_notes(question, text, cell.candidate, cited),
+                cited.citations,
+                False,
+                debug,
+            )
 
         row = None if from_section else row_answer(asked_of(evidence), evidence)
         if row is not None and self._row_fits(question, evidence, row):
             debug["route"] = "table row"
-            return self._row_answer(row, cited), cited.citations, False, debug
+            text = self._row_answer(row, cited)
+            return (
+                self._with_notes(question, text, row.candidate, cited),
+                cited.citations,
+                False,
+                debug,
+            )
 
         # the plan's own parts asked for by name ("what are the Trust's goals") are its
         # outline before any list that happens to mention them
@@ -678,6 +690,14 @@ class ExtractiveAnswerer:
             " ".join(chunk_context(c.chunk) for c in [row.candidate, *row.continued]),
             shown,
         )
+
+    def _with_notes(self, question: str, text: str, source: Candidate, cited: _Cited) -> str:
+        """A table's answer with the footnotes of its cells that say what the question asks
+        and the cells do not ("79%¹" and "¹ … Excluding them, overall satisfaction was
+        79.4%" for "… if you leave out the franchise students?"), as a sentence's are."""
+        notes = footnotes_answering(question, [(text, source.chunk)], self._footnote_chunks)
+        said = [f"{note} [{cited.number(Candidate(chunk), note)}]" for note, chunk in notes]
+        return "\n\n".join([text, *said])
 
     @staticmethod
     def _cell_answer(cell: CellAnswer, cited: _Cited) -> str:

@@ -119,3 +119,20 @@ def test_a_footnote_and_a_record_field_are_read_with_what_they_belong_to() -> No
     lines = [ScoredSentence("Action: 5.3 Grow Knowledge Transfer Partnerships", 0.0, 0),
              ScoredSentence("Status: 9 active, 2 awaiting approval", 0.0, 1)]  # fmt: skip
     assert {"knowledge", "partnership"} <= _sentence_context(Candidate(record, sentences=lines))[1]
+
+
+def test_a_table_answer_takes_the_footnote_of_its_cell() -> None:
+    """ "79%¹" in a table row and "¹ … Excluding them, overall satisfaction was 79.4%": asked
+    what the figure is without the franchise students, the note answers what the cell does
+    not (the same rule as for a sentence)."""
+    notes = _chunk(
+        "¹ The 2024–25 figure includes students taught under franchise. Excluding them, "
+        "overall satisfaction was 79.4%.",
+        "footnote",
+        ["1"],
+        n=4,
+    )
+    row = "**NSS overall satisfaction** — 2024–25: 79%¹"
+    question = "What was satisfaction in 2024-25 if you leave out the franchise students?"
+    found = footnotes_answering(question, [(row, NOTES)], lambda source: [notes])
+    assert [text for text, _ in found] == [notes.text]
