@@ -262,8 +262,9 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("What time is the meeting?",), ("When is the meeting?",)),
     _rule("duration",
           r"\bhow long (?:does|do|did|will|would|is|are|was|should|must|has|have)\b"
-          r"(?!.*\b(?:ago|since)\b)",
-          ("How long does a placement have to be?", "How long will the design take?"),
+          r"(?!.*\b(?:ago|since)\b)|\bhow (?:quickly|soon) (?:are|is|do|does|will|must|should)\b",
+          ("How long does a placement have to be?", "How long will the design take?",
+           "How quickly are students supposed to get their marked work back?"),
           ("How long ago was it agreed?", "How long is the list of actions since March?")),
     # measures: the figure must come in the measure's own units
     _rule("area",
@@ -312,10 +313,13 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("What pledges does the plan call for?",)),
 )  # fmt: skip
 """The one table of what questions ask for, read by :func:`read_intent`."""
-_WHEN_NOT_HOW_MUCH = re.compile(r"^\s*(?:by\s+)?when\b(?!.*\b(?:how much|cost|and)\b|.*£)", re.I)
-"""A question that opens with "when" and asks nothing else wants a date: "when does the
-*budget* round close?" names a budget, and asks for no amount ("when is it due, and is it
-on budget?" still does)."""
+_WHEN_NOT_HOW_MUCH = re.compile(
+    r"^(?!.*\b(?:how much|cost|and)\b|.*£)(?:\s*(?:by\s+)?when\b|.*\bhow (?:long|quickly|soon)\b)",
+    re.I,
+)
+"""A question that asks when or how long, and nothing else, wants a date or a length of time:
+"when does the *budget* round close?" and "how long must a *paid* placement be?" name money
+and ask for no amount ("when is it due, and is it on budget?" still does)."""
 _RULES: dict[str, list[re.Pattern[str]]] = {}
 for _each in ASK_RULES:
     _RULES.setdefault(_each.name, []).append(_each.pattern)

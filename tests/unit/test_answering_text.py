@@ -1397,6 +1397,7 @@ def test_a_date_written_in_figures_is_not_a_count() -> None:
         ("By when is the budget signed off?", False),
         ("When is it due, and how much will it cost?", True),
         ("When is The Hive due to open, and is it on budget?", True),
+        ("Under our guarantee of a paid placement, how long must the placement be?", False),
         ("What is the budget for 2026-27?", True),
     ],
 )
