@@ -16,11 +16,13 @@ from assistant.answering.base import CITATION_MARK
 from assistant.retrieval.text import FORM_WORDS, MANNER_WORDS, content_words, proper_nouns
 from assistant.schemas import HistoryTurn
 from ingest.lexicon import (
+    AUXILIARY,
     LEADING_BULLET,
     LIST_MARKER,
     NUMBERED_PART,
     ORDINAL,
     ORDINAL_WORDS,
+    PLAN_END,
     part_number,
 )
 
@@ -28,6 +30,8 @@ THING_POINTERS = (
     "it", "its", "they", "them", "their", "this", "that", "those", "these", "there", "ones",
 )  # fmt: skip
 PERSON_POINTERS = ("she", "he", "her", "him", "his", "hers")
+THING_POINTER = re.compile(rf"\b(?:{'|'.join(THING_POINTERS)})\b", re.I)
+"""A word pointing at something said before: "it", "those", "ones"."""
 _LEANS_ON_CONTEXT = re.compile(
     r"^\s*(and|also|what about|how about|then|so)\b"
     rf"|\b({'|'.join((*THING_POINTERS, *PERSON_POINTERS))}|the same)\b",
@@ -69,7 +73,7 @@ _SWITCH = re.compile(r"^\s*(?:and|what about|how about)\s+([^?,.;]{2,40}?)\s*[?,
 
 _ASKS = re.compile(
     rf"\b(?:who|whom|whose|what|when|where|why|how|which|{'|'.join(THING_POINTERS)}"
-    rf"|{'|'.join(PERSON_POINTERS)}|is|are|was|were|does|do|did|will|has|have|can)\b",
+    rf"|{'|'.join(PERSON_POINTERS)})\b|\b{AUXILIARY}",
     re.I,
 )
 """A word that makes a follow-up's opening a question of its own, not a new subject: "and who
@@ -101,7 +105,7 @@ def _switched_subject(question: str, last_user: str) -> str:
 
 
 _PERIOD = (
-    r"(?:(?:short|medium|long)[- ]term|end of the (?:plan|strategy|programme)"
+    rf"(?:(?:short|medium|long)[- ]term|{PLAN_END}"
     r"|(?:first|second|third|fourth|fifth|final|last|next|this)"
     r" year|year (?:\d|one|two|three|four|five)|(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?|q[1-4])"
 )
@@ -272,14 +276,11 @@ def _person_pointed(question: str, history: list[HistoryTurn]) -> str:
     return _PERSON_PRONOUN.sub(named, question, count=1)
 
 
-_THING_POINTER = re.compile(rf"\b(?:{'|'.join(THING_POINTERS)})\b", re.I)
-
-
 def _person_alone(named: str) -> str:
     """A follow-up with its person named (:func:`_person_pointed`), when the person is all it
     points at ("What else is she down for?"); "" when it also points at something else
     ("her deadline for *that*"), which the last turn says."""
-    return named if named and not _THING_POINTER.search(named) else ""
+    return named if named and not THING_POINTER.search(named) else ""
 
 
 _POINTER = re.compile(r"\b(?:there|it|they|them)\b", re.I)

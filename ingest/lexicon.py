@@ -123,6 +123,11 @@ CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 """The space after a full stop, semicolon, ! or ?: where a status comment's clauses part
 ("Paper drafted; to Feb board. Funding agreed.")."""
 
+AUXILIARY = r"(?:is|are|was|were|does|do|did|will|would|has|have|had|can|could|should)\b"
+"""A verb that opens a yes/no question ("Has the permit been granted?"), as a pattern."""
+PLAN_END = r"end of the (?:plan|strategy|programme|period)"
+"""A period named by the plan's end ("by the end of the plan"), as a pattern."""
+
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 """A year as plans write it ("2030", "2025–26" holds 2025)."""
 

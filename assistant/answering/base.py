@@ -9,7 +9,7 @@ from typing import Protocol
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.schemas import Answer, Citation, HistoryTurn
-from ingest.lexicon import ORDINAL, ORDINAL_WORDS, YEAR
+from ingest.lexicon import ORDINAL, ORDINAL_WORDS, PLAN_END, YEAR
 from ingest.types import ActionRecord, Chunk
 
 CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
@@ -103,7 +103,7 @@ def record_line(record: ActionRecord) -> str:
 _PERIOD_BY_PLACE = re.compile(rf"\b(?!last\b)({ORDINAL})\s+(?:year|period|phase)\b", re.I)
 _DATED_HEADER = re.compile(rf"{YEAR.pattern}|\b(?:year|phase|stage)\s+\d\b", re.I)
 """A column of a period: "2025–26", "Year 2", "Phase 1"."""
-_PLAN_END = re.compile(r"\bend of the (?:plan|strategy|programme|period)\b", re.I)
+_PLAN_END = re.compile(rf"\b{PLAN_END}\b", re.I)
 """The last dated column: "by the end of the plan"."""
 
 

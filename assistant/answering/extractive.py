@@ -44,7 +44,6 @@ from assistant.answering.sections import (
 )
 from assistant.answering.signatures import signatory
 from assistant.answering.support import (
-    AUXILIARY,
     NOT_FOUND,
     ListAnswer,
     SentenceChoice,
@@ -72,6 +71,7 @@ from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
+from ingest.lexicon import AUXILIARY
 from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 

@@ -24,7 +24,7 @@ import numpy as np
 from assistant.answering.base import table_headers
 from assistant.answering.roles import unheld_post
 from assistant.answering.weights import answer_weights
-from assistant.history import THING_POINTERS
+from assistant.history import THING_POINTER
 from assistant.retrieval.corpus_terms import rare_coverage
 from assistant.retrieval.hybrid import (
     Candidate,
@@ -46,6 +46,7 @@ from assistant.retrieval.text import (
     tokens,
 )
 from ingest.lexicon import (
+    AUXILIARY,
     IRREGULAR_FORMS,
     LIST_MARKER,
     MEASURE_UNITS,
@@ -333,13 +334,10 @@ def question_parts(question: str) -> list[str]:
     return [
         part
         for part in question_clauses(question)
-        if len(set(content_words(part)) - {"much", "many"}) >= 2 or _LEANS_ON_THE_REST.search(part)
+        # a short part pointing at what the rest names ("…, and why did *it* slip?") is asked
+        # on its own, made standalone from the whole question, as a follow-up is
+        if len(set(content_words(part)) - {"much", "many"}) >= 2 or THING_POINTER.search(part)
     ]
-
-
-_LEANS_ON_THE_REST = re.compile(rf"\b(?:{'|'.join(THING_POINTERS)})\b", re.I)
-"""A short part that asks about what the rest names ("…, and why did *it* slip?"): asked on its
-own, made standalone from the whole question, as a follow-up is."""
 
 
 PART_COVERED = 0.5
@@ -408,7 +406,6 @@ def sentences_with_focus(
     ][:1]
 
 
-AUXILIARY = r"(?:is|are|was|were|does|do|did|will|would|has|have|had|can|could|should)\b"
 """The verb that ends the subject of "Which *toolkit* does …" or "Which *company* was …"."""
 _WHICH_NOUN = re.compile(
     rf"^\s*(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?!{AUXILIARY})([a-z]{{3,}})\s+{AUXILIARY}",
