@@ -376,24 +376,16 @@ class ExtractiveAnswerer:
             chunk_context(cell.candidate.chunk),
         ):
             debug["route"] = "table cell" if not cell.whole_row else "table row by header"
-            text = self._cell_answer(cell, cited)
-            return (
-                self._with_notes(question, text, cell.candidate, cited),
-                cited.citations,
-                False,
-                debug,
-            )
-
-        row = None if from_section else row_answer(asked_of(evidence), evidence)
-        if row is not None and self._row_fits(question, evidence, row):
-            debug["route"] = "table row"
-            text = self._row_answer(row, cited)
-            return (
-                self._with_notes(question, text, row.candidate, cited),
-                cited.citations,
-                False,
-                debug,
-            )
+            table: tuple[str, Candidate] | None = (self._cell_answer(cell, cited), cell.candidate)
+        else:
+            row = None if from_section else row_answer(asked_of(evidence), evidence)
+            fits = row is not None and self._row_fits(question, evidence, row)
+            table = (self._row_answer(row, cited), row.candidate) if row and fits else None
+            if table is not None:
+                debug["route"] = "table row"
+        if table is not None:  # a cell or row, with the footnotes that say what it does not
+            text = self._with_notes(question, *table, cited)
+            return text, cited.citations, False, debug
 
         # the plan's own parts asked for by name ("what are the Trust's goals") are its
         # outline before any list that happens to mention them

@@ -176,7 +176,9 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
     question = TOTAL_ASK.sub(" total ", question)  # "what does it add up to" names the Total row
     whole_row = bool(_WHOLE_ROW.search(question))
-    clauses = question_clauses(question)
+    # each part of a question of several, read once: its words, and whether it asks who
+    parts = question_clauses(question)
+    clauses = [(_words(p), read_intent(p).asks_owner) for p in parts] if len(parts) > 1 else []
     asked = _words(question)
     asked_numbers = _numbers(asked)
     found: list[tuple[float, int, CellAnswer]] = []
@@ -198,10 +200,9 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked
             named_columns = [] if whole_row else header.named_columns(asked - label_words)
-            if len(clauses) > 1 and any(
-                not header.named_columns(_words(clause) - label_words)
-                and not read_intent(clause).asks_owner
-                for clause in clauses
+            if any(
+                not asks_owner and not header.named_columns(words - label_words)
+                for words, asks_owner in clauses
             ):
                 named_columns = []  # "…, and what's it for?": no column named, the row answers
             place = placed_period(question, [header.names[c] for c in named_columns])
