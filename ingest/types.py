@@ -64,6 +64,15 @@ class LoadedDocument:
     modified_at: float = 0.0
 
 
+def footnote_anchors(structure: str) -> dict[str, str]:
+    """By marker, where each footnote is cited, from a chunk's structure JSON: the heading and
+    sentence ("6. Supporting our volunteers: We will reimburse reasonable expenses³ …")."""
+    if '"anchor"' not in structure:
+        return {}
+    anchors = json.loads(structure).get("anchor", [])
+    return dict(anchor.split("\t", 1) for anchor in anchors if "\t" in anchor)
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A retrievable unit: text plus the metadata every citation needs."""
@@ -95,12 +104,8 @@ class Chunk:
         return f"{header}{anchors}\n{self.text}"
 
     def footnote_anchors(self) -> dict[str, str]:
-        """By marker, where each footnote of the chunk is cited: the heading and sentence
-        ("6. Supporting our volunteers: We will reimburse reasonable expenses³ …")."""
-        if '"anchor"' not in self.structure:
-            return {}
-        anchors = json.loads(self.structure).get("anchor", [])
-        return dict(anchor.split("\t", 1) for anchor in anchors if "\t" in anchor)
+        """By marker, where each footnote of the chunk is cited (:func:`footnote_anchors`)."""
+        return footnote_anchors(self.structure)
 
     def metadata(self) -> dict[str, Any]:
         """Chroma accepts only str/int/float/bool metadata values, never None."""

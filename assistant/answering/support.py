@@ -70,7 +70,7 @@ from ingest.sentences import (
     carried_subject,
     row_context,
 )
-from ingest.types import Chunk
+from ingest.types import Chunk, footnote_anchors
 
 NOT_FOUND = (
     "I can't find that in the indexed plans or action logs, so I won't guess. "
@@ -608,33 +608,30 @@ def _sentence_context(candidate: Candidate) -> Mapping[int, frozenset[str]]:
     chunk = candidate.chunk
     ordered = tuple(s.text for s in sorted(candidate.sentences, key=lambda s: s.index))
     key = f"{chunk.id}:{chunk.hash}"
-    anchors = tuple(chunk.footnote_anchors().items())
-    return _chunk_sentence_context(key, chunk.text, ordered, chunk.kind == "action", anchors)
+    return _chunk_sentence_context(
+        key, chunk.text, ordered, chunk.kind == "action", chunk.structure
+    )
 
 
 @lru_cache(maxsize=8_192)
 def _chunk_sentence_context(
-    key: str,
-    text: str,
-    sentences: tuple[str, ...],
-    record: bool = False,
-    anchors: tuple[tuple[str, str], ...] = (),
+    key: str, text: str, sentences: tuple[str, ...], record: bool = False, structure: str = ""
 ) -> Mapping[int, frozenset[str]]:
     """:func:`_sentence_context` of one chunk (``key``: its id and content hash). A field of an
     action record ("Status: 9 active, 2 awaiting approval") is read with the record's title
     line, as a cell is read with its row; a sentence of a footnote with the place that cites
-    it (``anchors``, by marker: "Supporting our volunteers: We will reimburse reasonable
-    expenses³ …" for "³ Travel is reimbursed at 45p per mile …")."""
+    it (the anchors in ``structure``, by marker: "Supporting our volunteers: We will reimburse
+    reasonable expenses³ …" for "³ Travel is reimbursed at 45p per mile …")."""
+    anchors = footnote_anchors(structure)
     context = carried_subjects(list(sentences))
     if record and sentences:
         title = frozenset(content_words(sentences[0]))
         for index in range(1, len(sentences)):
             context[index] = context.get(index, frozenset()) | title
     if anchors:
-        cited = dict(anchors)
         notes = {}
         for line in text.split("\n"):
-            if place := cited.get(opening_marker(line)):
+            if place := anchors.get(opening_marker(line)):
                 notes[" ".join(line.split())] = frozenset(content_words(place))
         for index, sentence in enumerate(sentences):
             wanted = " ".join(sentence.split())
