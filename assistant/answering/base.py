@@ -50,10 +50,12 @@ def table_headers(chunk: Chunk) -> list[str]:
 
 
 def chunk_context(chunk: Chunk) -> str:
-    """Everything a chunk says about itself: file name, title, section path and text (where a
-    question's names may legitimately sit, and what an answer may draw words from)."""
+    """Everything a chunk says about itself: file name, title, section path, text and where
+    its footnotes are cited (where a question's names may legitimately sit, and what an answer
+    may draw words from)."""
     source = re.sub(r"[-_/.]+", " ", chunk.source)
-    return f"{source} {chunk.title} {chunk.section} {chunk.text}"
+    anchors = " ".join(chunk.footnote_anchors().values())
+    return f"{source} {chunk.title} {chunk.section} {chunk.text} {anchors}".rstrip()
 
 
 def snippet_for(candidate: Candidate, focus: str | None = None, width: int = 420) -> str:

@@ -372,7 +372,7 @@ class ExtractiveAnswerer:
             replace(intent, asks_for=intent.asks_for - {"amount"}, asks_quantity=False)
             if cell.figures
             else intent,
-            " ".join([cell.label, *(f"{h} {v}" for h, v in cell.cells)]),
+            " ".join(f"{row.label} {h} {v}" for row in (cell, *cell.more) for h, v in row.cells),
             chunk_context(cell.candidate.chunk),
         ):
             debug["route"] = "table cell" if not cell.whole_row else "table row by header"
@@ -693,8 +693,17 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _cell_answer(cell: CellAnswer, cited: _Cited) -> str:
-        """ "**Label** — Column: value [n]", or the row's cells one per line."""
+        """ "**Label** — Column: value [n]", or the row's cells one per line; each row so
+        when the question names several."""
         number = cited.number(cell.candidate, cell.cells[0][1] if cell.cells else None)
+        if cell.more:
+            rows = (cell, *cell.more)
+            return "\n".join(
+                f"- **{row.label}** — "
+                + "; ".join(f"{header}: {value}" for header, value in row.cells)
+                + f" [{number}]"
+                for row in rows
+            )
         if len(cell.cells) == 1:
             ((header, value),) = cell.cells
             return f"**{cell.label}** — {header}: {value} [{number}]"

@@ -799,22 +799,35 @@ def best_answering(
     """Before refusing because the best sentences lack what the question asks for (a time, a
     date, an amount …), the best-scored sentence of the well-ranked passages that has it
     ("open 8am to 8pm on weekdays" for "what time will the Hive open"), or []. It must be
-    close to the question and come from a passage ranked near the top."""
+    close to the question and come from a passage ranked near the top, or outscore every
+    sentence of those passages (the scorer weighs the passage's rank already); it must write
+    the question's names itself, or with the close sentence before it."""
     if not evidence.candidates:
         return []
     top = evidence.candidates[0].score
-    for choice in sorted(
-        _scored_sentences(question, evidence, pool_all=True), key=lambda c: -c.score
-    ):
+    scored = sorted(_scored_sentences(question, evidence, pool_all=True), key=lambda c: -c.score)
+    near = [c.score for c in scored if c.candidate.score >= top - RESCUE_SCORE_GAP]
+    best_near = near[0] if near else 0.0
+    for choice in scored:
         if choice.candidate.chunk.kind == "action":
             continue  # a row's title says nothing its fields do not: the record route reads them
-        before = _goes_on_from(choice)
-        close = max(choice.similarity, before.similarity if before else 0.0)
-        if close < RESCUE_SIMILARITY or choice.candidate.score < top - RESCUE_SCORE_GAP:
-            continue
+        before = _sentence_before(choice)
+        goes_on = before is not None and bool(_GOES_ON_ABOUT.match(choice.text))
+        close = max(choice.similarity, before.similarity if before and goes_on else 0.0)
+        ranked_near = choice.candidate.score >= top - RESCUE_SCORE_GAP
+        if not (close >= RESCUE_SIMILARITY and ranked_near) and choice.score <= best_near:
+            continue  # neither close and well ranked, nor the scorer's best of all
+        if (
+            before is not None
+            and not goes_on
+            and _names_all(question, choice.text, evidence.acronyms)
+        ):
+            before = None  # the sentence says it all on its own
+        if before is not None and not goes_on and before.similarity < RESCUE_SIMILARITY:
+            before = None  # the sentence before must be about the question too
         rescued = [before, choice] if before else [choice]
         said = " ".join(c.text for c in rescued)
-        if _names_all(question, said, evidence.acronyms) and answers([choice]):
+        if _names_all(question, said, evidence.acronyms) and answers(rescued):
             return rescued
     return []
 
@@ -836,11 +849,10 @@ def _names_all(
     )
 
 
-def _goes_on_from(choice: SentenceChoice) -> SentenceChoice | None:
-    """The sentence before one that goes on about it ("We will open the Hive …" before "*It*
-    will … open 8am to 8pm"): the subject is there, and so is the closeness to the question."""
-    if not _GOES_ON_ABOUT.match(choice.text):
-        return None
+def _sentence_before(choice: SentenceChoice) -> SentenceChoice | None:
+    """The sentence before a chosen one in its passage, which may name what it goes on about
+    ("We will open the Hive …" before "*It* will … open 8am to 8pm"; "The plan was written in
+    the open." before "Over fourteen weeks we heard from 2,316 people …")."""
     sentences = sorted(choice.candidate.sentences, key=lambda s: s.index)
     for before, this in pairwise(sentences):
         if " ".join(this.text.split()) == choice.text:

@@ -11,7 +11,7 @@ shares a word with a row is left to the other routes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answering.base import placed_period, table_headers
 from assistant.answering.support import question_clauses
@@ -56,6 +56,9 @@ class CellAnswer:
     label: str
     cells: tuple[tuple[str, str], ...]
     whole_row: bool
+    more: tuple[CellAnswer, ...] = ()
+    """Other rows of the same table the question names whole, with the same columns asked
+    ("the Year 3 targets for *volunteer leadership* and for *young people*")."""
 
     @property
     def figures(self) -> bool:
@@ -103,11 +106,15 @@ class _Header:
         own_numbers = _numbers(asked) - self.naming
         whole = [i for i, ways in enumerate(self.ways) if any(w <= asked for w in ways)]
         dated = [i for i, words in enumerate(self.words) if _numbers(words) & own_numbers]
-        if not own_numbers:
+        if not own_numbers:  # "Year 3" named whole names no other "Year n"
+            taken = {frozenset(self.words[i] - _numbers(self.words[i])) for i in whole}
             whole += [
                 i
                 for i, words in enumerate(self.words)
-                if _numbers(words) and (plain := words - _numbers(words)) and plain <= asked
+                if _numbers(words)
+                and (plain := words - _numbers(words))
+                and plain <= asked
+                and frozenset(plain) not in taken
             ]
         if whole or dated:
             return sorted({*whole, *dated})
@@ -232,4 +239,21 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     if not found:
         return None
     found.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return found[0][2]
+    best = found[0][2]
+    if best.whole_row:
+        return best
+    headers_asked = [header for header, _ in best.cells]
+    taken = _words(best.label)
+    more: list[CellAnswer] = []
+    for _, _, other in found[1:]:
+        words = _words(other.label)
+        if (
+            other.candidate.chunk.id == best.candidate.chunk.id
+            and [header for header, _ in other.cells] == headers_asked
+            and len(words) >= 2
+            and words <= asked
+            and not words & taken
+        ):
+            more.append(other)
+            taken |= words
+    return replace(best, more=tuple(more)) if more else best

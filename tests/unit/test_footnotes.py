@@ -136,3 +136,19 @@ def test_a_table_answer_takes_the_footnote_of_its_cell() -> None:
     question = "What was satisfaction in 2024-25 if you leave out the franchise students?"
     found = footnotes_answering(question, [(row, NOTES)], lambda source: [notes])
     assert [text for text, _ in found] == [notes.text]
+
+
+def test_the_names_a_footnote_answers_for_are_in_its_chunk_context() -> None:
+    """A note's chunk holds "the fund made 11 awards"; the name asked ("Proof-of-Concept
+    Fund") is where the note is cited, so the answer's name check reads that too."""
+    from assistant.answering.base import chunk_context
+
+    notes = Chunk(
+        id="plan.pdf#4", text="⁴ Round 1 of the fund made 11 awards averaging £18,500.",
+        source="plan.pdf", title="Plan", section="Enterprise", kind="plan", line_start=1,
+        line_end=1, block_kinds="footnote",
+        structure=json.dumps({"marker": ["4"], "anchor": [
+            "4\tEnterprise: Proof-of-Concept Fund: a third round opens in 2026⁴."]}),
+    )  # fmt: skip
+    assert "Proof-of-Concept Fund" in chunk_context(notes)
+    assert "Proof" not in chunk_context(_chunk(notes.text, "footnote", ["4"]))

@@ -327,3 +327,39 @@ def test_a_period_placed_among_year_columns(question: str, place: int | None) ->
     from assistant.answering.base import placed_period
 
     assert placed_period(question, ["Priority", "Year 1", "Year 2", "Year 3"]) == place
+
+
+GRID = "\n".join(
+    ["The grid shows each year of the plan. Year 1 is 2025/26, Year 2 is 2026/27 and Year 3 "
+     "is 2027/28.",
+     "Priority\tYear 1\tYear 2\tYear 3",
+     "Grow the volunteer base\t600 active volunteers\t850 active volunteers\t1,000 volunteers",
+     "Volunteer leadership\t20 trained team leaders\t35 team leaders\t50 team leaders",
+     "Young people\tPilot club\t3 clubs\t6 clubs and a Youth Panel"]
+)  # fmt: skip
+
+
+def test_a_year_column_named_whole_when_the_caption_names_every_year() -> None:
+    """The caption writes "Year 3" too, so the question's "3" is not its own: a column named
+    whole is still the one asked, not every "Year n" column."""
+    question = "In the priorities grid, what is the Year 3 target for volunteer leadership?"
+    answer = cell_answer(question, _evidence(question, GRID, "Priority\tYear 1\tYear 2\tYear 3"))
+    assert answer is not None
+    assert answer.label == "Volunteer leadership"
+    assert answer.cells == (("Year 3", "50 team leaders"),)
+
+
+def test_every_row_the_question_names_with_the_column_asked() -> None:
+    question = (
+        "In the priorities grid, what are the Year 2 targets for volunteer leadership "
+        "and for young people?"
+    )
+    answer = cell_answer(question, _evidence(question, GRID, "Priority\tYear 1\tYear 2\tYear 3"))
+    assert answer is not None
+    rows = [(row.label, row.cells) for row in (answer, *answer.more)]
+    assert sorted(rows) == [
+        ("Volunteer leadership", (("Year 2", "35 team leaders"),)),
+        ("Young people", (("Year 2", "3 clubs"),)),
+    ]
+    one = "In the priorities grid, what is the Year 2 target for young people?"
+    assert cell_answer(one, _evidence(one, GRID, "Priority\tYear 1\tYear 2\tYear 3")).more == ()  # type: ignore[union-attr]
