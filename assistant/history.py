@@ -162,13 +162,15 @@ def listed_items(answer: str) -> list[str]:
             item = bold.group(1) if bold else LEADING_BULLET.sub("", line)
             bullets.append(re.sub(r"^\d{1,2}[.)]\s+", "", item).strip(" .*"))
         return bullets
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z])|\n", text.replace("*", "").strip(), maxsplit=1)[0]
+    # the first sentence: "1." of "are: 1. Leveraging …, 2. Define the Offer" ends none
+    first = re.split(r"(?<=\D[.!?])\s+(?=[A-Z])|\n", text.replace("*", "").strip(), maxsplit=1)[0]
     body = first.split(":", 1)[1] if ":" in first else first
     parts = re.split(r";\s*" if ";" in body else r",\s*", body.strip().rstrip("."))
     if " and " in parts[-1] and ";" not in body and not re.search(r",\s+(?:and|or)\s", body):
         parts[-1:] = parts[-1].rsplit(" and ", 1)
     items: list[str] = []
     for part in (re.sub(r"^(?:and|or)\s+", "", part).strip() for part in parts):
+        part = re.sub(r"^\d{1,2}[.)]\s+", "", part)  # "2. Define the Offer"
         if items and _REFERENCE.fullmatch(items[-1]):  # "3.3, reducing waiting times": one item
             items[-1] = f"{items[-1]} {part}"
         elif part:

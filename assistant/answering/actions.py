@@ -92,6 +92,11 @@ class ActionAnswer:
     single: bool = False
     abstain_reason: str = ""
     """Set when the log has the row but not the value asked for (no owner, no RAG)."""
+    empty_field: bool = False
+    """The one row asked about is found and its owner cell is empty: "Who owns …?" is
+    answered that no owner is recorded (an unowned action is news to act on), with the row.
+    An unreadable owner cell ("• • •") and an empty RAG cell stay refusals: the value asked for
+    may exist, and is not given."""
     matched: bool = False
     """Several rows matched by the question's topic words (not a status class or a person):
     like a single row, they must hold the names and values the question asks for."""
@@ -378,6 +383,7 @@ def specific_answer(
     elif evidence.intent.asks_owner and owner_unrecorded(record):
         shown = f" (the owner cell reads {record.owner!r})" if record.owner else ""
         answer.abstain_reason = f"no owner is recorded for this action{shown}"
+        answer.empty_field = not (record.owner or "").strip()  # "• • •" unreadable: no fact
     return answer
 
 

@@ -45,11 +45,13 @@ from assistant.answering.sections import (
 from assistant.answering.signatures import signatory
 from assistant.answering.support import (
     NOT_FOUND,
+    SENTENCE_END,
     ListAnswer,
     SentenceChoice,
     another_bodys_own,
     asked_of,
     best_answering,
+    cell_under_header,
     choose_for_parts,
     choose_sentences,
     close_enough,
@@ -62,6 +64,7 @@ from assistant.answering.support import (
     only_commitments,
     sentences_with_focus,
     successor_asked,
+    this_turn,
     whole_row,
     year_gap,
 )
@@ -78,12 +81,18 @@ from ingest.types import ActionRecord, Chunk
 PER_SOURCE_SENTENCES = 2
 SAME_WORK_CANDIDATES = 8
 """How far down the ranked evidence another tracker's row for the same work is looked for."""
+_ROW_LACKS_IT = re.compile(r"names nobody in that post|and the evidence gives none")
+"""Of the :data:`_NOT_ABOUT_IT` gaps, those where the row is about what is asked but lacks the
+value: when the plans, read next, answer no better, the refusal names the row."""
 _NOT_ABOUT_IT = re.compile(
-    r"appears in none of the evidence|the answer is about \w+ \d|the row gives no reason"
+    rf"appears in none of the evidence|the answer is about \w+ \d|the row gives no reason"
+    rf"|{_ROW_LACKS_IT.pattern}"
 )
 """An action-route gap saying the rows do not name what the question names, name another
-instance of it ("round 3" for "the first round"), or only state where it stands when asked
-why: the plans (and minutes) are read instead of answering "the action log doesn't say"."""
+instance of it ("round 3" for "the first round"), only state where it stands when asked why,
+name nobody in the post asked about ("Appoint a new Treasurer" for "who's our treasurer"), or
+hold no value of the kind asked ("how long must a placement be?" and the placement row): the
+plans (and minutes) are read instead of answering "the action log doesn't say"."""
 
 
 def _distinct(choices: list[SentenceChoice]) -> list[SentenceChoice]:
@@ -93,7 +102,6 @@ def _distinct(choices: list[SentenceChoice]) -> list[SentenceChoice]:
 
 _NAMES_A_TABLE = re.compile(r"\b(?:table|grid|row|column|matrix)\b", re.I)
 """A question that asks about a table as such ("what does the summary table show for …")."""
-_SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
 
 
 _YES_NO = re.compile(rf"^\s*{AUXILIARY}", re.I)
@@ -144,15 +152,55 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
     question = asked_of(evidence)
     if evidence.intent.asks_result and only_commitments([c.text for c in chosen]):
         return "the question asks what has happened, and the evidence only says what is planned"
-    return year_gap(question, answer_text, titles, f"{headings} {headers}") or evidence_gap(
-        question,
-        evidence.intent,
-        answer_text,
-        _context(chosen),
-        f"{answer_text} {headings}",
-        naming_sentences(question, chosen),
-        evidence.acronyms,
+    return (
+        year_gap(question, answer_text, titles, f"{headings} {headers}")
+        or evidence_gap(
+            question,
+            evidence.intent,
+            answer_text,
+            _context(chosen),
+            f"{answer_text} {headings}",
+            naming_sentences(question, chosen),
+            evidence.acronyms,
+        )
+        or _split_across_documents(evidence, chosen)
     )
+
+
+def _split_across_documents(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
+    """Why sentences from several documents (or tracker rows) do not answer together, or "":
+    the value asked for must come from a document that also writes the question's names.
+    "What's the total budget for *the research plan*?" is not answered by the research plan's
+    sentence naming it and another plan's "Total cost £20,000"; "how many residents tested
+    *the Fellside plan*?" not by the Fellside row's title and another row's "38 residents"."""
+
+    def unit(choice: SentenceChoice) -> str:
+        chunk = choice.candidate.chunk
+        return f"{chunk.source}#{chunk.record_id}" if chunk.record_id else chunk.source
+
+    groups = []
+    for key in dict.fromkeys(unit(c) for c in chosen):
+        group = [c for c in chosen if unit(c) == key]
+        groups.append(("\n".join(c.text for c in group), _context(group)))
+    return _split_answer(evidence, groups, "documents or rows")
+
+
+def _split_answer(evidence: RetrievalResult, groups: list[tuple[str, str]], units: str) -> str:
+    """Why an answer drawn from several units (documents, tracker rows) does not answer, or
+    "": when the question asks for a value and names something, one unit on its own — its
+    text, and its context for the names — must hold both. ``groups`` are (text, context) per
+    unit. A question in parts may draw on several."""
+    question = asked_of(evidence)
+    intent = evidence.intent
+    asks_value = bool(intent.asks_for) or intent.asks_quantity or intent.asks_when
+    if len(groups) < 2 or not asks_value or in_parts(question):
+        return ""
+    if not any(len(name) > 2 for name in proper_nouns(question)):
+        return ""
+    for said, context in groups:
+        if not evidence_gap(question, intent, said, context, acronyms=evidence.acronyms):
+            return ""
+    return f"the value asked for and the names the question gives are in different {units}"
 
 
 def _commentary(record: ActionRecord) -> str:
@@ -256,7 +304,7 @@ class ExtractiveAnswerer:
     ) -> Iterator[str | Answer]:
         """Sentence by sentence: the text is ready at once, so streaming is only delivery."""
         final = self.answer(question, evidence)
-        parts = _SENTENCE_END.split(final.answer)  # text, separator, text, … (kept exactly)
+        parts = SENTENCE_END.split(final.answer)  # text, separator, text, … (kept exactly)
         for index in range(0, len(parts), 2):
             yield parts[index] + (parts[index + 1] if index + 1 < len(parts) else "")
         yield final
@@ -277,7 +325,14 @@ class ExtractiveAnswerer:
         if len(candidates) < retrieved:
             debug["unsafe_passages"] = retrieved - len(candidates)
 
+        # a row about what is asked that lacks the value: refused with it as the closest row
+        # when the plans, read next, answer no better
+        lacking: list[tuple[ActionAnswer, str]] = []
+
         def abstain(route: str, reason: str = "") -> tuple[str, list[Citation], bool, dict]:
+            if lacking:
+                debug["plans_refused"] = f"{route}" + (f" ({reason})" if reason else "")
+                return self._action_route(evidence, *lacking[0], cited, debug)
             debug["route"] = f"abstain: {route}" + (f" ({reason})" if reason else "")
             return NOT_FOUND, [], True, debug
 
@@ -346,6 +401,8 @@ class ExtractiveAnswerer:
                 if not (_NOT_ABOUT_IT.search(gap) and self._plan_evidence(evidence)):
                     return self._action_route(evidence, picked, gap, cited, debug)
                 debug["rows_skipped"] = gap  # rows that do not name it: the plans may
+                if _ROW_LACKS_IT.search(gap):
+                    lacking.append((picked, gap))
 
         if candidates[0].score < self.abstain_threshold:
             return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
@@ -412,6 +469,14 @@ class ExtractiveAnswerer:
         ]
         if not chosen or not (scoped is not None or close_enough(chosen, intent)):
             return abstain("no sentence close to the question")
+        # a cell under a column dated otherwise than the question does not answer it ("the
+        # score in 2025-26" and the "Long term (2029–30)" cell), though its row has that year
+        dated = [c for c in chosen if not year_gap(question, cell_under_header(c), [])]
+        if not dated:
+            return abstain(
+                "evidence incomplete", year_gap(question, cell_under_header(chosen[0]), [])
+            )
+        chosen = dated
         # a cell is read in its row, a sentence of a footnote in its footnote
         rows = [whole_row(choice, question) for choice in chosen]
         rows = [replace(c, text=whole_footnote(c.text, c.candidate.chunk)) for c in rows]
@@ -426,8 +491,8 @@ class ExtractiveAnswerer:
         chosen += [SentenceChoice(text, Candidate(chunk), 0.0, 0.0, 0.0) for text, chunk in notes]
         best_row = records_by_id.get(str(chosen[0].candidate.chunk.record_id))
         # "when is it due?" is the row's due date; "has its deadline been changed?" is not
-        this_turn = _SENTENCE_END.split(question.strip())[-1]  # a follow-up's own words
-        asks_due = intent.asks_when and not _YES_NO.match(this_turn)
+        own = this_turn(question)  # a follow-up's own words
+        asks_due = intent.asks_when and not _YES_NO.match(own)
         asks_field = intent.asks_owner or intent.asks_status or asks_due
         if best_row is not None and asks_field:
             # two action rows ranked close together: the sentence closest to the question
@@ -595,11 +660,20 @@ class ExtractiveAnswerer:
         unexplained = evidence.intent.asks_reason and not any(
             explains(line.record) for line in picked.lines
         )
+        rows = [
+            (
+                answer_fields(line.record, with_owner=evidence.intent.asks_owner),
+                f"{chunk_context(line.candidate.chunk) if line.candidate else ''} "
+                f"{line.record.as_text()}",
+            )
+            for line in picked.lines
+        ]
         return (
             picked.abstain_reason
             or year_gap(question, values, titles)
             or evidence_gap(question, evidence.intent, values, context, acronyms=evidence.acronyms)
             or ("the question asks why and the row gives no reason" if unexplained else "")
+            or _split_answer(evidence, rows, "rows")
         )
 
     @staticmethod
@@ -614,6 +688,16 @@ class ExtractiveAnswerer:
         cited: _Cited,
         debug: dict[str, object],
     ) -> tuple[str, list[Citation], bool, dict[str, object]]:
+        if gap and picked.empty_field and gap == picked.abstain_reason:
+            # the row is the one asked about, and the empty cell is the answer
+            debug["route"] = "actions: field empty"
+            said = f"{gap[:1].upper()}{gap[1:]}:"
+            return (
+                f"{said}\n\n{self._action_answer(picked.lines, '', cited)}",
+                cited.citations,
+                False,
+                debug,
+            )
         if gap and (picked.single or picked.matched):
             debug["route"] = f"abstain: action field missing ({gap})"
             line = picked.lines[0]
@@ -675,11 +759,14 @@ class ExtractiveAnswerer:
         if expected and row.is_list and len(row.rows) != expected:
             return False
         shown = " ".join([row.heading, *(f"{label} {value}" for label, value in row.rows)])
-        return not evidence_gap(
+        chunks = [c.chunk for c in [row.candidate, *row.continued]]
+        titles = [name for chunk in chunks for name in (chunk.title, chunk.source)]
+        # "hours given in 2025" is not answered by the "Hours 2024" column
+        return not year_gap(asked_of(evidence), shown, titles) and not evidence_gap(
             asked_of(evidence),
             evidence.intent,
             shown,
-            " ".join(chunk_context(c.chunk) for c in [row.candidate, *row.continued]),
+            " ".join(chunk_context(chunk) for chunk in chunks),
             shown,
         )
 

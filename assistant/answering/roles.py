@@ -36,18 +36,19 @@ _END = r"\s*(?:\?|$|,|;|\s+and\s)"
 """A post's phrase ends at the question mark or where a second question begins ("Who chairs
 the committee, and how often …?")."""
 POST_QUESTIONS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"^\s*(?i:who(?:['’]s|\s+is))\s+{_ARTICLE}\s+{_PHRASE}{_END}"),
+    re.compile(rf"^\s*(?i:who(?:['’]?s|\s+is))\s+{_ARTICLE}\s+{_PHRASE}{_END}"),
     re.compile(
-        rf"^\s*(?i:what(?:['’]s|\s+is)\s+the\s+(?:full\s+)?name\s+of)\s+{_ARTICLE}\s+{_PHRASE}"
+        rf"^\s*(?i:what(?:['’]?s|\s+is)\s+the\s+(?:full\s+)?name\s+of)\s+{_ARTICLE}\s+{_PHRASE}"
         rf"{_END}"
     ),
     re.compile(rf"^\s*(?i:who\s+(chairs\s+(?:the\s+)?[^?,;]{{2,120}}?)){_END}"),
 )
 """Questions for the holder of a post. Examples: "Who is the chief executive of Orlow District
 Council?", "Who's our Volunteer Coordinator?", "What's the name of Brindle Water's Director of
-Environment?", "Who chairs the Programmes Committee?". Not: "Who is the lead for the Kestrel
-Centre?" (an owner), "Who signed the foreword?" (a signatory), "Who was our chief executive
-before Tom?" (a past holder is told as a story, not as a post next to a name)."""
+Environment?" (typed "whats the name of …" too), "Who chairs the Programmes Committee?".
+Not: "Who is the lead for the Kestrel Centre?" (an owner), "Who signed the foreword?" (a
+signatory), "Who was our chief executive before Tom?" (a past holder is told as a story, not
+as a post next to a name)."""
 _SPLIT = re.compile(r"\s+(?=(?:of|at|for|on|in|doing|working on|running|who|that)\s)", re.I)
 """Where a post's name may end and the body it belongs to begin: "Head | of Sustainability |
 at Northmoor College" is the Head of Sustainability at Northmoor, or the Head at Sustainability…"""
@@ -84,8 +85,9 @@ class PostQuestion:
             )
             # "the university's Chancellor" is the Chancellor of the university
             phrase = re.sub(r"^([\w&.-]+)['’]s\s+(.*)$", r"\2 of \1", phrase)
-            post = _SPLIT.split(phrase)[0]
-            if _OWNERSHIP.search(post) or not content_words(post):
+            parts = _SPLIT.split(phrase)
+            # "the person *in charge* of …" asks for an owner: the post's word and the next
+            if _OWNERSHIP.search(" ".join(parts[:2])) or not content_words(parts[0]):
                 return None
             return cls(phrase.strip())
         return None
@@ -101,7 +103,8 @@ class PostQuestion:
         return readings
 
     def held_in(self, text: str) -> bool:
-        """Whether a sentence of ``text`` names the holder of this post (and its body)."""
+        """Whether a sentence of ``text`` names the holder of this post (and its body), or a
+        tracker row to fill it says who was (:func:`_filled`)."""
         sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
         for post, body in self.splits():
             held = _held_pattern(post)
@@ -109,7 +112,28 @@ class PostQuestion:
             for sentence in sentences:
                 if held.search(sentence) and body_words <= set(content_words(sentence)):
                     return True
+            if not body_words and _filled(post, text):
+                return True
         return False
+
+
+_APPOINTED = re.compile(
+    rf"{_PERSON}\s+(?:(?:has|had)\s+been\s+|was\s+|were\s+)?"
+    r"(?i:appointed|elected|recruited|co-opted|took up|started|joined)\b"
+)
+"""A person said to have been appointed: "Graham Holt appointed at the AGM …"."""
+
+
+def _filled(post: str, text: str) -> bool:
+    """A row to fill the post ("Appoint a new Treasurer to the Board") whose update says who
+    was appointed ("Graham Holt appointed at the AGM on 25 September 2025")."""
+    words = post.split()
+    head = "".join(rf"{re.escape(w)}\s+" for w in words[:-1])
+    filling = re.compile(
+        rf"(?i:\b(?:appoint|recruit|elect|co-opt|find|hire)\w*\s+(?:an?\s+|the\s+|our\s+)?"
+        rf"(?:new\s+|permanent\s+|interim\s+)?{head}{re.escape(words[-1].rstrip('s'))})"
+    )
+    return bool(filling.search(text) and _APPOINTED.search(text))
 
 
 def _held_pattern(post: str) -> re.Pattern[str]:

@@ -119,11 +119,13 @@ _HAS_AMOUNT = re.compile(
     re.I,
 )
 _HAS_DATE = re.compile(
-    r"\b(1[89]\d{2}|20\d{2}|\d{4}/\d{2,4}|q[1-4]|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|"
-    r"dec|spring|summer|autumn|winter|year [1-9]|by the end of)\b",
+    r"\b(1[89]\d{2}|20\d{2}|\d{4}/\d{2,4}|q[1-4]|january|february|march|april|(?-i:May)|june|"
+    r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
+    r"nov|dec|spring|summer|autumn|winter|year [1-9]|by the end of)\b",
     re.I,
 )
+"""A date or period in an answer. "May" only capitalised: "the strategy *may* be delivered"
+holds no date."""
 _NO_DATE_SET = re.compile(
     r"\bno (?:date|deadline|timescale)s? (?:(?:was|has been|have been|is|were) )?(?:yet )?"
     r"(?:set|agreed|given|fixed)|\bdates? (?:is |are )?(?:still )?(?:to be (?:confirmed|agreed|set)"
@@ -207,12 +209,13 @@ _HAS_OUTCOME = re.compile(
 """Words that say how a bid or a decision ended; "submitted", "awaiting a decision", "expected
 to be decided" and "agreed to prepare a case" (a task taken on) do not."""
 _NOT_YET_KNOWN = (
+    r"(?:\s+and\s+\w+)?"
     r"\s+(?:is\s+|are\s+|has\s+|have\s+)?(?:not\s+yet|yet\s+to\s+be|still\s+to\s+be|to\s+be)"
     r"\s+(?:been\s+)?(?:identified|confirmed|named|chosen|selected|appointed|decided|agreed"
-    r"|found|known|recruited)\b"
+    r"|found|known|recruited|set|fixed|determined)\b"
 )
 """What a document writes after a thing it cannot name yet: "second partner *not yet
-identified*", "venue *to be confirmed*"."""
+identified*", "venue *to be confirmed*", "baseline and target *to be set* after the audit"."""
 _OUTLINE_ITEM = re.compile(rf"^{OUTLINE_ITEM}")
 """A plan-on-a-page item ("2.3 Matron toolkit roll out"): short, and still a whole answer."""
 _GOES_ON = "|".join(sorted(GOES_ON_WORDS))
@@ -267,6 +270,25 @@ def _field_row(choice: SentenceChoice, question: str) -> SentenceChoice:
         found = named[0]
     text = f"{found[0][1]} — " + "; ".join(f"{h}: {v}" for h, v in found[1:])
     return replace(choice, text=text) if len(text) <= MAX_ROW_CHARS else choice
+
+
+def cell_under_header(choice: SentenceChoice) -> str:
+    """A sentence that is one cell of a table row, with its column's header ("Long term
+    (2029–30): NSS overall satisfaction of 85%"); "" for any other sentence. The header scopes
+    the cell: a year there is the cell's, not the row's other cells'."""
+    chunk = choice.candidate.chunk
+    if "\t" not in chunk.text:
+        return ""
+    wanted = " ".join(choice.text.split())
+    headers = [h.split("\t") for h in table_headers(chunk)]
+    for line in chunk.text.split("\n"):
+        cells = [" ".join(cell.split()) for cell in line.split("\t")]
+        header = next((h for h in headers if len(h) == len(cells)), None)
+        if len(cells) < 2 or header is None or wanted not in cells[1:]:
+            continue
+        name = " ".join(header[cells.index(wanted, 1)].split())
+        return f"{name}: {wanted}" if name else ""
+    return ""
 
 
 def whole_row(choice: SentenceChoice, question: str = "") -> SentenceChoice:
@@ -426,6 +448,9 @@ def answer_noun(question: str) -> str:
 
 
 _ASKS_ENTITY = re.compile(r"\b(?:who|whom|whose|which|where)\b", re.I)
+_ASKS_WHAT_IT_IS = re.compile(r"^\s*what(?:'s|’s| is| are| was| were)\b", re.I)
+"""A question for the thing itself ("what's the baseline figure?"), which a document saying
+it is still to be set does not answer."""
 
 
 _WHO_QUESTION = re.compile(
@@ -771,9 +796,11 @@ def _scored_sentences(
     scored: list[SentenceChoice] = []
     for candidate in sentence_pool(question, evidence, pool_all):
         passage = PassageView.of(asked, candidate)
+        # a table's header row names its columns and says nothing ("Activity  Hours 2024")
+        headers = {" ".join(h.split()) for h in table_headers(candidate.chunk)}
         for sentence in candidate.sentences:
             text = " ".join(sentence.text.split())
-            if not answerable_sentence(text, asked):
+            if text in headers or not answerable_sentence(text, asked):
                 continue
             features = sentence_features(asked, passage, sentence, text)
             scored.append(
@@ -881,9 +908,11 @@ def keep_best(scored: list[SentenceChoice], keep_ratio: float) -> list[SentenceC
 
 _WHO_VERB = re.compile(
     r"^\s*who\s+(?!(?:is|are|was|were|has|have|had|will|would|should|can|could|did|does|do|owns|"
-    r"leads|runs|looks after|look after|heads|oversees)\b)([a-z]{3,})\b",
+    r"leads|runs|looks after|look after|heads|oversees|counts|count|qualifies|qualify)\b)"
+    r"([a-z]{3,})\b",
     re.I,
 )
+"""A "who *chairs* …" question's verb; "who *counts as* under-represented" asks a meaning."""
 _WHAT_OF = re.compile(
     r"^\s*(?i:what|which)\s+(?i:is|are|was|were)\s+(?:the\s+|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*'s\s+)"
     r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|main|key)\s+)?([a-z]{3,})(?:\s+[a-z]+)?(?:\s+(?:of|for|in|at|on)\b|\s*\?)",
@@ -1014,11 +1043,33 @@ def shared_prefix(a: str, b: str) -> int:
     return next((i for i, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))
 
 
+_INITIALISM = re.compile(r"[A-Z]{3,6}")
+_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][a-z]+\b[ \t]*){3,6}")
+
+
+def _capitalised_initials(text: str) -> set[str]:
+    """The initials of every run of three to six capitalised words in ``text`` and of its
+    parts of three or more ("Annual Delivery Plan 2025-26" → "adp"): what a reader shortens
+    a title or proper name to, when the documents never define the short form.
+
+    >>> sorted(_capitalised_initials("See the Annual Delivery Plan for details."))
+    ['adp']
+    """
+    found: set[str] = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group(0).split()
+        for start in range(len(words)):
+            for end in range(start + 3, len(words) + 1):
+                found.add("".join(w[0] for w in words[start:end]).lower())
+    return found
+
+
 def _missing_name(
     name: str,
     lowered: str,
     context_words: set[str],
     acronyms: Mapping[str, tuple[str, ...]] | None = None,
+    context: str = "",
 ) -> bool:
     """A name the question depends on that the evidence never writes, in full, as its
     initials ("the National Nuclear Laboratory" is the "NNL" of the plan) or as the documents
@@ -1027,6 +1078,8 @@ def _missing_name(
     words = [w for w in re.findall(r"\w+", name.lower()) if w not in _MONTH_NAMES]
     if not words or abbreviations(name) & context_words:
         return False  # "the November SEC": the month dates it, the name is "SEC"
+    if _INITIALISM.fullmatch(name) and name.lower() in _capitalised_initials(context):
+        return False  # "the ADP" is the "Annual Delivery Plan" the evidence names
     acronyms = acronyms or {}  # lower-case acronym → its long form's content words
     long_form = acronyms.get(name.lower(), ())
     if long_form and _writes_all(" ".join(long_form), lowered, context_words):
@@ -1098,6 +1151,17 @@ def asked_by_user(evidence: RetrievalResult) -> str:
     return _without(evidence.question, evidence.from_answer)
 
 
+SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
+"""Between sentences (kept when split on, so a text is rebuilt exactly)."""
+
+
+def this_turn(question: str) -> str:
+    """The question's last sentence: a follow-up's own words, after the last question a
+    standalone question repeats ("Who is sending the framework out? and by when do they have
+    to send comments back?" → "and by when …")."""
+    return SENTENCE_END.split(question.strip())[-1]
+
+
 def asked_of(evidence: RetrievalResult) -> str:
     """What the evidence must answer: the standalone question without the words it borrowed
     from the previous answer (their names and numbers were not asked about)."""
@@ -1115,10 +1179,10 @@ _AGES = re.compile(
 )
 _NUMBERED_LABEL = re.compile(
     r"\b(?:Level|Year|Phase|Stage|Scope|Tier|Band|Grade|Round|Cohort|Wave|Step|Part|Table"
-    r"|Figure|Page|Item|Lot|Zone|Ward|Site)\s+\d{1,2}\b(?![\d,.%])"
+    r"|Figure|Page|Item|Lot|Zone|Ward|Site|(?i:action|item))\s+\d{1,2}\b(?![\d,.%])"
 )
-"""A number that names a level or stage ("its Level 3 students", "Scope 3 emissions"), not
-how many there are."""
+"""A number that names a level, stage or row ("its Level 3 students", "Scope 3 emissions",
+"the flood plan (action 18)"), not how many there are."""
 _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 _SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent\b)", re.I)
 _ITEM_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}(?=\s+[A-Z])")
@@ -1265,7 +1329,7 @@ def year_gap(question: str, answer_text: str, titles: list[str], headings: str =
 
     Left alone: an answer that gives no year (its scope may be its document's: "and by 2030?"
     is answered from the 2025–2030 strategy), a question of several parts (the year belongs to
-    one of them), and a year that names a document — the question names it with at least half
+    one of them), and a year that names a document — the question names it with more than half
     of the title's other words ("the LSC Research and Innovation Plan 2024-2027"), or gives the
     title's span ("the 2024-2027 R&I plan")."""
     if len(question_parts(question)) > 1:
@@ -1328,8 +1392,8 @@ def instance_gap(question: str, answer_text: str) -> str:
 
 
 def _names_title(asked: set[str], title: str) -> bool:
-    words = _title_words(title)
-    return bool(words) and len(words & asked) >= len(words) / 2
+    words = _title_words(title)  # more than half: "volunteers" names no "Volunteer … Plan"
+    return bool(words) and len(words & asked) > len(words) / 2
 
 
 _COMMITMENT = re.compile(
@@ -1370,10 +1434,12 @@ def only_commitments(texts: list[str]) -> bool:
 
 
 def stated_unknown(question: str, answer_text: str) -> str:
-    """The thing a "which / who / where" question asks for, when the evidence says it is not
-    known yet ("Which group is our second partner?" and "second partner not yet identified");
+    """The thing a "which / who / where / what is" question asks for, when the evidence says
+    it is not known yet ("Which group is our second partner?" and "second partner not yet
+    identified"; "What's the baseline?" and "Baseline and target to be set after the audit");
     "" otherwise. A yes/no question ("has the permit been granted?") is answered by it."""
-    if not _ASKS_ENTITY.search(question) or re.match(rf"\s*{AUXILIARY}", question, re.I):
+    asks = _ASKS_ENTITY.search(question) or _ASKS_WHAT_IT_IS.match(question)
+    if not asks or re.match(rf"\s*{AUXILIARY}", question, re.I):
         return ""
     for word in content_words(question):
         found = re.search(rf"\b({re.escape(word)}\w*){_NOT_YET_KNOWN}", answer_text, re.I)
@@ -1403,7 +1469,7 @@ def evidence_gap(
     lowered = context.lower()
     context_words = set(re.findall(r"\w+", lowered))
     for name in (n for n in proper_nouns(question) if len(n) > 2):
-        if _missing_name(name, lowered, context_words, acronyms):
+        if _missing_name(name, lowered, context_words, acronyms, context):
             return f"'{name}' appears in none of the evidence"
     asked_instances = numbered_instances(question)
     named_instances = numbered_instances(context) if asked_instances else {}
@@ -1424,7 +1490,7 @@ def evidence_gap(
         return "the question asks how it ended, and the evidence gives no outcome"
     if unknown := stated_unknown(question, answer_text):
         return f"the evidence says the {unknown} is not known yet"
-    focus = focus_word(question) if focus_text else ""
+    focus = focus_word(this_turn(question)) if focus_text else ""
     said = content_words(focus_text)
     in_charge = bool(ROLE_STEMS & set(content_words(focus))) and not ROLE_STEMS.isdisjoint(said)
     same_as = _SAME_AS.get(IRREGULAR_FORMS.get(focus, focus), ())  # "became" as "become"

@@ -284,11 +284,12 @@ ASK_RULES: tuple[AskRule, ...] = (
            "Is there anywhere with one of the biggest concentrations of researchers?")),
     _rule("percentage",
           r"\b(?:what|which)(?: was| is| were| are|['’]s)? (?:the |our |its |their )?"
-          r"(?:[\w-]+ ){0,3}(?:(?<!mileage )(?<!pay )(?<!hourly )(?<!day )(?<!tax )rate"
+          r"(?:[\w-]+ ){0,3}(?:(?<!mileage )(?<!mile )(?<!pay )(?<!hourly )(?<!day )(?<!tax )rate"
           r"|percentage|proportion|share)\b",
           ("What was the continuation rate for part-time students?",
            "What proportion of staff are volunteers?"),
-          ("Who shares the data?", "What mileage rate do volunteers get?")),
+          ("Who shares the data?", "What mileage rate do volunteers get?",
+           "What's the mile rate we pay volunteers who cycle?")),
     _rule("salary", r"\b(?:salary|salaries|wages?)\b",
           ("What salary do fellows get paid?",), ("How much are volunteers paid for mileage?",)),
     _rule("population",

@@ -235,6 +235,7 @@ def test_labelled_paragraphs_are_a_list_on_lines_or_run_together() -> None:
         ("Where are the new hospitals in the programme going to be built?", "built"),
         ("When will the hub be opened?", "opened"),
         ("When is the deadline going to be?", ""),
+        ("Who counts as under-represented for the target?", ""),  # a meaning, not a deed
     ],
 )
 def test_focus_word(question: str, focus: str) -> None:
@@ -1365,6 +1366,9 @@ def test_a_length_of_time_in_the_evidence(text: str, holds: bool) -> None:
         # a yes/no question is answered by it
         ("Has the permit been granted?", "The permit has not yet been granted.", ""),
         ("Which group is our first partner?", "First partner: the Youth Hub.", ""),
+        ("What's the Scope 3 emissions baseline figure?",
+         "Scope 3 emissions: Baseline and target to be set after the 2026 audit", "baseline"),
+        ("What is the Scope 3 baseline?", "Scope 3 baseline: 41,000 tCO2e, set in 2019.", ""),
     ],
 )  # fmt: skip
 def test_evidence_that_says_the_thing_asked_is_not_known_yet(
@@ -1409,3 +1413,46 @@ def test_started_is_answered_by_began() -> None:
     question = "When did same-day triage actually start?"
     said = "Same-day triage began as a pilot on 3 November."
     assert not evidence_gap(question, read_intent(question), said, said, said)
+
+
+def test_the_verb_may_is_no_date() -> None:
+    """ "a mechanism which *may* be a strategic board" says nothing of when it will meet;
+    "opens in May" does."""
+    question = "When will the implementation group hold its first meeting?"
+    vague = "The partners will create a mechanism which may be an implementation group."
+    assert "date" in evidence_gap(question, read_intent(question), vague, vague)
+    dated = "The implementation group will hold its first meeting in May."
+    assert not evidence_gap(question, read_intent(question), dated, dated)
+
+
+def test_a_row_number_is_no_count() -> None:
+    """ "the Fellside plan (action 18) deadline is moved" says nothing of how many took part."""
+    question = "How many residents took part in testing the community flood plan?"
+    moved = "The community flood plan (action 18) deadline is moved to 30 September 2026."
+    assert "number" in evidence_gap(question, read_intent(question), moved, moved)
+    tested = "The community flood plan was tested with 38 residents."
+    assert not evidence_gap(question, read_intent(question), tested, tested)
+
+
+def test_a_short_form_nobody_defined_is_the_initials_of_a_title() -> None:
+    """ "the ADP" is named by "Annual Delivery Plan" though no document writes "(ADP)"; a
+    short form whose words are not there is still missing."""
+    question = "In the ADP, how much funding is secured for 2025/26?"
+    said = "Secured funding covers £964,500 of this."
+    titled = f"Annual Delivery Plan 2025-26 {said}"
+    assert not evidence_gap(question, read_intent(question), said, titled)
+    other = f"Volunteer and Community Plan {said}"
+    assert "ADP" in evidence_gap(question, read_intent(question), said, other)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        ("What's the mile rate we pay volunteers who cycle?", "20p per mile by bicycle.", True),
+        ("What was the continuation rate?", "Fees are £9,250 a year.", False),
+        ("What's our volunteer retention rate?", "Time is valued at £14.20 per hour.", False),
+        ("What was the continuation rate?", "Continuation was 91%.", True),
+    ],
+)
+def test_a_rate_of_pay_is_no_share(question: str, answer: str, holds: bool) -> None:
+    assert (not evidence_gap(question, read_intent(question), answer, answer)) is holds

@@ -28,6 +28,11 @@ def _history(question: str, answer: str) -> list[HistoryTurn]:
         ("2 actions in the log read as on hold:\n\n- **Appoint contractor** — owner: Ann [1]\n"
          "- **Publish the pack** — owner: Bo [2]", ["Appoint contractor", "Publish the pack"]),
         ("The plan is due in March.", []),
+        # numbered in a sentence: "1." ends no sentence, and the numbers are not the items
+        ("The four workstreams are: 1. Leveraging Relationships, 2. Define the Offer, "
+         "3. Events and Missions, and 4. Lead Generation.",
+         ["Leveraging Relationships", "Define the Offer", "Events and Missions",
+          "Lead Generation"]),
     ],
 )  # fmt: skip
 def test_the_items_an_answer_listed(answer: str, items: list[str]) -> None:

@@ -37,6 +37,8 @@ def test_a_name_standing_in_the_post_answers(question: str, answer: str) -> None
          "We work with Brindleshire County Council and Orlow District Council."),
         ("What's the name of Brindle Water's Director of Environment?",
          "ACTION: Tom Whitcombe to meet Brindle Water's Director of Environment in June."),
+        ("whats the name of Brindle Water's Director of Environment that Tom is meeting?",
+         "ACTION: Tom Whitcombe to meet Brindle Water's Director of Environment in June."),
         ("Who is the Leader of Brindleshire County Council?",
          "ACTION: Margaret Ellison to write to the Leader of Brindleshire County Council."),
         ("What's the name of the freelance journalist doing the case studies?",
@@ -55,7 +57,8 @@ def test_a_post_mentioned_or_held_elsewhere_does_not_answer(question: str, answe
 @pytest.mark.parametrize(
     "question",
     ["Who is the lead for the Kestrel Centre?", "Who owns the dashboard action?",
-     "Who signed the foreword?", "What is the budget?"],
+     "Who signed the foreword?", "What is the budget?",
+     "who's the person in charge of taking out the weir at Hollin?"],
 )  # fmt: skip
 def test_owner_and_other_questions_are_not_posts(question: str) -> None:
     assert PostQuestion.read(question) is None
@@ -68,3 +71,12 @@ def test_a_long_body_still_needs_a_name_in_the_post() -> None:
     )
     answer = "Establish a Research Leadership Group to oversee delivery of the strategy."
     assert unheld_post(question, answer)
+
+
+def test_a_row_to_fill_the_post_names_who_was_appointed() -> None:
+    """A tracker row "Appoint a new Treasurer" whose update says "Graham Holt appointed at
+    the AGM" names the treasurer; one whose update names nobody appointed does not."""
+    filled = "Appoint a new Treasurer to the Board\nUpdate: Graham Holt appointed at the AGM."
+    assert unheld_post("Who is our treasurer?", filled) == ""
+    open_post = "Appoint a new Treasurer to the Board\nUpdate: advert out, Ann Lee to shortlist."
+    assert unheld_post("Who is our treasurer?", open_post)

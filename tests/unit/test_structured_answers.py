@@ -363,3 +363,44 @@ def test_every_row_the_question_names_with_the_column_asked() -> None:
     ]
     one = "In the priorities grid, what is the Year 2 target for young people?"
     assert cell_answer(one, _evidence(one, GRID, "Priority\tYear 1\tYear 2\tYear 3")).more == ()  # type: ignore[union-attr]
+
+
+def test_a_cell_is_dated_by_its_column_not_by_its_row() -> None:
+    """ "NSS satisfaction of 85%" sits under "Long term (2029–30)": it does not answer "the
+    score in 2025-26", though the row's first cell is under "Short term (2025–26)"."""
+    from assistant.answering.support import SentenceChoice, cell_under_header, year_gap
+
+    header = "Aim\tShort term (2025–26)\tLong term (2029–30)"
+    text = f"{header}\nAim 3: Students\tHardship fund of £1.2m\tNSS satisfaction of 85%"
+    chunk = _evidence("", text, header).candidates[0].chunk
+    cell = SentenceChoice("NSS satisfaction of 85%", Candidate(chunk), 0.0, 0.0, 0.0)
+    assert cell_under_header(cell) == "Long term (2029–30): NSS satisfaction of 85%"
+    assert year_gap("What was the NSS score in 2025-26?", cell_under_header(cell), [])
+    assert not year_gap("What NSS score do we aim for by 2029-30?", cell_under_header(cell), [])
+    prose = SentenceChoice(
+        "We will grow.", Candidate(replace(chunk, text="We will grow.")), 0, 0, 0
+    )
+    assert cell_under_header(prose) == ""
+
+
+def test_a_value_from_another_document_than_the_names_is_no_answer() -> None:
+    """ "What's the total budget for the Research Plan?": the plan's sentence naming it and
+    another plan's "Total cost £20,000" do not answer together; one plan saying both does."""
+    from assistant.answering.extractive import _split_across_documents
+    from assistant.answering.support import SentenceChoice
+
+    def choice(text: str, source: str, title: str) -> SentenceChoice:
+        chunk = Chunk(
+            id=f"{source}#1", text=text, source=source, title=title, section="Resources",
+            kind="plan", line_start=1, line_end=1,
+        )  # fmt: skip
+        return SentenceChoice(text, Candidate(chunk), 0.0, 0.0, 0.0)
+
+    question = "What's the total budget for the Research Plan?"
+    evidence = _evidence(question)
+    named = choice("The Research Plan is underpinned by partnership working.", "r.txt", "Research")
+    other = choice("Total cost of workstream £20,000", "a.txt", "Action Plan")
+    assert "different documents" in _split_across_documents(evidence, [named, other])
+    costed = choice("The Research Plan will cost £2m in total.", "r.txt", "Research")
+    assert _split_across_documents(evidence, [costed, other]) == ""
+    assert _split_across_documents(evidence, [named, costed]) == ""
