@@ -71,6 +71,20 @@ def _is_heading_line(line: str, alone: bool) -> tuple[bool, int]:
     return False, 0
 
 
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+\S")
+
+
+def _listed_level(text: str) -> int:
+    """The level of a heading the document's contents list: by the depth of its number ("2
+    Our research themes" 1, "2.1 Healthy Ageing" 2, under it), else 1.
+
+    >>> [_listed_level(t) for t in ("2 Our themes", "2.1 Healthy Ageing", "Foreword")]
+    [1, 2, 1]
+    """
+    numbered = _SECTION_NUMBER.match(text)
+    return numbered.group(1).count(".") + 1 if numbered else 1
+
+
 def _heading_text(line: str) -> str:
     stripped = line.strip()
     md = _MD_HEADING.match(stripped)
@@ -221,7 +235,7 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
                 flush_prose(i - 1)
                 flush_item(i - 1)
                 text = _heading_text(line)
-                level = 1 if text.lower() in toc_titles else level
+                level = _listed_level(text) if text.lower() in toc_titles else level
                 add(text, "heading", i, i, level=level)
             elif "\t" in line:
                 flush_prose(i - 1)

@@ -19,24 +19,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
-from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer, sub_sections
+from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer, chunk_list, sub_sections
 from assistant.answering.table_rows import labelled_rows
-from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import tokens
+from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
+from assistant.retrieval.text import ROLE_STEMS, content_words, tokens
 from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBER_WORDS, PART_LABEL, PLAN_PARTS
 from ingest.types import Chunk
 
 OUTLINE_PARTS = PLAN_PARTS
 """The parts of a plan a broad question asks for (a heading names a part when one of its
 words is among them)."""
-SUMMARY_PARTS = ("aim", "goal", "priority", "theme", "mission", "objective")
-"""What a summary with no part named is answered with, in this order of preference."""
+SUMMARY_PARTS = ("aim", "goal", "priority", "mission", "objective")
+"""What a summary with no part named is answered with, in this order of preference. Not a
+plan's themes: "2 Our research themes" is one section of a plan whose gist is all of them."""
 MIN_ITEMS = 2
 AGENDA_SENTENCE_CHARS = 200
 """A section's first sentence in a summary by sections is cut at about this length."""
 TOP_SOURCES = 3
 """Only the best few retrieved plans are read for an outline."""
+
 
 _PART_WORD = "|".join(w for words in OUTLINE_PARTS.values() for w in words)
 SUMMARY_ASK = re.compile(
@@ -54,11 +57,14 @@ PART_ASK = re.compile(
     rf"\b(?:main|key|principal|top|core|big|biggest|major|strategic|overall)\s+(?:\w+\s+)?"
     rf"({_PART_WORD})\b"
     rf"|\b(?:what|which) (?:are|were) (?:the |its |our |their )?(?:[\w-]+['’]s )?"
-    rf"({_PART_WORD})\b"
-    rf"|\b(?:list|name|summari[sz]e|outline) (?:all )?(?:the |its |our )?({_PART_WORD})\b",
+    rf"(?:(?:\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) )?(?:[\w-]+ )?({_PART_WORD})\b"
+    rf"|\b(?:list|name|summari[sz]e|outline) (?:all )?(?:the |its |our )?({_PART_WORD})\b"
+    rf"|\beach of (?:the |its |our |their )?(?:(?:\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) )?"
+    rf"(?:[\w-]+ )?({_PART_WORD})\b",
     re.IGNORECASE,
 )
 """A question for one part of a document's outline: "What are the main risks to the plan?",
+"What are the four research themes?",
 "What values does the university hold?" is not one (no outline frame), "List the priorities".
 Not: "What is the risk of flooding in Saltmere?" (one risk, not the list)."""
 
@@ -179,10 +185,59 @@ def _outline(
     return None
 
 
+def _led_parts(whole: list[Chunk], part: str) -> ListAnswer | None:
+    """The part stated as a list under a lead-in that names it ("It has four goals:" then one
+    bullet per goal), the first such list of the document."""
+    plural = OUTLINE_PARTS[part][1]
+
+    def section(source: str, name: str) -> list[Chunk]:
+        return [c for c in whole if c.section == name]
+
+    for chunk in whole:
+        if not extract_list(chunk.text)[0].rstrip().endswith(":"):
+            continue
+        lead_in, items = chunk_list(Candidate(chunk), section)  # a list run on in the next chunk
+        words = tokens(lead_in)
+        if len(items) >= MIN_ITEMS and lead_in.rstrip().endswith(":") and plural in words:
+            said = re.split(r"(?<=[.!?])\s+", lead_in.strip())[-1]  # "It has four goals:"
+            return ListAnswer(said, items[:MAX_LIST_ITEMS], [Candidate(chunk)])
+    return None
+
+
+EACH_ASK = re.compile(r"\beach of\b", re.IGNORECASE)
+"""A question about every part in turn ("Who leads each of the four research themes?"): each
+item is given with the line of its section that answers ("2.1 Healthy Ageing — Led by …")."""
+
+
+def _with_their_lines(found: ListAnswer, asks_owner: bool) -> ListAnswer:
+    """Each item with its section's first sentence, or (``asks_owner``) the first one saying
+    who is in charge; items that are not sections are left as they are."""
+    items = []
+    for item, candidate in zip(found.items, found.candidates, strict=True):
+        if candidate.chunk.section.split(" > ")[-1] != item:
+            items.append(item)
+            continue
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(candidate.chunk.text.split()))]
+        said = next(
+            (s for s in sentences if not asks_owner or ROLE_STEMS & set(content_words(s))), ""
+        )
+        items.append(f"{item} — {said}" if said else item)
+    return replace(found, items=items)
+
+
 def outline_answer(
     question: str, evidence: RetrievalResult, document_chunks: Callable[[str], list[Chunk]]
 ) -> ListAnswer | None:
     """The part of a retrieved plan's outline the question asks for, or None."""
+    found = _outline_answer(question, evidence, document_chunks)
+    if found is not None and EACH_ASK.search(question):
+        return _with_their_lines(found, evidence.intent.asks_owner)
+    return found
+
+
+def _outline_answer(
+    question: str, evidence: RetrievalResult, document_chunks: Callable[[str], list[Chunk]]
+) -> ListAnswer | None:
     parts = asked_parts(question)
     if not parts:
         return None
@@ -197,6 +252,11 @@ def outline_answer(
                 return found
         if summary and rank == 0:  # the gist of the best document, not another's aims
             return _agenda(document_chunks(source))
+    # no heading or labelled lines name the part: a list under a lead-in that does
+    for source in sources:
+        for part in parts:
+            if (found := _led_parts(document_chunks(source), part)) is not None:
+                return found
     return None
 
 

@@ -1550,7 +1550,7 @@ SectionChunks = Callable[[str, str], list[Chunk]]
 """(source, section) → that section's chunks and its sub-sections', in document order."""
 
 
-def _chunk_list(candidate: Candidate, section_chunks: SectionChunks) -> tuple[str, list[str]]:
+def chunk_list(candidate: Candidate, section_chunks: SectionChunks) -> tuple[str, list[str]]:
     """(lead-in, items) of the list the chunk belongs to. A list split over several chunks is
     joined again (neighbours in the same section that continue with list items); the lead-in
     falls back to the section heading when the list opens the section."""
@@ -1578,7 +1578,7 @@ def list_led_by(choice: SentenceChoice, section_chunks: SectionChunks) -> ListAn
     """The list a chosen sentence introduces, when the sentence is only its lead-in: a heading
     or a line ending in a colon ("Lancashire's energy and low carbon innovation proposition",
     "Existing Activity:") says what follows, and what follows is the answer."""
-    lead_in, items = _chunk_list(choice.candidate, section_chunks)
+    lead_in, items = chunk_list(choice.candidate, section_chunks)
     said = _LEAD_IN_TEXT.sub("", choice.text).casefold()
     if len(items) < 2 or not said or _LEAD_IN_TEXT.sub("", lead_in).casefold() != said:
         return None
@@ -1620,7 +1620,7 @@ def list_block(
 
     best: tuple[float, ListAnswer] | None = None
     for candidate in evidence.candidates:
-        lead_in, items = _chunk_list(candidate, cached)
+        lead_in, items = chunk_list(candidate, cached)
         if not items:
             continue
         chunk = candidate.chunk

@@ -145,6 +145,21 @@ def test_table_of_contents_is_not_chunked() -> None:
     ]
 
 
+def test_headings_the_contents_list_nest_by_their_numbers() -> None:
+    """ "2.1 Healthy Ageing" sits under "2 Our research themes": a plan's outline is read
+    from its numbering when its contents page is all there is to say which heading is which."""
+    text = (
+        "Contents\n\n1 Introduction\t2\n2 Our research themes\t2\n2.1 Healthy Ageing\t2\n"
+        "2.2 Clean Growth\t3\n\n1 Introduction\n\nThis plan sets out our research aims.\n\n"
+        "2 Our research themes\n\nEach theme has a named lead.\n\n2.1 Healthy Ageing\n\n"
+        "Led by Professor Hannah Osei.\n\n2.2 Clean Growth\n\nLed by Professor Rhys Tremayne.\n"
+    )
+    chunks = chunk_document(document(text), size=900, overlap=100)
+    sections = [c.section for c in chunks]
+    assert "2 Our research themes > 2.1 Healthy Ageing" in sections
+    assert "2 Our research themes > 2.2 Clean Growth" in sections
+
+
 # --- then size, with overlap ------------------------------------------------------------
 
 

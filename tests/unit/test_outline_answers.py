@@ -24,6 +24,8 @@ from ingest.types import Chunk
         ("Give me an overview of the delivery plan", SUMMARY_PARTS),
         ("Give me the gist of the strategy - what is it trying to achieve?", SUMMARY_PARTS),
         ("What are the Trust's goals?", ("goal",)),
+        ("What are the four research themes?", ("theme",)),  # a count and a qualifier
+        ("What are the five strategic aims?", ("aim",)),
     ],
 )
 def test_questions_for_an_outline(question: str, parts: tuple[str, ...]) -> None:
@@ -235,3 +237,51 @@ def test_a_part_written_as_one_paragraph_each_is_those_paragraphs() -> None:
             "Promote the county's brand abroad.",
         ],
     )
+
+
+LED = [
+    _chunk(0, "1 Introduction", "Our research has grown. It has four goals:\n"
+           "• focus on four research themes;\n• build a research culture;\n"
+           "• double enterprise income;\n• prepare for REF 2029.", "paragraph,list"),
+    _chunk(1, "2 Our research themes", "Each theme has a lead."),
+    _chunk(2, "2 Our research themes > 2.1 Healthy Ageing", "Led by Professor Osei."),
+    _chunk(3, "2 Our research themes > 2.2 Clean Growth", "Led by Professor Tremayne."),
+]  # fmt: skip
+
+
+def test_parts_stated_as_a_list_under_a_lead_in_that_names_them() -> None:
+    """ "It has four goals:" and its bullets are the goals when no heading names them; the
+    themes are the sub-sections of the themes heading."""
+    evidence = RetrievalResult("q", read_intent("q"), np.zeros(3), [Candidate(LED[0])], {})
+    goals = outline_answer("What are the plan's goals?", evidence, lambda s: LED)
+    assert goals is not None and goals.lead_in == "It has four goals:"
+    assert goals.items[-1] == "prepare for REF 2029."
+    themes = outline_answer("What are the research themes?", evidence, lambda s: LED)
+    assert themes is not None and themes.items == ["2.1 Healthy Ageing", "2.2 Clean Growth"]
+
+
+def test_each_part_with_the_line_of_its_section_that_answers() -> None:
+    """ "Who leads each of the research themes?": every theme, with who leads it."""
+    question = "Who leads each of the research themes?"
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(LED[1])], {}
+    )
+    found = outline_answer(question, evidence, lambda source: LED)
+    assert found is not None
+    assert found.items == [
+        "2.1 Healthy Ageing — Led by Professor Osei.",
+        "2.2 Clean Growth — Led by Professor Tremayne.",
+    ]
+
+
+def test_a_summary_is_not_one_section_among_many() -> None:
+    """A plan whose only part is its themes: its gist is its sections, themes among them."""
+    evidence = RetrievalResult("q", read_intent("q"), np.zeros(3), [Candidate(LED[0])], {})
+    more = [
+        *LED,
+        _chunk(4, "3 Enterprise", "We will double it."),
+        _chunk(5, "4 Budget", "The plan costs £31m."),
+        _chunk(6, "5 Risks", "Few."),
+    ]
+    gist = outline_answer("What is the research plan mainly about?", evidence, lambda s: more)
+    assert gist is not None and gist.lead_in == "Sections"
