@@ -22,7 +22,14 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ingest.lexicon import FIGURE, FOOTNOTE_OPENING, HONORIFIC, footnote_marks, opening_marker
+from ingest.lexicon import (
+    FIGURE,
+    FOOTNOTE_OPENING,
+    HONORIFIC,
+    POST_WORDS,
+    footnote_marks,
+    opening_marker,
+)
 from ingest.sentences import split_sentences
 from ingest.types import Block
 
@@ -43,8 +50,10 @@ _MIN_TABLE_ROWS = 3
 
 
 def looks_like_name(text: str) -> bool:
-    """``Professor Miriam Ashcombe``, ``Margaret Ellison``: two to four capitalised words."""
-    return bool(_NAME.match(" ".join(text.split())))
+    """``Professor Miriam Ashcombe``, ``Margaret Ellison``: two to four capitalised words,
+    not a post ("Chief Executive")."""
+    words = text.split()
+    return bool(_NAME.match(" ".join(words))) and not POST_WORDS & {w.lower() for w in words}
 
 
 def signature_parts(lines: list[str]) -> tuple[str, str] | None:

@@ -201,6 +201,17 @@ PEOPLE_NOUNS = frozenset(
 residents", a count of "events" does not; "*which member* of the team leads …" asks for a
 person."""
 
+POST_WORDS = frozenset(
+    {
+        "executive", "director", "officer", "chair", "chairman", "chairwoman", "chairperson",
+        "head", "manager", "secretary", "treasurer", "coordinator", "dean", "president",
+        "chancellor", "vice-chancellor", "clerk", "adviser", "advisor", "governor", "trustee",
+        "principal", "controller", "lead", "leader",
+    }
+)  # fmt: skip
+"""Words job titles are made of: "Chief Executive" and "Head of Sustainability" are posts,
+not people, though capitalised like names."""
+
 ROLE_WORDS = frozenset(
     {
         "lead", "own", "owner", "responsible", "responsibility", "accountable", "charge",

@@ -407,7 +407,7 @@ class ExtractiveAnswerer:
         if candidates[0].score < self.abstain_threshold:
             return abstain("weak retrieval", f"top score {candidates[0].score:.2f}")
 
-        signed = signatory(question, evidence)
+        signed = signatory(question, evidence, self._document_chunks)
         if signed is not None:
             debug["route"] = "signature"
             number = cited.number(signed.candidate, signed.name)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.text import content_words
+from ingest.types import Chunk
 
 ASKS_SIGNATORY = re.compile(
     r"\bwho(?:se)?\b.*\b(?:sign(?:ed|s|ing)?|wrote|write|writes)\b"
@@ -18,6 +21,8 @@ ASKS_SIGNATORY = re.compile(
 "The foreword is signed by?" — not "What budget did the trustees *sign off*?", which asks for
 what was agreed."""
 TOP_CHUNKS = 8
+TOP_SOURCES = 3
+"""The best-retrieved documents whose signature blocks are read when none was retrieved."""
 
 
 @dataclass(frozen=True)
@@ -27,15 +32,38 @@ class Signatory:
     role: str
 
 
-def signatory(question: str, evidence: RetrievalResult) -> Signatory | None:
-    """The signature among the best chunks when the question asks who signed, else None."""
+def signatory(
+    question: str,
+    evidence: RetrievalResult,
+    document_chunks: Callable[[str], list[Chunk]] | None = None,
+) -> Signatory | None:
+    """The signature among the best chunks when the question asks who signed, else None.
+    When none is retrieved, the signature in the section the question names ("the
+    *foreword*") of the best-retrieved documents: a signature block says little a question's
+    words would find, but it belongs to its document."""
     if not ASKS_SIGNATORY.search(question):
         return None
     for candidate in evidence.candidates[:TOP_CHUNKS]:
-        if "signature" not in candidate.chunk.block_kinds or not candidate.chunk.structure:
-            continue
-        facts = json.loads(candidate.chunk.structure)
-        names, roles = facts.get("name", []), facts.get("role", [])
-        if names:
-            return Signatory(candidate, names[0], roles[0] if roles else "")
+        if found := _signed(candidate.chunk):
+            return Signatory(candidate, *found)
+    if document_chunks is None:
+        return None
+    asked = set(content_words(question))
+    sources = list(dict.fromkeys(
+        c.chunk.source for c in evidence.candidates if c.chunk.kind != "action"
+    ))[:TOP_SOURCES]  # fmt: skip
+    for source in sources:
+        for chunk in document_chunks(source):
+            heading = set(content_words(chunk.section.split(" > ")[-1]))
+            if heading & asked and (found := _signed(chunk)):
+                return Signatory(Candidate(chunk), *found)
     return None
+
+
+def _signed(chunk: Chunk) -> tuple[str, str] | None:
+    """(name, role) of a signature block, or None."""
+    if "signature" not in chunk.block_kinds or not chunk.structure:
+        return None
+    facts = json.loads(chunk.structure)
+    names, roles = facts.get("name", []), facts.get("role", [])
+    return (names[0], roles[0] if roles else "") if names else None

@@ -336,10 +336,11 @@ def _near_duplicate(a: SentenceChoice, b: SentenceChoice) -> bool:
 _SECOND_QUESTION = re.compile(
     r",?\s+(?:[-–—]\s+)?and\s+(?:(?:roughly|approximately|about|also|then|exactly|actually)\s+)?"
     r"(?=(?:(?:since|by|for|in|at|on|from|to|out of)\s+)?"
-    r"(?:how|what|who|when|which|where|why|whose)\b)",
+    r"(?:how|what|whats|who|whos|when|which|where|why|whose)\b)",
     re.I,
 )
-"""Where a question's next part starts: "…, and how often …", "… and since when …"."""
+"""Where a question's next part starts: "…, and how often …", "… and since when …", "… and
+whats the most …" (typed without its apostrophe)."""
 
 
 def question_clauses(question: str) -> list[str]:
@@ -870,8 +871,14 @@ def _names_all(
     names = [n for n in proper_nouns(question) if len(n) > 2]
     if any(_missing_name(n, lowered, words, acronyms) for n in names):
         return False
+    written = numbered_instances(text)
+    instances = {  # "round 3" is written "a third round"
+        str(n)
+        for noun, asked in numbered_instances(question).items()
+        for n in asked & written.get(noun, set())
+    }
     return all(
-        re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text)
+        n in instances or re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text)
         for n in _QUESTION_NUMBER.findall(question)
     )
 
@@ -1433,6 +1440,23 @@ def only_commitments(texts: list[str]) -> bool:
     return bool(texts) and all(_COMMITMENT.match(text) for text in texts)
 
 
+def _only_together(question: str, answer_text: str) -> str:
+    """A name the question asks about by itself that the answer writes only joined to another
+    ("Edge Hill University *and the University of Cumbria* have …", "*Lancashire and* South
+    Cumbria … 1.8 million"), or ""."""
+    for name in (n for n in proper_nouns(question) if len(n) > 2):
+        found = list(re.finditer(re.escape(name), answer_text, re.I))
+        joined = [
+            m
+            for m in found
+            if re.match(r"\s+(?:and|&)\s+(?:the\s+)?[A-Z]", answer_text[m.end() :])
+            or re.search(r"[A-Z][\w-]*\s+(?:and|&)\s+(?:the\s+)?$", answer_text[: m.start()])
+        ]
+        if found and len(joined) == len(found):
+            return name
+    return ""
+
+
 def stated_unknown(question: str, answer_text: str) -> str:
     """The thing a "which / who / where / what is" question asks for, when the evidence says
     it is not known yet ("Which group is our second partner?" and "second partner not yet
@@ -1486,6 +1510,8 @@ def evidence_gap(
             written.append(f"20{number}")  # "2024-27" is written "2024-2027" too
         if not any(re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", context) for n in written):
             return f"the number {number} appears in none of the evidence"
+    if intent.asks_alone and (joined := _only_together(question, answer_text)):
+        return f"the question asks about {joined} on its own; the evidence joins it to another"
     if intent.asks_outcome and not _HAS_OUTCOME.search(answer_text):
         return "the question asks how it ended, and the evidence gives no outcome"
     if unknown := stated_unknown(question, answer_text):

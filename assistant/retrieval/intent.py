@@ -16,8 +16,8 @@ from ingest.status import asked_ratings, asked_statuses
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
     "plan_part", "outcome", "divisions", "result", "change", "deadline", "total", "reason",
-    "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
-    "population", "percentage", "measure", "duration",
+    "alone", "amount", "frequency", "time", "email", "url", "phone", "area", "concentration",
+    "salary", "population", "percentage", "measure", "duration",
 ]  # fmt: skip
 ValueKind = Literal[
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
@@ -229,6 +229,14 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("What will removing the weir cost in total?", "What's the total cost, all in?",
            "What's the total cost of taking it out, start to finish?"),
           ("How many actions are complete in total?", "What is the total number of volunteers?")),
+    # one of several asked about by itself: a figure for them together does not answer
+    _rule("alone",
+          r"\bon (?:its|their|his|her) own\b|\bby (?:itself|themselves)\b|\balone\b"
+          r"|\b(?:separately|individually)\b",
+          ("How many collaborations does Edge Hill University have on its own?",
+           "What's the population of South Cumbria alone?",
+           "How much does each council give separately?"),
+          ("Who owns the action?", "Is the Trust meeting its own targets?")),
     # how a bid or a decision ended: the answer must say it
     _rule("outcome",
           r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?"
@@ -359,6 +367,9 @@ class QuestionIntent:
     """Whether a bid or decision succeeded: the answer must say how it ended."""
     asks_reason: bool = False
     """Why something is as it is: a row that only states where it stands gives no reason."""
+    asks_alone: bool = False
+    """One of several by itself ("Edge Hill on its own"): a figure for it together with
+    another ("Edge Hill and Cumbria have over 70 …") does not answer."""
     names_plan_part: bool = False
     """The question names a part of the plan ("the net zero aim", "Goal 3")."""
     asks_divisions: bool = False
@@ -410,6 +421,7 @@ def read_intent(question: str) -> QuestionIntent:
         asks_result=_asks("result", question),
         asks_outcome=_asks("outcome", question),
         asks_reason=_asks("reason", question),
+        asks_alone=_asks("alone", question),
         names_plan_part=_asks("plan_part", question),
         asks_divisions=_asks("divisions", question),
     )

@@ -1456,3 +1456,31 @@ def test_a_short_form_nobody_defined_is_the_initials_of_a_title() -> None:
 )
 def test_a_rate_of_pay_is_no_share(question: str, answer: str, holds: bool) -> None:
     assert (not evidence_gap(question, read_intent(question), answer, answer)) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "holds"),
+    [
+        ("How many collaborations does Edge Hill University have on its own?",
+         "Edge Hill University and the University of Cumbria have over 70 collaborations.", False),
+        ("What's the population of South Cumbria on its own?",
+         "A population of 1.8 million – Lancashire and South Cumbria ICS.", False),
+        ("How many collaborations does Edge Hill University have?",
+         "Edge Hill University and the University of Cumbria have over 70 collaborations.", True),
+        ("How many collaborations does Edge Hill University have on its own?",
+         "Edge Hill University has 40 collaborations of its own.", True),
+    ],
+)  # fmt: skip
+def test_one_of_several_asked_alone_is_not_answered_for_them_together(
+    question: str, answer: str, holds: bool
+) -> None:
+    assert (not evidence_gap(question, read_intent(question), answer, answer)) is holds
+
+
+def test_a_rescued_sentence_may_write_the_instance_asked_as_an_ordinal() -> None:
+    """ "round 3 of the fund" is named by "a third round of £450,000"."""
+    from assistant.answering.support import _names_all
+
+    question = "How big is round 3 of the fund?"
+    assert _names_all(question, "The fund: a third round of £450,000 opens in February.")
+    assert not _names_all(question, "Round 1 of the fund made 11 awards.")

@@ -41,6 +41,9 @@ from ingest.types import Chunk
         # a short part that points at what the rest names is asked, made standalone
         ("What's the new deadline for the flood plan, and why did it slip?",
          ["What's the new deadline for the flood plan", "why did it slip?"]),
+        # typed without apostrophes
+        ("how big is round 3 of the fund and whats the most a project can get?",
+         ["how big is round 3 of the fund", "whats the most a project can get?"]),
     ],
 )  # fmt: skip
 def test_a_question_is_split_where_its_next_part_starts(question: str, parts: list[str]) -> None:

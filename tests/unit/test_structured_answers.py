@@ -198,6 +198,16 @@ def test_who_signed_is_read_from_the_signature_block() -> None:
         assert signatory(other, replace(evidence, question=other)) is None
     for asked in ("Whose signature is on the foreword?", "The foreword is signed by?"):
         assert signatory(asked, replace(evidence, question=asked)) is not None
+    # the signature block is not retrieved: the foreword of the retrieved document has it
+    prose = replace(chunk, id="plan.docx#1", text="It is a year since the board began.",
+                    block_kinds="paragraph", structure="")  # fmt: skip
+    asked = "Who wrote the foreword?"
+    only_prose = RetrievalResult(asked, read_intent(asked), np.zeros(3), [Candidate(prose)], {})
+    assert signatory(asked, only_prose) is None
+    found = signatory(asked, only_prose, lambda source: [prose, chunk])
+    assert found is not None and found.name == "Professor Miriam Ashcombe"
+    asked = "Who wrote the glossary?"  # no signature in the section it names
+    assert signatory(asked, replace(only_prose, question=asked), lambda s: [prose, chunk]) is None
 
 
 HUB_TABLE = "\n".join(
@@ -404,3 +414,21 @@ def test_a_value_from_another_document_than_the_names_is_no_answer() -> None:
     costed = choice("The Research Plan will cost £2m in total.", "r.txt", "Research")
     assert _split_across_documents(evidence, [costed, other]) == ""
     assert _split_across_documents(evidence, [named, costed]) == ""
+
+
+@pytest.mark.parametrize(
+    ("lines", "parts"),
+    [
+        (["Kevin Lavery", "Chief Executive", "Lancashire and South Cumbria Integrated Care Board"],
+         ("Kevin Lavery", "Chief Executive, Lancashire and South Cumbria Integrated Care Board")),
+        (["Professor Miriam Ashcombe", "Vice-Chancellor"],
+         ("Professor Miriam Ashcombe", "Vice-Chancellor")),
+        (["Margaret Ellison", "Tom Whitcombe"], None),  # two people, no role
+    ],
+)  # fmt: skip
+def test_a_post_capitalised_like_a_name_is_a_signature_role(
+    lines: list[str], parts: tuple[str, str] | None
+) -> None:
+    from ingest.document_model import signature_parts
+
+    assert signature_parts(lines) == parts
