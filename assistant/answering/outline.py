@@ -230,7 +230,8 @@ def outline_answer(
 ) -> ListAnswer | None:
     """The part of a retrieved plan's outline the question asks for, or None."""
     found = _outline_answer(question, evidence, document_chunks)
-    if found is not None and EACH_ASK.search(question):
+    if found is not None and (EACH_ASK.search(question) or asked_parts(question) == SUMMARY_PARTS):
+        # a summary gives each part with one line; "who leads each …" the line saying who
         return _with_their_lines(found, evidence.intent.asks_owner)
     return found
 

@@ -940,6 +940,8 @@ _SAME_AS = {
     "start": ("began", "begin", "begins", "begun", "launched", "opened", "commenced"),
     "win": ("awarded", "appointed", "selected", "chosen", "successful"),
     "build": ("built", "building", "construct", "construction", "located", "site", "sited"),
+    "send": ("circulate", "share", "issue", "distribute", "forward"),
+    "sending": ("circulate", "share", "issue", "distribute", "forward"),
 }
 """Focus words whose answer is usually written with another word ("budget" → "Total Cost",
 "who *became* Treasurer" → "appointed at the AGM")."""

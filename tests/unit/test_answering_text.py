@@ -1484,3 +1484,11 @@ def test_a_rescued_sentence_may_write_the_instance_asked_as_an_ordinal() -> None
     question = "How big is round 3 of the fund?"
     assert _names_all(question, "The fund: a third round of £450,000 opens in February.")
     assert not _names_all(question, "Round 1 of the fund made 11 awards.")
+
+
+def test_sending_is_answered_by_circulate() -> None:
+    question = "Who is sending the revised framework out to heads of school?"
+    said = "Dr Eleanor Voss will circulate the revised framework to all heads of school."
+    assert not evidence_gap(question, read_intent(question), said, said, said)
+    other = "Professor Okafor presented the revised framework to heads of school."
+    assert "sending" in evidence_gap(question, read_intent(question), other, other, other)

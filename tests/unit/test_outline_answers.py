@@ -75,10 +75,12 @@ def _answer(question: str) -> tuple[str, list[str]] | None:
 
 
 def test_a_summary_is_the_sub_sections_under_the_aims_heading() -> None:
+    """Each aim with one line: its section's first sentence."""
     assert _answer("In a nutshell, what is the plan about?") == (
         "2. Strategic aims",
-        ["Aim 1: Education", "Aim 2: Research", "Aim 3: Net zero"],
-    )
+        ["Aim 1: Education — Teaching that changes lives.", "Aim 2: Research — Research with "
+         "impact.", "Aim 3: Net zero — A net zero campus by 2035."],
+    )  # fmt: skip
 
 
 def test_a_named_part_is_the_list_under_its_heading() -> None:
