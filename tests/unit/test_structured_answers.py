@@ -152,7 +152,8 @@ def test_every_status_question_example_selects_its_row(ask: object, example: str
     "question",
     ["Who holds the budget?", "What is the plan's vision?", "Who leads aim 2?",
      "How big is the capital programme behind the strategy?",
-     "What are the main risks to getting this year's delivery plan done?"],
+     "What are the main risks to getting this year's delivery plan done?",
+     "wat does Priya have to get done by 8 May?", "What needs to be done by June?"],
 )  # fmt: skip
 def test_questions_that_ask_for_no_state(question: str) -> None:
     assert asked_statuses(question) == []
