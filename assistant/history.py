@@ -168,6 +168,8 @@ def listed_items(answer: str) -> list[str]:
     parts = re.split(r";\s*" if ";" in body else r",\s*", body.strip().rstrip("."))
     if " and " in parts[-1] and ";" not in body and not re.search(r",\s+(?:and|or)\s", body):
         parts[-1:] = parts[-1].rsplit(" and ", 1)
+    if any(_RELATIVE.match(part) for part in parts[1:]):
+        return []  # "Saltmere Youth Hub, which works with …" is one thing, described
     items: list[str] = []
     for part in (re.sub(r"^(?:and|or)\s+", "", part).strip() for part in parts):
         part = re.sub(r"^\d{1,2}[.)]\s+", "", part)  # "2. Define the Offer"
@@ -176,6 +178,28 @@ def listed_items(answer: str) -> list[str]:
         elif part:
             items.append(part)
     return items if len(items) >= _MIN_ITEMS else []
+
+
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|whom|where|that)\b", re.I)
+"""A clause after a comma that describes what comes before it, not a next item."""
+_ORDINAL_THING = re.compile(
+    rf"\b(?P<ordinal>{ORDINAL})\s+(?P<thing>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)", re.I
+)
+
+
+def _switched_ordinal(question: str, last_user: str) -> str:
+    """ "and have we found the second one yet?" after "Who is our first community partner?":
+    the follow-up with "the second one" written as the last question's thing ("the second
+    community partner"); "" when it points no ordinal or the last question named none."""
+    match = _POINTS_INTO_LIST.search(question)
+    before = _ORDINAL_THING.search(last_user)
+    if not match or not before or (match.group("noun") or "one").lower() != "one":
+        return ""
+    if match.group("ordinal").lower() == before.group("ordinal").lower():
+        return ""
+    thing = re.split(r"\s+(?:under|in|of|for|on|at|from|with)\b", before.group("thing"))[0]
+    pointed = f"the {match.group('ordinal')} {thing}"
+    return f"{question[: match.start()]}{pointed}{question[match.end() :]}"
 
 
 _NAMED_ONE = re.compile(r"\b(?:the|that)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+one\b", re.I)
@@ -214,7 +238,7 @@ def _pointed_item(question: str, history: list[HistoryTurn]) -> str:
     items = listed_items(_last(history, "assistant"))
     position = ORDINAL_WORDS[match.group("ordinal").lower()]
     if not items or position > len(items):
-        return ""
+        return _switched_ordinal(question, last_user)
     item = items[position - 1] if position > 0 else items[-1]
     return f"{question[: match.start()]}{item}{question[match.end() :]}"
 

@@ -53,7 +53,12 @@ from assistant.history import (
     standalone_question,
 )
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
-from assistant.retrieval.sources import NamedSource, named_sources, without_mentions
+from assistant.retrieval.sources import (
+    NamedSource,
+    named_sources,
+    scoped_source,
+    without_mentions,
+)
 from assistant.retrieval.spelling import Speller
 from assistant.schemas import Answer, Filters, HistoryTurn
 from ingest.pipeline import IngestReport, ProgressSink
@@ -196,8 +201,16 @@ class Assistant:
             query = standalone_question(asked, history)
         retriever = self.retriever(mode)
         named = [] if filters and filters.source else self.named_documents(query)
+        scoped = (  # a question of several parts may ask one of them elsewhere
+            None
+            if named or (filters and filters.source) or len(question_parts(asked)) > 1
+            else self.scoped_document(asked)  # the user's own words, not the last answer's
+        )
         if len(named) >= 2:
             result = self._search_each(retriever, query, named, filters, k or CANDIDATES_KEPT)
+        elif scoped is not None:  # "the Year 2 targets in the volunteer plan": that plan only
+            within = (filters or Filters()).model_copy(update={"source": scoped.source})
+            result = retriever.search(query, within, k or CANDIDATES_KEPT, intent_text=asked)
         else:  # answerers look past the top few (whole lists, sibling rows): keep the pool
             result = retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
         borrowed, answers_words = borrowed_parts(asked, history)
@@ -223,6 +236,11 @@ class Assistant:
         if _TOGETHER.search(question) or re.search(r"\band\b", between):
             return named
         return []
+
+    def scoped_document(self, question: str) -> NamedSource | None:
+        """The one document the question confines its answer to ("… in the volunteer plan"),
+        which is then searched alone (:func:`~assistant.retrieval.sources.scoped_source`)."""
+        return scoped_source(question, self._document_titles())
 
     @staticmethod
     def _search_each(

@@ -230,6 +230,49 @@ TOTAL_ASK = re.compile(
 to*", "how much is it *altogether*" ask for the row labelled "Total"."""
 
 
+ORGANISATION_KINDS = frozenset(
+    {
+        "university", "college", "school", "academy", "council", "trust", "fund", "foundation",
+        "board", "committee", "hospital", "company", "agency", "authority", "association",
+        "society", "institute", "centre", "center",
+    }
+)  # fmt: skip
+"""The last word of an organisation's name that says what kind it is: "Lancaster
+*University*", "Brindleshire County *Council*". Two names ending in one are siblings."""
+
+CHAT_SHORTHAND: dict[str, str] = {
+    "ppl": "people", "ppls": "people's", "yr": "year", "yrs": "years", "r": "are", "u": "you",
+    "ur": "your", "govt": "government", "mgmt": "management", "dept": "department",
+    "depts": "departments", "approx": "approximately", "info": "information", "b4": "before",
+    "wk": "week", "wks": "weeks", "mth": "month", "mths": "months", "mtg": "meeting",
+    "mtgs": "meetings", "abt": "about", "bc": "because", "cuz": "because", "tho": "though",
+    "wat": "what", "wot": "what", "wen": "when", "shud": "should", "cud": "could",
+    "wud": "would", "pls": "please", "plz": "please", "thx": "thanks", "msg": "message",
+}  # fmt: skip
+"""Words as people type them in chat, written out before a question is read: "how many *ppl*
+signed up", "which countries *r* we targeting first (*yr* 1)". Only lower-case tokens: "R"
+is a rating, "Yr 1" a heading."""
+
+COST_WORDS = frozenset(
+    {
+        "cost", "costs", "costing", "costed", "spend", "spending", "spent", "price", "priced",
+        "expenditure", "budget", "budgeted", "pay", "paid", "fee", "fees", "worth", "total",
+    }
+)  # fmt: skip
+"""Words that make a sum of money what something costs: "will *cost* £780,000", "a *budget*
+of £99,500"."""
+
+MONEY_IN_WORDS = frozenset(
+    {
+        "income", "revenue", "raise", "raised", "raising", "bid", "bids", "grant", "grants",
+        "award", "awards", "awarded", "donation", "donations", "turnover", "surplus",
+        "underwrite", "underwrites", "underwritten", "reserves",
+    }
+)  # fmt: skip
+"""Words for money coming in or asked for: "research *income* of £32m", "a stage 2 *bid* for
+… (£780,000)" say what is earned or sought, not what something costs."""
+
+
 MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "tonnes": ("tonnes", "tonne", "tons", "ton", "t", "tco2e", "tco2", "ktco2e", "kt"),
     "kilograms": ("kilograms", "kilogram", "kg"),

@@ -204,6 +204,33 @@ def first_names(records: list[ActionRecord]) -> frozenset[str]:
 _INITIAL_OR_TITLE = re.compile(rf"^(?:[A-Z]\.|{HONORIFIC}(?=\s))")
 
 
+_STATE_FILLER = (
+    frozenset(
+        content_words("what whats has have had is are was were been gone got currently now yet log")
+    )
+    | _ROW_NOUNS
+    | {"programm", "programme", "tracker", "aim", "workstream", "theme", "area"}
+)
+"""Words of a question that asks only for a state ("What has slipped in the Clean Water
+programme?") besides the state and the aim."""
+
+
+def _only_a_state(question: str, asks: list[StatusAsk], records: list[ActionRecord]) -> bool:
+    """The question names a state and nothing else but (perhaps) an aim: "What has slipped?",
+    "What's on hold in the Clean Water programme?" ask for every such row, though no plural
+    says so; "What has been done on the dashboard?" asks about one."""
+    if not asks:
+        return False
+    rest = question
+    for ask in asks:
+        rest = ask.pattern.sub(" ", rest)
+    words = set(content_words(rest)) - _STATE_FILLER - _QUESTION_WORDS
+    aim = aim_in_question(question, records)
+    if aim is not None:
+        words -= set(content_words(aim))
+    return not words
+
+
 def aim_in_question(question: str, records: list[ActionRecord]) -> str | None:
     """The log's aim a question names: by number ("strategic aim 2", "Aim Two") or by its
     whole title ("Governance", "New Routeways to Excellence")."""
@@ -432,7 +459,8 @@ def select_action_lines(
         verb = _agree(len(chosen), "is", "are")
         lead = f"{count_of(len(chosen), 'action')} in the log {verb} rated {rated}:"
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
-    aim = aim_in_question(question, records) if _PLURAL_ASK.search(question) else None
+    plural = bool(_PLURAL_ASK.search(question)) or _only_a_state(question, asks, records)
+    aim = aim_in_question(question, records) if plural else None
     if aim is not None and not person:
         chosen = [r for r in records if r.aim == aim]
         if asks:  # "what is stalled under aim 2?"
@@ -457,7 +485,7 @@ def select_action_lines(
             lead = f"The action log names {name} on {count_of(len(chosen), 'action')}:"
             return ActionAnswer(lines, lead)
 
-    if asks and (specific is None or _PLURAL_ASK.search(question)):
+    if asks and (specific is None or plural):
         chosen = [r for r in records if in_asked_state(r, asks)]
         if counted:
             chosen = [r for r in chosen if counted in content_words(action_text(r))]

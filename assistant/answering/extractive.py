@@ -60,6 +60,7 @@ from assistant.answering.support import (
     in_parts,
     list_block,
     list_led_by,
+    month_gap,
     naming_sentences,
     only_commitments,
     sentences_with_focus,
@@ -154,6 +155,7 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
         return "the question asks what has happened, and the evidence only says what is planned"
     return (
         year_gap(question, answer_text, titles, f"{headings} {headers}")
+        or month_gap(this_turn(question), answer_text, " ".join([headings, headers, *titles]))
         or evidence_gap(
             question,
             evidence.intent,

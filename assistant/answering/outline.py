@@ -236,6 +236,33 @@ def outline_answer(
     return found
 
 
+def _part_summary(label: str, whole: list[Chunk]) -> ListAnswer | None:
+    """One numbered part summarised ("What's Goal 3 mainly about?"): the section its heading
+    opens with the label ("Goal 3: Resilient communities"), as its first sentences and the
+    items of its lists, or None when no heading opens with it."""
+    labelled = re.compile(rf"^\s*(?:\d[\d.]*\s+)?{re.escape(label)}(?![\d.])\b", re.IGNORECASE)
+    node = next(
+        (c.section for c in whole if c.section and labelled.match(c.section.split(" > ")[-1])),
+        None,
+    )
+    if node is None:
+        return None
+    chunks = [c for c in whole if c.section == node]
+    lines = _list_lines(chunks)
+    paragraphs = [
+        line.strip()
+        for line in chunks[0].text.split("\n")
+        if line.strip() and not LIST_MARKER.match(line) and not line.rstrip().endswith(":")
+    ]
+    opening = re.split(r"(?<=[.!?])\s+", paragraphs[0]) if paragraphs else []
+    prose = [(sentence, chunks[0]) for sentence in opening[:2]]
+    found = (prose + lines)[:MAX_LIST_ITEMS]
+    if not found:
+        return None
+    heading = node.split(" > ")[-1]
+    return ListAnswer(heading, [t for t, _ in found], [Candidate(c) for _, c in found])
+
+
 def _outline_answer(
     question: str, evidence: RetrievalResult, document_chunks: Callable[[str], list[Chunk]]
 ) -> ListAnswer | None:
@@ -245,6 +272,12 @@ def _outline_answer(
     sources = list(dict.fromkeys(
         c.chunk.source for c in evidence.candidates if c.chunk.kind != "action"
     ))[:TOP_SOURCES]  # fmt: skip
+    if parts == SUMMARY_PARTS and (label := PART_LABEL.search(question)):
+        # the gist of one part ("What's Goal 3 mainly about?"), not the list of all of them
+        for source in sources:
+            if (found := _part_summary(label.group(0), document_chunks(source))) is not None:
+                return found
+        return None
     summary = parts == SUMMARY_PARTS
     for rank, source in enumerate(sources):
         for part in parts:

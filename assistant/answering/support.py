@@ -47,15 +47,18 @@ from assistant.retrieval.text import (
 )
 from ingest.lexicon import (
     AUXILIARY,
+    COST_WORDS,
     IRREGULAR_FORMS,
     LIST_MARKER,
     MEASURE_UNITS,
+    MONEY_IN_WORDS,
     MONTH_NUMBERS,
     MONTH_WORD,
     NUMBER_WORDS,
     NUMBERED_PART,
     ORDINAL,
     ORDINAL_WORDS,
+    ORGANISATION_KINDS,
     PART_LABEL,
     PEOPLE_NOUNS,
     PLAN_VERBS,
@@ -1359,6 +1362,64 @@ def year_gap(question: str, answer_text: str, titles: list[str], headings: str =
     return ""
 
 
+_MONTH_WORD = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_NAMED_MONTH = re.compile(
+    rf"(?<![\w-])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH_WORD})\.?"
+    rf"(?![\w-])(?P<after>\s*(?:\d|[-–]\s*(?:{_MONTH_WORD})\b))?",
+    re.I,
+)
+_MONTH_RANGE = re.compile(rf"\b({_MONTH_WORD})\.?\s*[-–]\s*({_MONTH_WORD})\b", re.I)
+_MONTH_IN_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}/(?P<dm>\d{1,2})/(?:19|20)?\d\d|(?:19|20)\d\d-(?P<im>\d{1,2})-\d{1,2})"
+    r"(?!\d)"
+)
+
+
+def months_named(text: str, written_by_user: bool = False) -> set[int]:
+    """The months a text names: by name ("October", "Oct 2025", "8 May"), as a range ("Aug –
+    Oct 23" is August to October) or in a date ("31/10/2025", "2025-10-31"). "May" is a month
+    only beside a day, a year or another month ("the plan *may* change" names none); a user
+    writes months in lower case, documents capitalise them.
+
+    >>> sorted(months_named("fell to 14 days in October; Aug – Oct 23; due 31/12/2025"))
+    [8, 9, 10, 12]
+    >>> months_named("The strategy may be reviewed"), months_named("in november", True)
+    (set(), {11})
+    """
+    found: set[int] = set()
+    for match in _NAMED_MONTH.finditer(text):
+        word = match.group("month")
+        if not written_by_user and not word[0].isupper():
+            continue
+        if word.lower() == "may" and not (match.group("day") or match.group("after")):
+            continue
+        found.add(MONTH_NUMBERS[word.lower()])
+    for match in _MONTH_RANGE.finditer(text):
+        first, last = (MONTH_NUMBERS[m.lower()] for m in match.groups())
+        found.update(range(first, last + 1) if first <= last else ())
+    for match in _MONTH_IN_DATE.finditer(text):
+        month = int(match.group("dm") or match.group("im"))
+        if 1 <= month <= 12:
+            found.add(month)
+    return found
+
+
+def month_gap(question: str, answer_text: str, scope: str) -> str:
+    """A month the question asks about when the answer is dated by others only: "what was
+    the median wait in September 2025?" is not answered by "fallen to 14 days in October".
+    ``scope`` is what also dates the answer (its headings, table headers, document titles
+    and file names: minutes "2026-04-23" are April's). Left alone: an answer naming no month,
+    and a question of several parts (the month belongs to one of them)."""
+    if len(question_parts(question)) > 1:
+        return ""
+    asked = months_named(question, written_by_user=True)
+    said = months_named(answer_text)
+    if not asked or not said or asked & (said | months_named(scope)):
+        return ""
+    name = {MONTH_NUMBERS[full]: full.title() for full in _MONTHS}
+    return f"the question asks about {name[min(asked)]}, and the answer about {name[min(said)]}"
+
+
 _SUB_NUMBER = re.compile(r"[.,]\d")
 _ORDINAL_THEN_WORDS = re.compile(
     rf"\b({ORDINAL})\s+((?:[A-Za-z][\w-]*\s+){{0,3}}[A-Za-z][\w-]*)", re.I
@@ -1436,6 +1497,94 @@ def _whole_amount(text: str) -> bool:
     )
 
 
+_COST_ASKED = re.compile(
+    r"^\s*(?:what|how much)\b.*\b(?:cost|costs|costing|spend|price|expenditure)\b", re.I
+)
+_AMOUNT_AT = re.compile(r"[£$€]\s?\d")
+_CLAUSE_START = re.compile(r"[.;:—\n\[]")
+
+
+def money_in_only(question: str, answer_text: str) -> bool:
+    """The question asks what something costs, and every sum the answer gives is money coming
+    in or asked for: "what's the total capital cost of the centre?" is not answered by
+    "research income of £32m", nor "what will removing the weir cost?" by "submit a bid
+    … (£780,000)". A sum in a clause that says cost, budget, spend … answers; a question that
+    itself asks about a bid or a grant ("how much of the costs did they underwrite?") is left
+    alone.
+
+    >>> money_in_only("What will it cost?", "Submit a stage 2 bid for the weir (£780,000).")
+    True
+    >>> money_in_only("What will it cost?", "Removal will cost £780,000, met by a bid.")
+    False
+    """
+    asked = set(re.findall(r"[a-z]+", question.lower()))
+    if not _COST_ASKED.search(question) or asked & MONEY_IN_WORDS:
+        return False
+    kinds = []
+    for amount in _AMOUNT_AT.finditer(answer_text):
+        starts = [m.end() for m in _CLAUSE_START.finditer(answer_text, 0, amount.start())]
+        clause = set(
+            re.findall(r"[a-z]+", answer_text[max(starts, default=0) : amount.start()].lower())
+        )
+        kinds.append(bool(clause & MONEY_IN_WORDS) and not clause & COST_WORDS)
+    return bool(kinds) and all(kinds)
+
+
+_WHENEVER_ASKED = re.compile(r"\bwhen (?:does|do)\b", re.I)
+"""A question of what sets something off, each time ("when does it trigger an alert?"): a
+condition answers it as well as a date."""
+_CONDITION = re.compile(
+    r"\b(?:if|whenever|unless|below|above|under|over|exceeds?|more than|less than|fewer than)"
+    r"\b",
+    re.I,
+)
+"""Words that state a condition: "a score *below* 6 triggers an alert"."""
+_HAPPENED_ASKED = re.compile(r"^\s*(?:did|has|have|had|was|were)\b", re.I)
+_MAYBE = frozenset({"can", "could", "may", "might", "will", "would", "should", "whether", "to"})
+"""Words that make the verb after them a possibility, not an event: "to agree whether the
+pilot *can restart*"."""
+_WORD_TOKEN = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _maybe_stems(text: str) -> tuple[set[str], set[str]]:
+    """The stems ``text`` writes straight after a possibility word ("can *restart*"), and
+    those it writes otherwise."""
+    maybe: set[str] = set()
+    said: set[str] = set()
+    tokens = [t.lower() for t in _WORD_TOKEN.findall(text)]
+    for i, token in enumerate(tokens):
+        for word in content_words(token):
+            (maybe if i and tokens[i - 1] in _MAYBE else said).add(word)
+    return maybe, said
+
+
+def only_possible(question: str, answer_text: str) -> str:
+    """What a "did / has … happen?" question asks about that the answer only says may happen
+    ("Did the pilot restart in January?" and "to agree whether the pilot can restart in
+    January"), or "". A word the question itself puts after "to" ("did they agree to
+    restart it?") is left alone.
+
+    >>> only_possible("Did the pilot restart in January?", "to agree whether it can restart")
+    'restart'
+    >>> only_possible("Did the pilot restart in January?", "The pilot restarted on 12 January.")
+    ''
+    """
+    if not _HAPPENED_ASKED.match(question):
+        return ""
+    asked_maybe, asked_said = _maybe_stems(question)
+    maybe, said = _maybe_stems(answer_text)
+
+    def written(word: str, stems: set[str]) -> bool:  # "moved" is written "move"
+        return any(
+            shared_prefix(word, other) >= max(4, min(len(word), len(other)) - 1) for other in stems
+        )
+
+    for word in sorted(asked_said - asked_maybe):
+        if written(word, maybe) and not written(word, said) and not _DIGIT.search(word):
+            return word
+    return ""
+
+
 def only_commitments(texts: list[str]) -> bool:
     """Every line says what is to be done ("Work with the council to fix 250 drains", "2.5
     Submit to REF 2029 with at least 45% …", "We will open …"), none what has been."""
@@ -1456,6 +1605,39 @@ def _only_together(question: str, answer_text: str) -> str:
         ]
         if found and len(joined) == len(found):
             return name
+    return ""
+
+
+def sibling_name(question: str, answer_text: str) -> str:
+    """A name the question asks about ("Lancaster University") that the answer leaves out
+    while naming others of its kind ("UCLan …", "Edge Hill University and the University of
+    Cumbria …": another University), as "<asked> / <other>"; "" otherwise. Names of one word
+    are left alone (the kind is the name's last word).
+
+    >>> sibling_name("How many partnerships does Lancaster University have?",
+    ...              "Edge Hill University has over 70 research collaborations.")
+    'Lancaster University / Edge Hill University'
+    >>> sibling_name("How many partnerships does Lancaster University have?",
+    ...              "Lancaster University has partnerships in Malaysia and China.")
+    ''
+    """
+    said = set(re.findall(r"[a-z]+", answer_text.lower()))
+    answer_names = proper_nouns(answer_text, opening_word=True)
+    for name in proper_nouns(question):
+        words = name.lower().split()
+        kind, own = words[-1], [w for w in words[:-1] if w not in STOPWORDS]
+        if kind not in ORGANISATION_KINDS or not own or said & set(own):
+            continue  # "Lancaster" in the answer: it may be about it
+        if abbreviations(name) & said:
+            continue  # "LSC" written for "Lancashire and South Cumbria"
+        for other in answer_names:
+            other_words = other.lower().split()
+            if (
+                kind in other_words
+                and len(other_words) > 1
+                and best_similarity(other.lower(), [name.lower()], 0.6) < 0.6  # a typo
+            ):
+                return f"{name} / {other}"
     return ""
 
 
@@ -1510,12 +1692,19 @@ def evidence_gap(
         written = [number]
         if re.search(rf"\b(?:19|20)\d\d\s*[-–/]\s*{re.escape(number)}\b", question):
             written.append(f"20{number}")  # "2024-27" is written "2024-2027" too
+        elif re.search(rf"(?<![\d/.,]){re.escape(number)}\s*[-–/]\s*\d\d(?![\d/])", question):
+            written.append(f"20{number}")  # "25/26" is written "2025/26" too
         if not any(re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", context) for n in written):
             return f"the number {number} appears in none of the evidence"
+    if sibling := sibling_name(this_turn(question), answer_text):
+        asked, other = sibling.split(" / ", 1)
+        return f"the question asks about {asked}, and the answer is about {other}"
     if intent.asks_alone and (joined := _only_together(question, answer_text)):
         return f"the question asks about {joined} on its own; the evidence joins it to another"
     if intent.asks_outcome and not _HAS_OUTCOME.search(answer_text):
         return "the question asks how it ended, and the evidence gives no outcome"
+    if possible := only_possible(this_turn(question), answer_text):
+        return f"the question asks if it happened; the evidence says only that it may ({possible})"
     if unknown := stated_unknown(question, answer_text):
         return f"the evidence says the {unknown} is not known yet"
     focus = focus_word(this_turn(question)) if focus_text else ""
@@ -1531,6 +1720,8 @@ def evidence_gap(
         return f"the answer does not mention '{focus}', which the question asks about"
     if intent.asks_total and _HAS_AMOUNT.search(answer_text) and not _whole_amount(answer_text):
         return "the question asks for a total, and the evidence gives only part of one"
+    if money_in_only(this_turn(question), answer_text):
+        return "the question asks what it costs, and the evidence gives only money coming in"
     for kind in sorted(intent.asks_for):
         has, what = _VALUE_IN_TEXT[kind]
         if kind == "amount" and intent.asks_change and _HAS_PERCENTAGE.search(answer_text):
@@ -1551,6 +1742,7 @@ def evidence_gap(
         wants_date
         and not _HAS_DATE.search(_dates_only(answer_text, question))
         and not (intent.asks_deadline and _NO_DATE_SET.search(answer_text))
+        and not (_WHENEVER_ASKED.search(question) and _CONDITION.search(answer_text))
     ):
         return "the question asks for a date and the evidence gives none"
     return ""

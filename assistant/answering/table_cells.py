@@ -33,10 +33,19 @@ _BRACKETS = re.compile(r"\(([^)]*)\)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
+_SHORT_YEARS = re.compile(r"(?<![\d-])(\d\d)-(\d\d)(?![\d-])")
+
+
+def _full_years(match: re.Match[str]) -> str:
+    first, second = int(match.group(1)), int(match.group(2))
+    return f"20{match.group(1)}-{match.group(2)}" if second == first + 1 else match.group(0)
+
+
 def _words(text: str) -> set[str]:
     """Content words with dashes and slashes between parts made one ("2026–27" = "2026-27" =
-    "2026/27"), possessives dropped ("theme's"), and single digits kept ("Aim 2")."""
-    text = _POSSESSIVE.sub("", _DASH.sub("-", text))
+    "2026/27", and "26/27" as "2026/27"), possessives dropped ("theme's"), and single digits
+    kept ("Aim 2")."""
+    text = _SHORT_YEARS.sub(_full_years, _POSSESSIVE.sub("", _DASH.sub("-", text)))
     return {stem(t) for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())}
 
 

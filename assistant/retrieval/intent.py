@@ -10,7 +10,14 @@ from typing import Literal
 
 from assistant.retrieval.text import ROLE_FORMS
 from ingest.columns import column_words
-from ingest.lexicon import MEASURE_UNITS, NUMBER_WORDS, PART_LABEL, PEOPLE_NOUNS, PLAN_PARTS
+from ingest.lexicon import (
+    AUXILIARY,
+    MEASURE_UNITS,
+    NUMBER_WORDS,
+    PART_LABEL,
+    PEOPLE_NOUNS,
+    PLAN_PARTS,
+)
 from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
@@ -387,6 +394,29 @@ class QuestionIntent:
         return self.asks_owner and not self.names_plan_part  # "who leads the net zero aim"
 
 
+_WH = r"(?:what|what's|whats|who|who's|whose|when|where|which|why|how)"
+_LEADING_STATEMENT = re.compile(
+    rf"^(?P<lead>[^?]+?)\s*[-–—:;,.]\s+(?P<ask>(?:{_WH}|{AUXILIARY})[^?]*\??)\s*$", re.I
+)
+
+
+def asked_clause(question: str) -> str:
+    """The question without a statement it opens with: "The flood plan slipped - *what is its
+    deadline now?*" asks for a deadline, not for what has slipped. A lead that itself asks
+    ("When an action is rated amber, what does that mean?", "Which are on hold, and why?")
+    is part of the question.
+
+    >>> asked_clause("The Fellside flood plan slipped - what is its deadline now?")
+    'what is its deadline now?'
+    >>> asked_clause("Which actions are on hold, and why?")
+    'Which actions are on hold, and why?'
+    """
+    match = _LEADING_STATEMENT.match(question)
+    if match is None or re.search(rf"\b{_WH}\b", match.group("lead"), re.I):
+        return question
+    return match.group("ask")
+
+
 def read_intent(question: str) -> QuestionIntent:
     count_match = _RULES["count"][0].search(question.lower())
     expected: int | None = None
@@ -395,12 +425,13 @@ def read_intent(question: str) -> QuestionIntent:
         expected = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
         if expected is not None and expected > 20:
             expected = None
+    asked = asked_clause(question)  # "X slipped - what is its deadline?" asks no status
     return QuestionIntent(
         asks_owner=_asks("owner", question),
         asks_status=(
-            _asks("status", question)
-            or bool(asked_statuses(question))
-            or bool(asked_ratings(question))  # "what's showing red on the log?"
+            _asks("status", asked)
+            or bool(asked_statuses(asked))
+            or bool(asked_ratings(asked))  # "what's showing red on the log?"
         ),
         mentions_actions=_asks("actions", question),
         asks_list=_asks("list", question) or expected is not None,

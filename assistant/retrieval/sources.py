@@ -127,6 +127,41 @@ def named_sources(question: str, documents: Iterable[tuple[str, str]]) -> list[N
     return named
 
 
+_SCOPE_BEFORE = re.compile(
+    r"\b(?:in|under|within|from|according to|throughout)\s+(?:the|our|this|its|their)\s+$",
+    re.I,
+)
+_NOUN_AFTER = re.compile(r"\s*[\w'-]*[a-z]", re.I)
+
+
+def scoped_source(question: str, documents: Iterable[tuple[str, str]]) -> NamedSource | None:
+    """The one document a question confines itself to, or None: it names exactly one, every
+    word of the mention is that document's ("the volunteer plan", not "the Fellside community
+    flood plan", which also names a flood), and the mention says where to look — after "in /
+    under / from the" ("the Year 2 targets *in the volunteer and community plan*") or as a
+    noun's modifier ("the *volunteer plan* budget"). A document named for what something
+    serves ("the working group *for the innovation plan*") does not confine the answer.
+
+    >>> docs = [("plans/volunteer-plan.md", "Volunteer and Community Plan 2025-2028")]
+    >>> scoped_source("What is the volunteer plan budget for 2026/27?", docs).source
+    'plans/volunteer-plan.md'
+    >>> scoped_source("Who sits on the working group for the volunteer plan?", docs) is None
+    True
+    """
+    documents = tuple(documents)
+    named = named_sources(question, documents)
+    if len(named) != 1:
+        return None
+    mention, source = named[0].mention, named[0].source
+    index = _document_words(documents)
+    if not set(_words(mention)) <= index.profiles[source] | index.short[source]:
+        return None
+    at = question.find(mention)
+    before, after = question[:at], question[at + len(mention) :]
+    as_modifier = bool(_NOUN_AFTER.match(after)) and not re.match(r"\s*(?:and|or)\b", after)
+    return named[0] if _SCOPE_BEFORE.search(before) or as_modifier else None
+
+
 def without_mentions(question: str, named: Iterable[NamedSource]) -> str:
     """The question with the document names taken out: what it asks each document about."""
     for item in named:

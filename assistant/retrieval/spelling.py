@@ -18,8 +18,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
 from assistant.retrieval.text import STOPWORDS
+from ingest.lexicon import CHAT_SHORTHAND
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
+_SHORTHAND = re.compile(
+    rf"(?<![\w&/'’-])({'|'.join(sorted(map(re.escape, CHAT_SHORTHAND), key=len, reverse=True))})"
+    r"(?![\w&/'’-])"
+)
 MIN_RATIO = 0.8
 
 
@@ -87,6 +92,13 @@ class Speller:
         return any(base in self._counts or base in self._known for base in bases)
 
     def correct(self, text: str) -> str:
+        """``text`` with chat shorthand written out (:data:`~ingest.lexicon.CHAT_SHORTHAND`)
+        and typos replaced by the corpus's closest words.
+
+        >>> Speller(lambda: {}).correct("how many ppl r on the panel (yr 1)? R&I, RAG R")
+        'how many people are on the panel (year 1)? R&I, RAG R'
+        """
+        text = _SHORTHAND.sub(lambda m: CHAT_SHORTHAND[m.group(1)], text)
         self.refresh()
         if not self._counts:
             return text

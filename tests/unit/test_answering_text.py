@@ -21,6 +21,7 @@ from assistant.answering.support import (
     evidence_gap,
     focus_word,
     lacks_a_name,
+    month_gap,
     naming_sentences,
     only_commitments,
     question_parts,
@@ -31,7 +32,7 @@ from assistant.answering.table_rows import row_answer
 from assistant.history import borrowed_answer, is_follow_up, standalone_question
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, ScoredSentence, extract_list
 from assistant.retrieval.intent import read_intent
-from assistant.retrieval.sources import named_sources, without_mentions
+from assistant.retrieval.sources import named_sources, scoped_source, without_mentions
 from assistant.retrieval.text import (
     acronym_definitions,
     content_words,
@@ -502,6 +503,28 @@ def test_documents_are_named_by_the_initials_of_their_title_words(
 ) -> None:
     """Short forms come from each title's own words, for any organisation's documents."""
     assert [n.source for n in named_sources(question, OTHER_ORGANISATION)] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What's the E&F plan budget for roofs?", "plans/estates-plan.md"),
+        ("Which nurses' posts are in the research and development plan?",
+         "plans/research-development-plan-2025.docx"),
+        ("What does the estates plan's priorities grid say for year 2?", "plans/estates-plan.md"),
+        # named for what something serves, not where to look
+        ("Who sits on the working group for the estates plan?", None),
+        # a mention with a word of its own names a thing, not the document
+        ("What's the deadline for the Harbour flood estates plan?", None),
+        # two documents: each is searched on its own elsewhere
+        ("What do the estates plan and the R&D plan each say about roofs?", None),
+    ],
+)  # fmt: skip
+def test_a_question_confines_itself_to_one_document_it_names_as_the_place_to_look(
+    question: str, expected: str | None
+) -> None:
+    found = scoped_source(question, OTHER_ORGANISATION)
+    assert (found.source if found else None) == expected
 
 
 def test_without_mentions_keeps_what_is_asked() -> None:
@@ -1057,6 +1080,57 @@ def test_a_year_asked_about_must_be_the_answers_year(
     assert bool(year_gap(question, answer, titles)) is gap
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "scope", "gap"),
+    [
+        # another month's figure does not answer this month's question
+        ("What was the median wait for a first appointment in september 2025?",
+         "The median wait had fallen to 14 working days in October.",
+         "Minutes of the committee, 12 November 2025", True),
+        ("How many volunteers came to the March litter pick?",
+         "The litter pick on 14/02/2026 drew 31 volunteers.", "", True),
+        # the document's own date scopes it: April's minutes answer "the April board"
+        ("What did the Chair take away from the April board?",
+         "ACTION: Chair to write to the funder by 30 June.",
+         "board/2026-04-23 Board minutes extract.txt", False),
+        ("What did Dr Jones agree to do at the November meeting?",
+         "Dr Jones undertook to confirm this to the Chair by 31 January 2026.",
+         "committees/SEC_2025-11-12_minutes_extract.txt", False),
+        # a range holds the month; an answer with no month is left alone
+        ("What happens in September?", "Aug – Oct 23 — Members of the group are supported.",
+         "", False),
+        ("What was the wait in October?", "The median wait is 17 working days.", "", False),
+        # "may" the verb is no month
+        ("What did we agree in June?", "The plan may be revised in the autumn.", "", False),
+    ],
+)  # fmt: skip
+def test_a_month_asked_about_must_be_the_answers_month(
+    question: str, answer: str, scope: str, gap: bool
+) -> None:
+    assert bool(month_gap(question, answer, scope)) is gap
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gap"),
+    [
+        # a cost asked, only money coming in or asked for given
+        ("What's the total capital cost of building the engineering centre?",
+         "Medium term (2027–28): engineering centre open; research income of £32m.", True),
+        ("What will removing the old mill weir cost in total?",
+         "Submit a stage 2 bid to the Rivers Fund for the mill weir (£780,000).", True),
+        # a sum in a clause about cost answers
+        ("What will removing the old mill weir cost in total?",
+         "Removing the mill weir will cost £780,000, met by a stage 2 bid.", False),
+        # the question asks about the money coming in itself
+        ("How much of the mill weir costs did the trustees agree to underwrite?",
+         "The Board agreed to underwrite up to £60,000 of mill weir costs.", False),
+    ],
+)  # fmt: skip
+def test_a_cost_is_not_answered_by_income_or_a_bid(question: str, answer: str, gap: bool) -> None:
+    found = evidence_gap(question, read_intent(question), answer, answer)
+    assert ("money coming in" in found) is gap
+
+
 def test_getting_together_is_not_an_outcome() -> None:
     assert not read_intent(
         "Has the board been set up, and how often does it get together?"
@@ -1492,3 +1566,109 @@ def test_sending_is_answered_by_circulate() -> None:
     assert not evidence_gap(question, read_intent(question), said, said, said)
     other = "Professor Okafor presented the revised framework to heads of school."
     assert "sending" in evidence_gap(question, read_intent(question), other, other, other)
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        ("The harbour flood plan slipped - what is its deadline now?", False),
+        ("The permit is blocked: who is chasing it?", False),
+        ("The solar array is half built - where has phase 2 got to?", True),
+        ("Which actions have slipped, and why?", True),
+    ],
+)
+def test_a_statement_before_the_question_is_not_what_it_asks(question: str, status: bool) -> None:
+    assert read_intent(question).asks_status is status
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gap"),
+    [
+        ("Did the mentoring pilot restart in January as hoped?",
+         "The dean is to agree whether the mentoring pilot can restart in January.", True),
+        ("Has the depot moved yet?", "The depot will move once the lease is signed.", True),
+        ("Did the mentoring pilot restart in January?",
+         "The mentoring pilot restarted on 12 January with 40 students.", False),
+        # the question itself asks about an intention
+        ("Did the board agree to restart the pilot?",
+         "The board agreed to restart the pilot in January.", False),
+        ("Did we send the bid to the Heritage Fund?",
+         "We sent the stage 2 bid to the Heritage Fund on 3 March.", False),
+    ],
+)  # fmt: skip
+def test_whether_it_happened_is_not_answered_by_whether_it_may(
+    question: str, answer: str, gap: bool
+) -> None:
+    found = evidence_gap(question, read_intent(question), answer, answer)
+    assert ("only that it may" in found) is gap
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gap"),
+    [
+        ("When does the kick sample trigger an alert?",
+         "Volunteers count six groups each month; a score below 5 triggers an alert.", False),
+        ("When did the kick sample trigger an alert?",
+         "Volunteers count six groups each month; a score below 5 triggers an alert.", True),
+        ("When does the board meet?", "The board is chaired by the treasurer.", True),
+    ],
+)  # fmt: skip
+def test_what_sets_something_off_is_answered_by_a_condition(
+    question: str, answer: str, gap: bool
+) -> None:
+    found = evidence_gap(question, read_intent(question), answer, answer)
+    assert ("asks for a date" in found) is gap
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "gap"),
+    [
+        ("How many partnerships does Harbour University have?",
+         "Vale University has 15 international partnerships.", True),
+        ("How much does Brindle County Council give?",
+         "Kesting Borough Council gives £40,000 a year.", True),
+        ("How many partnerships does Harbour University have?",
+         "Harbour University has partnerships in Malaysia and China.", False),
+        # a misspelt name is the same name
+        ("How much do we get from the Orlow Comunity Foundation?",
+         "Orlow Community Foundation — 2026/27 £: 45,000", False),
+    ],
+)  # fmt: skip
+def test_a_name_asked_about_is_not_answered_by_another_of_its_kind(
+    question: str, answer: str, gap: bool
+) -> None:
+    context = f"{answer} The cited page also names {question}"  # the name is in the evidence
+    found = evidence_gap(question, read_intent(question), answer, context)
+    assert ("the answer is about" in found) is gap
+
+
+@pytest.mark.parametrize(
+    ("question", "every_row"),
+    [
+        ("What has slipped?", True),
+        ("What's on hold in the Clean Water programme?", True),
+        ("What has been done on the leaky dams?", False),
+        ("What is the status of the dashboard?", False),
+    ],
+)
+def test_a_question_naming_only_a_state_asks_for_every_row_in_it(
+    question: str, every_row: bool
+) -> None:
+    from assistant.answering.actions import _only_a_state
+    from ingest.status import asked_statuses
+
+    records = [
+        ActionRecord(
+            id="r1", aim="Clean Water", action="Install buffer strips", status="Slipped",
+            owner="Dev", rag=None, due=None, source="log.csv", row=1,
+        )
+    ]  # fmt: skip
+    assert _only_a_state(question, asked_statuses(question), records) is every_row
+
+
+def test_a_year_written_short_is_found_written_in_full() -> None:
+    question = "What was the volunteer budget for 25/26?"
+    answer = "The volunteer budget for 2025/26 is £99,500."
+    assert evidence_gap(question, read_intent(question), answer, answer) == ""
+    other = "The volunteer budget for 2024/25 was £91,000."
+    assert "appears in none" in evidence_gap(question, read_intent(question), other, other)

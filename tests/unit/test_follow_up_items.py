@@ -28,6 +28,8 @@ def _history(question: str, answer: str) -> list[HistoryTurn]:
         ("2 actions in the log read as on hold:\n\n- **Appoint contractor** — owner: Ann [1]\n"
          "- **Publish the pack** — owner: Bo [2]", ["Appoint contractor", "Publish the pack"]),
         ("The plan is due in March.", []),
+        # a clause describing one thing is no second item
+        ("Saltmere Youth Hub, which works with around 300 young people a year.", []),
         # numbered in a sentence: "1." ends no sentence, and the numbers are not the items
         ("The four workstreams are: 1. Leveraging Relationships, 2. Define the Offer, "
          "3. Events and Missions, and 4. Lead Generation.",
@@ -52,6 +54,11 @@ def test_the_items_an_answer_listed(answer: str, items: list[str]) -> None:
          "Who leads the third goal?", "Who leads People?"),
         (_history("What are we committing to under Goal 2 this year?", "Hollin Weir design."),
          "And what about goal 3?", "What are we committing to under goal 3 this year?"),
+        # no list to point into: "the second one" is the last question's thing, second
+        (_history("Who is our first community partner under the youth plan?",
+                  "Harbour Youth Hub, which works with 300 young people a year."),
+         "and have we found the second one yet?",
+         "and have we found the second community partner yet?"),
     ],
 )  # fmt: skip
 def test_a_follow_up_resolved_to_the_item_or_part_it_points_at(

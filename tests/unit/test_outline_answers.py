@@ -95,6 +95,19 @@ def test_a_heading_naming_one_instance_is_not_the_part() -> None:
     assert _answer("What are the main goals?") is None
 
 
+def test_the_gist_of_one_numbered_part_is_its_own_section() -> None:
+    """ "What's Goal 1 mainly about?" is that goal's opening and its list, not every goal."""
+    assert _answer("What's Goal 1 mainly about?") == (
+        "3.2 Goal 1: one goal",
+        ["One item", "Another item"],
+    )
+    assert _answer("What is Aim 3 mainly about?") == (
+        "Aim 3: Net zero",
+        ["A net zero campus by 2035."],
+    )
+    assert _answer("What's Goal 4 mainly about?") is None  # no such part: other routes
+
+
 STRATEGY = [
     _chunk(0, "Executive summary", "Our strategy sets out five aims for the region."),
     _chunk(1, "Increase our relevance",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from assistant.retrieval.spelling import Speller
 
 CORPUS = Counter({"workstream": 12, "marketing": 9, "strategy": 20, "organised": 3, "tracker": 7})
@@ -28,3 +30,17 @@ def test_a_misspelt_form_is_still_a_typo() -> None:
     """ "scopeing" strips to "scope", but it is "scoping" misspelt, not a form of "scope"."""
     speller = Speller(lambda: Counter({"scope": 3, "scoping": 5, "waiting": 4}))
     assert speller.correct("still waiting on scopeing work") == "still waiting on scoping work"
+
+
+@pytest.mark.parametrize(
+    ("question", "read_as"),
+    [
+        ("how many ppl r on the panel?", "how many people are on the panel?"),
+        ("which countries first (yr 1)?", "which countries first (year 1)?"),
+        ("wen is the next mtg?", "when is the next meeting?"),
+        # capitals are ratings and headings
+        ("is it R or Amber in Yr 2?", "is it R or Amber in Yr 2?"),
+    ],
+)
+def test_chat_shorthand_is_written_out(question: str, read_as: str) -> None:
+    assert Speller(lambda: {}).correct(question) == read_as

@@ -43,6 +43,9 @@ def _evidence(
         ("How much is budgeted for Vale Futures Fellowships in 2026-27?",
          "Vale Futures Fellowships", (("2026–27", "1,150"),)),
         ("What is the total budget for 2025/26?", "Total", (("2025–26", "5,005"),)),
+        # a year written short is the column's year
+        ("How much is budgeted for Vale Futures Fellowships in 26/27?",
+         "Vale Futures Fellowships", (("2026–27", "1,150"),)),
         ("What is the Healthy Ageing theme's budget line?", "Healthy Ageing theme",
          (("2025–26", "420"), ("2026–27", "460"), ("Total", "2,380"))),
         # a whole row asked for: "total" names the table's column only when a cell is asked
