@@ -63,9 +63,11 @@ from assistant.answering.support import (
     month_gap,
     naming_sentences,
     only_commitments,
+    other_place,
     sentences_with_focus,
     successor_asked,
     this_turn,
+    unsplit_year,
     whole_row,
     year_gap,
 )
@@ -156,6 +158,8 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
     return (
         year_gap(question, answer_text, titles, f"{headings} {headers}")
         or month_gap(this_turn(question), answer_text, " ".join([headings, headers, *titles]))
+        or _unsplit(question, f"{answer_text} {headings} {headers}")
+        or _elsewhere(this_turn(question), answer_text, titles)
         or evidence_gap(
             question,
             evidence.intent,
@@ -167,6 +171,21 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
         )
         or _split_across_documents(evidence, chosen)
     )
+
+
+def _elsewhere(question: str, answer_text: str, titles: list[str]) -> str:
+    """Why an answer about another place does not answer (:func:`other_place`), or ""."""
+    if not (places := other_place(question, answer_text, titles)):
+        return ""
+    asked, other = places.split(" / ", 1)
+    return f"the question asks about {asked}, and the answer is about {other}"
+
+
+def _unsplit(question: str, shown: str) -> str:
+    """Why an answer with no year in it does not answer a question about one year of a plan
+    (:func:`~assistant.answering.support.unsplit_year`), or ""."""
+    year = unsplit_year(question, shown)
+    return "" if year is None else f"the question asks about year {year}; the evidence has no years"
 
 
 def _split_across_documents(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
@@ -764,12 +783,16 @@ class ExtractiveAnswerer:
         chunks = [c.chunk for c in [row.candidate, *row.continued]]
         titles = [name for chunk in chunks for name in (chunk.title, chunk.source)]
         # "hours given in 2025" is not answered by the "Hours 2024" column
-        return not year_gap(asked_of(evidence), shown, titles) and not evidence_gap(
-            asked_of(evidence),
-            evidence.intent,
-            shown,
-            " ".join(chunk_context(chunk) for chunk in chunks),
-            shown,
+        return (
+            not year_gap(asked_of(evidence), shown, titles)
+            and not _unsplit(asked_of(evidence), f"{row.column} {shown}")
+            and not evidence_gap(
+                asked_of(evidence),
+                evidence.intent,
+                shown,
+                " ".join(chunk_context(chunk) for chunk in chunks),
+                shown,
+            )
         )
 
     def _with_notes(self, question: str, text: str, source: Candidate, cited: _Cited) -> str:

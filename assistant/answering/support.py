@@ -13,7 +13,7 @@ Abstention is a chain of checks, each cheap and explainable (the reason lands in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -1461,6 +1461,25 @@ def instance_gap(question: str, answer_text: str) -> str:
     return ""
 
 
+_YEAR_WORD = re.compile(r"\b(?:years?|yr)\b", re.I)
+
+
+def unsplit_year(question: str, answer_text: str) -> int | None:
+    """The year of a plan the question asks about ("Year 2", "the second year") when the
+    answer (with its headings) says nothing by year: "how much of the workstream budget is
+    allocated to year 2?" is not answered by its "Total Cost £60,000".
+
+    >>> unsplit_year("How much is allocated to year 2?", "Total cost of workstream £60,000")
+    2
+    >>> unsplit_year("What's the Year 2 target?", "Year 2: 850 active volunteers") is None
+    True
+    """
+    asked = numbered_instances(question).get("year")
+    if not asked or _YEAR_WORD.search(answer_text):
+        return None
+    return min(asked)
+
+
 def _names_title(asked: set[str], title: str) -> bool:
     words = _title_words(title)  # more than half: "volunteers" names no "Volunteer … Plan"
     return bool(words) and len(words & asked) > len(words) / 2
@@ -1638,6 +1657,42 @@ def sibling_name(question: str, answer_text: str) -> str:
                 and best_similarity(other.lower(), [name.lower()], 0.6) < 0.6  # a typo
             ):
                 return f"{name} / {other}"
+    return ""
+
+
+_PLACE = re.compile(r"\b(?:in|at|near|around)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+_NO_PLACE = frozenset(MONTH_NUMBERS) | {
+    "year", "q1", "q2", "q3", "q4", "the", "our", "this", "that", "aim", "goal", "priority",
+    "phase", "round", "stage", "workstream", "appendix", "section", "table", "part", "summer",
+    "winter", "spring", "autumn", "january", "week", "term",
+}  # fmt: skip
+"""Capitalised words after "in" / "at" that are no place: "in March", "in Year 2"."""
+
+
+def _places(text: str) -> list[str]:
+    return [
+        m.group(1) for m in _PLACE.finditer(text) if m.group(1).split()[0].lower() not in _NO_PLACE
+    ]
+
+
+def other_place(question: str, answer_text: str, titles: Iterable[str] = ()) -> str:
+    """A place the question asks about ("homes *in Kestingham*") that the answer leaves out
+    while placing what it says elsewhere ("flooded 140 homes *at Orlow Bridge*"), as
+    "<asked> / <other>"; "" otherwise. A place the cited documents are named after (the
+    region a plan covers) is left alone: its plan speaks of its towns.
+
+    >>> other_place("How many homes in Kestingham flooded?", "140 homes at Orlow Bridge")
+    'Kestingham / Orlow Bridge'
+    """
+    said = answer_text.lower()
+    named = " ".join(titles).lower()
+    for place in _places(question):
+        low = place.lower()
+        if low in said or low in named:
+            continue
+        for other in _places(answer_text):
+            if low not in other.lower() and other.lower() not in low:
+                return f"{place} / {other}"
     return ""
 
 

@@ -1672,3 +1672,44 @@ def test_a_year_written_short_is_found_written_in_full() -> None:
     assert evidence_gap(question, read_intent(question), answer, answer) == ""
     other = "The volunteer budget for 2024/25 was £91,000."
     assert "appears in none" in evidence_gap(question, read_intent(question), other, other)
+
+
+@pytest.mark.parametrize(
+    ("question", "shown", "year"),
+    [
+        ("How much of the events workstream budget goes to year 2?",
+         "Total cost of workstream £40,000; number of months required 12", 2),
+        ("What's the target for the second year of the plan?", "Grow to 850 volunteers", 2),
+        ("What's the Year 2 target for volunteers?", "Year 2: 850 active volunteers", None),
+        ("What's the budget for 2026?", "Total cost £40,000", None),  # a calendar year
+    ],
+)  # fmt: skip
+def test_a_year_of_the_plan_is_not_answered_by_evidence_without_years(
+    question: str, shown: str, year: int | None
+) -> None:
+    from assistant.answering.support import unsplit_year
+
+    assert unsplit_year(question, shown) == year
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "titles", "gap"),
+    [
+        ("How many homes in Millbrook flooded in 2023?",
+         "In 2023 the river burst its banks at Aston Bridge and flooded 140 homes.", [], True),
+        ("How many homes flooded at Aston Bridge in 2023?",
+         "In 2023 the river burst its banks at Aston Bridge and flooded 140 homes.", [], False),
+        # the region a plan is named after speaks through its towns
+        ("What is planned in Northshire for cyber security?",
+         "A new cyber centre will open at Samford Park in 2026.",
+         ["Northshire Innovation Plan"], False),
+        # "in March", "in Year 2" are no places
+        ("What happened in March?", "The group met at Aston Hall.", [], False),
+    ],
+)  # fmt: skip
+def test_a_place_asked_about_is_not_answered_by_another(
+    question: str, answer: str, titles: list[str], gap: bool
+) -> None:
+    from assistant.answering.support import other_place
+
+    assert bool(other_place(question, answer, titles)) is gap
