@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from assistant.answering.acronyms import expansion
 from assistant.answering.actions import (
@@ -77,7 +78,7 @@ from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
-from ingest.lexicon import AUXILIARY
+from ingest.lexicon import AUXILIARY, FIGURE
 from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 
@@ -171,6 +172,33 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
         )
         or _split_across_documents(evidence, chosen)
     )
+
+
+_CHANGED = re.compile(
+    r"\b(?:moved|changed|extended|deferred|postponed|brought forward|revised|reset|agreed"
+    r"|approved|closed|cancelled|dropped|replaced|reassigned|now)\b",
+    re.I,
+)
+"""Words that say a decision changed a row: "deadline is *moved* to 30 September"."""
+
+
+def later_word(record: ActionRecord, evidence: RetrievalResult) -> tuple[str, Candidate] | None:
+    """A sentence of the retrieved minutes or plans that changes the row by its reference
+    ("The Fellside community flood plan (action 18) deadline is moved to 30 September 2026"
+    for the tracker's row 18): the row says what the tracker said, the sentence what was
+    decided since. It must name the row's reference and share a word of its title."""
+    if not record.ref or not record.ref.strip().isdigit():
+        return None
+    mention = re.compile(rf"\baction\s+{re.escape(record.ref.strip())}\b", re.I)
+    title = set(content_words(record.action))
+    for candidate in evidence.candidates:
+        if candidate.chunk.kind == "action" or not mention.search(candidate.chunk.text):
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(candidate.chunk.text.split())):
+            said = set(content_words(sentence))
+            if mention.search(sentence) and _CHANGED.search(sentence) and title & said:
+                return sentence, candidate
+    return None
 
 
 def _elsewhere(question: str, answer_text: str, titles: list[str]) -> str:
@@ -735,7 +763,12 @@ class ExtractiveAnswerer:
             debug["route"] = f"abstain: {gap}"
             return f"The action log doesn't say: {gap}.", [], True, debug
         debug["route"] = "actions"
-        return self._action_answer(picked.lines, picked.lead, cited), cited.citations, False, debug
+        text = self._action_answer(picked.lines, picked.lead, cited)
+        if picked.single and (later := later_word(picked.lines[0].record, evidence)):
+            sentence, candidate = later  # "(action 18) deadline is moved to 30 September"
+            since = PurePath(candidate.chunk.source).stem  # "2026-04-23 Board minutes extract"
+            text += f"\n\nSince then ({since}): {sentence} [{cited.number(candidate)}]"
+        return text, cited.citations, False, debug
 
     def _divisions_answer(
         self, source: str, groups: dict[str, list[ActionRecord]], cited: _Cited
@@ -776,19 +809,27 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _row_fits(question: str, evidence: RetrievalResult, row: RowAnswer) -> bool:
-        expected = evidence.intent.expected_count
+        intent = evidence.intent
+        expected = intent.expected_count
         if expected and row.is_list and len(row.rows) != expected:
             return False
-        shown = " ".join([row.heading, *(f"{label} {value}" for label, value in row.rows)])
+        # as the answer shows it: "Volunteer coordination staff under 2025/26 £: 68,000"
+        shown = " ".join(
+            [row.heading, row.column, *(f"{label} {value}" for label, value in row.rows)]
+        )
         chunks = [c.chunk for c in [row.candidate, *row.continued]]
         titles = [name for chunk in chunks for name in (chunk.title, chunk.source)]
         # "hours given in 2025" is not answered by the "Hours 2024" column
         return (
             not year_gap(asked_of(evidence), shown, titles)
-            and not _unsplit(asked_of(evidence), f"{row.column} {shown}")
+            and not _unsplit(asked_of(evidence), shown)
             and not evidence_gap(
                 asked_of(evidence),
-                evidence.intent,
+                # figures in a table are the amount or count asked for, as in a cell answer
+                replace(intent, asks_for=intent.asks_for - {"amount"}, asks_quantity=False)
+                if all(FIGURE.match(value.strip()) for _, value in row.rows)
+                and not intent.asks_change  # "cut by how much?": one year's figure is no cut
+                else intent,
                 shown,
                 " ".join(chunk_context(chunk) for chunk in chunks),
                 shown,

@@ -304,6 +304,27 @@ def _figure(cell: str) -> float | None:
     return float(match.group(1).replace(",", "")) * _SCALE.get((match.group(2) or "").lower(), 1)
 
 
+_ITEM_ASKED = re.compile(
+    r"\b(?:single\s+)?(?:item|line|row|entry|cost|expense|heading)s?\b(?!\s+(?:of|for)\b)", re.I
+)
+"""A superlative over a table's rows without naming a column: "the *biggest single item*",
+"the largest *line* in it"."""
+
+
+def _only_figure_column(rows: list[list[str]]) -> list[Column]:
+    """The one column past the label that holds figures in two rows or more (the "2025/26 £"
+    of an "Item | 2025/26 £" budget), as a named column; none when there are several."""
+    if not rows:
+        return []
+    header = rows[0]
+    found = [
+        index
+        for index in range(1, len(header))
+        if sum(_figure(row[index]) is not None for row in rows[1:] if _has(row, index)) >= 2
+    ]
+    return [(header, found[0], header[found[0]])] if len(found) == 1 else []
+
+
 def _extreme_row(
     rows: list[list[str]], columns: list[Column], question: str, candidate: Candidate
 ) -> RowAnswer | None:
@@ -312,6 +333,8 @@ def _extreme_row(
     superlative = _SUPERLATIVE.search(question)
     if not superlative:
         return None
+    if not columns and _ITEM_ASKED.search(question):
+        columns = _only_figure_column(rows)  # "the biggest single item" of a one-column table
     for header, index, cell in columns:
         values = [
             (figure, row)

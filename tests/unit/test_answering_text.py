@@ -657,6 +657,28 @@ def test_row_answer_reads_totals_and_extremes_of_a_column(
     assert found is not None and found.rows == [row] and found.column == column
 
 
+BUDGET = (
+    "Item\t2025/26 £\n"
+    "Coordination staff\t68,000\n"
+    "Training and equipment\t14,500\n"
+    "Recognition events\t3,200\n"
+    "Total\t85,700\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("What's the biggest single item in the budget?", "Coordination staff"),
+        ("and what's the smallest line in it?", "Recognition events"),
+    ],
+)
+def test_the_biggest_item_of_a_table_with_one_column_of_figures(question: str, label: str) -> None:
+    """No column named: the one column holding figures is the one compared."""
+    found = row_answer(question, _evidence(question, [_candidate(1, BUDGET)]))
+    assert found is not None and found.rows[0][0] == label and found.column == "2025/26 £"
+
+
 def test_a_total_question_about_one_row_is_not_answered_by_the_totals_row() -> None:
     question = "What is the total cost of the Leveraging Relationships workstream?"
     found = row_answer(question, _evidence(question, [_candidate(1, SUMMARY)]))
@@ -1713,3 +1735,28 @@ def test_a_place_asked_about_is_not_answered_by_another(
     from assistant.answering.support import other_place
 
     assert bool(other_place(question, answer, titles)) is gap
+
+
+def test_a_decision_since_the_tracker_is_found_by_the_rows_reference() -> None:
+    """The tracker's row 18 says "due 2025-12-31"; the minutes moved it: the answer says so."""
+    from assistant.answering.extractive import later_word
+
+    record = ActionRecord(
+        id="r18", aim="Floods", action="Community flood plan – Millbrook", status="Slipped",
+        owner="Ravi", rag="Red", due="2025-12-31", source="tracker.xlsx", row=19, ref="18",
+    )  # fmt: skip
+    minutes = Chunk(
+        id="m#1", source="board/2026-04-23 minutes.txt", title="Minutes", section="Decisions",
+        kind="plan", line_start=1, line_end=3,
+        text="The Board noted the report. DECISION: The Millbrook community flood plan "
+        "(action 18) deadline is moved to 30 September 2026. The teacher target (action 28) "
+        "will be missed.",
+    )  # fmt: skip
+    question = "What's the deadline for the Millbrook flood plan?"
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(minutes)], {}
+    )
+    found = later_word(record, evidence)
+    assert found is not None and "moved to 30 September 2026" in found[0]
+    other = replace(record, ref="28", action="Train 40 teachers")
+    assert later_word(other, evidence) is None  # named, but no change and no shared word
