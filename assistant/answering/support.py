@@ -1092,6 +1092,10 @@ def _missing_name(
         return False  # "the November SEC": the month dates it, the name is "SEC"
     if _INITIALISM.fullmatch(name) and name.lower() in _capitalised_initials(context):
         return False  # "the ADP" is the "Annual Delivery Plan" the evidence names
+    capitals = [w for w in re.findall(r"[A-Za-z][\w'’]*", name) if w[0].isupper()]
+    if len(capitals) == 2 and re.search(rf"\b{capitals[0][0]}{capitals[1][0]}\b", context):
+        return False  # "the Students' Union" written "the SU", in capitals
+
     acronyms = acronyms or {}  # lower-case acronym → its long form's content words
     long_form = acronyms.get(name.lower(), ())
     if long_form and _writes_all(" ".join(long_form), lowered, context_words):

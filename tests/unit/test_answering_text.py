@@ -1760,3 +1760,19 @@ def test_a_decision_since_the_tracker_is_found_by_the_rows_reference() -> None:
     assert found is not None and "moved to 30 September 2026" in found[0]
     other = replace(record, ref="28", action="Train 40 teachers")
     assert later_word(other, evidence) is None  # named, but no change and no shared word
+
+
+@pytest.mark.parametrize(
+    ("context", "missing"),
+    [
+        ("Agree a hardship package with the SU — owner: S. Adeyemi", False),
+        ("Agree a hardship package with the council — owner: S. Adeyemi", True),
+        ("Agree a hardship package with the su team", True),  # initials only in capitals
+    ],
+)
+def test_a_two_word_name_is_found_written_as_its_capital_initials(
+    context: str, missing: bool
+) -> None:
+    question = "Who agreed the hardship package with the Students' Union?"
+    found = evidence_gap(question, read_intent(question), context, context)
+    assert ("appears in none" in found) is missing
