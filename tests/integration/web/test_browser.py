@@ -53,6 +53,9 @@ def open_page(
         context.add_init_script(KEY_INIT)
     page = context.new_page()
     page.set_default_timeout(30_000)
+    # Assertions wait as long as actions: on a loaded two-core CI machine a request
+    # can take longer than Playwright's 5 s assertion default.
+    expect.set_options(timeout=30_000)
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on(
