@@ -120,15 +120,56 @@ _PERIOD_SWITCH = re.compile(
 "And the final year?"; not "And who leads it?"."""
 
 
+_NEXT_YEAR = re.compile(
+    r"^\s*(?:and|what about|how about)?\s*(?:(?:in|for)\s+)?(?:the\s+)?"
+    r"(?:(?P<after>year after(?: that)?|following year|next one)|(?P<before>year before"
+    r"(?: that)?|previous year|one before))\s*\??\s*$",
+    re.I,
+)
+"""A follow-up that moves the last question's year by one: "and the year after?", "What about
+the previous year?"."""
+_YEAR_FORM = re.compile(r"^(?P<start>(?:19|20)\d\d)(?:(?P<sep>\s*[-–/]\s*)(?P<end>\d{2}|\d{4}))?$")
+_YEAR_NUMBER = re.compile(r"^(?P<word>year\s+)(?P<n>\d)$", re.I)
+
+
+def shifted_year(period: str, step: int) -> str:
+    """``period`` moved by ``step`` years in its own spelling; "" when it is not a year.
+
+    >>> shifted_year("2025/26", 1), shifted_year("2025–2026", -1), shifted_year("2027", 1)
+    ('2026/27', '2024–2025', '2028')
+    >>> shifted_year("Year 2", 1), shifted_year("the short term", 1)
+    ('Year 3', '')
+    """
+    if number := _YEAR_NUMBER.match(period):
+        moved = int(number.group("n")) + step
+        return f"{number.group('word')}{moved}" if moved > 0 else ""
+    year = _YEAR_FORM.match(period)
+    if not year:
+        return ""
+    start = str(int(year.group("start")) + step)
+    if not year.group("end"):
+        return start
+    end = int(year.group("end")) + step
+    width = len(year.group("end"))
+    return f"{start}{year.group('sep')}{end % 10**width:0{width}d}"
+
+
 def _switched_period(question: str, last_user: str) -> str:
     """The last question asked again of the follow-up's period ("What are the *medium-term*
-    priorities for Aim 4?"); "" when it is no period swap or the last question named none."""
+    priorities for Aim 4?", "… in *2026/27*?" after "and the year after?"); "" when it is no
+    period swap or the last question named none."""
     match = _PERIOD_SWITCH.match(question)
-    if not match or not PERIOD.search(last_user):
-        return ""
+    relative = _NEXT_YEAR.match(question)
     old = PERIOD.search(last_user)
-    assert old is not None
+    if not (match or relative) or old is None:
+        return ""
     before = last_user[: old.start()]
+    if relative:
+        new = shifted_year(old.group(0), 1 if relative.group("after") else -1)
+        if not new:
+            return ""
+        return f"{before}{new}{last_user[old.end() :]}"
+    assert match is not None
     new = match.group(1)
     if re.search(r"\b(?:this|the|its|our)\s*$", before, re.I) and re.match(
         r"(?:this|the|end)\b", new, re.I
@@ -147,6 +188,12 @@ _MIN_ITEMS = 2
 _REFERENCE = re.compile(r"[A-Z]{0,4}[-\s]?\d{1,3}(?:\.\d{1,2})*")
 """An item's reference alone ("3.3", "NZ-11"): its description follows after a comma."""
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_REFERENCED_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?P<ref>\d{1,2}(?:\.\d{1,2})+|[A-Z]{1,4}-\d{1,3}),\s+"
+    r"(?P<desc>[^.()]+?)\s*(?:\(|,|\.(?!\d))"
+)
+"""Sentences that each open with an item's reference: "3.3, reducing waiting times … (S.
+Adeyemi), is delayed. 3.8, increasing participation … has not started." lists 3.3 and 3.8."""
 
 
 def listed_items(answer: str) -> list[str]:
@@ -162,9 +209,12 @@ def listed_items(answer: str) -> list[str]:
             item = bold.group(1) if bold else LEADING_BULLET.sub("", line)
             bullets.append(re.sub(r"^\d{1,2}[.)]\s+", "", item).strip(" .*"))
         return bullets
+    referenced = [f"{m['ref']} {m['desc']}" for m in _REFERENCED_SENTENCE.finditer(text)]
+    if len(referenced) >= _MIN_ITEMS:  # "3.3, reducing waiting times … 3.8, increasing …"
+        return referenced
     # the first sentence: "1." of "are: 1. Leveraging …, 2. Define the Offer" ends none
     first = re.split(r"(?<=\D[.!?])\s+(?=[A-Z])|\n", text.replace("*", "").strip(), maxsplit=1)[0]
-    body = first.split(":", 1)[1] if ":" in first else first
+    body = first.split(":", 1)[1] if ":" in first else _LIST_LEAD.sub("", first, count=1)
     parts = re.split(r";\s*" if ";" in body else r",\s*", body.strip().rstrip("."))
     if " and " in parts[-1] and ";" not in body and not re.search(r",\s+(?:and|or)\s", body):
         parts[-1:] = parts[-1].rsplit(" and ", 1)
@@ -180,6 +230,9 @@ def listed_items(answer: str) -> list[str]:
     return items if len(items) >= _MIN_ITEMS else []
 
 
+_LIST_LEAD = re.compile(r"^[^,]*?\b(?:are|were|include|includes|including)\s+(?=[^,]+,)", re.I)
+"""A sentence's words before its list when no colon ends them: "The four themes are Healthy
+Ageing, Clean Growth …" lists from "Healthy Ageing"."""
 _RELATIVE = re.compile(r"\s*(?:which|who|whose|whom|where|that)\b", re.I)
 """A clause after a comma that describes what comes before it, not a next item."""
 _ORDINAL_THING = re.compile(

@@ -92,6 +92,20 @@ PART_HEADING = re.compile(rf"^(?:Strategic\s+)?(?:{_HEADING_NOUNS})\s+(?:{_NUMBE
 Four", "Workstream 2 - Defining the Offer", "Strategic Aim 5 'Letting the World Know!'"."""
 
 
+_PURPOSE_PARTS = "|".join(sorted({w for words in PLAN_PARTS.values() for w in words}))
+PURPOSE_STATEMENT = re.compile(
+    r"\bthis (?:plan|strategy|document|framework|programme|report|roadmap)"
+    r" (?:sets out|turns|describes|explains|delivers|supports|is|will|aims|brings)\b"
+    rf"|\b(?:delivering|supporting|delivers|supports) (?:our |the )?(?:{_PURPOSE_PARTS}) "
+    rf"(?:\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\b"
+    r"|^\W*(?:our )?(?:vision|mission|purpose)\b\W",
+    re.IGNORECASE,
+)
+"""A sentence that says what the whole document is for, near its start: "This plan turns Aim 3
+of the strategic plan into a three-year programme of work", "Supporting Goal 4 of Flowing
+Forward", "Vision — Improve lives of people in our communities". Not "this year's budget"."""
+
+
 def part_number(written: str) -> int:
     """The number of a numbered part, written in digits or as a word ("3", "three" → 3)."""
     return int(written) if written.isdigit() else NUMBER_WORDS[written.lower()]
@@ -230,6 +244,10 @@ TOTAL_ASK = re.compile(
 to*", "how much is it *altogether*" ask for the row labelled "Total"."""
 
 
+TOTAL_LABELS = frozenset({"total", "totals", "subtotal", "grand", "overall", "sum"})
+"""Words of a table's totals row ("Total", "Grand total"): such a row names no item of its own."""
+
+
 ORGANISATION_KINDS = frozenset(
     {
         "university", "college", "school", "academy", "council", "trust", "fund", "foundation",
@@ -248,6 +266,7 @@ CHAT_SHORTHAND: dict[str, str] = {
     "mtgs": "meetings", "abt": "about", "bc": "because", "cuz": "because", "tho": "though",
     "wat": "what", "wot": "what", "wen": "when", "shud": "should", "cud": "could",
     "wud": "would", "pls": "please", "plz": "please", "thx": "thanks", "msg": "message",
+    "wht": "what", "whn": "when", "hw": "how", "hwo": "how", "wrk": "work",
 }  # fmt: skip
 """Words as people type them in chat, written out before a question is read: "how many *ppl*
 signed up", "which countries *r* we targeting first (*yr* 1)". Only lower-case tokens: "R"

@@ -35,7 +35,7 @@ from ingest.write_behind import WriteBehind
 
 UPLOADS_FOLDER = "uploads/"
 """Where uploads live inside the corpus (assistant/web/uploads.py): their origin is shared."""
-PROCESSING_VERSION = 20
+PROCESSING_VERSION = 21
 """Bump when chunking, sentence splitting or record parsing changes what a file becomes: an
 index built by older code then re-processes every file on the next full ingest, although no
 file's content hash changed."""

@@ -257,7 +257,8 @@ def text_to_blocks(lines: Sequence[str], pages: Sequence[int | None] | None = No
                 prose.append(stripped)
         flush_prose(end - 1)
         flush_item(end - 1)
-    return type_blocks(_name_footnotes(_label_runs_as_lists(_rejoin_column_lines(blocks))))
+    listed = _label_runs_as_lists(_rejoin_column_lines(blocks))
+    return type_blocks(_name_footnotes(_fold_arrow_captions(listed)))
 
 
 _OPEN_END = re.compile(r"[^.!?;:)]$")
@@ -482,9 +483,42 @@ def _label_runs_as_lists(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_ARROW_CAPTION = re.compile(r"^(?P<label>.*?\w.*?)\s*(?:→|->|⟶|➔|►|▶)\s*$")
+"""A diagram's axis label flattened into text: "YEAR 1 →", "Phase 2 ->"."""
+
+
+def _fold_arrow_captions(blocks: list[Block]) -> list[Block]:
+    """A label ending in an arrow, right after a list under a heading, captions that list (a
+    diagram's axis, flattened): "SHORT TERM" / Germany / Malaysia / USA / "YEAR 1 →" is the
+    list "SHORT TERM (YEAR 1)". Read as a heading, the caption would head the next list
+    instead.
+
+    >>> rows = [Block("SHORT TERM", "heading", level=2), Block("- Germany", "list"),
+    ...         Block("- USA", "list"), Block("YEAR 1 →", "heading", level=2),
+    ...         Block("LONG TERM", "heading", level=2), Block("- Canada", "list")]
+    >>> [(b.kind, b.text) for b in _fold_arrow_captions(rows)][::3]
+    [('heading', 'SHORT TERM (YEAR 1)'), ('heading', 'LONG TERM')]
+    """
+    out: list[Block] = []
+    for block in blocks:
+        caption = _ARROW_CAPTION.match(block.text) if block.kind == "heading" else None
+        if caption and out and out[-1].kind == "list":
+            start = len(out) - 1
+            while start > 0 and out[start - 1].kind == "list":
+                start -= 1
+            if start > 0 and out[start - 1].kind == "heading":
+                heading = out[start - 1]
+                label = caption.group("label").strip()
+                out[start - 1] = dataclasses.replace(heading, text=f"{heading.text} ({label})")
+                continue
+        out.append(block)
+    return out
+
+
 def _is_label(block: Block) -> bool:
     return (
         block.kind == "heading"
+        and not _ARROW_CAPTION.match(block.text)
         and block.level == 3
         and len(_WORD.findall(block.text)) <= _MAX_LABEL_WORDS
     )

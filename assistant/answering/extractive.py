@@ -36,6 +36,8 @@ from assistant.answering.actions import (
 )
 from assistant.answering.base import chunk_context, citation_for, table_headers
 from assistant.answering.footnotes import footnotes_answering, whole_footnote
+from assistant.answering.front_matter import asked_of_document, front_answer
+from assistant.answering.glossary import glossary_entry, said_beside
 from assistant.answering.guard import UNSAFE, without_unsafe
 from assistant.answering.labelled import LabelledAnswer, labelled_answer, labelled_clauses
 from assistant.answering.outline import outline_answer
@@ -65,6 +67,7 @@ from assistant.answering.support import (
     naming_sentences,
     only_commitments,
     other_place,
+    row_year_gap,
     sentences_with_focus,
     successor_asked,
     this_turn,
@@ -97,6 +100,10 @@ instance of it ("round 3" for "the first round"), only state where it stands whe
 name nobody in the post asked about ("Appoint a new Treasurer" for "who's our treasurer"), or
 hold no value of the kind asked ("how long must a placement be?" and the placement row): the
 plans (and minutes) are read instead of answering "the action log doesn't say"."""
+
+
+RECORD_MATCH = 0.5
+"""Share of a question's topic a tracker row's title must hold to be the row asked about."""
 
 
 def _distinct(choices: list[SentenceChoice]) -> list[SentenceChoice]:
@@ -146,6 +153,9 @@ def _list_supported(evidence: RetrievalResult, block: ListAnswer) -> bool:
     )
 
 
+PLANNED_ONLY = "the question asks what has happened, and the evidence only says what is planned"
+
+
 def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
     """Checks 3 and 4 for a sentence answer: names and numbers in what is cited, the focus
     word in the sentences or their headings, the kind of value asked for in the sentences."""
@@ -155,9 +165,10 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
     headers = " ".join(h for c in chosen for h in table_headers(c.candidate.chunk))
     question = asked_of(evidence)
     if evidence.intent.asks_result and only_commitments([c.text for c in chosen]):
-        return "the question asks what has happened, and the evidence only says what is planned"
+        return PLANNED_ONLY
     return (
         year_gap(question, answer_text, titles, f"{headings} {headers}")
+        or row_year_gap(question, evidence.candidates, answer_text)
         or month_gap(this_turn(question), answer_text, " ".join([headings, headers, *titles]))
         or _unsplit(question, f"{answer_text} {headings} {headers}")
         or _elsewhere(this_turn(question), answer_text, titles)
@@ -403,6 +414,15 @@ class ExtractiveAnswerer:
             number = cited.number(spelled.candidate, spelled.words)
             text = f"**{spelled.acronym}** stands for {spelled.words} [{number}]"
             return text, cited.citations, False, debug
+        # "what does the Vale Pledge guarantee?": the document's glossary defines it
+        entry = None
+        if not in_parts(question):
+            entry = glossary_entry(question, evidence, intent.asks_definition)
+        if entry is not None:  # the entry first, then what the plan says beside it
+            debug["route"] = "glossary"
+            defined = SentenceChoice(entry.line, entry.candidate, 1.0, 1.0, 1.0)
+            more = said_beside(entry, choose_for_parts(question, evidence))
+            return self._sentence_answer([defined, *more], cited), cited.citations, False, debug
 
         labelled = labelled_answer(question, evidence, self._labelled_chunks, self._owner_names())
         if labelled is not None and not evidence_gap(
@@ -426,6 +446,12 @@ class ExtractiveAnswerer:
             debug["route"] = "lead of a plan part"
             return self._sentence_answer(lead, cited), cited.citations, False, debug
 
+        # "who owns the volunteer plan?": the plan's own "Plan owner" field, not a tracker row
+        front = self._front_matter(question)
+        if front:
+            debug["route"] = "document's own fields"
+            return self._sentence_answer(front, cited), cited.citations, False, debug
+
         records = self._safe_records()
         records_by_id = {r.id: r for r in records}
         divisions = (
@@ -440,7 +466,7 @@ class ExtractiveAnswerer:
             picked = select_action_lines(question, evidence, records, people)
             if picked is None and top_is_action:
                 ranked = ranked_records(question, evidence, records)
-                if ranked and ranked[0][0] >= 0.5:
+                if ranked and ranked[0][0] >= RECORD_MATCH:
                     picked = specific_answer(question, evidence, *ranked[0][1:])
                 elif intent.asks_owner or intent.asks_status:
                     clear = clearly_retrieved(evidence, records)
@@ -566,6 +592,13 @@ class ExtractiveAnswerer:
             # responded?"), its commentary ("3,412 responses; 58% travel by car") may say it
             picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
             return self._action_route(evidence, picked, "", cited, debug)
+        if gap == PLANNED_ONLY:
+            # "what did the baseline come out at?": the plan says what is to be done; the
+            # tracker row that does it says what came of it
+            ranked = ranked_records(question, evidence, records)
+            if ranked and ranked[0][0] >= RECORD_MATCH:
+                picked = specific_answer(question, evidence, *ranked[0][1:])
+                return self._action_route(evidence, picked, "", cited, debug)
         focus = focus_word(question)
         if gap and focus and focus in gap:
             rescued = sentences_with_focus(question, evidence, focus)
@@ -604,6 +637,19 @@ class ExtractiveAnswerer:
             if not ROLE_STEMS.isdisjoint(content_words(choice.text))
         ][:1]
         return saying if saying and not _sentence_gap(scoped, saying) else []
+
+    def _front_matter(self, question: str) -> list[SentenceChoice]:
+        """The fields a document the question names gives about itself and that answer it
+        (:mod:`~assistant.answering.front_matter`), or []."""
+        titles = self.store.per_version(
+            "document_titles", lambda: [(d.source, d.title) for d in self.store.documents()]
+        )
+        found = asked_of_document(question, titles)
+        if found is None:
+            return []
+        source, asked = found
+        fields = front_answer(asked, self._document_chunks(source))
+        return [SentenceChoice(f.line, Candidate(f.chunk), 1.0, 1.0, 1.0) for f in fields]
 
     def _safe_records(self) -> list[ActionRecord]:
         """Action rows without instruction-like or credential-seeking text."""
@@ -898,15 +944,19 @@ class ExtractiveAnswerer:
     @staticmethod
     def _list_answer(block: ListAnswer, cited: _Cited) -> str:
         lead_in = block.lead_in.rstrip(" :")
+        opening = ""
+        if block.purpose is not None:  # a summary opens with what the document is for
+            said, source = block.purpose
+            opening = f"{said} [{cited.number(source, said)}]\n\n"
         if len(block.candidates) == 1:
             number = cited.number(block.candidates[0], block.items[0])
             bullets = "\n".join(f"- {item}" for item in block.items)
-            return f"{lead_in}: [{number}]\n\n{bullets}"
+            return f"{opening}{lead_in}: [{number}]\n\n{bullets}"
         bullets = "\n".join(
             f"- {item} [{cited.number(candidate)}]"
             for item, candidate in zip(block.items, block.candidates, strict=False)
         )
-        return f"{lead_in}:\n\n{bullets}"
+        return f"{opening}{lead_in}:\n\n{bullets}"
 
     @staticmethod
     def _sentence_answer(chosen: list[SentenceChoice], cited: _Cited) -> str:

@@ -25,7 +25,15 @@ from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer, chunk_list, 
 from assistant.answering.table_rows import labelled_rows
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
 from assistant.retrieval.text import ROLE_STEMS, content_words, tokens
-from ingest.lexicon import LEADING_BULLET, LIST_MARKER, NUMBER_WORDS, PART_LABEL, PLAN_PARTS
+from ingest.lexicon import (
+    CLAUSE_BREAK,
+    LEADING_BULLET,
+    LIST_MARKER,
+    NUMBER_WORDS,
+    PART_LABEL,
+    PLAN_PARTS,
+    PURPOSE_STATEMENT,
+)
 from ingest.types import Chunk
 
 OUTLINE_PARTS = PLAN_PARTS
@@ -283,15 +291,51 @@ def _outline_answer(
         for part in parts:
             found = _outline(source, part, document_chunks, prose=not summary)
             if found is not None:
-                return found
+                return _with_purpose(found, document_chunks(source)) if summary else found
         if summary and rank == 0:  # the gist of the best document, not another's aims
-            return _agenda(document_chunks(source))
+            found = _agenda(document_chunks(source))
+            return _with_purpose(found, document_chunks(source)) if found else None
     # no heading or labelled lines name the part: a list under a lead-in that does
     for source in sources:
         for part in parts:
             if (found := _led_parts(document_chunks(source), part)) is not None:
                 return found
     return None
+
+
+PURPOSE_CHUNKS = 3
+"""A document says what it is for near its start: only its first few chunks are read."""
+
+
+def purpose_statement(whole: list[Chunk]) -> tuple[str, Chunk] | None:
+    r"""The first sentence near a document's start that says what the whole of it is for
+    (:data:`~ingest.lexicon.PURPOSE_STATEMENT`), with its chunk; a table row's cells are read
+    as one line ("Vision — Improve lives …").
+
+    >>> intro = "Approved on 3 June 2025.\nThis plan turns Aim 3 into a programme. It runs."
+    >>> chunk = Chunk("p#0", intro, "p.md", "P", "", "plan", line_start=1, line_end=2)
+    >>> purpose_statement([chunk])[0]
+    'This plan turns Aim 3 into a programme.'
+    """
+    for chunk in whole[:PURPOSE_CHUNKS]:
+        if chunk.kind == "action":
+            continue
+        for line in chunk.text.split("\n"):
+            line = " — ".join(cell.strip() for cell in line.split("\t") if cell.strip())
+            for sentence in CLAUSE_BREAK.split(line.strip()):
+                if PURPOSE_STATEMENT.search(sentence):
+                    return _first_sentence(sentence), chunk
+    return None
+
+
+def _with_purpose(found: ListAnswer, whole: list[Chunk]) -> ListAnswer:
+    """A summary opened with what the document is for, unless an item already says it."""
+    if any(PURPOSE_STATEMENT.search(item) for item in found.items):
+        return found  # "1 Introduction — This plan sets out how …" says it already
+    purpose = purpose_statement(whole)
+    if purpose is None:
+        return found
+    return replace(found, purpose=(purpose[0], Candidate(purpose[1])))
 
 
 def _paragraph_items(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:

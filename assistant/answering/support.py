@@ -63,6 +63,7 @@ from ingest.lexicon import (
     PEOPLE_NOUNS,
     PLAN_VERBS,
     SUPERSCRIPT_DIGITS,
+    TOTAL_LABELS,
     opening_marker,
     part_number,
 )
@@ -1366,6 +1367,46 @@ def year_gap(question: str, answer_text: str, titles: list[str], headings: str =
     return ""
 
 
+TABLES_READ = 5
+"""Only tables among the best few passages place a question's row in time."""
+
+
+def row_year_gap(question: str, candidates: list[Candidate], answer_text: str) -> str:
+    r"""A row the question names, of a retrieved table dated by its columns, asked for a year
+    none of them is, when the answer does not name that row: "the *volunteer expenses* budget
+    for 2026/27" of a budget table with a 2025/26 column only is not answered by the whole
+    organisation's 2026/27 budget. A totals row names no item (another document may give a
+    year's whole).
+
+    >>> header = "Item\t2025/26 £"
+    >>> text = header + "\nVolunteer expenses\t9,000"
+    >>> structure = '{"table_header": ["Item\\t2025/26 £"]}'
+    >>> table = Candidate(Chunk("b#1", text, "b.md", "Plan", "", "plan", 1, 2, structure=structure))
+    >>> row_year_gap("What's the volunteer expenses budget for 2026/27?", [table], "£1.5m in 2026")
+    'the question asks for Volunteer expenses in 2026; its table gives 2025'
+    >>> row_year_gap("What's the volunteer expenses budget for 2025/26?", [table], "9,000")
+    ''
+    """
+    years = set(_YEAR.findall(question))
+    if not years or len(question_parts(question)) > 1:
+        return ""
+    asked, said = set(content_words(question)), set(content_words(answer_text))
+    for candidate in candidates[:TABLES_READ]:
+        for header in table_headers(candidate.chunk):
+            dated = set(_YEAR.findall(header))
+            if not dated or dated & years:
+                continue  # no dated columns, or one for the year asked
+            for line in candidate.chunk.text.split("\n"):
+                label = line.split("\t", 1)[0] if "\t" in line and line != header else ""
+                words = set(content_words(label))
+                if words - TOTAL_LABELS and words <= asked and not words <= said:
+                    return (
+                        f"the question asks for {label} in {min(years)}; "
+                        f"its table gives {', '.join(sorted(dated))}"
+                    )
+    return ""
+
+
 _MONTH_WORD = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
 _NAMED_MONTH = re.compile(
     rf"(?<![\w-])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH_WORD})\.?"
@@ -1490,10 +1531,12 @@ def _names_title(asked: set[str], title: str) -> bool:
 
 
 _COMMITMENT = re.compile(
-    rf"^\s*(?:Action:\s*)?(?:{_ROW_REFERENCE}\s+)?(?:We will\s+)?"
-    rf"(?:{'|'.join(sorted(PLAN_VERBS))})\b",
+    rf"^\s*(?:Action:\s*)?(?:{_ROW_REFERENCE}\s+)?"
+    rf"(?:We will\s+(?:\w+\b)|(?:{'|'.join(sorted(PLAN_VERBS))})\b)",
     re.I,
 )
+"""A line that says what is to be done: it opens with a plan's verb ("Fix 60 drains") or with
+"We will" and any verb ("We will begin work on …")."""
 
 
 _PART_OF_AMOUNT = re.compile(
@@ -1610,7 +1653,13 @@ def only_possible(question: str, answer_text: str) -> str:
 
 def only_commitments(texts: list[str]) -> bool:
     """Every line says what is to be done ("Work with the council to fix 250 drains", "2.5
-    Submit to REF 2029 with at least 45% …", "We will open …"), none what has been."""
+    Submit to REF 2029 with at least 45% …", "We will open …"), none what has been.
+
+    >>> only_commitments(["We will begin work on our carbon footprint.", "Fix 60 drains."])
+    True
+    >>> only_commitments(["Complete a baseline.", "Baseline 61 tCO2e; fleet is 58%."])
+    False
+    """
     return bool(texts) and all(_COMMITMENT.match(text) for text in texts)
 
 
@@ -1812,6 +1861,8 @@ class ListAnswer:
     lead_in: str
     items: list[str]
     candidates: list[Candidate]
+    purpose: tuple[str, Candidate] | None = None
+    """A summary's opening: the sentence saying what the whole document is for, and where."""
 
 
 def _lead_in_score(

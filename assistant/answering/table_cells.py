@@ -11,6 +11,7 @@ shares a word with a row is left to the other routes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from assistant.answering.base import placed_period, table_headers
@@ -33,6 +34,7 @@ _BRACKETS = re.compile(r"\(([^)]*)\)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SHORT_YEARS = re.compile(r"(?<![\d-])(\d\d)-(\d\d)(?![\d-])")
 
 
@@ -75,6 +77,33 @@ class CellAnswer:
         return all(FIGURE.match(value.strip()) for _, value in self.cells)
 
 
+def _column_units(text: str, header: str, width: int) -> list[set[str]]:
+    r"""Each column's unit: the word its figures carry in every body row but one (a "Total"
+    row's bare "2"). A "Resource" column of "0.25 FTE", "0.75 FTE" … is named by "the total
+    FTE" as much as by its header.
+
+    >>> head = "Item\tResource\tCost"
+    >>> rows = "\nA\t0.25 FTE\t£20,000\nB\t0.5 FTE\t£30,000\nTotal\t2\t£50,000"
+    >>> _column_units(head + rows, head, 3)
+    [set(), {'fte'}, set()]
+    """
+    figures: list[list[set[str]]] = [[] for _ in range(width)]
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if line == header or len(cells) > width:
+            continue
+        for index, cell in enumerate(cells):
+            if any(ch.isdigit() for ch in cell):
+                words = _words(cell)
+                figures[index].append(words - _numbers(words))
+    units: list[set[str]] = []
+    for column in figures:
+        counts = Counter(word for words in column for word in words)
+        enough = max(2, len(column) - 1)
+        units.append({word for word, n in counts.items() if n >= enough})
+    return units
+
+
 @dataclass(frozen=True)
 class _Header:
     """A table's header row read once per chunk: each column's name as words, whole (outside
@@ -92,11 +121,12 @@ class _Header:
     @classmethod
     def of(cls, header: str, candidate: Candidate, caption: str = "") -> _Header:
         names = header.split("\t")
+        units = _column_units(candidate.chunk.text, header, len(names))
         ways = []
-        for name in names:
+        for name, unit in zip(names, units, strict=True):
             outside = _words(_BRACKETS.sub(" ", name))
             inside = set().union(*(_words(m) for m in _BRACKETS.findall(name)))
-            ways.append([w for w in (outside, inside) if w])
+            ways.append([w for w in (outside, inside, unit) if w])
         words = [_words(name) for name in names]
         naming = _words(" ".join([candidate.chunk.section, candidate.chunk.title, caption]))
         context = naming | _words(header)
@@ -203,6 +233,9 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         if not headers:
             continue
         header = _Header.of(headers[0], candidate, _caption(evidence, candidate))
+        # a year in the table's title or caption ("Action Plan 2022-2025") is the question's
+        # too, unless the columns are years: then the year asked must be one of them
+        named_by = set() if _YEAR.search(headers[0]) else header.naming
         glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
         if evidence.intent.asks_meaning and not glossary:
             continue  # "what do we mean by X?": a row naming X holds figures, not a meaning
@@ -211,7 +244,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             if len(cells) < 2 or line in headers or len(cells) > len(header.names):
                 continue
             named_label = _label_index(cells, asked)
-            if named_label is None or asked_numbers - _words(line) - header.all_words:
+            if named_label is None or asked_numbers - _words(line) - header.all_words - named_by:
                 continue  # a year or figure the question names is not in this row or header
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked
@@ -238,6 +271,8 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             if rest and not glossary and not _table_holds(rest, beyond_row, header, label_strength):
                 continue  # the question asks about more than this table says
             whole = not named
+            if whole and evidence.intent.asks_owner and not header.role_columns():
+                continue  # "who leads the Digital theme?": a row of its budget names nobody
             if whole:
                 named = [(h, v) for i, (h, v) in enumerate(zip(header.names, cells, strict=False))
                          if i != label and v.strip()]  # fmt: skip

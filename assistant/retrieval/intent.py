@@ -211,12 +211,17 @@ ASK_RULES: tuple[AskRule, ...] = (
     # what has happened so far: a plan's commitment to do it does not say
     _rule("result",
           r"\b(?:so far|to date|up to now|until now|came out|turned out|ended up)\b"
+          r"|\b(?:come out at|turn out|end up)\b"
+          r"|\bwhat did (?:the|our|its|their|that|this) [\w -]{1,40}?"
+          r" (?:show|find|reveal|conclude|say)\b"
           r"|\b(?:have|has) (?:been|already) [a-z]+(?:ed|en|t)\b",
           ("How many misconnected drains have been fixed so far?",
            "What share of outputs came out at 4* in the mock exercise?",
-           "How many homes have been protected?"),
+           "How many homes have been protected?",
+           "what did the carbon footprint baseline come out at?",
+           "What did the travel survey show?"),
           ("How many drains will be fixed?", "What is the target for 2030?",
-           "What has the board decided to fund?")),
+           "What has the board decided to fund?", "When will the impact report come out?")),
     # how much something changed: a share ("up 24%") answers it as well as a sum
     _rule("change",
           r"\b(?:gone (?:up|down)|go (?:up|down)|risen|rise|rising|fallen|fall|fell|increased?|"

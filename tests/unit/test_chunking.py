@@ -413,6 +413,25 @@ def test_short_lines_standing_alone_under_a_heading_are_list_items() -> None:
     ]
 
 
+def test_an_arrow_label_after_a_list_captions_that_list_not_the_next() -> None:
+    lines = ["FIRST WAVE", "", "Pilot", "", "Evaluate", "", "Recruit", "", "Phase 1 ->", "",
+             "SECOND WAVE", "", "Scale", "", "Embed", "", "Hand over", "", "Phase 2 ->", "",
+             "Text follows."]  # fmt: skip
+    blocks = text_to_blocks(lines)
+    assert [(b.kind, b.text) for b in blocks if b.kind == "heading"] == [
+        ("heading", "FIRST WAVE (Phase 1)"),
+        ("heading", "SECOND WAVE (Phase 2)"),
+    ]
+    assert [b.text for b in blocks if b.kind == "list"][-3:] == [
+        "- Scale",
+        "- Embed",
+        "- Hand over",
+    ]
+    # an arrow line with no list before it stays what it was
+    alone = text_to_blocks(["INTRODUCTION", "", "Phase 1 ->", "", "Text follows."])
+    assert [b.text for b in alone if b.kind == "heading"][-1] == "Phase 1 ->"
+
+
 def test_two_short_lines_or_no_heading_above_stay_headings() -> None:
     two = text_to_blocks(["KEY SECTORS", "", "Health", "", "Nuclear", "", "Text follows here."])
     assert [b.kind for b in two] == ["heading", "heading", "heading", "paragraph"]

@@ -27,6 +27,10 @@ def _history(question: str, answer: str) -> list[HistoryTurn]:
          ["1 - Development of workforce", "2 - Knowing our workforce"]),
         ("2 actions in the log read as on hold:\n\n- **Appoint contractor** — owner: Ann [1]\n"
          "- **Publish the pack** — owner: Bo [2]", ["Appoint contractor", "Publish the pack"]),
+        # a lead-in without its colon is not the first item
+        ("The four themes are Healthy Ageing, Clean Growth, Digital Societies and Creative "
+         "Communities.",
+         ["Healthy Ageing", "Clean Growth", "Digital Societies", "Creative Communities"]),
         ("The plan is due in March.", []),
         # a clause describing one thing is no second item
         ("Saltmere Youth Hub, which works with around 300 young people a year.", []),
@@ -35,6 +39,10 @@ def _history(question: str, answer: str) -> list[HistoryTurn]:
          "3. Events and Missions, and 4. Lead Generation.",
          ["Leveraging Relationships", "Define the Offer", "Events and Missions",
           "Lead Generation"]),
+        # sentences that each open with an item's reference
+        ("Two actions are red. 2.4, hiring two coaches (J. Doe), is delayed. KP-12, opening "
+         "the depot (Estates), has not started.",
+         ["2.4 hiring two coaches", "KP-12 opening the depot"]),
     ],
 )  # fmt: skip
 def test_the_items_an_answer_listed(answer: str, items: list[str]) -> None:

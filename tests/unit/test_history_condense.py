@@ -69,6 +69,12 @@ def test_instructions_inside_earlier_turns_are_neutralised_for_the_llm() -> None
         ("How many team leaders are trained in the first year of the plan?",
          "And by the final year?",
          "How many team leaders are trained in the final year of the plan?"),
+        ("How much comes from the lottery grant in 2025/26?", "and the year after?",
+         "How much comes from the lottery grant in 2026/27?"),
+        ("What was spent on training in 2024-2025?", "What about the previous year?",
+         "What was spent on training in 2023-2024?"),
+        ("How many volunteers are planned in Year 2?", "and the following year?",
+         "How many volunteers are planned in Year 3?"),
     ],
 )  # fmt: skip
 def test_a_follow_up_that_swaps_the_period_asks_the_last_question_of_it(
@@ -80,6 +86,14 @@ def test_a_follow_up_that_swaps_the_period_asks_the_last_question_of_it(
     ]
     assert standalone_question(follow_up, history) == standalone
     assert borrowed_answer(follow_up, history) == ""  # the last answer is about another period
+
+
+def test_the_year_after_a_period_that_is_no_year_is_not_a_swap() -> None:
+    history = [
+        HistoryTurn(role="user", content="What are the short-term priorities for Aim 4?"),
+        HistoryTurn(role="assistant", content="Solar phase 1 [1]."),
+    ]
+    assert "short-term" in standalone_question("and the year after?", history)
 
 
 def test_a_period_follow_up_after_a_question_without_a_period_is_not_a_swap() -> None:

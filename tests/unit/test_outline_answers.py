@@ -300,3 +300,25 @@ def test_a_summary_is_not_one_section_among_many() -> None:
     ]
     gist = outline_answer("What is the research plan mainly about?", evidence, lambda s: more)
     assert gist is not None and gist.lead_in == "Sections"
+
+
+def test_a_summary_opens_with_what_the_document_says_it_is_for() -> None:
+    opening = _chunk(
+        0, "", "Owner: Dean of Students\nThis plan turns Aim 3 into a programme of work."
+    )
+    plan = [opening, *PLAN[1:]]
+    question = "What is the plan mainly about?"
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(plan[1])], {}
+    )
+    found = outline_answer(question, evidence, lambda source: plan)
+    assert found is not None and found.purpose is not None
+    assert found.purpose[0] == "This plan turns Aim 3 into a programme of work."
+    assert found.items[0].startswith("Aim 1: Education")
+    # a named part is not a summary: no opening
+    named = outline_answer("What are the main risks?", evidence, lambda source: plan)
+    assert named is not None and named.purpose is None
+    # a document that never says what it is for opens with its parts alone
+    assert _answer("What is the plan mainly about?") is not None
+    plain = outline_answer(question, evidence, lambda source: PLAN)
+    assert plain is not None and plain.purpose is None

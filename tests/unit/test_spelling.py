@@ -38,6 +38,10 @@ def test_a_misspelt_form_is_still_a_typo() -> None:
         ("how many ppl r on the panel?", "how many people are on the panel?"),
         ("which countries first (yr 1)?", "which countries first (year 1)?"),
         ("wen is the next mtg?", "when is the next meeting?"),
+        (
+            "wht are the priorities, and hw are they funded?",
+            "what are the priorities, and how are they funded?",
+        ),
         # capitals are ratings and headings
         ("is it R or Amber in Yr 2?", "is it R or Amber in Yr 2?"),
     ],

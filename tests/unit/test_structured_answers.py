@@ -27,10 +27,14 @@ TABLE = "\n".join(
 
 
 def _evidence(
-    question: str, text: str = TABLE, header: str = HEADER, section: str = "5 Investment and budget"
+    question: str,
+    text: str = TABLE,
+    header: str = HEADER,
+    section: str = "5 Investment and budget",
+    title: str = "Research Plan",
 ) -> RetrievalResult:
     chunk = Chunk(
-        id="plan.pdf#3", text=text, source="plan.pdf", title="Research Plan",
+        id="plan.pdf#3", text=text, source="plan.pdf", title=title,
         section=section, kind="plan", line_start=1, line_end=4,
         block_kinds="table_row", structure=json.dumps({"table_header": [header]}),
     )  # fmt: skip
@@ -130,6 +134,42 @@ def test_a_one_word_row_is_not_read_for_a_subject_the_table_does_not_name() -> N
         cell_answer(question, _evidence(question, text, "Workstream\tResource\tCost", "Summary"))
         is None
     )
+
+
+SUMMARY = "\n".join(
+    [
+        "Workstream\tResource\tCost\tOutcomes",
+        "1. Mapping partners\t0.25 FTE\t£20,000\tMap activities and gaps",
+        "2. Events and visits\t0.5 FTE\t£30,000\tWell attended events",
+        "Total\t0.75\t£50,000\t",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "cells"),
+    [
+        # a year of the plan's own title is not a year the row must hold
+        ("What's the total cost of the workstreams in the Harbour Plan 2022-2025?",
+         (("Cost", "£50,000"),)),
+        # the Resource column's figures all carry "FTE": "the total FTE" names it
+        ("What is the total cost of the workstreams, and the total FTE?",
+         (("Resource", "0.75"), ("Cost", "£50,000"))),
+    ],
+)  # fmt: skip
+def test_a_total_row_by_the_plan_title_year_and_a_column_by_its_unit(
+    question: str, cells: tuple[tuple[str, str], ...]
+) -> None:
+    header = "Workstream\tResource\tCost\tOutcomes"
+    evidence = _evidence(question, SUMMARY, header, "Summary", "Harbour Plan 2022-2025")
+    answer = cell_answer(question, evidence)
+    assert answer is not None and answer.label == "Total"
+    assert answer.cells == cells
+
+
+def test_a_year_the_table_and_its_title_do_not_hold_still_rules_a_row_out() -> None:
+    question = "What's the total cost of the workstreams in 2026-2027?"
+    assert cell_answer(question, _evidence(question, SUMMARY, SUMMARY.split("\n")[0])) is None
 
 
 def test_a_label_named_by_one_side_of_its_colon() -> None:
@@ -436,3 +476,16 @@ def test_a_post_capitalised_like_a_name_is_a_signature_role(
     from ingest.document_model import signature_parts
 
     assert signature_parts(lines) == parts
+
+
+def test_a_year_in_the_title_does_not_stand_for_year_columns() -> None:
+    """A table dated by its columns ("Hours 2024") answers for those years only, whatever
+    year its document's title spans."""
+    header = "Activity\tVolunteers 2024\tHours 2024"
+    text = f"{header}\nRiverfly monitoring\t58\t2,900\nTree planting\t120\t1,400"
+    question = "How many hours did Riverfly monitoring volunteers give in 2025?"
+    evidence = _evidence(question, text, header, "Volunteering", "Volunteer plan 2025-2028")
+    assert cell_answer(question, evidence) is None
+    asked_2024 = question.replace("2025", "2024")
+    answer = cell_answer(asked_2024, _evidence(asked_2024, text, header, "Volunteering"))
+    assert answer is not None and ("Hours 2024", "2,900") in answer.cells

@@ -1,0 +1,102 @@
+"""What a term means, read from the document's own glossary.
+
+A plan that keeps a glossary ("Vale Pledge — the University's guarantee that every
+undergraduate will be offered a paid placement …") has already written the definition a
+reader wants; ingest types those entries (``glossary`` blocks with their ``term``). A question
+that asks what a term means, or asks "what is the <term>?" and nothing more, is answered with
+the entry that defines that term, not with the nearest sentence or tracker row that merely
+names it ("Launch the Vale Pledge placement guarantee" says when, not what).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from assistant.answering.support import SentenceChoice
+from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.text import content_words, fuzzy_coverage
+
+_WHAT_IS = re.compile(
+    r"^\s*(?:so |and |ok,? )?what(?:['’]s| is| are) (?:exactly |actually )?(?:the |a |an |our )?"
+    r"(?P<thing>[^?,;]{2,60}?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+"""A question that asks only what a thing is ("What is the Vale Pledge?", "what's a River
+Guardian"), not something of it ("What is the Vale Pledge budget?" names more than the term)."""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    line: str
+    candidate: Candidate
+
+
+def _named(term: str, question: str) -> bool:
+    """Whether ``question`` names ``term``: an acronym in its capitals, words in any case.
+
+    >>> _named("NSS", "what is the NSS target?"), _named("NSS", "the nss")
+    (True, False)
+    >>> _named("River Guardian", "What does a river guardian do?")
+    True
+    """
+    flags = 0 if term.isupper() else re.IGNORECASE
+    return re.search(rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", question, flags) is not None
+
+
+def _entry_line(text: str, term: str) -> str:
+    for line in text.splitlines():
+        if line.lstrip("-•* ").startswith(term):  # "- **River Guardian**: …" too
+            return line.strip()
+    return ""
+
+
+def glossary_entry(
+    question: str, evidence: RetrievalResult, asks_definition: bool
+) -> GlossaryEntry | None:
+    """The retrieved glossary entry of the term ``question`` asks about: when it asks what
+    something means (``asks_definition``; a reason, "why was it paused?", is not), the longest
+    term it names; otherwise only when the whole question is "what is <term>?"."""
+    asked = _WHAT_IS.match(question)
+    best: GlossaryEntry | None = None
+    for candidate in evidence.candidates:
+        chunk = candidate.chunk
+        if "glossary" not in chunk.block_kinds or not chunk.structure:
+            continue
+        for term in json.loads(chunk.structure).get("term", []):
+            if not _named(term, question):
+                continue
+            whole = asked is not None and re.fullmatch(
+                rf"{re.escape(term)}(?:s|es)?", asked.group("thing").strip(), re.IGNORECASE
+            )
+            if not (asks_definition or whole):
+                continue
+            line = _entry_line(chunk.text, term)
+            if line and (best is None or len(term) > len(best.term)):
+                best = GlossaryEntry(term, line, candidate)
+    return best
+
+
+SAID_ALREADY = 0.6
+"""Share of a sentence's topic words the entry holds for the sentence to add nothing."""
+MORE_SENTENCES = 2
+
+
+def said_beside(entry: GlossaryEntry, chosen: list[SentenceChoice]) -> list[SentenceChoice]:
+    """Of the sentences chosen for the question, those that say more than the entry ("The
+    Forum has 14 members" beside what the Forum is; "Team leaders receive two days of
+    training" beside what a team leader is): not the glossary's other entries, not a tracker
+    row that merely names the term, not the entry's words again."""
+    said = set(content_words(entry.line))
+    more = []
+    for choice in chosen:
+        chunk = choice.candidate.chunk
+        if chunk.id == entry.candidate.chunk.id or chunk.kind == "action":
+            continue
+        words = content_words(choice.text)
+        figures = {w for w in words if any(ch.isdigit() for ch in w)} - said  # "14 volunteers"
+        if words and (figures or fuzzy_coverage(words, said) < SAID_ALREADY):
+            more.append(choice)
+    return more[:MORE_SENTENCES]

@@ -1,0 +1,46 @@
+""" "What did the carbon baseline come out at?" asks what happened. The plan only says it is
+to be done ("Complete a carbon footprint baseline …"); the tracker row doing it says what came
+of it, and answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.embeddings import SentenceTransformerEmbeddings
+from tests.conftest import assistant_over
+
+pytestmark = pytest.mark.integration
+
+PLAN = """# Delivery plan 2025/26
+
+## Goal 5: A sustainable organisation
+
+We will begin work on the income growth the strategy needs.
+
+- Complete a carbon footprint baseline for our own operations.
+- Recruit two new trustees with finance experience.
+"""
+TRACKER = "\n".join(
+    [
+        "Ref,Action,Owner,Status,Update,Due",
+        "34,Recruit two trustees with finance experience,Ann Cole,In progress,"
+        "One appointed in March,2026-03-31",
+        "35,Complete carbon footprint baseline for our operations,Sam Reid,Complete,"
+        "Baseline 61 tCO2e; vehicle fleet is 58% of the total.,2025-12-31",
+    ]
+)
+
+
+def test_a_result_asked_of_a_commitment_is_the_tracker_row_that_did_it(
+    tmp_path: Path, shared_embeddings: SentenceTransformerEmbeddings
+) -> None:
+    files = {"strategy/delivery-plan.md": PLAN, "delivery/tracker.csv": TRACKER}
+    assistant = assistant_over(tmp_path, files, shared_embeddings)
+    answer = assistant.ask("What did the carbon footprint baseline come out at?")
+    assert not answer.abstained and "61 tCO2e" in answer.answer, answer.answer
+    assert [c.source for c in answer.citations] == ["delivery/tracker.csv"]
+    # asked what is planned, the plan answers
+    planned = assistant.ask("What does the delivery plan commit to on the carbon footprint?")
+    assert "Complete a carbon footprint baseline" in planned.answer, planned.answer

@@ -1,0 +1,110 @@
+"""What a term means, read from the document's own glossary (typed at ingest)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from assistant.answering.glossary import glossary_entry, said_beside
+from assistant.answering.support import SentenceChoice
+from assistant.retrieval.hybrid import Candidate, RetrievalResult
+from assistant.retrieval.intent import read_intent
+from ingest.chunking import chunk_document
+from ingest.structure import text_to_blocks
+from ingest.types import Chunk, LoadedDocument
+
+LINES = [
+    "# Our plan", "", "The Harbour Promise will be piloted in 2026.", "",
+    "## Glossary", "",
+    "- **Harbour Promise**: every apprentice is offered a mentor for at least 40 hours.", "",
+    "- **Mentor**: a member of staff trained to support an apprentice.", "",
+    "- RAG — red, amber, green rating of an action.", "",
+]  # fmt: skip
+ROW = Chunk(
+    id="tracker.csv#1", text="Action: Launch the Harbour Promise for all apprentices",
+    source="tracker.csv", title="Tracker", section="", kind="action", line_start=1, line_end=1,
+)  # fmt: skip
+
+
+def _glossary_chunk() -> Chunk:
+    document = LoadedDocument("plan.md", "plan", "Plan", blocks=text_to_blocks(LINES))
+    chunks = chunk_document(document, size=900, overlap=0)
+    return next(c for c in chunks if "glossary" in c.block_kinds)
+
+
+def _entry(question: str) -> str | None:
+    evidence = RetrievalResult(
+        question,
+        read_intent(question),
+        np.zeros(3),
+        [Candidate(ROW), Candidate(_glossary_chunk())],
+        {},
+    )
+    found = glossary_entry(question, evidence, read_intent(question).asks_definition)
+    return found.line if found else None
+
+
+def test_the_glossary_terms_are_typed_at_ingest() -> None:
+    terms = json.loads(_glossary_chunk().structure)["term"]
+    assert terms == ["Harbour Promise", "Mentor", "RAG"]
+
+
+@pytest.mark.parametrize(
+    ("question", "starts"),
+    [
+        ("What exactly does the Harbour Promise guarantee apprentices?", "- **Harbour Promise**"),
+        ("What is the Harbour Promise?", "- **Harbour Promise**"),
+        ("what's a mentor", "- **Mentor**"),
+        ("What do we mean by a mentor?", "- **Mentor**"),
+        ("On the tracker, what does RAG mean?", "- RAG —"),
+    ],
+)
+def test_a_term_asked_about_is_answered_by_its_entry(question: str, starts: str) -> None:
+    line = _entry(question)
+    assert line is not None and line.startswith(starts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the Harbour Promise budget?",  # something of it, not what it is
+        "When will the Harbour Promise be launched?",
+        "Who owns the Harbour Promise action?",
+        "what is the rag status of the pilot?",  # an acronym only in its capitals
+        "Why was the Harbour Promise pilot paused?",  # a reason, not what the term means
+    ],
+)
+def test_a_question_about_something_of_the_term_is_not_a_definition(question: str) -> None:
+    assert _entry(question) is None
+
+
+def test_the_entry_comes_with_what_the_plan_says_beside_it() -> None:
+    entry_question = "What is the Harbour Promise?"
+    evidence = RetrievalResult(
+        entry_question,
+        read_intent(entry_question),
+        np.zeros(3),
+        [Candidate(ROW), Candidate(_glossary_chunk())],
+        {},
+    )
+    entry = glossary_entry(entry_question, evidence, False)
+    assert entry is not None
+    plan = Candidate(replace(ROW, id="plan.md#2", source="plan.md", kind="plan"))
+
+    def choice(text: str, candidate: Candidate) -> SentenceChoice:
+        return SentenceChoice(text, candidate, 0.5, 0.5, 0.5)
+
+    chosen = [
+        choice("Harbour Promise: every apprentice is offered a mentor.", entry.candidate),
+        choice("Launch the Harbour Promise for all apprentices", Candidate(ROW)),  # a tracker row
+        choice("The Harbour Promise was written with 12 apprentices.", plan),  # a figure more
+        choice("Every apprentice is offered a mentor for 40 hours.", plan),  # said already
+        choice("Employers fund the Harbour Promise through a levy.", plan),  # more
+    ]
+    assert [c.text for c in said_beside(entry, chosen)] == [
+        "The Harbour Promise was written with 12 apprentices.",
+        "Employers fund the Harbour Promise through a levy.",
+    ]
