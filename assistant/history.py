@@ -104,6 +104,39 @@ def _switched_subject(question: str, last_user: str) -> str:
     return last_user.replace(old, subject, 1)
 
 
+_KIND_SWITCH = re.compile(
+    r"^\s*(?:and|so|ok,?)?\s*(?:what about|how about|which (?:ones?|of them)(?: are| is)?|what"
+    r"(?:['’]s| are| is)?)?\s*(?:the|our)?\s*(?P<new>[A-Za-z][\w-]*)\s+(?P<head>[A-Za-z]{3,}s?)"
+    r"\s*\??\s*$",
+    re.I,
+)
+"""A follow-up that names another of the last question's kind: "And which ones are the
+*emerging markets*?" after "Which countries are the *core markets* …"."""
+
+
+def _switched_kind(question: str, last_user: str) -> str:
+    """The last question asked of the follow-up's kind, its modifier swapped ("… the emerging
+    markets in the plan?"); "" when the follow-up names no "<modifier> <noun>" whose noun the
+    last question writes after another modifier.
+
+    >>> _switched_kind("And which ones are the emerging markets?",
+    ...                "Which countries are the core markets in the action plan?")
+    'Which countries are the emerging markets in the action plan?'
+    >>> _switched_kind("and the core markets?", "Which countries are the core markets?")
+    ''
+    """
+    match = _KIND_SWITCH.match(question)
+    if not match or not content_words(match.group("new")):
+        return ""
+    new, head = match.group("new"), match.group("head")
+    before = re.search(rf"\b([A-Za-z][\w-]*)\s+({re.escape(head)})\b", last_user, re.I)
+    if before is None or before.group(1).lower() == new.lower():
+        return ""
+    if not content_words(before.group(1)):
+        return ""  # "the markets" has no modifier to swap
+    return f"{last_user[: before.start()]}{new} {before.group(2)}{last_user[before.end() :]}"
+
+
 _PERIOD = (
     rf"(?:(?:short|medium|long)[- ]term|{PLAN_END}"
     r"|(?:first|second|third|fourth|fifth|final|last|next|this)"
@@ -399,6 +432,7 @@ def borrowed_parts(question: str, history: list[HistoryTurn] | None) -> tuple[st
     if (
         _switched_subject(question, last_user)
         or _switched_period(question, last_user)
+        or _switched_kind(question, last_user)
         or _switched_number(question, last_user)
         or _person_alone(_person_pointed(question, history))
     ):
@@ -420,6 +454,7 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
     person = _person_pointed(question, history)
     if switched := (
         _switched_period(question, last_user)
+        or _switched_kind(question, last_user)
         or _switched_number(question, last_user)
         or _switched_subject(question, last_user)
         or _person_alone(person)

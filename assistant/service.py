@@ -60,6 +60,7 @@ from assistant.retrieval.sources import (
     without_mentions,
 )
 from assistant.retrieval.spelling import Speller
+from assistant.retrieval.text import spell_out_coined
 from assistant.schemas import Answer, Filters, HistoryTurn
 from ingest.pipeline import IngestReport, ProgressSink
 from ingest.store.base import DocumentRow
@@ -194,6 +195,8 @@ class Assistant:
     ) -> RetrievalResult:
         asked, _ = split_instructions(question)
         asked = self.speller.correct(asked)
+        # "VFFs" for the Vale Futures Fellows: initials no document uses, written out
+        asked = spell_out_coined(asked, self.retriever().corpus_terms().coined, self.speller.knows)
         backend = self.answerer(answerer)
         if isinstance(backend, LLMAnswerer) and history:
             query = condense_with_llm(asked, history, lambda q: backend.condense(q, history))

@@ -19,12 +19,14 @@ from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words, fuzzy_coverage
 
 _WHAT_IS = re.compile(
-    r"^\s*(?:so |and |ok,? )?what(?:['’]s| is| are) (?:exactly |actually )?(?:the |a |an |our )?"
+    r"^\s*(?:so |and |ok,? )?what(?: exactly| actually)?(?:['’]s| is| are) (?:exactly |actually )?"
+    r"(?:the |a |an |our )?"
     r"(?P<thing>[^?,;]{2,60}?)\s*\??\s*$",
     re.IGNORECASE,
 )
 """A question that asks only what a thing is ("What is the Vale Pledge?", "what's a River
-Guardian"), not something of it ("What is the Vale Pledge budget?" names more than the term)."""
+Guardian", "What exactly is the Vale Pledge?"), not something of it ("What is the Vale Pledge
+budget?" names more than the term)."""
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,20 @@ POST_QUESTIONS: tuple[re.Pattern[str], ...] = (
         rf"^\s*(?i:what(?:['’]?s|\s+is)\s+the\s+(?:full\s+)?name\s+of)\s+{_ARTICLE}\s+{_PHRASE}"
         rf"{_END}"
     ),
-    re.compile(rf"^\s*(?i:who\s+(chairs\s+(?:the\s+)?[^?,;]{{2,120}}?)){_END}"),
+    re.compile(
+        rf"^\s*(?i:(?:who|(?:which|what)\s+\w+)\s+(chairs\s+(?:the\s+)?[^?,;]{{2,120}}?)){_END}"
+    ),
+    re.compile(
+        r"^\s*(?i:who\s+(?:was|has\s+been|is|got|will\s+be)\s+(?:appointed|recruited|hired)"
+        r"\s+(?:as|to|into)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)"
+        rf"{_PHRASE}(?i:\s+(?:post|role|position|job))?{_END}"
+    ),
 )
 """Questions for the holder of a post. Examples: "Who is the chief executive of Orlow District
 Council?", "Who's our Volunteer Coordinator?", "What's the name of Brindle Water's Director of
-Environment?" (typed "whats the name of …" too), "Who chairs the Programmes Committee?".
+Environment?" (typed "whats the name of …" too), "Who chairs the Programmes Committee?",
+"Which trustee chairs the Audit Committee?", "Who was appointed to the new Education
+Assistant post?".
 Not: "Who is the lead for the Kestrel Centre?" (an owner), "Who signed the foreword?" (a
 signatory), "Who was our chief executive before Tom?" (a past holder is told as a story, not
 as a post next to a name)."""
@@ -60,8 +69,12 @@ _NAME = rf"(?:{HONORIFIC}\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+[A-Z]\.)*\
 _SHORT_NAME = rf"{HONORIFIC}\s+(?:[A-Z]\.\s*)*{_SURNAME}"
 """A title and a surname are enough: "Dr Voss", "Dr E. Voss"."""
 _PERSON = rf"(?:{_SHORT_NAME}|{_NAME})"
-_GLUE = r"(?:\s*\([^)]{0,60}\))?\s*(?i:[,:–—-]|\bis\b|\bwas\b|\bby\b|\bthe\b|\s)*\s*"
-"""What may stand between a post and its holder: a bracketed remit, a comma, "is", "by"."""
+_GLUE = (
+    r"(?:\s*\([^)]{0,60}\))?\s*(?i:[,:–—-]|\bis\b|\bwas\b|\bby\b|\bthe\b|\bappointed\b"
+    r"|\belected\b|\bas\b|\bnew\b|\s)*\s*"
+)
+"""What may stand between a post and its holder: a bracketed remit, a comma, "is", "by",
+"was appointed as the new"."""
 _NOT_THE_POST = r"(?<![-\w])(?<!vice[- ])(?<!deputy )(?<!pro )(?<!assistant )(?<!associate )"
 """"Vice-Chancellor" is not the Chancellor, nor a deputy director the director."""
 
@@ -105,7 +118,7 @@ class PostQuestion:
     def held_in(self, text: str) -> bool:
         """Whether a sentence of ``text`` names the holder of this post (and its body), or a
         tracker row to fill it says who was (:func:`_filled`)."""
-        sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
+        sentences = _units(text)
         for post, body in self.splits():
             held = _held_pattern(post)
             body_words = set(content_words(body))
@@ -115,6 +128,27 @@ class PostQuestion:
             if not body_words and _filled(post, text):
                 return True
         return False
+
+
+_FIELD_LINE = re.compile(r"^\s*[A-Z][\w ]{1,20}:\s")
+"""A tracker row's field as a line of its own ("Action: NZ-20 Scope 3 emissions audit",
+"Update: Consultant: Greenledger Associates")."""
+
+
+def _units(text: str) -> list[str]:
+    r"""The sentences of ``text``, with a tracker row's field lines read as one: its update
+    ("Consultant: Greenledger Associates") holds the post for the audit its title names.
+
+    >>> _units("Action: NZ-20 Scope 3 audit\nUpdate: Consultant: Greenledger. Fee £38,000\nDone.")
+    ['Action: NZ-20 Scope 3 audit Update: Consultant: Greenledger. Fee £38,000', 'Done.']
+    """
+    lines = text.split("\n")
+    fields = [line for line in lines if _FIELD_LINE.match(line)]
+    if len(fields) < 2:  # one "Present: …" line is a sentence, not a row's fields
+        fields = []
+    rest = [line for line in lines if line not in fields]
+    units = [" ".join(fields)] if fields else []
+    return units + [s for line in rest for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
 
 
 _APPOINTED = re.compile(

@@ -39,6 +39,7 @@ from assistant.retrieval.text import (
     STOPWORDS,
     abbreviations,
     best_similarity,
+    capitalised_runs,
     content_words,
     fuzzy_coverage,
     proper_nouns,
@@ -122,6 +123,16 @@ _HAS_AMOUNT = re.compile(
     r"\b(?:million|billion|thousand)\b",
     re.I,
 )
+_HAS_DAY = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_WORD}|\b{MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)"
+    r"|\b\d{1,2}/\d{1,2}/(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    re.I,
+)
+"""A day, not only a month: "25 September", "September 25th", "25/09/2026", "2026-09-25".
+
+>>> bool(_HAS_DAY.search("at the AGM in September")), bool(_HAS_DAY.search("on 25 Sept 2026"))
+(False, True)
+"""
 _HAS_DATE = re.compile(
     r"\b(1[89]\d{2}|20\d{2}|\d{4}/\d{2,4}|q[1-4]|january|february|march|april|(?-i:May)|june|"
     r"july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|"
@@ -1056,25 +1067,17 @@ def shared_prefix(a: str, b: str) -> int:
     return next((i for i, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))
 
 
-_INITIALISM = re.compile(r"[A-Z]{3,6}")
-_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][a-z]+\b[ \t]*){3,6}")
+_INITIALISM = re.compile(r"([A-Z]{3,6})s?")
 
 
 def _capitalised_initials(text: str) -> set[str]:
     """The initials of every run of three to six capitalised words in ``text`` and of its
-    parts of three or more ("Annual Delivery Plan 2025-26" → "adp"): what a reader shortens
-    a title or proper name to, when the documents never define the short form.
+    parts of three or more (:func:`~assistant.retrieval.text.capitalised_runs`).
 
     >>> sorted(_capitalised_initials("See the Annual Delivery Plan for details."))
     ['adp']
     """
-    found: set[str] = set()
-    for run in _CAPITALISED_RUN.finditer(text):
-        words = run.group(0).split()
-        for start in range(len(words)):
-            for end in range(start + 3, len(words) + 1):
-                found.add("".join(w[0] for w in words[start:end]).lower())
-    return found
+    return {initials for initials, _ in capitalised_runs(text)}
 
 
 def _missing_name(
@@ -1091,8 +1094,10 @@ def _missing_name(
     words = [w for w in re.findall(r"\w+", name.lower()) if w not in _MONTH_NAMES]
     if not words or abbreviations(name) & context_words:
         return False  # "the November SEC": the month dates it, the name is "SEC"
-    if _INITIALISM.fullmatch(name) and name.lower() in _capitalised_initials(context):
-        return False  # "the ADP" is the "Annual Delivery Plan" the evidence names
+    initials = _INITIALISM.fullmatch(name)
+    if initials and initials.group(1).lower() in _capitalised_initials(context):
+        return False  # "the ADP" is the "Annual Delivery Plan" the evidence names, "VFFs" its
+        # "Vale Futures Fellows"
     capitals = [w for w in re.findall(r"[A-Za-z][\w'’]*", name) if w[0].isupper()]
     if len(capitals) == 2 and re.search(rf"\b{capitals[0][0]}{capitals[1][0]}\b", context):
         return False  # "the Students' Union" written "the SU", in capitals
@@ -1785,6 +1790,8 @@ def evidence_gap(
     lowered = context.lower()
     context_words = set(re.findall(r"\w+", lowered))
     for name in (n for n in proper_nouns(question) if len(n) > 2):
+        if name.lower() in ORGANISATION_KINDS:
+            continue  # "the University's emissions": the organisation itself, not a name
         if _missing_name(name, lowered, context_words, acronyms, context):
             return f"'{name}' appears in none of the evidence"
     asked_instances = numbered_instances(question)
@@ -1853,6 +1860,8 @@ def evidence_gap(
         and not (_WHENEVER_ASKED.search(question) and _CONDITION.search(answer_text))
     ):
         return "the question asks for a date and the evidence gives none"
+    if intent.asks_day and not _HAS_DAY.search(_dates_only(answer_text, question)):
+        return "the question asks for the day, and the evidence gives no day"
     return ""
 
 
@@ -1949,15 +1958,22 @@ def list_block(
         return fetched[source, section]
 
     best: tuple[float, ListAnswer] | None = None
+    ranked: float | None = None
     for candidate in evidence.candidates:
         lead_in, items = chunk_list(candidate, cached)
         if not items:
             continue
         chunk = candidate.chunk
-        where = f"{lead_in} {chunk.section.split(' > ')[-1]} {chunk.title} {chunk.source}"
+        heading = f"{lead_in} {chunk.section.split(' > ')[-1]}"
+        where = f"{heading} {chunk.title} {chunk.source}"
         score = _lead_in_score(words, where, items, expected) + 0.5 * candidate.score
-        if best is None or score > best[0]:
-            best = (score, ListAnswer(lead_in, items, [candidate]))
+        # among one document's lists, the words that name the document tell none apart:
+        # "the *emerging markets* in the action plan" is the list headed EMERGING MARKETS
+        naming = _title_words(f"{chunk.title} {chunk.source}")
+        rest = [w for w in words if w not in naming]
+        own = 0.5 * fuzzy_coverage(rest, set(content_words(heading))) if rest else 0.0
+        if ranked is None or score + own > ranked:
+            best, ranked = (score, ListAnswer(lead_in, items, [candidate])), score + own
     for candidate in evidence.candidates[:3]:
         parts = candidate.chunk.section.split(" > ")
         whole = cached(candidate.chunk.source, parts[0])  # every depth below is inside it
@@ -1967,10 +1983,10 @@ def list_block(
                 continue
             heading = parts[depth - 1]
             score = _lead_in_score(words, heading, list(children), expected) + 0.5 * candidate.score
-            if best is None or score > best[0]:
+            if ranked is None or score > ranked:
                 names = list(children)[:MAX_LIST_ITEMS]
                 cited = [Candidate(children[name]) for name in names]
-                best = (score, ListAnswer(heading, names, cited))
+                best, ranked = (score, ListAnswer(heading, names, cited)), score
     if best is None or best[0] < 0.75:
         return None
     return best[1]

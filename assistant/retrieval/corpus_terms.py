@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.retrieval.keyword_index import KeywordIndex
 from assistant.retrieval.text import (
@@ -16,6 +16,7 @@ from assistant.retrieval.text import (
     WordIndex,
     acronym_definitions,
     chunk_words,
+    coined_names,
     content_words,
 )
 from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PLAN_DIVISIONS, PLAN_PARTS
@@ -86,6 +87,8 @@ class CorpusTerms:
     :func:`rare_coverage`)."""
     parts: Mapping[tuple[str, str], tuple[str, ...]]
     """Numbered part of a plan → the chunks under the headings that name it (:func:`part_index`)."""
+    coined: Mapping[str, str] = field(default_factory=dict)
+    """Initials a reader may coin → the one name they fit (:func:`coined_names`)."""
 
     @classmethod
     def read(cls, chunks: Iterable[Chunk], keyword_weights: bool = True) -> CorpusTerms:
@@ -98,7 +101,9 @@ class CorpusTerms:
         total = sum(counts.values()) + 1
         rarity = {word: math.log(total / count) for word, count in counts.items()}
         acronyms = acronym_definitions(c.text for c in chunks)
-        return cls(acronyms, WordIndex(set(counts)), keywords, rarity, part_index(chunks))
+        written = {token.lower() for token in keywords.token_counts} | set(acronyms)
+        coined = coined_names((c.text for c in chunks), written)
+        return cls(acronyms, WordIndex(set(counts)), keywords, rarity, part_index(chunks), coined)
 
     def part_chunks(self, question: str) -> list[str]:
         """The chunks under the headings of the numbered parts the question names ("what

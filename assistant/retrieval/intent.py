@@ -23,7 +23,7 @@ from ingest.status import asked_ratings, asked_statuses
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
     "plan_part", "outcome", "divisions", "result", "change", "deadline", "total", "reason",
-    "alone", "amount", "frequency", "time", "email", "url", "phone", "area", "concentration",
+    "alone", "day", "amount", "frequency", "time", "email", "url", "phone", "area", "concentration",
     "salary", "population", "percentage", "measure", "duration",
 ]  # fmt: skip
 ValueKind = Literal[
@@ -233,6 +233,13 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"\b(?:by when|deadline|due|supposed to|expected to|meant to|planned|scheduled|will)\b",
           ("By when is he supposed to share the agreement?", "When is the report due?"),
           ("On what date was the agreement signed?",)),
+    # a day: "in September" does not say on what date
+    _rule("day",
+          r"\b(?:on )?(?:what|which) (?:exact |precise )?(?:date|day)\b|\bexact date\b"
+          r"|\bthe (?:exact |precise )?date (?:of|for|when|on which)\b",
+          ("On what date is this year's AGM?", "What's the exact date of the board meeting?",
+           "Which day does the Hive open?"),
+          ("When is the AGM?", "What month does the survey run?", "What's the due date?")),
     # the whole of an amount: a bound or a share of it does not answer
     _rule("total",
           r"\b(?:cost|costs|spend|spent|budget|price|worth|pay)\b.{0,60}"
@@ -369,6 +376,8 @@ class QuestionIntent:
     """How much something changed ("how much have pay costs gone up?")."""
     asks_deadline: bool = False
     """When something is to happen ("by when …"), not when it happened."""
+    asks_day: bool = False
+    """The day itself ("on what date is the AGM?"): a month alone does not say it."""
     asks_total: bool = False
     """The whole of an amount ("what will it cost in total?"): a bound ("up to £60,000 of
     the costs") or a contribution is a part of it, not the answer."""
@@ -453,6 +462,7 @@ def read_intent(question: str) -> QuestionIntent:
         asks_definition=_asks("definition", question),
         asks_change=_asks("change", question),
         asks_deadline=_asks("deadline", question),
+        asks_day=_asks("day", question),
         asks_total=_asks("total", question),
         asks_result=_asks("result", question),
         asks_outcome=_asks("outcome", question),

@@ -79,6 +79,12 @@ class Speller:
         )
         return best.capitalize() if word[0].isupper() else best
 
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is a word of the corpus or of the language ("ceo" is; "vff" is
+        not)."""
+        self.refresh()
+        return word.lower() in self._counts or word.lower() in self._known
+
     def _plural_of_known(self, lowered: str) -> bool:
         """ "workstreams" when the corpus writes "workstream" (or "priorities", "priority").
         Only plurals: "scopeing" is not "scope" + "ing", it is "scoping" misspelt."""

@@ -4,7 +4,8 @@ matching that survives OCR damage (``mplementing`` ~ ``implementing``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Set
 from functools import lru_cache
 
 from ingest.lexicon import IRREGULAR_FORMS, ROLE_WORDS
@@ -435,6 +436,73 @@ def best_similarity(word: str, text_words: Iterable[str], threshold: float) -> f
 _ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _DEFINITION_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _JOINING_WORDS = {"and", "of", "the", "for", "in", "on"}
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][a-z]+\b[ \t]*){3,6}")
+
+
+def capitalised_runs(text: str) -> list[tuple[str, str]]:
+    """(initials, words) of every run of three to six capitalised words in ``text`` and of its
+    parts of three or more: what a reader shortens a name to when the documents never define
+    the short form ("Annual Delivery Plan" → "adp").
+
+    >>> capitalised_runs("We will appoint Vale Futures Fellows soon.")
+    [('vff', 'Vale Futures Fellows')]
+    """
+    found = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group(0).split()
+        for start in range(len(words)):
+            for end in range(start + 3, len(words) + 1):
+                part = words[start:end]
+                found.append(("".join(w[0] for w in part).lower(), " ".join(part)))
+    return found
+
+
+def coined_names(texts: Iterable[str], written: Iterable[str]) -> dict[str, str]:
+    """Initials → the one capitalised name of the corpus they stand for, when a reader may
+    coin them ("VFFs" for the Vale Futures Fellows): only initials no document writes as a
+    word (``written``: the corpus's tokens, lower case) and that fit one name alone."""
+    names: dict[str, Counter[str]] = {}
+    for text in texts:
+        for initials, name in capitalised_runs(text):
+            names.setdefault(initials, Counter())[name] += 1
+    used = set(written)
+
+    def same_name(name: str) -> tuple[str, ...]:  # "Fellows", "Fellowships": one name
+        return tuple(word[:5].lower() for word in name.split())
+
+    return {
+        initials: found.most_common(1)[0][0]
+        for initials, found in names.items()
+        if len({same_name(n) for n in found}) == 1
+        and initials not in used
+        and f"{initials}s" not in used
+    }
+
+
+_COINED = re.compile(r"\b([A-Z]{3,6})(s?)\b")
+
+
+def spell_out_coined(
+    question: str, coined: Mapping[str, str], knows: Callable[[str], bool] = lambda word: False
+) -> str:
+    """The question with initials the documents never use written out as the name they fit
+    ("How many VFFs …" → "How many Vale Futures Fellows (VFFs) …"); initials that are a word
+    in their own right (``knows``: "CEO", "BBC") are left as they are.
+
+    >>> coined = {"vff": "Vale Futures Fellows", "ceo": "Community Engagement Officer"}
+    >>> spell_out_coined("How many VFFs so far, CEO?", coined, lambda w: w.lower() == "ceo")
+    'How many Vale Futures Fellows (VFFs) so far, CEO?'
+    """
+
+    def written_out(match: re.Match[str]) -> str:
+        name = coined.get(match.group(1).lower())
+        if name is None or knows(match.group(1)):
+            return match.group(0)
+        return f"{name} ({match.group(0)})"
+
+    return _COINED.sub(written_out, question)
 
 
 def acronym_definitions(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -57,6 +57,7 @@ def test_the_glossary_terms_are_typed_at_ingest() -> None:
     [
         ("What exactly does the Harbour Promise guarantee apprentices?", "- **Harbour Promise**"),
         ("What is the Harbour Promise?", "- **Harbour Promise**"),
+        ("What exactly is the Harbour Promise?", "- **Harbour Promise**"),
         ("what's a mentor", "- **Mentor**"),
         ("What do we mean by a mentor?", "- **Mentor**"),
         ("On the tracker, what does RAG mean?", "- RAG —"),

@@ -75,9 +75,15 @@ def test_instructions_inside_earlier_turns_are_neutralised_for_the_llm() -> None
          "What was spent on training in 2023-2024?"),
         ("How many volunteers are planned in Year 2?", "and the following year?",
          "How many volunteers are planned in Year 3?"),
+        # another of the same kind: the modifier of the last question's noun swapped
+        ("Which countries are the core markets in the harbour plan?",
+         "And which ones are the emerging markets?",
+         "Which countries are the emerging markets in the harbour plan?"),
+        ("What is the annual cost of the ferry?", "And the total cost?",
+         "What is the total cost of the ferry?"),
     ],
 )  # fmt: skip
-def test_a_follow_up_that_swaps_the_period_asks_the_last_question_of_it(
+def test_a_follow_up_that_swaps_the_period_or_kind_asks_the_last_question_of_it(
     last: str, follow_up: str, standalone: str
 ) -> None:
     history = [
@@ -85,7 +91,7 @@ def test_a_follow_up_that_swaps_the_period_asks_the_last_question_of_it(
         HistoryTurn(role="assistant", content="The grid lists the solar programme [1]."),
     ]
     assert standalone_question(follow_up, history) == standalone
-    assert borrowed_answer(follow_up, history) == ""  # the last answer is about another period
+    assert borrowed_answer(follow_up, history) == ""  # the last answer is about another one
 
 
 def test_the_year_after_a_period_that_is_no_year_is_not_a_swap() -> None:
@@ -102,3 +108,11 @@ def test_a_period_follow_up_after_a_question_without_a_period_is_not_a_swap() ->
         HistoryTurn(role="assistant", content="The Chief Operating Officer [1]."),
     ]
     assert standalone_question("And by 2030?", history).startswith("Who leads the net zero aim?")
+
+
+def test_a_follow_up_of_its_own_is_no_swap_of_kind() -> None:
+    history = [
+        HistoryTurn(role="user", content="Which countries are the core markets?"),
+        HistoryTurn(role="assistant", content="France, Germany and the USA [1]."),
+    ]
+    assert "core markets" in standalone_question("and who owns it?", history)

@@ -23,6 +23,12 @@ STAFF = (
         ("Who's our Volunteer Coordinator?", "Plan owner Lucy Obi, Volunteer Coordinator"),
         ("Who is the Chair of the Board of Trustees?",
          "Margaret Ellison, Chair of the Board of Trustees, welcomed members."),
+        ("Who was appointed to the new Harbour Warden post?",
+         "Jo Bright was appointed as the new Harbour Warden in May."),
+        # a tracker row's fields are one unit: its update names who holds the post its
+        # title is about
+        ("Who is the consultant on the dune survey?",
+         "Action: DS-4 Dune survey\nUpdate: Consultant: Marram Ecology; fee £12,000"),
     ],
 )  # fmt: skip
 def test_a_name_standing_in_the_post_answers(question: str, answer: str) -> None:
@@ -35,6 +41,12 @@ def test_a_name_standing_in_the_post_answers(question: str, answer: str) -> None
         # the post is only mentioned, or nobody is named in it
         ("Who is the chief executive of Orlow District Council?",
          "We work with Brindleshire County Council and Orlow District Council."),
+        ("Who was appointed to the new Harbour Warden post?",
+         "Two new posts (a Harbour Warden and a Boat Officer) must be filled by summer."),
+        # another committee's chair
+        ("Which trustee chairs the Audit Committee?",
+         "Present: Ann Lee (Chair) Bo Chen (Treasurer) Aisha Rahman (Chair, Programmes "
+         "Committee). The Audit Committee reviews the risk register each quarter."),
         ("What's the name of Brindle Water's Director of Environment?",
          "ACTION: Tom Whitcombe to meet Brindle Water's Director of Environment in June."),
         ("whats the name of Brindle Water's Director of Environment that Tom is meeting?",
