@@ -164,7 +164,9 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
     titles = [name for c in chosen for name in (c.candidate.chunk.title, c.candidate.chunk.source)]
     headers = " ".join(h for c in chosen for h in table_headers(c.candidate.chunk))
     question = asked_of(evidence)
-    if evidence.intent.asks_result and only_commitments([c.text for c in chosen]):
+    # a glossary entry says what a word means, which is no result either
+    said = [c.text for c in chosen if "glossary" not in c.candidate.chunk.block_kinds]
+    if evidence.intent.asks_result and only_commitments(said):
         return PLANNED_ONLY
     return (
         year_gap(question, answer_text, titles, f"{headings} {headers}")
@@ -859,6 +861,9 @@ class ExtractiveAnswerer:
         expected = intent.expected_count
         if expected and row.is_list and len(row.rows) != expected:
             return False
+        figures = all(FIGURE.match(value.strip()) for _, value in row.rows)
+        if intent.asks_owner and figures:
+            return False  # "who is writing to the council?": a row of figures names nobody
         # as the answer shows it: "Volunteer coordination staff under 2025/26 £: 68,000"
         shown = " ".join(
             [row.heading, row.column, *(f"{label} {value}" for label, value in row.rows)]
@@ -873,7 +878,7 @@ class ExtractiveAnswerer:
                 asked_of(evidence),
                 # figures in a table are the amount or count asked for, as in a cell answer
                 replace(intent, asks_for=intent.asks_for - {"amount"}, asks_quantity=False)
-                if all(FIGURE.match(value.strip()) for _, value in row.rows)
+                if figures
                 and not intent.asks_change  # "cut by how much?": one year's figure is no cut
                 else intent,
                 shown,

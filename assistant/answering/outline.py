@@ -304,20 +304,21 @@ def _outline_answer(
 
 
 PURPOSE_CHUNKS = 3
-"""A document says what it is for near its start: only its first few chunks are read."""
+"""A document says what it is for near its start, or beside its parts ("Our vision: …" over
+its goals): only its first few chunks and that section are read."""
 
 
 def purpose_statement(whole: list[Chunk]) -> tuple[str, Chunk] | None:
-    r"""The first sentence near a document's start that says what the whole of it is for
-    (:data:`~ingest.lexicon.PURPOSE_STATEMENT`), with its chunk; a table row's cells are read
-    as one line ("Vision — Improve lives …").
+    r"""The first sentence of ``whole`` (chunks of one document: its opening, the section of
+    its parts) that says what the document is for (:data:`~ingest.lexicon.PURPOSE_STATEMENT`),
+    with its chunk; a table row's cells are read as one line ("Vision — Improve lives …").
 
     >>> intro = "Approved on 3 June 2025.\nThis plan turns Aim 3 into a programme. It runs."
     >>> chunk = Chunk("p#0", intro, "p.md", "P", "", "plan", line_start=1, line_end=2)
     >>> purpose_statement([chunk])[0]
     'This plan turns Aim 3 into a programme.'
     """
-    for chunk in whole[:PURPOSE_CHUNKS]:
+    for chunk in whole:
         if chunk.kind == "action":
             continue
         for line in chunk.text.split("\n"):
@@ -332,7 +333,10 @@ def _with_purpose(found: ListAnswer, whole: list[Chunk]) -> ListAnswer:
     """A summary opened with what the document is for, unless an item already says it."""
     if any(PURPOSE_STATEMENT.search(item) for item in found.items):
         return found  # "1 Introduction — This plan sets out how …" says it already
-    purpose = purpose_statement(whole)
+    # the document's opening, then the section the parts are listed in ("Our vision: …")
+    section = found.candidates[0].chunk.section if found.candidates else None
+    read = [*whole[:PURPOSE_CHUNKS], *(c for c in whole[PURPOSE_CHUNKS:] if c.section == section)]
+    purpose = purpose_statement(read)
     if purpose is None:
         return found
     return replace(found, purpose=(purpose[0], Candidate(purpose[1])))

@@ -470,7 +470,9 @@ it is still to be set does not answer."""
 
 
 _WHO_QUESTION = re.compile(
-    r"^\s*(?:who|whom|whose)\b|^\s*what(?:'s|’s| is| was) the (?:full )?name of\b", re.I
+    r"^\s*(?:(?:and|so|ok,?|then)\s+)?(?:who|whom|whose)\b"
+    r"|^\s*what(?:'s|’s| is| was) the (?:full )?name of\b",
+    re.I,
 )
 
 
@@ -488,7 +490,7 @@ def lacks_a_name(question: str, answer_text: str) -> str:
     """Why a "Who …" or "Which company …" answer is no answer: it names nobody the question
     does not already name ("A Universities manager works across all four universities …",
     "Twinning research active Trusts with less active Trusts")."""
-    asks = "who" if _WHO_QUESTION.match(question) else ""
+    asks = "who" if _WHO_QUESTION.match(this_turn(question)) else ""
     if not asks and (body := _WHICH_BODY.match(question)):
         asks = f"which {body.group(1).lower()}"
     if not asks:
@@ -1144,11 +1146,13 @@ def another_bodys_own(question: str, evidence: RetrievalResult) -> str:
 _SUCCESSOR = re.compile(
     r"\b(?:plan|strategy|programme|document)s?\s+(?:that|which)\s+(?:will\s+)?"
     r"(?:follows?|replaces?|comes? after|succeeds?)\b"
-    r"|\bsuccessor (?:to|of)\b|\b(?:plan|strategy) after (?:the|this|our)\b",
+    r"|\bsuccessor (?:to|of)\b"
+    r"|\b(?:plan|strategy) after (?:the|this|our)\s+(?:[\w-]+\s+){0,4}?(?:plan|strategy|one)\b",
     re.I,
 )
 """A question about the document that comes after one: "the innovation action plan *that
-follows* the 2022-2025 one", "the *successor to* the strategy"."""
+follows* the 2022-2025 one", "the *successor to* the strategy", "the plan after this one".
+Not "the new deadline for the flood plan after the board meeting"."""
 
 
 def successor_asked(question: str, evidence: RetrievalResult) -> bool:
@@ -1831,6 +1835,9 @@ def evidence_gap(
         and not in_charge
         and all(best_similarity(word, said, 0.5) < 0.5 for word in (focus, *same_as))
         and not any(shared_prefix(focus, word) >= 5 for word in said)  # "developed", "develop"
+        and not (
+            len(base := re.sub(r"ing$", "", focus)) >= 4 and any(w.startswith(base) for w in said)
+        )
     ):
         return f"the answer does not mention '{focus}', which the question asks about"
     if intent.asks_total and _HAS_AMOUNT.search(answer_text) and not _whole_amount(answer_text):

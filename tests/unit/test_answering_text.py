@@ -1391,6 +1391,10 @@ def _plan_titled(title: str) -> Candidate:
          ["Innovation Action Plan 2022-2025", "Innovation Action Plan 2025-2028"], False),
         ("What budget is agreed for the 2022-2025 action plan?",
          ["Innovation Action Plan 2022-2025"], False),
+        ("Who will write the plan after this one?", ["Research Strategy"], True),
+        # "after" a meeting dates the deadline; it names no later plan
+        ("What's the new deadline for the flood plan after the board meeting?",
+         ["Flood Plan"], False),
     ],
 )  # fmt: skip
 def test_the_plan_after_one_is_not_answered_from_that_one(
@@ -1776,3 +1780,31 @@ def test_a_two_word_name_is_found_written_as_its_capital_initials(
     question = "Who agreed the hardship package with the Students' Union?"
     found = evidence_gap(question, read_intent(question), context, context)
     assert ("appears in none" in found) is missing
+
+
+def test_commitments_and_a_definition_do_not_say_what_has_happened() -> None:
+    from assistant.answering.extractive import PLANNED_ONLY, _sentence_gap
+    from assistant.answering.support import SentenceChoice
+
+    question = "Which warden groups have actually been set up so far?"
+    plan = _candidate(1, "Set up five warden groups.")
+    glossary = Candidate(replace(_candidate(2, "").chunk, block_kinds="glossary"), score=0.7)
+    chosen = [
+        SentenceChoice("Set up five warden groups.", plan, 0.8, 0.7, 0.8),
+        SentenceChoice("**Warden**: a volunteer who adopts a stretch of coast.", glossary,
+                       0.6, 0.5, 0.6),
+    ]  # fmt: skip
+    evidence = _evidence(question, [plan, glossary])
+    assert _sentence_gap(evidence, chosen) == PLANNED_ONLY
+    done = SentenceChoice("3 groups set up so far (Northcliff, Saltby).", plan, 0.7, 0.6, 0.7)
+    assert _sentence_gap(evidence, [*chosen, done]) != PLANNED_ONLY
+
+
+def test_a_who_follow_up_is_not_answered_by_the_body_it_already_names() -> None:
+    asked = "What did the Harbour Council offer for the grant? and who's writing to the council?"
+    assert lacks_a_name(asked, "Harbour Council under 2026/27 £: 95,000")
+    action = "ACTION: Jo Bright to write to the Leader of the Harbour Council about the grant."
+    assert lacks_a_name(asked, action) == ""
+    # "writing" is asked, "write" is said
+    question = "Who is writing to the council about the grant?"
+    assert evidence_gap(question, read_intent(question), action, action) == ""

@@ -322,3 +322,18 @@ def test_a_summary_opens_with_what_the_document_says_it_is_for() -> None:
     assert _answer("What is the plan mainly about?") is not None
     plain = outline_answer(question, evidence, lambda source: PLAN)
     assert plain is not None and plain.purpose is None
+
+
+def test_a_summary_opens_with_the_vision_stated_beside_the_parts() -> None:
+    """No purpose stated at the start; the section listing the goals opens with the vision."""
+    goals = _chunk(
+        5, "Our vision and goals",
+        "Our vision: clean rivers valued by everyone.\nWe will focus on three goals:\n"
+        "- Goal 1: Clean water\n- Goal 2: Room for rivers\n- Goal 3: People", "paragraph,list",
+    )  # fmt: skip
+    plan = [_chunk(i, f"Part {i}", f"Background {i}.") for i in range(5)] + [goals]
+    question = "What is the strategy mainly about?"
+    evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [Candidate(goals)], {})
+    found = outline_answer(question, evidence, lambda source: plan)
+    assert found is not None and found.purpose is not None
+    assert found.purpose[0] == "Our vision: clean rivers valued by everyone."

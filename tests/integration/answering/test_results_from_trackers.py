@@ -21,6 +21,11 @@ We will begin work on the income growth the strategy needs.
 
 - Complete a carbon footprint baseline for our own operations.
 - Recruit two new trustees with finance experience.
+- Set up five Harbour Warden groups.
+
+## Glossary
+
+- **Harbour Warden**: a volunteer who adopts a stretch of coast and reports problems.
 """
 TRACKER = "\n".join(
     [
@@ -29,6 +34,8 @@ TRACKER = "\n".join(
         "One appointed in March,2026-03-31",
         "35,Complete carbon footprint baseline for our operations,Sam Reid,Complete,"
         "Baseline 61 tCO2e; vehicle fleet is 58% of the total.,2025-12-31",
+        "36,Set up 5 Harbour Warden groups,Lena Ross,Behind schedule,"
+        "3 groups set up (Northcliff; Saltby; Eastwick).,2026-03-31",
     ]
 )
 
@@ -44,3 +51,7 @@ def test_a_result_asked_of_a_commitment_is_the_tracker_row_that_did_it(
     # asked what is planned, the plan answers
     planned = assistant.ask("What does the delivery plan commit to on the carbon footprint?")
     assert "Complete a carbon footprint baseline" in planned.answer, planned.answer
+    # a definition beside the commitment says no more of what has happened
+    groups = assistant.ask("Which Harbour Warden groups have actually been set up so far?")
+    assert "Northcliff" in groups.answer and "Eastwick" in groups.answer, groups.answer
+
