@@ -54,4 +54,3 @@ def test_a_result_asked_of_a_commitment_is_the_tracker_row_that_did_it(
     # a definition beside the commitment says no more of what has happened
     groups = assistant.ask("Which Harbour Warden groups have actually been set up so far?")
     assert "Northcliff" in groups.answer and "Eastwick" in groups.answer, groups.answer
-
