@@ -50,6 +50,7 @@ from assistant.drafts.select import resolve_selection
 from assistant.history import (
     borrowed_parts,
     condense_with_llm,
+    is_follow_up,
     standalone_question,
 )
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
@@ -60,7 +61,7 @@ from assistant.retrieval.sources import (
     without_mentions,
 )
 from assistant.retrieval.spelling import Speller
-from assistant.retrieval.text import spell_out_coined
+from assistant.retrieval.text import proper_nouns, spell_out_coined
 from assistant.schemas import Answer, Filters, HistoryTurn
 from ingest.pipeline import IngestReport, ProgressSink
 from ingest.store.base import DocumentRow
@@ -114,6 +115,27 @@ class AskRequest:
     question: str
     history: tuple[HistoryTurn, ...] = ()
     filters: Filters | None = None
+
+
+def about_the_same(part: str, question: str) -> str:
+    """A later part of a question that names nothing of its own, asked of what the whole
+    names: "…the Mercer Building heat pump install, and who won the contract?" asks who won
+    *the Mercer Building's* contract, not whoever won one.
+
+    >>> about_the_same("who won the contract?", "What's the Mercer Building contract worth, "
+    ...                "and who won the contract?")
+    'Mercer Building: who won the contract?'
+    >>> about_the_same("who leads Clean Growth?", "What is the budget, and who leads Clean Growth?")
+    'who leads Clean Growth?'
+    """
+    if (
+        is_follow_up(part)  # "how often does *it* meet": made standalone as a follow-up is
+        or proper_nouns(part, opening_word=True)
+        or question.strip().startswith(part.strip())
+    ):
+        return part
+    names = [name for name in proper_nouns(question) if len(name) > 2]
+    return f"{' '.join(dict.fromkeys(names))}: {part}" if names else part
 
 
 class Assistant:
@@ -371,7 +393,12 @@ class Assistant:
                 part,
                 backend.answer(
                     part,
-                    self.retrieve(part, context, evidence.filters, answerer=evidence.answerer),
+                    self.retrieve(
+                        about_the_same(part, evidence.question),
+                        context,
+                        evidence.filters,
+                        answerer=evidence.answerer,
+                    ),
                     evidence.history,
                 ),
             )

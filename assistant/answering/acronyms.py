@@ -17,11 +17,13 @@ from ingest.types import Chunk
 
 ACRONYM_ASK = re.compile(
     r"\bwhat (?:does|do|is|are) (?:the |an? )?(?:acronym |abbreviation )?"
-    r"(?P<acronym>[A-Z][A-Z&]{1,9})(?:s|'s)? (?:stand for|mean|short for)\b",
+    r"(?P<acronym>[A-Z][A-Z&]{1,9})(?:s|'s)? (?:actually |really |exactly )?"
+    r"(?:stand for|mean|short for)\b",
     re.IGNORECASE,
 )
 """Examples: "What does NMAHP stand for?", "what is CRIS short for?", "What does VCFSE mean,
-and …"; the acronym itself must be written in capitals."""
+and …", "what does VCFSE actually stand for?"; the acronym itself must be written in
+capitals."""
 _JOINING = frozenset({"and", "of", "for", "the", "in", "on", "to", "&"})
 MAX_WORDS = 12
 _WORD = re.compile(r"[A-Za-z][\w'-]*|&")
@@ -57,17 +59,31 @@ def _spelled(words: list[str], acronym: str) -> int | None:
 
 
 def expansion(
-    question: str, evidence: RetrievalResult, document_chunks: Callable[[str], list[Chunk]]
+    question: str,
+    evidence: RetrievalResult,
+    document_chunks: Callable[[str], list[Chunk]],
+    all_sources: Callable[[], list[str]] = list,
 ) -> Expansion | None:
-    """Where the retrieved documents spell out the acronym asked about, or None."""
+    """Where the retrieved documents spell out the acronym asked about, or None. When none of
+    them does but the corpus defines it (``evidence.acronyms``), every document is read: one
+    plan writes "VCFSE" throughout and another spells it out once."""
     acronym = asked_acronym(question)
     if not acronym:
         return None
-    bracketed = re.compile(rf"\(\s*{re.escape(acronym)}s?\s*\)")
     sources = list(dict.fromkeys(c.chunk.source for c in evidence.candidates))[:3]
     chunks = [c.chunk for c in evidence.candidates] + [
         chunk for source in sources for chunk in document_chunks(source)
     ]
+    found = _spelled_out(acronym, chunks)
+    if found is None and acronym.lower() in evidence.acronyms:
+        others = [s for s in all_sources() if s not in sources]
+        found = _spelled_out(acronym, [c for s in others for c in document_chunks(s)])
+    return found
+
+
+def _spelled_out(acronym: str, chunks: list[Chunk]) -> Expansion | None:
+    """The first of ``chunks`` that spells out ``acronym`` before it in brackets."""
+    bracketed = re.compile(rf"\(\s*{re.escape(acronym)}s?\s*\)")
     for chunk in chunks:
         for match in bracketed.finditer(chunk.text):
             before = list(_WORD.finditer(chunk.text[: match.start()]))[-MAX_WORDS:]

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.answering.roles import PostQuestion
 from assistant.answering.support import asked_by_user, counted_noun
 from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
@@ -471,7 +472,15 @@ def select_action_lines(
         return ActionAnswer([ActionLine(r, by_record.get(r.id)) for r in chosen], lead)
     about_people = intent.asks_owner or intent.asks_status or intent.mentions_actions
     names_one_action = specific and specific[0] >= 0.75 and not _PLURAL_ASK.search(question)
-    if person and about_people and not (names_one_action and intent.asks_owner):
+    # "who's the head of the International Office?" asks for a post's holder: the rows that
+    # the office owns do not say who heads it
+    holder_asked = PostQuestion.read(question) is not None
+    if (
+        person
+        and about_people
+        and not holder_asked
+        and not (names_one_action and intent.asks_owner)
+    ):
         chosen = [r for r in records if owner_match(person, r) is not None]
         if asks:
             chosen = [r for r in chosen if in_asked_state(r, asks)]

@@ -409,7 +409,9 @@ class ExtractiveAnswerer:
             return abstain("a later plan", "no document comes after the one the question names")
         # "what does NMAHP stand for?" (asked with more, that part gets its own answer)
         spelled = (
-            None if in_parts(question) else expansion(question, evidence, self._document_chunks)
+            None
+            if in_parts(question)
+            else expansion(question, evidence, self._document_chunks, self._sources)
         )
         if spelled is not None:
             debug["route"] = "acronym"
@@ -652,6 +654,10 @@ class ExtractiveAnswerer:
         source, asked = found
         fields = front_answer(asked, self._document_chunks(source))
         return [SentenceChoice(f.line, Candidate(f.chunk), 1.0, 1.0, 1.0) for f in fields]
+
+    def _sources(self) -> list[str]:
+        """Every indexed document, read once per index version."""
+        return self.store.per_version("sources", lambda: [d.source for d in self.store.documents()])
 
     def _safe_records(self) -> list[ActionRecord]:
         """Action rows without instruction-like or credential-seeking text."""

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.answering.base import table_headers
 from assistant.answering.support import MAX_LIST_ITEMS, ListAnswer, chunk_list, sub_sections
 from assistant.answering.table_rows import labelled_rows
 from assistant.retrieval.hybrid import Candidate, RetrievalResult, extract_list
@@ -190,6 +191,37 @@ def _outline(
     if len(labelled) >= MIN_ITEMS:
         lead_in = OUTLINE_PARTS[part][1].capitalize()
         return ListAnswer(lead_in, [t for t, _ in labelled], [Candidate(c) for _, c in labelled])
+    return _row_parts(whole, part)
+
+
+GRID_SHARE = 0.75
+"""A plan is set out as a grid when at least this share of its chunks are table rows."""
+
+
+def _row_parts(whole: list[Chunk], part: str) -> ListAnswer | None:
+    r"""A plan set out as one grid names its parts in a row: "Priority | Embed R&I | Career
+    Pathways | …" lists the priorities, one per cell.
+
+    >>> grid = "Vision\tImprove lives\nPriority\tEmbed R&I\tCareer Pathways\tHealth Creation"
+    >>> chunk = Chunk("g#0", grid, "g.txt", "Grid", "", "plan", 1, 2, block_kinds="table_row")
+    >>> found = _row_parts([chunk], "priority")
+    >>> found.lead_in, found.items
+    ('Priority', ['Embed R&I', 'Career Pathways', 'Health Creation'])
+    """
+    grid = [chunk for chunk in whole if "table_row" in chunk.block_kinds]
+    if len(grid) < GRID_SHARE * len(whole):
+        return None  # a table inside a document of prose is one of its parts, not its plan
+    for chunk in grid:
+        headers = set(table_headers(chunk))
+        for line in chunk.text.split("\n"):
+            if line in headers:
+                continue  # "Long-term strategic priorities | Short-term | …" names columns
+            cells = [cell.strip() for cell in line.split("\t")]
+            items = [cell for cell in cells[1:] if cell][:MAX_LIST_ITEMS]
+            label = cells[0]
+            names = set(OUTLINE_PARTS[part]) & set(tokens(label)) and not PART_LABEL.match(label)
+            if len(items) >= MIN_ITEMS and names and len(label.split()) <= 3:
+                return ListAnswer(label, items, [Candidate(chunk)] * len(items))
     return None
 
 

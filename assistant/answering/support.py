@@ -1719,6 +1719,39 @@ def sibling_name(question: str, answer_text: str) -> str:
                 and best_similarity(other.lower(), [name.lower()], 0.6) < 0.6  # a typo
             ):
                 return f"{name} / {other}"
+    return _sibling_thing(question, answer_text)
+
+
+_NAMED_THING = re.compile(
+    r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+((?:[a-z][\w-]*\s+){1,2}[a-z][\w-]*)"
+)
+"""A name and the thing it names, in lower case: "*Saltmere* community flood plan"."""
+
+
+def _sibling_thing(question: str, answer_text: str) -> str:
+    """A thing the question names by a place or name ("the Saltmere community flood plan")
+    that the answer gives only under another name ("the Fellside community flood plan"), as
+    "<asked> / <other>"; "" otherwise.
+
+    >>> _sibling_thing("What's the deadline for the Saltmere community flood plan?",
+    ...                "The Fellside community flood plan deadline is moved to 30 September.")
+    'Saltmere community flood plan / Fellside community flood plan'
+    >>> _sibling_thing("What's the deadline for the Saltmere community flood plan?",
+    ...                "The Saltmere community flood plan is due in May.")
+    ''
+    """
+    names = set(proper_nouns(question))
+    lowered = answer_text.lower()
+    for match in _NAMED_THING.finditer(question):
+        name, thing = match.group(1), match.group(2)
+        if name not in names or name.lower() in lowered or len(content_words(thing)) < 2:
+            continue
+        other = re.search(
+            rf"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+{re.escape(thing)}\b", answer_text
+        )
+        written = re.sub(r"^(?:The|A|An|Our|Its|Their)\s+", "", other.group(1)) if other else ""
+        if written and written.lower() != name.lower():
+            return f"{name} {thing} / {written} {thing}"
     return ""
 
 

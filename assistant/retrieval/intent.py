@@ -260,9 +260,11 @@ ASK_RULES: tuple[AskRule, ...] = (
     _rule("outcome",
           r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?"
           r"|grant(?:ed)?|accept(?:ed)?|succeed(?:ed)?|successful|secure[ds]?|agree[ds]?"
-          r"|sign(?:ed)? off|turn(?:ed)? down|reject(?:ed)?)\b",
+          r"|sign(?:ed)? off|turn(?:ed)? down|reject(?:ed)?|say (?:yes|no)|go ahead"
+          r"|in the end)\b",
           ("Did we win the £6.5m bid?", "Did the board approve our renewal?",
-           "Was the stage 2 bid successful?", "Has the permit been granted yet?"),
+           "Was the stage 2 bid successful?", "Has the permit been granted yet?",
+           "Did the water company say yes to renewing the partnership in the end?"),
           ("Did we submit the stage 2 bid?", "What did the board approve in April?",
            "Has the board been set up, and how often does it get together?"),
           flags=re.IGNORECASE | re.DOTALL),

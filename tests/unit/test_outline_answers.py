@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.answering.outline import SUMMARY_PARTS, asked_parts, outline_answer
+from assistant.answering.outline import SUMMARY_PARTS, _row_parts, asked_parts, outline_answer
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from ingest.types import Chunk
@@ -337,3 +337,19 @@ def test_a_summary_opens_with_the_vision_stated_beside_the_parts() -> None:
     found = outline_answer(question, evidence, lambda source: plan)
     assert found is not None and found.purpose is not None
     assert found.purpose[0] == "Our vision: clean rivers valued by everyone."
+
+
+def test_a_plan_set_out_as_one_grid_gives_its_parts_from_a_row() -> None:
+    """The vision row opens the summary; the priority row is the parts, one per cell. A row
+    of a table inside a plan of prose is not (a header row naming columns least of all)."""
+    grid = _chunk(
+        0, "", "Vision\tBetter lives through research\nPriority\tEmbed R&I\tCareer Pathways\t"
+        "Health Creation\nActions\tTrain leaders\tFund posts\tRun pilots", "table_row",
+    )  # fmt: skip
+    question = "In a nutshell, what is the plan about?"
+    evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [Candidate(grid)], {})
+    found = outline_answer(question, evidence, lambda source: [grid])
+    assert found is not None and found.items == ["Embed R&I", "Career Pathways", "Health Creation"]
+    assert found.purpose is not None and found.purpose[0].startswith("Vision — Better lives")
+    # the same row in a plan of prose is one of its tables, not its outline
+    assert _row_parts([*PLAN, grid], "priority") is None
