@@ -247,7 +247,13 @@ def listed_items(answer: str) -> list[str]:
         return referenced
     # the first sentence: "1." of "are: 1. Leveraging …, 2. Define the Offer" ends none
     first = re.split(r"(?<=\D[.!?])\s+(?=[A-Z])|\n", text.replace("*", "").strip(), maxsplit=1)[0]
-    body = first.split(":", 1)[1] if ":" in first else _LIST_LEAD.sub("", first, count=1)
+    if ":" in first:
+        body = first.split(":", 1)[1]
+    elif dash := _DASH_LEAD.search(first):  # "Two actions are red - 4.4, reducing …"
+        body = first[dash.end() :]
+    else:
+        body = _LIST_LEAD.sub("", first, count=1)
+    body = _BRACKETED.sub("", body)  # "(not started, target 31 August 2027)" is one item's note
     parts = re.split(r";\s*" if ";" in body else r",\s*", body.strip().rstrip("."))
     if " and " in parts[-1] and ";" not in body and not re.search(r",\s+(?:and|or)\s", body):
         parts[-1:] = parts[-1].rsplit(" and ", 1)
@@ -263,6 +269,9 @@ def listed_items(answer: str) -> list[str]:
     return items if len(items) >= _MIN_ITEMS else []
 
 
+_DASH_LEAD = re.compile(r"\s+[-–—]\s+(?=[^,]+,)")
+"""A lead-in ended by a spaced dash before a list: "Two are red - 4.4, reducing …, and 4.7, …"."""
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 _LIST_LEAD = re.compile(r"^[^,]*?\b(?:are|were|include|includes|including)\s+(?=[^,]+,)", re.I)
 """A sentence's words before its list when no colon ends them: "The four themes are Healthy
 Ageing, Clean Growth …" lists from "Healthy Ageing"."""

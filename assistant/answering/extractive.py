@@ -115,6 +115,7 @@ _NAMES_A_TABLE = re.compile(r"\b(?:table|grid|row|column|matrix)\b", re.I)
 """A question that asks about a table as such ("what does the summary table show for …")."""
 
 
+_WHEN_OR_WHERE = re.compile(r"^\s*(?:and\s+)?(?:when|where)\b", re.I)
 _YES_NO = re.compile(rf"^\s*{AUXILIARY}", re.I)
 """A question answered yes or no: a field's value alone does not answer it."""
 
@@ -774,7 +775,16 @@ class ExtractiveAnswerer:
         return (
             picked.abstain_reason
             or year_gap(question, values, titles)
-            or evidence_gap(question, evidence.intent, values, context, acronyms=evidence.acronyms)
+            # "when will the council publish …?": the row's text must name that deed; who does
+            # a row's work is its owner, however the question words it ("who is implementing")
+            or evidence_gap(
+                question,
+                evidence.intent,
+                values,
+                context,
+                context if _WHEN_OR_WHERE.match(this_turn(question)) else "",
+                acronyms=evidence.acronyms,
+            )
             or ("the question asks why and the row gives no reason" if unexplained else "")
             or _split_answer(evidence, rows, "rows")
         )

@@ -52,9 +52,22 @@ def unreadable_reason(question: str) -> str | None:
     return None
 
 
+_OPENING_FILLER = re.compile(
+    r"^\s*(?:ok(?:ay)?|hmm+|um+|er+|hi|hello|hey)\b[,.!:;-]*\s+(?=\S)", re.I
+)
+"""A word that opens a chat message without asking anything: "ok and which ones …", "hi,
+who leads …". Not "so" or "right" ("So far, …", "Right to buy …")."""
+
+
 def readable(question: str) -> str:
-    """The question without stray control characters (a few, below the refusal share)."""
-    return "".join(c for c in question if not _unreadable(c))
+    """The question without stray control characters (a few, below the refusal share) and
+    without a filler word before it.
+
+    >>> readable("ok and which ones get the short-term focus?"), readable("Okapi numbers?")
+    ('and which ones get the short-term focus?', 'Okapi numbers?')
+    """
+    text = "".join(c for c in question if not _unreadable(c))
+    return _OPENING_FILLER.sub("", text, count=1) or text
 
 
 def looks_non_english(question: str) -> bool:

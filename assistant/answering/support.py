@@ -984,9 +984,15 @@ _WHEN_BE_DONE = re.compile(
     r"(?:(?:going|due|set) to )?be\s+([a-z]{3,})\s*\??\s*$"
 )
 _WHICH_WON = re.compile(r"^\s*(?i:which|what)\s+(?:[a-z-]+\s+){1,2}?(won|wins|win)\b")
+_WHEN_GOING_TO = re.compile(
+    r"^\s*(?i:when)\s+(?:is|are|was|were)\s+(?:[\w&'’-]+\s+){1,6}?"
+    r"(?:going|planning|expected|supposed|meant|hoping)\s+to\s+"
+    r"(?!(?:start|begin|finish|end|complete|close|run|happen|take|be)\b)([a-z]{3,})\b"
+)
 """The event asked about, when the question ends on it or names it in a who/which form:
 "Who is *replacing* …", "When did the tunnel *open*?", "Where will the hospitals be
-*built*?", "Which firm *won* …"."""
+*built*?", "Which firm *won* …", "When is the council going to *publish* its strategy?" (not a
+schedule's own "meant to start and finish": every dated row says when)."""
 
 
 def focus_word(question: str) -> str:
@@ -1002,6 +1008,7 @@ def focus_word(question: str) -> str:
         or _WHEN_DONE.match(question)
         or _WHEN_BE_DONE.match(question)
         or _WHICH_WON.match(question)
+        or _WHEN_GOING_TO.match(question)
     )
     focus = match.group(1).lower() if match else ""
     if match and match.re is _WHO_DOING and ROLE_STEMS & set(content_words(focus)):

@@ -138,10 +138,12 @@ ASK_RULES: tuple[AskRule, ...] = (
            "Which workstream is the solar action under on the tracker?")),
     _rule("list",
           r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
-          r"|(?:which|what) (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has)\b"
+          r"|(?:which|what) (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has"
+          r"|get|got|need|receive|cover|sit|fall|count|qualify|make|take)\b"
           r"|steps|stages)\b",
           ("What are the five goals?", "List the priorities.", "Which markets does it target?",
-           "What are the steps of the spectrum?"),
+           "What are the steps of the spectrum?",
+           "Which countries get the short-term focus in the plan?"),
           ("Who chairs the committee?", "When is the review?")),
     # a count of answers ("the four missions"); "the first three years" is a span of time;
     # read on the lower-cased question, the number is the count expected

@@ -236,6 +236,9 @@ def test_labelled_paragraphs_are_a_list_on_lines_or_run_together() -> None:
         ("Where are the new hospitals in the programme going to be built?", "built"),
         ("When will the hub be opened?", "opened"),
         ("When is the deadline going to be?", ""),
+        ("When is the County Council going to publish its flood strategy?", "publish"),
+        ("When is the city council itself planning to reach net zero?", "reach"),
+        ("When is the wetland design meant to start and finish?", ""),
         ("Who counts as under-represented for the target?", ""),  # a meaning, not a deed
     ],
 )

@@ -31,6 +31,10 @@ def _history(question: str, answer: str) -> list[HistoryTurn]:
         ("The four themes are Healthy Ageing, Clean Growth, Digital Societies and Creative "
          "Communities.",
          ["Healthy Ageing", "Clean Growth", "Digital Societies", "Creative Communities"]),
+        # a lead-in ended by a dash; notes in brackets belong to their item
+        ("Two are red - 4.4, cutting the estate (not started, due 2027), and 4.7, a £6m bid "
+         "(delayed, awaiting the decision).",
+         ["4.4 cutting the estate", "4.7 a £6m bid"]),
         ("The plan is due in March.", []),
         # a clause describing one thing is no second item
         ("Saltmere Youth Hub, which works with around 300 young people a year.", []),

@@ -23,6 +23,8 @@ TRACKER = "\n".join(
         "On hold,Pending restructure,TBC",
         "PA-07,Renew the water company partnership from April 2027,T. Wade,On track,"
         "Proposal submitted 28 Feb; decision at the water company's board in June.,30/06/2026",
+        "FL-03,Include natural flood work in the Local Flood Strategy refresh,T. Wade,"
+        "In progress,,31/10/2026",
     ]
 )
 MINUTES = """Board minutes, 23 April 2026
@@ -50,6 +52,9 @@ def assistant(
         ("Did the water company say yes to renewing the partnership in the end?", "On track",
          True),
         ("Who's the head of the Harbour Office?", "K. Lee", True),
+        # the partner's own deed, not ours on its strategy
+        ("When is the County Council going to publish its refreshed Local Flood Strategy?",
+         "31/10/2026", True),
     ],
 )  # fmt: skip
 def test_a_neighbour_of_what_is_asked_does_not_answer(
@@ -65,3 +70,5 @@ def test_what_is_asked_of_the_one_named_still_answers(assistant: Assistant) -> N
     assert "30 September 2026" in answer.answer, answer.answer
     won = assistant.ask("Who won the contract for the Ashdown Building heat pumps?")
     assert "Harbour Thermal" in won.answer, won.answer
+    ours = assistant.ask("When is our work on the Local Flood Strategy refresh due?")
+    assert "31/10/2026" in ours.answer, ours.answer
