@@ -244,6 +244,11 @@ TOTAL_ASK = re.compile(
 to*", "how much is it *altogether*" ask for the row labelled "Total"."""
 
 
+DOCUMENT_NOUNS = frozenset(
+    {"strategy", "plan", "document", "report", "tracker", "log", "minutes", "framework", "policy"}
+)
+"""What every document is: "what is the *strategy* pushing for on storm overflows" asks about
+overflows, and "who owns the volunteer *plan*?" about the plan's owner, not about plans."""
 TOTAL_LABELS = frozenset({"total", "totals", "subtotal", "grand", "overall", "sum"})
 """Words of a table's totals row ("Total", "Grand total"): such a row names no item of its own."""
 

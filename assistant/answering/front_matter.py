@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.retrieval.sources import named_sources, without_mentions
 from assistant.retrieval.text import ROLE_STEMS, content_words, stem
+from ingest.lexicon import DOCUMENT_NOUNS
 from ingest.types import Chunk
 
 FRONT_CHUNKS = 2
@@ -30,10 +31,9 @@ ASKS = {
 """What a question may ask of a document itself, by the stems of the words that ask it, and
 the fields that say it: "who *owns* the plan" is its "Plan owner" or "Owner"; "who *approved*
 it" its "Approved by"; "when is it *reviewed*" its "Review date"."""
-_DOCUMENT_WORDS = frozenset(
-    stem(w)
-    for w in ("plan", "strategy", "document", "framework", "policy", "up", "due", "next", "date")
-)
+_DOCUMENT_WORDS = frozenset(stem(w) for w in (*DOCUMENT_NOUNS, "up", "due", "next", "date"))
+"""Words of a question about a document that ask nothing of it: what it is, and "up for
+review", "next due"."""
 
 _LABELLED = re.compile(
     r"(?:^|(?<=\s))\**(?P<label>[A-Z][A-Za-z]*(?: [a-z]+){0,3})\**\s*(?::|—)\s+"

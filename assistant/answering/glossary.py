@@ -50,7 +50,7 @@ def _named(term: str, question: str) -> bool:
 
 def _entry_line(text: str, term: str) -> str:
     for line in text.splitlines():
-        if line.lstrip("-•* ").startswith(term):  # "- **River Guardian**: …" too
+        if line.lstrip("-•* ").startswith(term):  # "- **Mentor**: …" too
             return line.strip()
     return ""
 

@@ -49,6 +49,7 @@ from assistant.retrieval.text import (
 from ingest.lexicon import (
     AUXILIARY,
     COST_WORDS,
+    DOCUMENT_NOUNS,
     IRREGULAR_FORMS,
     LIST_MARKER,
     MEASURE_UNITS,
@@ -1013,12 +1014,7 @@ def focus_word(question: str) -> str:
     focus = match.group(1).lower() if match else ""
     if match and match.re is _WHO_DOING and ROLE_STEMS & set(content_words(focus)):
         return ""  # "who is leading it?": any way of naming who is in charge answers
-    return "" if focus in _DOCUMENT_NOUNS else focus
-
-
-_DOCUMENT_NOUNS = frozenset({"strategy", "plan", "document", "report", "tracker", "log", "minutes"})
-"""What every document is: "what is the *strategy* pushing for on storm overflows" asks about
-overflows, and the answer need not say "strategy"."""
+    return "" if focus in DOCUMENT_NOUNS else focus  # the answer need not say "strategy"
 
 
 def close_enough(chosen: list[SentenceChoice], intent: QuestionIntent | None = None) -> bool:

@@ -20,7 +20,7 @@ from assistant.answering.weights import answer_weights
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
-from ingest.lexicon import FIGURE, TOTAL_ASK
+from ingest.lexicon import FIGURE, TOTAL_ASK, YEAR
 
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
@@ -34,7 +34,6 @@ _BRACKETS = re.compile(r"\(([^)]*)\)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SHORT_YEARS = re.compile(r"(?<![\d-])(\d\d)-(\d\d)(?![\d-])")
 
 
@@ -235,7 +234,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         header = _Header.of(headers[0], candidate, _caption(evidence, candidate))
         # a year in the table's title or caption ("Action Plan 2022-2025") is the question's
         # too, unless the columns are years: then the year asked must be one of them
-        named_by = set() if _YEAR.search(headers[0]) else header.naming
+        named_by = set() if YEAR.search(headers[0]) else header.naming
         glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
         if evidence.intent.asks_meaning and not glossary:
             continue  # "what do we mean by X?": a row naming X holds figures, not a meaning

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from assistant.answering.base import placed_period, table_headers
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import best_similarity, content_words
-from ingest.lexicon import FIGURE, MONTH_WORD, NUMBER_WORDS
+from ingest.lexicon import FIGURE, MONTH_WORD, NUMBER_WORDS, TOTAL_LABELS
 from ingest.sentences import PERIOD_LABEL
 from ingest.types import Chunk
 
@@ -325,6 +325,12 @@ def _only_figure_column(rows: list[list[str]]) -> list[Column]:
     return [(header, found[0], header[found[0]])] if len(found) == 1 else []
 
 
+def _totals_row(row: list[str]) -> bool:
+    """A row labelled as a total ("Total", "Grand total"): it is no item of the table."""
+    words = set(content_words(_label(row)))
+    return bool(words) and words <= TOTAL_LABELS
+
+
 def _extreme_row(
     rows: list[list[str]], columns: list[Column], question: str, candidate: Candidate
 ) -> RowAnswer | None:
@@ -339,10 +345,9 @@ def _extreme_row(
         values = [
             (figure, row)
             for row in rows
-            if row is not header and _has(row, index)
-            if content_words(_label(row)) != ["total"]
+            if row is not header and _has(row, index) and not _totals_row(row)
             and (figure := _figure(row[index])) is not None
-        ]
+        ]  # fmt: skip
         if len(values) >= 2:
             pick = max if superlative.group(1) else min
             _, best = pick(values, key=lambda item: item[0])

@@ -240,7 +240,7 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"\b(?:on )?(?:what|which) (?:exact |precise )?(?:date|day)\b|\bexact date\b"
           r"|\bthe (?:exact |precise )?date (?:of|for|when|on which)\b",
           ("On what date is this year's AGM?", "What's the exact date of the board meeting?",
-           "Which day does the Hive open?"),
+           "Which day does the new hub open?"),
           ("When is the AGM?", "What month does the survey run?", "What's the due date?")),
     # the whole of an amount: a bound or a share of it does not answer
     _rule("total",
