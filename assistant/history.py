@@ -13,7 +13,13 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.base import CITATION_MARK
-from assistant.retrieval.text import FORM_WORDS, MANNER_WORDS, content_words, proper_nouns
+from assistant.retrieval.text import (
+    CLAIM_WORDS,
+    FORM_WORDS,
+    MANNER_WORDS,
+    content_words,
+    proper_nouns,
+)
 from assistant.schemas import HistoryTurn
 from ingest.lexicon import (
     AUXILIARY,
@@ -52,7 +58,7 @@ def is_follow_up(question: str) -> bool:
     )
 
 
-_NOT_TOPIC = frozenset(content_words(" ".join(FORM_WORDS | MANNER_WORDS)))
+_NOT_TOPIC = frozenset(content_words(" ".join(FORM_WORDS | MANNER_WORDS | CLAIM_WORDS)))
 
 
 def _has_own_topic(question: str) -> bool:

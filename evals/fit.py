@@ -109,6 +109,7 @@ HAND_SET = SentenceScorer(
         0.1,
         0.0,
         0.0,
+        0.15,
     ),
     intercept=0.0,
     keep_ratio=0.9,

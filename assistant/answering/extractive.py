@@ -35,6 +35,7 @@ from assistant.answering.actions import (
     tracker_divisions,
 )
 from assistant.answering.base import chunk_context, citation_for, table_headers
+from assistant.answering.claims import ClaimKind, claim, only_targets
 from assistant.answering.footnotes import footnotes_answering, whole_footnote
 from assistant.answering.front_matter import asked_of_document, front_answer
 from assistant.answering.glossary import glossary_entry, said_beside
@@ -65,7 +66,6 @@ from assistant.answering.support import (
     list_led_by,
     month_gap,
     naming_sentences,
-    only_commitments,
     other_place,
     row_year_gap,
     sentences_with_focus,
@@ -77,6 +77,7 @@ from assistant.answering.support import (
 )
 from assistant.answering.table_cells import CellAnswer, cell_answer
 from assistant.answering.table_rows import RowAnswer, row_answer
+from assistant.answering.weights import answer_weights
 from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
@@ -157,6 +158,25 @@ def _list_supported(evidence: RetrievalResult, block: ListAnswer) -> bool:
 PLANNED_ONLY = "the question asks what has happened, and the evidence only says what is planned"
 
 
+def _claimed(choice: SentenceChoice) -> ClaimKind | None:
+    """What a sentence claims (:func:`~assistant.answering.claims.claim`); a tracker row's
+    lines beyond its title (its status, update and notes) report where the row stands."""
+    chunk = choice.candidate.chunk
+    if chunk.kind == "action" and not choice.text.startswith("Action:"):
+        return "result"
+    return claim(choice.text, chunk.section)
+
+
+def _targets_only(cell: CellAnswer) -> bool:
+    """Every cell given sits under a column (or in a row) headed as a target ("Target
+    2027–28: 84%")."""
+    return only_targets(
+        claim(value, f"{row.label} > {header}")
+        for row in (cell, *cell.more)
+        for header, value in row.cells
+    )
+
+
 def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> str:
     """Checks 3 and 4 for a sentence answer: names and numbers in what is cited, the focus
     word in the sentences or their headings, the kind of value asked for in the sentences."""
@@ -165,9 +185,16 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
     titles = [name for c in chosen for name in (c.candidate.chunk.title, c.candidate.chunk.source)]
     headers = " ".join(h for c in chosen for h in table_headers(c.candidate.chunk))
     question = asked_of(evidence)
-    # a glossary entry says what a word means, which is no result either
-    said = [c.text for c in chosen if "glossary" not in c.candidate.chunk.block_kinds]
-    if evidence.intent.asks_result and only_commitments(said):
+    # a glossary entry says what a word means, which is no result either; a sentence that
+    # claims neither a target nor a result counts only when it is about what is asked
+    close = answer_weights().gates.close_coverage
+    said = [
+        kind
+        for c in chosen
+        if "glossary" not in c.candidate.chunk.block_kinds
+        and ((kind := _claimed(c)) is not None or c.coverage >= close)
+    ]
+    if evidence.intent.asks_result and only_targets(said):
         return PLANNED_ONLY
     return (
         year_gap(question, answer_text, titles, f"{headings} {headers}")
@@ -502,6 +529,9 @@ class ExtractiveAnswerer:
         cell = cell_answer(question, evidence)
         if cell is not None and cell.whole_row and from_section:
             cell = None
+        if cell is not None and intent.asks_result and _targets_only(cell):
+            # "what score did we actually get?" and the cell under "Target 2027–28"
+            return abstain("evidence incomplete", PLANNED_ONLY)
         if cell is not None and not evidence_gap(
             asked_of(evidence),
             # a figure in a table is the amount or count asked for: its unit and what it counts
@@ -599,11 +629,14 @@ class ExtractiveAnswerer:
             return self._action_route(evidence, picked, "", cited, debug)
         if gap == PLANNED_ONLY:
             # "what did the baseline come out at?": the plan says what is to be done; the
-            # tracker row that does it says what came of it
+            # tracker row that does it says what came of it, if its status says what is asked
             ranked = ranked_records(question, evidence, records)
             if ranked and ranked[0][0] >= RECORD_MATCH:
-                picked = specific_answer(question, evidence, *ranked[0][1:])
-                return self._action_route(evidence, picked, "", cited, debug)
+                _, candidate, done = ranked[0]
+                status = SentenceChoice(_commentary(done), candidate, 0.0, 0.0, 0.0)
+                picked = specific_answer(question, evidence, candidate, done)
+                gap = _sentence_gap(evidence, [status])
+                return self._action_route(evidence, picked, gap, cited, debug)
         focus = focus_word(question)
         if gap and focus and focus in gap:
             rescued = sentences_with_focus(question, evidence, focus)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.answering.base import CITATION_MARK
 from assistant.answering.support import PART_COVERED, evidence_gap
 from assistant.retrieval.intent import read_intent
-from assistant.retrieval.text import content_words, fuzzy_coverage
+from assistant.retrieval.text import content_words, fuzzy_coverage, tokens
 from assistant.schemas import Answer, Citation
 
 _SENTENCE = re.compile(r"(?<=\])\s+|\n+")
@@ -41,7 +41,13 @@ def _unsaid(answer: Answer, said: list[str]) -> Answer | None:
     """``answer`` without the sentences already in an answer kept, or None when it adds
     nothing. A list or rows (several lines) is kept whole when any line is new."""
     pieces = [p for p in _SENTENCE.split(answer.answer) if p.strip()]
-    new = [p for p in pieces if not any(_plain(p) in kept for kept in said)]
+    words_said = set(tokens(" ".join(said)))
+    new = [
+        p
+        for p in pieces
+        if not any(_plain(p) in kept for kept in said)
+        and set(tokens(_plain(p))) - words_said  # the same cell in another layout adds nothing
+    ]
     if not new:
         return None
     if "\n" in answer.answer.strip() or len(new) == len(pieces):

@@ -22,6 +22,7 @@ from types import MappingProxyType
 import numpy as np
 
 from assistant.answering.base import table_headers
+from assistant.answering.claims import ROW_REFERENCE, ClaimKind, claim_match
 from assistant.answering.roles import unheld_post
 from assistant.answering.weights import answer_weights
 from assistant.history import THING_POINTER
@@ -63,7 +64,6 @@ from ingest.lexicon import (
     ORGANISATION_KINDS,
     PART_LABEL,
     PEOPLE_NOUNS,
-    PLAN_VERBS,
     SUPERSCRIPT_DIGITS,
     TOTAL_LABELS,
     opening_marker,
@@ -114,9 +114,7 @@ _LEADING_ITEM_NUMBER = re.compile(
     r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})*|\d{1,2}\.)(?=\s+[A-Za-z])", re.M
 )
 """The "3.1" of "3.1 Benchmark – SORT tool" numbers an item; it is not a figure."""
-_ROW_REFERENCE = r"[A-Z]{0,4}[-/]?\d[\w./-]*"
-"""A tracker row's number or code ("18", "BC-05", "NZ-21")."""
-_RECORD_REF = re.compile(rf"\bAction:\s*{_ROW_REFERENCE}\s")
+_RECORD_REF = re.compile(rf"\bAction:\s*{ROW_REFERENCE}\s")
 """A tracker row's reference ("Action: 18 Community flood plan", "Action: BC-05 Support …",
 :meth:`ingest.types.ActionRecord.as_text`): it names the row; it counts nothing."""
 _HAS_AMOUNT = re.compile(
@@ -602,6 +600,14 @@ class SentenceQuestion:
     def contact(self) -> frozenset[ValueKind]:
         return self.intent.asks_for & {"email", "url", "phone"}
 
+    @property
+    def claim_asked(self) -> ClaimKind | None:
+        """A result ("how much has it actually gone up?") or a target ("what is it aiming
+        for?") asked, or None."""
+        if self.intent.asks_result:
+            return "result"
+        return "target" if self.intent.asks_target else None
+
 
 def answerable_sentence(text: str, question: SentenceQuestion) -> bool:
     """A statement that could answer: not a heading or label (unless it holds the figure or
@@ -735,7 +741,10 @@ def sentence_features(
     - ``abbreviation``: the share of the question's long names the sentence writes as their
       initials ("CETP");
     - ``lead``: the sentence opens its passage;
-    - ``length``: its length in words over 40, at most 1.
+    - ``length``: its length in words over 40, at most 1;
+    - ``claim``: the question asks a target or a result and the sentence, or the heading it
+      sits under, claims that kind (:mod:`assistant.answering.claims`); only for a sentence
+      that holds a figure.
     """
     intent = question.intent
     sentence_words = set(spelled_out(text, question.acronyms))
@@ -763,6 +772,10 @@ def sentence_features(
             sum(bool(f & written) for f in abbreviated) / len(abbreviated) if abbreviated else 0.0,
             sentence.index == 0,
             min(1.0, len(text.split()) / 40),
+            # a target or result is a figure: a sentence without one ("the grid below shows
+            # what we aim to achieve") gains nothing by its kind
+            bool(_HAS_NUMBER.search(text))
+            and claim_match(question.claim_asked, text, passage.candidate.chunk.section),
         ],
         dtype=np.float64,
     )
@@ -1018,16 +1031,23 @@ def focus_word(question: str) -> str:
 
 
 def close_enough(chosen: list[SentenceChoice], intent: QuestionIntent | None = None) -> bool:
-    """Check 2: the best sentence is near the question in meaning, or covers its topic, or
-    (for "what number do I call …") is on topic and holds the contact detail asked for."""
-    best = chosen[0]
+    """Check 2: a chosen sentence is near the question in meaning, or covers its topic, or
+    (for "what number do I call …") is on topic and holds the contact detail asked for. Any
+    chosen sentence will do: the scorer's order among them (a result preferred to its target
+    for "how many are in so far?") does not decide whether to answer."""
     gates = answer_weights().gates
-    if best.similarity < gates.similarity_floor:
-        return False
     contact = intent.asks_for & {"email", "url", "phone"} if intent else frozenset()
-    if any(_VALUE_IN_TEXT[kind][0].search(best.text) for kind in contact):
-        return True
-    return not (best.similarity < gates.close_similarity and best.coverage < gates.close_coverage)
+
+    def close(choice: SentenceChoice) -> bool:
+        if choice.similarity < gates.similarity_floor:
+            return False
+        if any(_VALUE_IN_TEXT[kind][0].search(choice.text) for kind in contact):
+            return True
+        return not (
+            choice.similarity < gates.close_similarity and choice.coverage < gates.close_coverage
+        )
+
+    return any(close(choice) for choice in chosen)
 
 
 def _same_word(part: str, lowered: str, context_words: set[str]) -> bool:
@@ -1542,15 +1562,6 @@ def _names_title(asked: set[str], title: str) -> bool:
     return bool(words) and len(words & asked) > len(words) / 2
 
 
-_COMMITMENT = re.compile(
-    rf"^\s*(?:Action:\s*)?(?:{_ROW_REFERENCE}\s+)?"
-    rf"(?:We will\s+(?:\w+\b)|(?:{'|'.join(sorted(PLAN_VERBS))})\b)",
-    re.I,
-)
-"""A line that says what is to be done: it opens with a plan's verb ("Fix 60 drains") or with
-"We will" and any verb ("We will begin work on …")."""
-
-
 _PART_OF_AMOUNT = re.compile(
     r"\b(?:up to|at least|at most|no more than|towards|contribut\w+(?: of)?|a share of"
     r"|of which|part of|a further|an extra|an additional|another)\s+(?:about\s+)?$",
@@ -1661,18 +1672,6 @@ def only_possible(question: str, answer_text: str) -> str:
         if written(word, maybe) and not written(word, said) and not _DIGIT.search(word):
             return word
     return ""
-
-
-def only_commitments(texts: list[str]) -> bool:
-    """Every line says what is to be done ("Work with the council to fix 250 drains", "2.5
-    Submit to REF 2029 with at least 45% …", "We will open …"), none what has been.
-
-    >>> only_commitments(["We will begin work on our carbon footprint.", "Fix 60 drains."])
-    True
-    >>> only_commitments(["Complete a baseline.", "Baseline 61 tCO2e; fleet is 58%."])
-    False
-    """
-    return bool(texts) and all(_COMMITMENT.match(text) for text in texts)
 
 
 def _only_together(question: str, answer_text: str) -> str:

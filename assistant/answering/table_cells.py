@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from assistant.answering.base import placed_period, table_headers
+from assistant.answering.claims import ClaimKind, heading_claim
 from assistant.answering.support import question_clauses
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
@@ -135,6 +136,26 @@ class _Header:
         """Columns that name who is in charge ("Lead", "Staff lead", "Owner")."""
         return [i for i, words in enumerate(self.words) if words & _ROLES]
 
+    def with_claimed(self, columns: list[int], asked: ClaimKind | None, label: int) -> list[int]:
+        """``columns``, and the one value column (after the row's ``label``) headed as the
+        kind of claim asked ("2030 target" for "what are we aiming for?", "Actual" for "what
+        did we actually get?") when none of them is; several such columns name none (the
+        question's year or period picks one).
+
+        >>> names = ["Goal", "Measure", "2024 baseline", "2030 target"]
+        >>> header = _Header(names, [], [], set(), set(), set())
+        >>> header.with_claimed([2], "target", label=1)
+        [2, 3]
+        >>> header.with_claimed([2], None, label=1)
+        [2]
+        """
+        if asked is None or any(heading_claim(self.names[c]) == asked for c in columns):
+            return columns
+        claimed = [
+            c for c, name in enumerate(self.names) if c > label and heading_claim(name) == asked
+        ]
+        return sorted({*columns, *claimed}) if len(claimed) == 1 else columns
+
     def named_columns(self, asked: set[str]) -> list[int]:
         """Columns the question names: whole names it holds ("Medium term", "2027–28") or a
         year it gives; with no year of its own, a column's words beside its year ("the
@@ -226,6 +247,10 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     clauses = [(_words(p), read_intent(p).asks_owner) for p in parts] if len(parts) > 1 else []
     asked = _words(question)
     asked_numbers = _numbers(asked)
+    intent = evidence.intent
+    asked_claim: ClaimKind | None = (
+        "result" if intent.asks_result else "target" if intent.asks_target else None
+    )
     found: list[tuple[float, int, CellAnswer]] = []
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
         headers = table_headers(candidate.chunk)
@@ -253,6 +278,8 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 for words, asks_owner in clauses
             ):
                 named_columns = []  # "…, and what's it for?": no column named, the row answers
+            if not whole_row:  # "…, and what are we aiming for?": the column headed a target
+                named_columns = header.with_claimed(named_columns, asked_claim, label)
             place = placed_period(question, [header.names[c] for c in named_columns])
             if place is not None:  # "in the final year of the plan"
                 named_columns = [named_columns[place]]

@@ -39,6 +39,7 @@ SENTENCE_FEATURES: tuple[str, ...] = (
     "abbreviation",
     "lead",
     "length",
+    "claim",
 )
 """The sentence scorer's inputs, in order; ``support.sentence_features`` documents each."""
 

@@ -22,9 +22,9 @@ from ingest.status import asked_ratings, asked_statuses
 
 AskName = Literal[
     "owner", "status", "actions", "list", "count", "quantity", "when", "meaning", "definition",
-    "plan_part", "outcome", "divisions", "result", "change", "deadline", "total", "reason",
-    "alone", "day", "amount", "frequency", "time", "email", "url", "phone", "area", "concentration",
-    "salary", "population", "percentage", "measure", "duration",
+    "plan_part", "outcome", "divisions", "result", "target", "change", "deadline", "total",
+    "reason", "alone", "day", "amount", "frequency", "time", "email", "url", "phone", "area",
+    "concentration", "salary", "population", "percentage", "measure", "duration",
 ]  # fmt: skip
 ValueKind = Literal[
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
@@ -216,14 +216,42 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|\b(?:come out at|turn out|end up)\b"
           r"|\bwhat did (?:the|our|its|their|that|this) [\w -]{1,40}?"
           r" (?:show|find|reveal|conclude|say)\b"
-          r"|\b(?:have|has) (?:been|already) [a-z]+(?:ed|en|t)\b",
+          r"|\b(?:have|has) (?:been|already) [a-z]+(?:ed|en|t)\b"
+          # "actually" with a past or perfect tense: what happened, not what was meant to
+          r"|\b(?:did|has|have|had|was|were)\b(?: [\w'-]+){0,10}? actually\b"
+          r"|\bactually (?:got|received?|spent|achieved|reached|went|gone|rose|risen|fell"
+          r"|fallen|increased|decreased|happened)\b"
+          r"|\bdid (?:we|they|it|you|(?:the|our|their) [\w -]{1,30}?) (?:hit|meet|reach|achieve"
+          r"|miss|make) (?:the|its|our|their|that)\b"
+          # whether a target is being met asks where things stand
+          r"|\b(?:hit|meet|reach|miss|achieve|make)\s+(?:the|our|its|their|this year'?s|that)"
+          r"\s+(?:[\w-]+\s+){0,3}?target\b",
           ("How many misconnected drains have been fixed so far?",
            "What share of outputs came out at 4* in the mock exercise?",
            "How many homes have been protected?",
            "what did the carbon footprint baseline come out at?",
-           "What did the travel survey show?"),
+           "What did the travel survey show?",
+           "By how much has our research funding actually gone up since the plan started?",
+           "did we hit the satisfaction target in 2027 - what score did we actually get?",
+           "How much was actually spent on the events workstream in 2023?",
+           "are we going to hit the tree planting target this year"),
           ("How many drains will be fixed?", "What is the target for 2030?",
-           "What has the board decided to fund?", "When will the impact report come out?")),
+           "What has the board decided to fund?", "When will the impact report come out?",
+           "What does the plan actually want to do with them?",
+           "what does VCFSE actually stand for?", "who's actually in that working group?")),
+    # a target asked for: what is to be reached, not where things stand
+    _rule("target",
+          r"(?<!did )(?<!does )(?<!\bdo )"
+          r"\b(?:the|a|its|their|our|what'?s|whats|what is|what are|any)\s+(?:[\w%-]+\s+){0,2}?"
+          r"targets?\b(?! (?:the|some|these|those|which|\d))"
+          r"|\btarget (?:membership|figure|number|level|rate|date|value|size|for|of|is|was)\b"
+          r"|\b(?:aiming|hoping) (?:for|at|to (?:reach|hit|get|grow|increase))\b"
+          r"|\baims? (?:for|at)\b|\bambition\b|\bsupposed to (?:reach|hit|be at)\b",
+          ("How many people are on the panel, and what size are they aiming for?",
+           "What is the target membership?", "whats the target for growing innovation funding?",
+           "How much does the ambition aim to increase funding?"),
+          ("What are the four missions the plan is targeting?",
+           "How many groups did the team target?", "Which sectors does it target?")),
     # how much something changed: a share ("up 24%") answers it as well as a sum
     _rule("change",
           r"\b(?:gone (?:up|down)|go (?:up|down)|risen|rise|rising|fallen|fall|fell|increased?|"
@@ -388,6 +416,9 @@ class QuestionIntent:
     asks_result: bool = False
     """What has happened so far ("how many have been fixed so far?"): an answer that only
     commits to doing it ("Fix 250 misconnected drains") does not say."""
+    asks_target: bool = False
+    """What is to be reached ("what membership is it aiming for?"): a sentence saying where
+    things stand does not say."""
     asks_outcome: bool = False
     """Whether a bid or decision succeeded: the answer must say how it ended."""
     asks_reason: bool = False
@@ -469,6 +500,7 @@ def read_intent(question: str) -> QuestionIntent:
         asks_day=_asks("day", question),
         asks_total=_asks("total", question),
         asks_result=_asks("result", question),
+        asks_target=_asks("target", question) and not _asks("result", question),
         asks_outcome=_asks("outcome", question),
         asks_reason=_asks("reason", question),
         asks_alone=_asks("alone", question),

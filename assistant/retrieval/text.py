@@ -183,6 +183,10 @@ for operating surplus", "the *year-by-year figures* for the Hub", "*how much* is
 *us*", "what does the *table* give". A table route does not count them among the words the
 table must hold."""
 MANNER_WORDS = frozenset({"actually", "currently", "really", "moment", "now", "yet", "far"})
+CLAIM_WORDS = frozenset({"aim", "aims", "aiming", "target", "targets", "ambition", "hoping"})
+"""Words that ask for a target rather than name a topic ("what are we *aiming* for by
+2030?", "what's the *target*?"): a part or follow-up of only these and form words leans on the
+rest of the question for its topic (:mod:`assistant.answering.claims`)."""
 """How a question is put, not what it is about: "how many have *actually* been set up *so far*",
 "how many are active *at the moment*". A follow-up that has only these and form words besides
 its verb names no topic of its own."""
@@ -400,7 +404,7 @@ def fuzzy_coverage(
         return 0.0
     hits = 0.0
     for word in query_words:
-        if word in text_words:
+        if word in text_words or _written_otherwise(word, text_words):
             hits += 1
             continue
         if neighbours is not None and word in neighbours:
@@ -411,6 +415,23 @@ def fuzzy_coverage(
         if best >= threshold:
             hits += best
     return hits / len(query_words)
+
+
+def _written_otherwise(word: str, text_words: Set[str]) -> bool:
+    """The text writes the word another way: a hyphenated word's parts apart ("short-term"
+    and "SHORT TERM").
+
+    >>> _written_otherwise("short-term", {"short", "term", "market"})
+    True
+    >>> _written_otherwise("short-term", {"short", "market"})
+    False
+    >>> _written_otherwise("2025-26", {"2025", "26"})
+    False
+    """
+    if "-" not in word or not word.replace("-", "").isalpha():
+        return False  # "2025-26" is a year, not two words
+    parts = [stem(part) for part in word.split("-") if part]
+    return len(parts) > 1 and all(part in text_words for part in parts)
 
 
 def best_similarity(word: str, text_words: Iterable[str], threshold: float) -> float:

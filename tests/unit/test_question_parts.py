@@ -100,6 +100,15 @@ def test_parts_that_add_nothing_leave_the_whole_answer_as_it_was() -> None:
     assert joined is whole
 
 
+def test_a_part_giving_the_same_cell_in_another_layout_adds_nothing() -> None:
+    whole = _answer(
+        "**Trees planted**:\n\n- 2024 baseline: 18,000 [1]\n- 2030 target: 150,000 [1]", "a"
+    )
+    part = _answer("**Trees planted** — 2024 baseline: 18,000 [1]", "a")
+    joined = join_part_answers(whole, [PartAnswer("What was the 2024 baseline", part)])
+    assert joined is whole
+
+
 def test_when_the_whole_finds_nothing_the_answered_parts_are_given_and_the_rest_named() -> None:
     whole = _answer("", abstained=True)
     chair = _answer("Per Lind chairs RKEEC. [1]", "a")
