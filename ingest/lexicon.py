@@ -262,6 +262,11 @@ ORGANISATION_KINDS = frozenset(
 )  # fmt: skip
 """The last word of an organisation's name that says what kind it is: "Lancaster
 *University*", "Brindleshire County *Council*". Two names ending in one are siblings."""
+ORGANISATION_KIND_SHORT_FORMS: dict[str, str] = {
+    "uni": "university", "univ": "university", "coll": "college", "co": "company",
+    "assoc": "association", "inst": "institute", "ctr": "centre",
+}  # fmt: skip
+"""Kinds as people shorten them in a name they type: "Lancaster *Uni*" is a university."""
 
 CHAT_SHORTHAND: dict[str, str] = {
     "ppl": "people", "ppls": "people's", "yr": "year", "yrs": "years", "r": "are", "u": "you",

@@ -42,12 +42,19 @@ class ClaimMarker:
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
     non_examples: tuple[str, ...] = ()
+    opening: bool = False
+    """Reads how a line opens (a commitment's verb): a tracker row's status ("Complete") is
+    not such a line (:func:`status_claim`)."""
 
 
 def _marker(
-    kind: ClaimKind, pattern: str, examples: tuple[str, ...], non_examples: tuple[str, ...] = ()
+    kind: ClaimKind,
+    pattern: str,
+    examples: tuple[str, ...],
+    non_examples: tuple[str, ...] = (),
+    opening: bool = False,
 ) -> ClaimMarker:
-    return ClaimMarker(kind, re.compile(pattern, re.IGNORECASE), examples, non_examples)
+    return ClaimMarker(kind, re.compile(pattern, re.IGNORECASE), examples, non_examples, opening)
 
 
 SENTENCE_MARKERS: tuple[ClaimMarker, ...] = (
@@ -62,6 +69,7 @@ SENTENCE_MARKERS: tuple[ClaimMarker, ...] = (
             "2.5 Submit to REF 2029 with at least 45% of outputs at 4*.",
         ),
         ("We fixed 60 drains in 2024.", "Funding rose by 12% last year."),
+        opening=True,
     ),
     # an aim stated as such: "The ambition is to …", "we aim to …", "aims for 4,000 members"
     _marker(
@@ -69,12 +77,14 @@ SENTENCE_MARKERS: tuple[ClaimMarker, ...] = (
         rf"\b{_TARGET_NOUNS}\s+(?:is|are|was|were)\s+(?:to|for|that)\b"
         r"|\b(?:aim|aims|aiming|intend|intends|plan|plans|planning|hope|hopes|hoping|seek|seeks"
         r"|commit|commits|committed)\s+to\b|\b(?:aim|aims|aiming|hoping)\s+(?:for|at)\b"
-        r"|\bby (?:the end of |20\d\d\b)|\b(?:will|shall) (?:be |have )?\w+",
+        r"|\bby (?:the end of |20\d\d\b)|\b(?:will|shall) (?:be |have )?\w+"
+        r"|\b(?:due|expected|scheduled|planned|proposed|set) to\b",
         (
             "The ambition is to increase the membership to around 4,000.",
             "We aim to plant 10,000 trees.",
             "Membership should reach 500 by 2028.",
             "The hub will open in spring.",
+            "Fraser House due to open March 1st.",
         ),
         ("Membership reached 1,340 in March.", "The panel has 1,340 members."),
     ),
@@ -163,6 +173,20 @@ def heading_claim(section: str) -> ClaimKind | None:
             if marker.pattern.search(heading):
                 return marker.kind
     return None
+
+
+def status_claim(text: str) -> ClaimKind:
+    """What a tracker row's status and update say: where the row stands (a result), unless
+    they say what is still to happen ("Due to open 1 March"). A status word that is also a
+    plan's verb ("Complete") reports, it does not commit.
+
+    >>> status_claim("Complete; Baseline 61 tCO2e")
+    'result'
+    >>> status_claim("In progress; Due to open 1 March")
+    'target'
+    """
+    markers = tuple(m for m in SENTENCE_MARKERS if not m.opening)
+    return _first_kind(text, markers) or "result"
 
 
 def claim(text: str, section: str = "") -> ClaimKind | None:

@@ -35,7 +35,7 @@ from assistant.answering.actions import (
     tracker_divisions,
 )
 from assistant.answering.base import chunk_context, citation_for, table_headers
-from assistant.answering.claims import ClaimKind, claim, only_targets
+from assistant.answering.claims import ClaimKind, claim, only_targets, status_claim
 from assistant.answering.footnotes import footnotes_answering, whole_footnote
 from assistant.answering.front_matter import asked_of_document, front_answer
 from assistant.answering.glossary import glossary_entry, said_beside
@@ -82,7 +82,7 @@ from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
-from ingest.lexicon import AUXILIARY, FIGURE
+from ingest.lexicon import AUXILIARY, FIGURE, opening_marker
 from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 
@@ -160,10 +160,11 @@ PLANNED_ONLY = "the question asks what has happened, and the evidence only says 
 
 def _claimed(choice: SentenceChoice) -> ClaimKind | None:
     """What a sentence claims (:func:`~assistant.answering.claims.claim`); a tracker row's
-    lines beyond its title (its status, update and notes) report where the row stands."""
+    lines beyond its title (its status, update and notes) report where the row stands,
+    unless their own wording says what is to be ("due to open March 1st")."""
     chunk = choice.candidate.chunk
     if chunk.kind == "action" and not choice.text.startswith("Action:"):
-        return "result"
+        return status_claim(choice.text)
     return claim(choice.text, chunk.section)
 
 
@@ -185,13 +186,15 @@ def _sentence_gap(evidence: RetrievalResult, chosen: list[SentenceChoice]) -> st
     titles = [name for c in chosen for name in (c.candidate.chunk.title, c.candidate.chunk.source)]
     headers = " ".join(h for c in chosen for h in table_headers(c.candidate.chunk))
     question = asked_of(evidence)
-    # a glossary entry says what a word means, which is no result either; a sentence that
-    # claims neither a target nor a result counts only when it is about what is asked
+    # a glossary entry or a footnote says what a word means or where a figure comes from,
+    # which is no result either; a sentence that claims neither a target nor a result counts
+    # only when it is about what is asked
     close = answer_weights().gates.close_coverage
     said = [
         kind
         for c in chosen
         if "glossary" not in c.candidate.chunk.block_kinds
+        and not opening_marker(c.text)
         and ((kind := _claimed(c)) is not None or c.coverage >= close)
     ]
     if evidence.intent.asks_result and only_targets(said):
@@ -600,9 +603,10 @@ class ExtractiveAnswerer:
         )
         chosen += [SentenceChoice(text, Candidate(chunk), 0.0, 0.0, 0.0) for text, chunk in notes]
         best_row = records_by_id.get(str(chosen[0].candidate.chunk.record_id))
-        # "when is it due?" is the row's due date; "has its deadline been changed?" is not
+        # "when is it due?" is the row's due date; "has its deadline been changed?" is not,
+        # nor "what date did it actually open?" (what happened, not what was due)
         own = this_turn(question)  # a follow-up's own words
-        asks_due = intent.asks_when and not _YES_NO.match(own)
+        asks_due = intent.asks_when and not intent.asks_result and not _YES_NO.match(own)
         asks_field = intent.asks_owner or intent.asks_status or asks_due
         if best_row is not None and asks_field:
             # two action rows ranked close together: the sentence closest to the question
@@ -805,8 +809,13 @@ class ExtractiveAnswerer:
             )
             for line in picked.lines
         ]
+        # "what date did it actually open?" and a row that only says it is due to open
+        planned = evidence.intent.asks_result and only_targets(
+            status_claim(_commentary(line.record)) for line in picked.lines
+        )
         return (
             picked.abstain_reason
+            or (PLANNED_ONLY if planned else "")
             or year_gap(question, values, titles)
             # "when will the council publish …?": the row's text must name that deed; who does
             # a row's work is its owner, however the question words it ("who is implementing")

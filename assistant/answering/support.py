@@ -61,6 +61,7 @@ from ingest.lexicon import (
     NUMBERED_PART,
     ORDINAL,
     ORDINAL_WORDS,
+    ORGANISATION_KIND_SHORT_FORMS,
     ORGANISATION_KINDS,
     PART_LABEL,
     PEOPLE_NOUNS,
@@ -1700,6 +1701,9 @@ def sibling_name(question: str, answer_text: str) -> str:
     >>> sibling_name("How many partnerships does Lancaster University have?",
     ...              "Edge Hill University has over 70 research collaborations.")
     'Lancaster University / Edge Hill University'
+    >>> sibling_name("How many partnerships does Lancaster Uni have?",
+    ...              "Edge Hill University has over 70 research collaborations.")
+    'Lancaster Uni / Edge Hill University'
     >>> sibling_name("How many partnerships does Lancaster University have?",
     ...              "Lancaster University has partnerships in Malaysia and China.")
     ''
@@ -1708,7 +1712,8 @@ def sibling_name(question: str, answer_text: str) -> str:
     answer_names = proper_nouns(answer_text, opening_word=True)
     for name in proper_nouns(question):
         words = name.lower().split()
-        kind, own = words[-1], [w for w in words[:-1] if w not in STOPWORDS]
+        kind = ORGANISATION_KIND_SHORT_FORMS.get(words[-1], words[-1])  # "Lancaster Uni"
+        own = [w for w in words[:-1] if w not in STOPWORDS]
         if kind not in ORGANISATION_KINDS or not own or said & set(own):
             continue  # "Lancaster" in the answer: it may be about it
         if abbreviations(name) & said:

@@ -246,11 +246,15 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"targets?\b(?! (?:the|some|these|those|which|\d))"
           r"|\btarget (?:membership|figure|number|level|rate|date|value|size|for|of|is|was)\b"
           r"|\b(?:aiming|hoping) (?:for|at|to (?:reach|hit|get|grow|increase))\b"
-          r"|\baims? (?:for|at)\b|\bambition\b|\bsupposed to (?:reach|hit|be at)\b",
+          r"|\baims? (?:for|at)\b|\bambition\b|\bsupposed to (?:reach|hit|be at)\b"
+          # an aspiration for a figure: "how big do they want it to grow?"
+          r"|\b(?:want|wants|hope|hopes|plan|plans|expect|expects|looking|intend|intends)"
+          r"(?: (?:it|them|us|this|that))? to (?:grow|reach|get|increase|hit|double|rise)\b",
           ("How many people are on the panel, and what size are they aiming for?",
            "What is the target membership?", "whats the target for growing innovation funding?",
-           "How much does the ambition aim to increase funding?"),
-          ("What are the four missions the plan is targeting?",
+           "How much does the ambition aim to increase funding?",
+           "How many members are there, and how big do they want it to grow?"),
+          ("What are the four missions the plan is targeting?", "Who wants to take part?",
            "How many groups did the team target?", "Which sectors does it target?")),
     # how much something changed: a share ("up 24%") answers it as well as a sum
     _rule("change",

@@ -25,6 +25,12 @@ PLAN = """# Museums Plan 2025-2028
   reach 240,000 visitors a year with a new family gallery.
 - Weekend opening hours were extended at all three museums.
 
+## Our people
+
+We will recruit 20 gallery guides by January 2026³.
+
+³ A gallery guide is a paid part-time post that leads tours and school visits.
+
 ## Measures
 
 | Measure | 2024 baseline | 2028 target |
@@ -34,11 +40,20 @@ PLAN = """# Museums Plan 2025-2028
 """
 
 
+TRACKER = "\n".join(
+    [
+        "Ref,Action,Owner,Status,Update,Due",
+        "1,Open the learning centre,Ann Cole,In progress,Due to open 1 March,2026-03-31",
+        "2,Recruit 20 gallery guides,Sam Reid,In progress,11 appointed so far,2026-01-31",
+    ]
+)
+
+
 @pytest.fixture(scope="module")
 def museums(
     tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
 ) -> Assistant:
-    files = {"plans/museums-plan.md": PLAN}
+    files = {"plans/museums-plan.md": PLAN, "delivery/tracker.csv": TRACKER}
     return assistant_over(tmp_path_factory.mktemp("museums"), files, shared_embeddings)
 
 
@@ -66,3 +81,14 @@ def test_a_figure_and_its_target_asked_together_get_both(museums: Assistant) -> 
         "What was the 2024 baseline for school visits a year, and what are we aiming for by 2028?"
     )
     assert "140" in cells.answer and "300" in cells.answer, cells.answer
+
+
+def test_a_result_is_read_from_the_tracker_row_not_the_plan_or_its_footnote(
+    museums: Assistant,
+) -> None:
+    # the plan commits to 20 and its footnote says what a guide is: neither says how many so far
+    answer = museums.ask("How many gallery guides have actually been appointed so far?")
+    assert "11" in answer.answer and not answer.abstained, answer.answer
+    # a row's update that only says when something is due to happen is no result either
+    opened = museums.ask("What date did the learning centre actually open?")
+    assert opened.abstained or "doesn't say" in opened.answer, opened.answer
