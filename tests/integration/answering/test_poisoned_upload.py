@@ -78,7 +78,6 @@ FORBIDDEN = re.compile(
     re.I,
 )
 RAW_LINK = re.compile(r"https?://(?!www\.nhs\.uk/)|www\.(?!nhs\.uk/)", re.I)
-TODAY = datetime.now(UTC).date().isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +137,10 @@ def test_an_answer_only_from_a_fresh_upload_says_so(poisoned: Assistant) -> None
     answer = poisoned.ask("How often will the security team run phishing awareness sessions?")
     assert not answer.abstained and answer.citations, answer.debug
     assert {c.source for c in answer.citations} == {"uploads/it-security-notice.md"}
-    note = f"Note: this comes only from a document uploaded on {TODAY}"
+    # the day it was ingested, read from the store: a run that crosses midnight keeps its day
+    ingested = {d.source: d.ingested_at for d in poisoned.components.store.documents()}
+    day = datetime.fromtimestamp(ingested["uploads/it-security-notice.md"], UTC).date()
+    note = f"Note: this comes only from a document uploaded on {day.isoformat()}"
     assert answer.answer.endswith(".") and note in answer.answer.split("\n\n")[-1]
     assert answer.upload_note and note in answer.upload_note
     streamed = "".join(i for i in poisoned.stream(answer.question) if isinstance(i, str))
