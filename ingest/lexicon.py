@@ -266,7 +266,7 @@ ORGANISATION_KIND_SHORT_FORMS: dict[str, str] = {
     "uni": "university", "univ": "university", "coll": "college", "co": "company",
     "assoc": "association", "inst": "institute", "ctr": "centre",
 }  # fmt: skip
-"""Kinds as people shorten them in a name they type: "Lancaster *Uni*" is a university."""
+"""Kinds as people shorten them in a name they type: "Northfield *Uni*" is a university."""
 
 CHAT_SHORTHAND: dict[str, str] = {
     "ppl": "people", "ppls": "people's", "yr": "year", "yrs": "years", "r": "are", "u": "you",

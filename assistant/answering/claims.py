@@ -84,7 +84,7 @@ SENTENCE_MARKERS: tuple[ClaimMarker, ...] = (
             "We aim to plant 10,000 trees.",
             "Membership should reach 500 by 2028.",
             "The hub will open in spring.",
-            "Fraser House due to open March 1st.",
+            "The new hub is due to open on 1 March.",
         ),
         ("Membership reached 1,340 in March.", "The panel has 1,340 members."),
     ),
@@ -123,7 +123,7 @@ HEADING_MARKERS: tuple[ClaimMarker, ...] = (
         r"|what success looks like|success measures"
         r"|we will)\b",
         (
-            "Lancashire's Innovation Ambition",
+            "The Trust's Innovation Ambition",
             "Targets for 2030",
             "Our commitments",
             "What success looks like",
@@ -163,7 +163,7 @@ def heading_claim(section: str) -> ClaimKind | None:
 
     >>> heading_claim("Working with communities > Progress in 2022/23")
     'result'
-    >>> heading_claim("Lancashire's Innovation Ambition")
+    >>> heading_claim("The Trust's Innovation Ambition")
     'target'
     >>> heading_claim("Key sectors > Emerging tech") is None
     True

@@ -1712,7 +1712,7 @@ def sibling_name(question: str, answer_text: str) -> str:
     answer_names = proper_nouns(answer_text, opening_word=True)
     for name in proper_nouns(question):
         words = name.lower().split()
-        kind = ORGANISATION_KIND_SHORT_FORMS.get(words[-1], words[-1])  # "Lancaster Uni"
+        kind = ORGANISATION_KIND_SHORT_FORMS.get(words[-1], words[-1])  # "Northfield Uni"
         own = [w for w in words[:-1] if w not in STOPWORDS]
         if kind not in ORGANISATION_KINDS or not own or said & set(own):
             continue  # "Lancaster" in the answer: it may be about it
