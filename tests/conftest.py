@@ -63,6 +63,19 @@ def assistant_over(
     return Assistant(components)
 
 
+def corpus_assistant(fixture_name: str, files: dict[str, str]) -> Any:
+    """A module-scoped fixture named ``fixture_name``: an Assistant over ``files``, ingested
+    once for the test module (``museums = corpus_assistant("museums", {...})``)."""
+
+    @pytest.fixture(scope="module", name=fixture_name)
+    def fixture(
+        tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
+    ) -> Assistant:
+        return assistant_over(tmp_path_factory.mktemp(fixture_name), files, shared_embeddings)
+
+    return fixture
+
+
 @pytest.fixture
 def make_settings(tmp_path: Path) -> Callable[..., Settings]:
     """``make_settings(**overrides)``: settings over a fresh data dir under ``tmp_path``."""

@@ -16,11 +16,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
+from assistant.retrieval.intent import ClaimKind
 from ingest.lexicon import PLAN_VERBS
 
-ClaimKind = Literal["target", "result"]
+__all__ = [
+    "HEADING_MARKERS", "ROW_REFERENCE", "SENTENCE_MARKERS", "ClaimKind", "ClaimMarker", "claim",
+    "claim_match", "heading_claim", "only_targets", "sentence_claim", "status_claim",
+]  # fmt: skip
 
 ROW_REFERENCE = r"[A-Z]{0,4}[-/]?\d[\w./-]*"
 """A tracker row's number or code ("18", "BC-05", "NZ-21")."""
@@ -175,6 +178,9 @@ def heading_claim(section: str) -> ClaimKind | None:
     return None
 
 
+_STATUS_MARKERS = tuple(m for m in SENTENCE_MARKERS if not m.opening)
+
+
 def status_claim(text: str) -> ClaimKind:
     """What a tracker row's status and update say: where the row stands (a result), unless
     they say what is still to happen ("Due to open 1 March"). A status word that is also a
@@ -185,8 +191,7 @@ def status_claim(text: str) -> ClaimKind:
     >>> status_claim("In progress; Due to open 1 March")
     'target'
     """
-    markers = tuple(m for m in SENTENCE_MARKERS if not m.opening)
-    return _first_kind(text, markers) or "result"
+    return _first_kind(text, _STATUS_MARKERS) or "result"
 
 
 def claim(text: str, section: str = "") -> ClaimKind | None:

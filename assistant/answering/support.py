@@ -22,7 +22,7 @@ from types import MappingProxyType
 import numpy as np
 
 from assistant.answering.base import table_headers
-from assistant.answering.claims import ROW_REFERENCE, ClaimKind, claim_match
+from assistant.answering.claims import ROW_REFERENCE, claim_match
 from assistant.answering.roles import unheld_post
 from assistant.answering.weights import answer_weights
 from assistant.history import THING_POINTER
@@ -601,14 +601,6 @@ class SentenceQuestion:
     def contact(self) -> frozenset[ValueKind]:
         return self.intent.asks_for & {"email", "url", "phone"}
 
-    @property
-    def claim_asked(self) -> ClaimKind | None:
-        """A result ("how much has it actually gone up?") or a target ("what is it aiming
-        for?") asked, or None."""
-        if self.intent.asks_result:
-            return "result"
-        return "target" if self.intent.asks_target else None
-
 
 def answerable_sentence(text: str, question: SentenceQuestion) -> bool:
     """A statement that could answer: not a heading or label (unless it holds the figure or
@@ -776,7 +768,7 @@ def sentence_features(
             # a target or result is a figure: a sentence without one ("the grid below shows
             # what we aim to achieve") gains nothing by its kind
             bool(_HAS_NUMBER.search(text))
-            and claim_match(question.claim_asked, text, passage.candidate.chunk.section),
+            and claim_match(intent.claim_asked, text, passage.candidate.chunk.section),
         ],
         dtype=np.float64,
     )

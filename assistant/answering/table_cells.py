@@ -247,10 +247,6 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     clauses = [(_words(p), read_intent(p).asks_owner) for p in parts] if len(parts) > 1 else []
     asked = _words(question)
     asked_numbers = _numbers(asked)
-    intent = evidence.intent
-    asked_claim: ClaimKind | None = (
-        "result" if intent.asks_result else "target" if intent.asks_target else None
-    )
     found: list[tuple[float, int, CellAnswer]] = []
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
         headers = table_headers(candidate.chunk)
@@ -279,7 +275,9 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             ):
                 named_columns = []  # "…, and what's it for?": no column named, the row answers
             if not whole_row:  # "…, and what are we aiming for?": the column headed a target
-                named_columns = header.with_claimed(named_columns, asked_claim, label)
+                named_columns = header.with_claimed(
+                    named_columns, evidence.intent.claim_asked, label
+                )
             place = placed_period(question, [header.names[c] for c in named_columns])
             if place is not None:  # "in the final year of the plan"
                 named_columns = [named_columns[place]]

@@ -26,6 +26,9 @@ AskName = Literal[
     "reason", "alone", "day", "amount", "frequency", "time", "email", "url", "phone", "area",
     "concentration", "salary", "population", "percentage", "measure", "duration",
 ]  # fmt: skip
+ClaimKind = Literal["target", "result"]
+"""What a sentence claims and a question may ask for: what is to be, or what is or has been
+(:mod:`assistant.answering.claims`)."""
 ValueKind = Literal[
     "amount", "frequency", "time", "email", "url", "phone", "area", "concentration", "salary",
     "population", "percentage", "measure", "duration",
@@ -435,6 +438,14 @@ class QuestionIntent:
     asks_divisions: bool = False
     """The groups a tracker's rows sit under ("which workstreams is the tracker organised
     into?"): the distinct values of its aim column."""
+
+    @property
+    def claim_asked(self) -> ClaimKind | None:
+        """A result ("how much has it actually gone up?") or a target ("what is it aiming
+        for?") asked, or None (:mod:`assistant.answering.claims`)."""
+        if self.asks_result:
+            return "result"
+        return "target" if self.asks_target else None
 
     @property
     def about_actions(self) -> bool:

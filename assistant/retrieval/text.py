@@ -183,13 +183,13 @@ for operating surplus", "the *year-by-year figures* for the Hub", "*how much* is
 *us*", "what does the *table* give". A table route does not count them among the words the
 table must hold."""
 MANNER_WORDS = frozenset({"actually", "currently", "really", "moment", "now", "yet", "far"})
+"""How a question is put, not what it is about: "how many have *actually* been set up *so far*",
+"how many are active *at the moment*". A follow-up that has only these and form words besides
+its verb names no topic of its own."""
 CLAIM_WORDS = frozenset({"aim", "aims", "aiming", "target", "targets", "ambition", "hoping"})
 """Words that ask for a target rather than name a topic ("what are we *aiming* for by
 2030?", "what's the *target*?"): a part or follow-up of only these and form words leans on the
 rest of the question for its topic (:mod:`assistant.answering.claims`)."""
-"""How a question is put, not what it is about: "how many have *actually* been set up *so far*",
-"how many are active *at the moment*". A follow-up that has only these and form words besides
-its verb names no topic of its own."""
 _TOKEN = re.compile(r"[A-Za-z0-9£$%][A-Za-z0-9£$%'’.-]*[A-Za-z0-9%]|[A-Za-z0-9]")
 _PROPER = re.compile(
     r"\b([A-Z][a-zA-Z]+(?:['’](?=\s+[A-Z]))?(?:\s+[A-Z][a-zA-Z]+(?:['’](?=\s+[A-Z]))?)*"
@@ -428,10 +428,19 @@ def _written_otherwise(word: str, text_words: Set[str]) -> bool:
     >>> _written_otherwise("2025-26", {"2025", "26"})
     False
     """
-    if "-" not in word or not word.replace("-", "").isalpha():
-        return False  # "2025-26" is a year, not two words
-    parts = [stem(part) for part in word.split("-") if part]
+    if "-" not in word:
+        return False
+    parts = _hyphen_parts(word)
     return len(parts) > 1 and all(part in text_words for part in parts)
+
+
+@lru_cache(maxsize=8192)
+def _hyphen_parts(word: str) -> tuple[str, ...]:
+    """The stems of a hyphenated word's parts, worked out once per word (coverage reads them
+    for every candidate passage); none for "2025-26", a year, not two words."""
+    if not word.replace("-", "").isalpha():
+        return ()
+    return tuple(stem(part) for part in word.split("-") if part)
 
 
 def best_similarity(word: str, text_words: Iterable[str], threshold: float) -> float:

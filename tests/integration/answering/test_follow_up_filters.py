@@ -8,8 +8,7 @@ import pytest
 
 from assistant.schemas import HistoryTurn
 from assistant.service import Assistant
-from ingest.embeddings import SentenceTransformerEmbeddings
-from tests.conftest import assistant_over
+from tests.conftest import corpus_assistant
 
 pytestmark = pytest.mark.integration
 
@@ -27,15 +26,10 @@ DECISION: The Fellside community flood plan (action 18) deadline is moved to 30 
 """
 
 
-@pytest.fixture(scope="module")
-def assistant(
-    tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
-) -> Assistant:
-    files = {
-        "trackers/delivery-tracker.csv": TRACKER,
-        "board/board-minutes-2026-04-23.txt": MINUTES,
-    }
-    return assistant_over(tmp_path_factory.mktemp("follow-up-filters"), files, shared_embeddings)
+assistant = corpus_assistant(
+    "assistant",
+    {"trackers/delivery-tracker.csv": TRACKER, "board/board-minutes-2026-04-23.txt": MINUTES},
+)
 
 
 HISTORY = [
@@ -78,15 +72,10 @@ RESEARCH_TRACKER = """Ref,Action,Owner,Status
 """
 
 
-@pytest.fixture(scope="module")
-def research(
-    tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
-) -> Assistant:
-    files = {
-        "plans/research-plan-2025-2030.md": PLAN,
-        "trackers/research-actions.csv": RESEARCH_TRACKER,
-    }
-    return assistant_over(tmp_path_factory.mktemp("part-lead"), files, shared_embeddings)
+research = corpus_assistant(
+    "research",
+    {"plans/research-plan-2025-2030.md": PLAN, "trackers/research-actions.csv": RESEARCH_TRACKER},
+)
 
 
 def test_who_leads_it_after_an_answer_naming_a_part_is_the_parts_lead(research: Assistant) -> None:

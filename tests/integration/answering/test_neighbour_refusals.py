@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.service import Assistant
-from ingest.embeddings import SentenceTransformerEmbeddings
-from tests.conftest import assistant_over
+from tests.conftest import corpus_assistant
 
 pytestmark = pytest.mark.integration
 
@@ -33,12 +32,9 @@ DECISION: The Eastwick community flood plan (action 18) deadline is moved to 30 
 """
 
 
-@pytest.fixture(scope="module")
-def assistant(
-    tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
-) -> Assistant:
-    files = {"trackers/delivery.csv": TRACKER, "board/minutes-2026-04-23.txt": MINUTES}
-    return assistant_over(tmp_path_factory.mktemp("neighbours"), files, shared_embeddings)
+assistant = corpus_assistant(
+    "assistant", {"trackers/delivery.csv": TRACKER, "board/minutes-2026-04-23.txt": MINUTES}
+)
 
 
 @pytest.mark.parametrize(

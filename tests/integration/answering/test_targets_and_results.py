@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.service import Assistant
-from ingest.embeddings import SentenceTransformerEmbeddings
-from tests.conftest import assistant_over
+from tests.conftest import corpus_assistant
 
 pytestmark = pytest.mark.integration
 
@@ -49,12 +48,9 @@ TRACKER = "\n".join(
 )
 
 
-@pytest.fixture(scope="module")
-def museums(
-    tmp_path_factory: pytest.TempPathFactory, shared_embeddings: SentenceTransformerEmbeddings
-) -> Assistant:
-    files = {"plans/museums-plan.md": PLAN, "delivery/tracker.csv": TRACKER}
-    return assistant_over(tmp_path_factory.mktemp("museums"), files, shared_embeddings)
+museums = corpus_assistant(
+    "museums", {"plans/museums-plan.md": PLAN, "delivery/tracker.csv": TRACKER}
+)
 
 
 def test_a_result_asked_of_a_target_alone_is_refused(museums: Assistant) -> None:
