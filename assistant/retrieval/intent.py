@@ -241,7 +241,7 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("How many drains will be fixed?", "What is the target for 2030?",
            "What has the board decided to fund?", "When will the impact report come out?",
            "What does the plan actually want to do with them?",
-           "what does VCFSE actually stand for?", "who's actually in that working group?")),
+           "what does CPD actually stand for?", "who's actually in that working group?")),
     # a target asked for: what is to be reached, not where things stand
     _rule("target",
           r"(?<!did )(?<!does )(?<!\bdo )"
