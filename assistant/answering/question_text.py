@@ -59,15 +59,41 @@ _OPENING_FILLER = re.compile(
 who leads …". Not "so" or "right" ("So far, …", "Right to buy …")."""
 
 
+CONTRACTIONS_TYPED_BARE = {
+    "whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's",
+    "whens": "when's", "thats": "that's", "theres": "there's", "isnt": "isn't",
+    "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "dont": "don't",
+    "doesnt": "doesn't", "didnt": "didn't", "hasnt": "hasn't", "havent": "haven't",
+    "hadnt": "hadn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't", "couldnt": "couldn't",
+}  # fmt: skip
+"""Contractions typed without their apostrophe ("whats the budget?"), given it back once so
+that every rule reads one spelling ("wont" and "cant" are words too, and are left alone)."""
+_BARE_CONTRACTION = re.compile(rf"\b(?:{'|'.join(CONTRACTIONS_TYPED_BARE)})\b", re.I)
+
+
+def with_apostrophes(question: str) -> str:
+    """
+    >>> with_apostrophes("Whats the budget, and who doesnt know?")
+    "What's the budget, and who doesn't know?"
+    """
+
+    def restored(match: re.Match[str]) -> str:
+        word = CONTRACTIONS_TYPED_BARE[match.group(0).lower()]
+        return word[0].upper() + word[1:] if match.group(0)[0].isupper() else word
+
+    return _BARE_CONTRACTION.sub(restored, question)
+
+
 def readable(question: str) -> str:
-    """The question without stray control characters (a few, below the refusal share) and
-    without a filler word before it.
+    """The question without stray control characters (a few, below the refusal share),
+    without a filler word before it, and with the apostrophes of its contractions
+    (:func:`with_apostrophes`).
 
     >>> readable("ok and which ones get the short-term focus?"), readable("Okapi numbers?")
     ('and which ones get the short-term focus?', 'Okapi numbers?')
     """
     text = "".join(c for c in question if not _unreadable(c))
-    return _OPENING_FILLER.sub("", text, count=1) or text
+    return with_apostrophes(_OPENING_FILLER.sub("", text, count=1) or text)
 
 
 def looks_non_english(question: str) -> bool:

@@ -34,7 +34,13 @@ from assistant.retrieval.hybrid import (
     extract_list,
     list_items,
 )
-from assistant.retrieval.intent import QuestionIntent, ValueKind, read_intent
+from assistant.retrieval.intent import (
+    QuestionIntent,
+    ValueKind,
+    in_parts,
+    question_clauses,
+    read_intent,
+)
 from assistant.retrieval.text import (
     ROLE_STEMS,
     STOPWORDS,
@@ -120,7 +126,7 @@ _RECORD_REF = re.compile(rf"\bAction:\s*{ROW_REFERENCE}\s")
 :meth:`ingest.types.ActionRecord.as_text`): it names the row; it counts nothing."""
 _HAS_AMOUNT = re.compile(
     r"[£$€]\s?\d|\d[\d,.]*\s?(?:k|m|bn|million|billion|thousand)\b|"
-    r"\b(?:million|billion|thousand)\b",
+    r"\b(?:million|billion|thousand)\b|\b\d+(?:\.\d+)?p\b",  # pence: "20p per mile"
     re.I,
 )
 _HAS_DAY = re.compile(
@@ -190,8 +196,9 @@ _HAS_POPULATION = re.compile(
 )
 _HAS_DURATION = re.compile(
     rf"{_DURATION.pattern}|\ban?\s+(?:[a-z]+\s+)?{_TIME_UNITS}"  # "a year", "a five-year …"
-    rf"|\b{_TIME_UNITS}(?:\s[a-z]+)?\s\d",  # a cell with its label: "months required 8"
-    re.I,
+    rf"|\b{_TIME_UNITS}(?:\s[a-z]+)?\s\d"  # a cell with its label: "months required 8"
+    rf"|\bsince\s+(?:(?:early|late|mid)[\s-]+)?(?:{MONTH_WORD}\s+)?(?:19|20)\d\d\b",  # how long
+    re.I,  # it has been going: "running since October 2022"
 )
 """Measures in their units: a duration in hours to years, an area in m² or hectares, a
 concentration in mg/l, a salary said as one ("£32,000 a year"), a population as residents."""
@@ -348,30 +355,44 @@ def _near_duplicate(a: SentenceChoice, b: SentenceChoice) -> bool:
     return len(words_a & words_b) / len(words_a | words_b) > 0.6
 
 
-_SECOND_QUESTION = re.compile(
-    r",?\s+(?:[-–—]\s+)?and\s+(?:(?:roughly|approximately|about|also|then|exactly|actually)\s+)?"
-    r"(?=(?:(?:since|by|for|in|at|on|from|to|out of)\s+)?"
-    r"(?:how|what|whats|who|whos|when|which|where|why|whose)\b)",
+_BARE_ASK = re.compile(
+    r"^\s*(?:(?:since|until|till|by|from)\s+)?(?:when|where|how often)"
+    r"(?:\s+(?:exactly|then|roughly))?\s*\??\s*$",
     re.I,
 )
-"""Where a question's next part starts: "…, and how often …", "… and since when …", "… and
-whats the most …" (typed without its apostrophe)."""
+"""A part that is only a question word of time, place or frequency ("…, and since when?",
+"…, and how often?"): it asks of what the part before it asks. ("…, and how long?" after
+"how much does it cost" asks how long it *takes*: not completed.)"""
+_ASKED_OF = re.compile(
+    rf"^\s*(?:how (?:often|long|much|many|soon)|when|where)\s+(?P<rest>{AUXILIARY}.*?)\s*\??\s*$",
+    re.I,
+)
+"""The rest of a question after its question word, from its verb: "how often *does it
+meet*"."""
 
 
-def question_clauses(question: str) -> list[str]:
-    """Every part of a question as written, fragments too: "How much is it, and what's it
-    for?" → ["How much is it", "what's it for?"]."""
-    return _SECOND_QUESTION.split(question)
+def completed_clauses(question: str) -> list[str]:
+    """:func:`question_clauses`, with a part that is only a question word completed from the
+    part before it: "How often does it meet, and since when?" → ["How often does it meet",
+    "since when does it meet?"]. Left as written when the part before does not open with a
+    question word and its verb."""
+    clauses = question_clauses(question)
+    for index in range(1, len(clauses)):
+        before = _ASKED_OF.match(clauses[index - 1])
+        if before and _BARE_ASK.match(clauses[index]):
+            clauses[index] = f"{clauses[index].strip().rstrip('?')} {before.group('rest')}?"
+    return clauses
 
 
 def question_parts(question: str) -> list[str]:
     """ "Over what timeline …, and how long is the strategy?" → its two questions. A fragment
     with fewer than two topic words ("How much budget" in "How much budget and how many FTE
     are pencilled in for …") asks nothing alone and is left out, unless it points at what the
-    rest names ("what's it for?")."""
+    rest names ("what's it for?"); one that is only a question word ("…, and since when?") is
+    completed from the part before (:func:`completed_clauses`)."""
     return [
         part
-        for part in question_clauses(question)
+        for part in completed_clauses(question)
         # a short part pointing at what the rest names ("…, and why did *it* slip?") is asked
         # on its own, made standalone from the whole question, as a follow-up is
         if len(set(content_words(part)) - {"much", "many"}) >= 2 or THING_POINTER.search(part)
@@ -380,11 +401,6 @@ def question_parts(question: str) -> list[str]:
 
 PART_COVERED = 0.5
 """Share of a question part's topic words an answer must hold to count as answering it."""
-
-
-def in_parts(question: str) -> bool:
-    """Whether the question asks several things ("…, and how often …")."""
-    return _SECOND_QUESTION.search(question) is not None
 
 
 def choose_for_parts(question: str, evidence: RetrievalResult) -> list[SentenceChoice]:
@@ -1282,7 +1298,9 @@ def _dates_only(answer_text: str, question: str) -> str:
 
 _PEOPLE = frozenset(stem for word in PEOPLE_NOUNS for stem in content_words(word))
 _PLURAL_NOUNS = frozenset({"people", "staff", "children", "men", "women", "data"})
-_COUNTED_PHRASE = re.compile(r"^\s*how many\s+((?:[a-z-]+\s+){0,2}[a-z-]+)", re.I)
+_COUNTED_PHRASE = re.compile(r"^\s*how many\s+((?:[a-z-]+\s+){0,4}[a-z-]+)", re.I)
+"""A count's noun phrase, up to its verb: "how many *GP patient participation groups are*
+…" counts groups."""
 
 
 def counted_noun(question: str) -> str:
@@ -1312,10 +1330,15 @@ _COUNT_THEN_WORD = re.compile(
 
 
 def _counted_word(words: str) -> str:
-    """What a count counts, of the words after it: the first that looks plural ("five River
-    Guardian *groups*"), else the last ("1 new *member*")."""
+    """What a count counts, of the words after it: the last that looks plural, the head of
+    the compound ("five River Guardian *groups*", "5,000 staff volunteering *days*", "20
+    Vale Futures *Fellows*"), else the last ("1 new *member*")."""
     split = words.split()
-    return next((word for word in split if _looks_plural(word)), split[-1])
+    return next((word for word in reversed(split) if _looks_plural(word)), split[-1])
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\[\d+\]")
+"""Where one sentence of an answer ends and the next starts (a cited one ends at its mark)."""
 
 
 def _counted(answer_text: str, question: str) -> bool:
@@ -1326,12 +1349,19 @@ def _counted(answer_text: str, question: str) -> bool:
     if not _HAS_COUNT.search(answer_text):
         return False
     noun = counted_noun(question) or answer_noun(question)
-    words = re.findall(r"[\w£$,.%–-]+", answer_text)  # "2024–25" is one word, a year
-    places = [i for i, word in enumerate(words) if content_words(word) == [noun]]
+    sentences = [  # "2024–25" is one word, a year; a count stands by its noun in one sentence
+        re.findall(r"[\w£$,.%–-]+", sentence) for sentence in _SENTENCE_BREAK.split(answer_text)
+    ]
+    places = [
+        (words, i)
+        for words in sentences
+        for i, word in enumerate(words)
+        if content_words(word) == [noun]
+    ]
     if places:
         return any(
             _HAS_COUNT.match(words[j])
-            for i in places
+            for words, i in places
             for j in range(max(0, i - 3), min(len(words), i + 4))
             if j != i
         )

@@ -1,13 +1,16 @@
 """What a question asks for, read from its wording: an owner or status (answer from action
 records), a list (keep list blocks whole), a count, a number or date, a definition, an outcome,
-a kind of value. Every pattern is a row of :data:`ASK_RULES` with examples and non-examples."""
+a kind of value. Every pattern is a row of :data:`ASK_RULES` with examples and non-examples;
+where the rules are silent, a model fitted on labelled questions adds what it reads
+(:mod:`assistant.retrieval.question_reader`)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from assistant.retrieval.question_reader import ReaderLabel, read_question
 from assistant.retrieval.text import ROLE_FORMS
 from ingest.columns import column_words
 from ingest.lexicon import (
@@ -387,6 +390,29 @@ _WHEN_NOT_HOW_MUCH = re.compile(
 """A question that asks when or how long, and nothing else, wants a date or a length of time:
 "when does the *budget* round close?" and "how long must a *paid* placement be?" name money
 and ask for no amount ("when is it due, and is it on budget?" still does)."""
+_SECOND_QUESTION = re.compile(
+    r",?\s+(?:[-–—]\s+)?and\s+(?:(?:roughly|approximately|about|also|then|exactly|actually)\s+)?"
+    r"(?=(?:(?:since|by|for|in|at|on|from|to|out of)\s+)?"
+    r"(?:how|what|whats|who|whos|when|which|where|why|whose)\b"
+    rf"|{AUXILIARY}\s+(?:it|they|there|we|he|she|this|that|these|those)\b)",
+    re.I,
+)
+"""Where a question's next part starts: "…, and how often …", "… and since when …", "… and
+whats the most …" (typed without its apostrophe), "…, and are there strings attached?" (a
+yes/no question about what the first part names)."""
+
+
+def question_clauses(question: str) -> list[str]:
+    """Every part of a question as written, fragments too: "How much is it, and what's it
+    for?" → ["How much is it", "what's it for?"]."""
+    return _SECOND_QUESTION.split(question)
+
+
+def in_parts(question: str) -> bool:
+    """Whether the question asks several things ("…, and how often …")."""
+    return _SECOND_QUESTION.search(question) is not None
+
+
 _RULES: dict[str, list[re.Pattern[str]]] = {}
 for _each in ASK_RULES:
     _RULES.setdefault(_each.name, []).append(_each.pattern)
@@ -482,6 +508,42 @@ def asked_clause(question: str) -> str:
 
 
 def read_intent(question: str) -> QuestionIntent:
+    """What ``question`` asks: the rules of :data:`ASK_RULES`, with what the fitted reader
+    (:mod:`assistant.retrieval.question_reader`) reads added where they are silent: a kind
+    of value, or a target or result, in words no rule knows ("what size are they trying to
+    get it to?")."""
+    return _with_reader(question, read_rules(question), read_question(question))
+
+
+def _with_reader(
+    question: str, intent: QuestionIntent, read: frozenset[ReaderLabel]
+) -> QuestionIntent:
+    if not read:
+        return intent
+    asks_for = set(intent.asks_for)
+    asks_for |= {kind for kind in ("amount", "percentage", "duration", "frequency") if kind in read}
+    asks_quantity = intent.asks_quantity or ("number" in read and "amount" not in asks_for)
+    # a target or a result is read only of a question asking for a figure, and only one
+    figure = asks_quantity or bool(asks_for & {"amount", "percentage", "duration"})
+    claim = read & {"target", "result"}
+    new_claim = (
+        figure
+        and not (intent.asks_target or intent.asks_result)
+        and len(claim) == 1
+        and not in_parts(question)  # each part is read on its own
+    )
+    return replace(
+        intent,
+        asks_for=frozenset(asks_for),
+        asks_quantity=asks_quantity,
+        asks_when=intent.asks_when or "date" in read,
+        asks_target=intent.asks_target or (new_claim and "target" in claim),
+        asks_result=intent.asks_result or (new_claim and "result" in claim),
+    )
+
+
+def read_rules(question: str) -> QuestionIntent:
+    """What ``question`` asks by the rules of :data:`ASK_RULES` alone."""
     count_match = _RULES["count"][0].search(question.lower())
     expected: int | None = None
     if count_match:

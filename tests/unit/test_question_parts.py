@@ -44,6 +44,13 @@ from ingest.types import Chunk
         # typed without apostrophes
         ("how big is round 3 of the fund and whats the most a project can get?",
          ["how big is round 3 of the fund", "whats the most a project can get?"]),
+        # a part that is only a question word asks of what the part before asks
+        ("how often does the committee meet and since when?",
+         ["how often does the committee meet", "since when does the committee meet?"]),
+        ("When does the board meet, and how often?",
+         ["When does the board meet", "how often does the board meet?"]),
+        # "how long?" after a cost asks how long it *takes*: not completed, left out
+        ("How much does the survey cost, and how long?", ["How much does the survey cost"]),
     ],
 )  # fmt: skip
 def test_a_question_is_split_where_its_next_part_starts(question: str, parts: list[str]) -> None:
@@ -152,6 +159,15 @@ def test_no_part_answered_keeps_the_abstention() -> None:
          "RKEEC reports to Senate three times a year.", False),
         ("How often does the panel meet?", "The panel meets twice a year.", False),
         ("How often does the panel meet?", "The panel was set up in 2022.", True),
+        # a count of a long noun phrase counts its head: two *closures* are no groups
+        ("How many GP patient participation groups are there in the county?",
+         "We support patient participation groups. We handled two GP practice closures.", True),
+        ("How many GP patient participation groups are there in the county?",
+         "There are 41 patient participation groups in the county.", False),
+        # how long it has been going is answered by when it started
+        ("How long has the committee been running?",
+         "The committee has been running since October 2022.", False),
+        ("How long has the committee been running?", "The committee meets every month.", True),
     ],
 )  # fmt: skip
 def test_what_a_count_or_a_frequency_needs(question: str, answer: str, gap: bool) -> None:
