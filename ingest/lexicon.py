@@ -253,6 +253,15 @@ TOTAL_LABELS = frozenset({"total", "totals", "subtotal", "grand", "overall", "su
 """Words of a table's totals row ("Total", "Grand total"): such a row names no item of its own."""
 
 
+SUPERLATIVE = re.compile(
+    r"\b(?:(most|highest|largest|biggest|greatest|maximum)|"
+    r"(least|lowest|smallest|cheapest|fewest|minimum))\b",
+    re.I,
+)
+"""A question for one row among a table's ("which workstream costs *the most*?"): group 1 the
+greatest, group 2 the least."""
+
+
 ORGANISATION_KINDS = frozenset(
     {
         "university", "college", "school", "academy", "council", "trust", "fund", "foundation",

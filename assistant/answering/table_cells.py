@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from assistant.answering.base import placed_period, table_headers
 from assistant.answering.claims import ClaimKind, heading_claim
 from assistant.answering.support import question_clauses
+from assistant.answering.table_rows import row_label, totals_row
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
-from ingest.lexicon import FIGURE, TOTAL_ASK, YEAR
+from ingest.lexicon import FIGURE, SUPERLATIVE, TOTAL_ASK, YEAR
 
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
@@ -238,6 +239,23 @@ def _caption(evidence: RetrievalResult, candidate: Candidate) -> str:
     )  # the lines before a chunk's first row: a row's wrapped text is not a caption
 
 
+def _whole_asked(
+    question: str, rows: list[list[str]], asked: set[str], evidence: RetrievalResult
+) -> set[str]:
+    """The words of a table's totals row when the question asks a figure of the table and
+    names none of its other rows: "what is the volunteer plan's 2025/26 budget?" asks the
+    whole, which the Total row holds; "… on the RiverHub licence" names its own row, and
+    "which workstream costs the most?" asks for one row among them."""
+    intent = evidence.intent
+    if not (intent.asks_quantity or "amount" in intent.asks_for) or SUPERLATIVE.search(question):
+        return set()
+    totals = [cells for cells in rows if totals_row(cells)]
+    others = [cells for cells in rows if not totals_row(cells)]
+    if len(totals) != 1 or any(_label_index(cells, asked) for cells in others):
+        return set()
+    return _words(row_label(totals[0]))
+
+
 def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
     question = TOTAL_ASK.sub(" total ", question)  # "what does it add up to" names the Total row
@@ -259,15 +277,21 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
         if evidence.intent.asks_meaning and not glossary:
             continue  # "what do we mean by X?": a row naming X holds figures, not a meaning
-        for line in candidate.chunk.text.split("\n"):
-            cells = line.split("\t")
-            if len(cells) < 2 or line in headers or len(cells) > len(header.names):
-                continue
-            named_label = _label_index(cells, asked)
+        rows = [
+            cells
+            for line in candidate.chunk.text.split("\n")
+            if len(cells := line.split("\t")) >= 2
+            and line not in headers
+            and len(cells) <= len(header.names)
+        ]
+        asked_here = asked | _whole_asked(question, rows, asked, evidence)
+        for cells in rows:
+            line = "\t".join(cells)
+            named_label = _label_index(cells, asked_here)
             if named_label is None or asked_numbers - _words(line) - header.all_words - named_by:
                 continue  # a year or figure the question names is not in this row or header
             label, label_strength = named_label
-            label_words = _words(cells[label]) & asked
+            label_words = _words(cells[label]) & asked_here
             named_columns = [] if whole_row else header.named_columns(asked - label_words)
             if any(
                 not asks_owner and not header.named_columns(words - label_words)

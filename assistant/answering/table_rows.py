@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from assistant.answering.base import placed_period, table_headers
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import best_similarity, content_words
-from ingest.lexicon import FIGURE, MONTH_WORD, NUMBER_WORDS, TOTAL_LABELS
+from ingest.lexicon import FIGURE, MONTH_WORD, NUMBER_WORDS, SUPERLATIVE, TOTAL_LABELS
 from ingest.sentences import PERIOD_LABEL
 from ingest.types import Chunk
 
@@ -85,7 +85,8 @@ def _label_at(row: list[str]) -> int:
     return filled[0]
 
 
-def _label(row: list[str]) -> str:
+def row_label(row: list[str]) -> str:
+    """The cell naming the row (:func:`_label_at`)."""
     return row[_label_at(row)]
 
 
@@ -143,12 +144,12 @@ def _label_and_column(
 ) -> tuple[int, str] | None:
     """(index, header) when the row's label and a column header together are what is asked:
     "the *total cost*" is the "Total" row's "Cost" cell."""
-    words = content_words(_label(row))
+    words = content_words(row_label(row))
     if not words or len(words) > MAX_LABEL_WORDS or not _covered(words, asked):
         return None
     rest = [w for w in asked if not _covered([w], words)]
     topic = set(content_words(question)) - set(asked)
-    if not rest or any(len(topic & set(_label_words(_label(other)))) >= 2 for other in rows):
+    if not rest or any(len(topic & set(_label_words(row_label(other)))) >= 2 for other in rows):
         return None  # "the total cost of the Leveraging Relationships workstream" is one row's
     for header, index, cell in columns:
         # a totals row often ends early (its trailing empty cells are dropped), so its cells
@@ -225,7 +226,7 @@ def _named_row(
     if not columns:
         return None
     for row in rows:
-        name = _label(row)
+        name = row_label(row)
         label = content_words(name)
         if not 2 <= len(label) <= MAX_LABEL_WORDS or not _covered(label, words):
             continue
@@ -284,15 +285,10 @@ def _cell_under_named_column(
         if said > best[0]:
             return None
         row = best[1]
-        return RowAnswer([(_label(row), row[index])], candidate, is_list=False, column=cell)
+        return RowAnswer([(row_label(row), row[index])], candidate, is_list=False, column=cell)
     return None
 
 
-_SUPERLATIVE = re.compile(
-    r"\b(?:(most|highest|largest|biggest|greatest|maximum)|"
-    r"(least|lowest|smallest|cheapest|fewest|minimum))\b",
-    re.I,
-)
 _SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
 
 
@@ -325,9 +321,9 @@ def _only_figure_column(rows: list[list[str]]) -> list[Column]:
     return [(header, found[0], header[found[0]])] if len(found) == 1 else []
 
 
-def _totals_row(row: list[str]) -> bool:
+def totals_row(row: list[str]) -> bool:
     """A row labelled as a total ("Total", "Grand total"): it is no item of the table."""
-    words = set(content_words(_label(row)))
+    words = set(content_words(row_label(row)))
     return bool(words) and words <= TOTAL_LABELS
 
 
@@ -336,7 +332,7 @@ def _extreme_row(
 ) -> RowAnswer | None:
     """ "Which workstream costs the most?": the row with the highest (or lowest) figure in the
     column the question names by its header, among the table's rows (not a "Total" row)."""
-    superlative = _SUPERLATIVE.search(question)
+    superlative = SUPERLATIVE.search(question)
     if not superlative:
         return None
     if not columns and _ITEM_ASKED.search(question):
@@ -345,13 +341,15 @@ def _extreme_row(
         values = [
             (figure, row)
             for row in rows
-            if row is not header and _has(row, index) and not _totals_row(row)
+            if row is not header and _has(row, index) and not totals_row(row)
             and (figure := _figure(row[index])) is not None
         ]  # fmt: skip
         if len(values) >= 2:
             pick = max if superlative.group(1) else min
             _, best = pick(values, key=lambda item: item[0])
-            return RowAnswer([(_label(best), best[index])], candidate, is_list=False, column=cell)
+            return RowAnswer(
+                [(row_label(best), best[index])], candidate, is_list=False, column=cell
+            )
     return None
 
 
@@ -366,10 +364,10 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
     for candidate in evidence.candidates[:limit]:
         rows = _rows(candidate.chunk.text)
         if wanted:
-            dated = [r for r in rows if _date_matches(_label(r), wanted)]
+            dated = [r for r in rows if _date_matches(row_label(r), wanted)]
             if dated:
-                single = sorted(dated, key=lambda r: "–" in _label(r) or "-" in _label(r))
-                picked = [(_label(r), " ".join(_values(r))) for r in single[:MAX_DATE_ROWS]]
+                single = sorted(dated, key=lambda r: "–" in row_label(r) or "-" in row_label(r))
+                picked = [(row_label(r), " ".join(_values(r))) for r in single[:MAX_DATE_ROWS]]
                 return RowAnswer(picked, candidate, is_list=len(picked) > 1)
             continue
         columns = _period_by_place(_named_columns(rows, word_set), question)
@@ -383,7 +381,7 @@ def row_answer(question: str, evidence: RetrievalResult, limit: int = 30) -> Row
         for row in rows:
             if tuple(row) in headers:
                 continue  # "Goal | Measure | …" names the columns: it answers no "what goals"
-            label = _label(row)
+            label = row_label(row)
             if not _label_matches(label, asked):
                 total = _label_and_column(rows, columns, row, asked, question)
                 if total is not None:  # "total cost": the "Total" row's "Cost" cell
@@ -443,7 +441,7 @@ def _whole_row(label: str, found: Candidate, candidates: list[Candidate]) -> Row
     for candidate in pieces:
         headers = _header_rows(candidate)
         for row in _rows(candidate.chunk.text):
-            if _label(row) == label and tuple(row) not in headers:
+            if row_label(row) == label and tuple(row) not in headers:
                 values = _values(row)
                 rows.extend((label, value) for value in values)
                 sources.extend(candidate for _ in values)

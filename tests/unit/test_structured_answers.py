@@ -58,6 +58,8 @@ def _evidence(
          (("2025–26", "420"), ("2026–27", "460"), ("Total", "2,380"))),
         # "add up to" asks for the Total row
         ("What does the budget add up to in 2025/26?", "Total", (("2025–26", "5,005"),)),
+        # a figure asked of the whole table, no other row named: its Total row
+        ("What is the research plan's budget for 2026-27?", "Total", (("2026–27", "5,905"),)),
     ],
 )  # fmt: skip
 def test_a_cell_by_the_row_and_column_the_question_names(
@@ -66,6 +68,12 @@ def test_a_cell_by_the_row_and_column_the_question_names(
     answer = cell_answer(question, _evidence(question))
     assert answer is not None
     assert (answer.label, answer.cells) == (label, cells)
+
+
+def test_one_row_among_them_is_not_the_whole() -> None:
+    question = "Which budget line costs the most in 2026-27?"
+    answer = cell_answer(question, _evidence(question))
+    assert answer is None or answer.label != "Total"
 
 
 @pytest.mark.parametrize(
