@@ -36,6 +36,7 @@ from assistant.retrieval.intent import QuestionIntent, read_rules
 from assistant.retrieval.question_reader import (
     READER_FILE,
     READER_LABELS,
+    VALUE_LABELS,
     ReaderLabel,
     question_features,
     reads_alone,
@@ -71,7 +72,7 @@ class Labelled:
     labels: frozenset[ReaderLabel]
 
 
-_DIRECT: tuple[ReaderLabel, ...] = ("amount", "percentage", "date", "duration", "frequency")
+_DIRECT: tuple[ReaderLabel, ...] = (*VALUE_LABELS, "date")
 """Labels named alike by the labellers' answer types and the reader."""
 
 
@@ -103,7 +104,7 @@ def load_labelled(path: Path = LABELS_FILE) -> list[Labelled]:
 
 def rules_read(intent: QuestionIntent) -> frozenset[ReaderLabel]:
     """What the rules read, in the reader's labels."""
-    found: set[ReaderLabel] = {k for k in _DIRECT if k != "date" and k in intent.asks_for}
+    found: set[ReaderLabel] = {k for k in VALUE_LABELS if k in intent.asks_for}
     if intent.asks_quantity:
         found.add("number")
     if intent.asks_when:

@@ -277,6 +277,17 @@ ORGANISATION_KIND_SHORT_FORMS: dict[str, str] = {
 }  # fmt: skip
 """Kinds as people shorten them in a name they type: "Northfield *Uni*" is a university."""
 
+CONTRACTIONS_TYPED_BARE: dict[str, str] = {
+    "whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's",
+    "whens": "when's", "thats": "that's", "theres": "there's", "isnt": "isn't",
+    "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "dont": "don't",
+    "doesnt": "doesn't", "didnt": "didn't", "hasnt": "hasn't", "havent": "haven't",
+    "hadnt": "hadn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't", "couldnt": "couldn't",
+}  # fmt: skip
+"""Contractions typed without their apostrophe ("whats the budget?"), given it back when a
+question is read, whatever its case (:func:`assistant.answering.question_text.with_apostrophes`),
+so that every rule reads one spelling ("wont" and "cant" are words too, and are left alone).
+Beside :data:`CHAT_SHORTHAND`: both are words as people type them."""
 CHAT_SHORTHAND: dict[str, str] = {
     "ppl": "people", "ppls": "people's", "yr": "year", "yrs": "years", "r": "are", "u": "you",
     "ur": "your", "govt": "government", "mgmt": "management", "dept": "department",

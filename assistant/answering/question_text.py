@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.lexicon import CONTRACTIONS_TYPED_BARE
+
 UNREADABLE_SHARE = 0.1  # of the non-space characters, above which the text is not a question
 _UNREADABLE = frozenset({"Cc", "Cs", "Co", "Cn"})  # control, surrogate, private use, unassigned
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -59,15 +61,6 @@ _OPENING_FILLER = re.compile(
 who leads …". Not "so" or "right" ("So far, …", "Right to buy …")."""
 
 
-CONTRACTIONS_TYPED_BARE = {
-    "whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's",
-    "whens": "when's", "thats": "that's", "theres": "there's", "isnt": "isn't",
-    "arent": "aren't", "wasnt": "wasn't", "werent": "weren't", "dont": "don't",
-    "doesnt": "doesn't", "didnt": "didn't", "hasnt": "hasn't", "havent": "haven't",
-    "hadnt": "hadn't", "shouldnt": "shouldn't", "wouldnt": "wouldn't", "couldnt": "couldn't",
-}  # fmt: skip
-"""Contractions typed without their apostrophe ("whats the budget?"), given it back once so
-that every rule reads one spelling ("wont" and "cant" are words too, and are left alone)."""
 _BARE_CONTRACTION = re.compile(rf"\b(?:{'|'.join(CONTRACTIONS_TYPED_BARE)})\b", re.I)
 
 

@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from assistant.answering.base import table_headers
+from assistant.answering.base import CITATION_MARK, table_headers
 from assistant.answering.claims import ROW_REFERENCE, claim_match
 from assistant.answering.roles import unheld_post
 from assistant.answering.weights import answer_weights
@@ -82,6 +82,7 @@ from ingest.sentences import (
     PRONOUN_OPENERS,
     carried_subject,
     row_context,
+    split_sentences,
 )
 from ingest.types import Chunk, footnote_anchors
 
@@ -1340,10 +1341,6 @@ def _counted_word(words: str) -> str:
     return next((word for word in reversed(split) if _looks_plural(word)), split[-1])
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\[\d+\]")
-"""Where one sentence of an answer ends and the next starts (a cited one ends at its mark)."""
-
-
 def _counted(answer_text: str, question: str) -> bool:
     """The answer holds a count, and when it names what "how many *visits*" counts, the count
     stands by that word: "a programme of visits … Society 1 … £20k" counts no visits. When
@@ -1353,8 +1350,9 @@ def _counted(answer_text: str, question: str) -> bool:
         return False
     noun = counted_noun(question) or answer_noun(question)
     sentences = [  # "2024–25" is one word, a year; a count stands by its noun in one sentence
-        re.findall(r"[\w£$,.%–-]+", sentence) for sentence in _SENTENCE_BREAK.split(answer_text)
-    ]
+        re.findall(r"[\w£$,.%–-]+", sentence)
+        for sentence in split_sentences(CITATION_MARK.sub("\n", answer_text))  # a cited one
+    ]  # ends at its mark
     places = [
         (words, i)
         for words in sentences

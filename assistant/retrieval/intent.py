@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
-from assistant.retrieval.question_reader import ReaderLabel, read_question
+from assistant.retrieval.question_reader import VALUE_LABELS, ReaderLabel, read_question
 from assistant.retrieval.text import ROLE_FORMS
 from ingest.columns import column_words
 from ingest.lexicon import (
@@ -507,11 +508,12 @@ def asked_clause(question: str) -> str:
     return match.group("ask")
 
 
+@lru_cache(maxsize=4096)
 def read_intent(question: str) -> QuestionIntent:
     """What ``question`` asks: the rules of :data:`ASK_RULES`, with what the fitted reader
     (:mod:`assistant.retrieval.question_reader`) reads added where they are silent: a kind
-    of value, or a target or result, in words no rule knows ("what size are they trying to
-    get it to?")."""
+    of value, or a target, in words no rule knows ("what income is the theme *meant to bring
+    in* by 2029-30?"). Read once per text (an answer reads its question and parts often)."""
     return _with_reader(question, read_rules(question), read_question(question))
 
 
@@ -520,8 +522,8 @@ def _with_reader(
 ) -> QuestionIntent:
     if not read:
         return intent
-    asks_for = set(intent.asks_for)
-    asks_for |= {kind for kind in ("amount", "percentage", "duration", "frequency") if kind in read}
+    asks_for: set[ValueKind] = set(intent.asks_for)
+    asks_for |= {kind for kind in VALUE_KINDS if kind in read and kind in VALUE_LABELS}
     asks_quantity = intent.asks_quantity or ("number" in read and "amount" not in asks_for)
     # a target or a result is read only of a question asking for a figure, and only one
     figure = asks_quantity or bool(asks_for & {"amount", "percentage", "duration"})

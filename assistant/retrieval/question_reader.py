@@ -33,6 +33,9 @@ READER_LABELS: tuple[ReaderLabel, ...] = (
 """What the reader reads: a kind of value the answer must hold (money; a count or other
 figure; a rate; a date; a length of time; how often), and whether a target or a result is
 asked (:mod:`assistant.answering.claims`)."""
+VALUE_LABELS: tuple[ReaderLabel, ...] = ("amount", "percentage", "duration", "frequency")
+"""Labels that are kinds of value of the same name (``QuestionIntent.asks_for``); "number"
+is ``asks_quantity``, "date" ``asks_when``."""
 READER_FILE = Path(__file__).with_name("question_reader.json")
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[£$€%]")
