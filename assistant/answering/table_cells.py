@@ -240,20 +240,25 @@ def _caption(evidence: RetrievalResult, candidate: Candidate) -> str:
 
 
 def _whole_asked(
-    question: str, rows: list[list[str]], asked: set[str], evidence: RetrievalResult
-) -> set[str]:
-    """The words of a table's totals row when the question asks a figure of the table and
-    names none of its other rows: "what is the volunteer plan's 2025/26 budget?" asks the
-    whole, which the Total row holds; "… on the RiverHub licence" names its own row, and
-    "which workstream costs the most?" asks for one row among them."""
+    question: str,
+    rows: list[list[str]],
+    labels: list[tuple[int, float] | None],
+    evidence: RetrievalResult,
+) -> int | None:
+    """The index of a table's totals row when the question asks a figure of the table and
+    names none of its other rows (``labels``: each row's named label): "what is the
+    volunteer plan's 2025/26 budget?" asks the whole, which the Total row holds; "… on the
+    RiverHub licence" names its own row, and "which workstream costs the most?" asks for one
+    row among them."""
     intent = evidence.intent
     if not (intent.asks_quantity or "amount" in intent.asks_for) or SUPERLATIVE.search(question):
-        return set()
-    totals = [cells for cells in rows if totals_row(cells)]
-    others = [cells for cells in rows if not totals_row(cells)]
-    if len(totals) != 1 or any(_label_index(cells, asked) for cells in others):
-        return set()
-    return _words(row_label(totals[0]))
+        return None
+    totals = [index for index, cells in enumerate(rows) if totals_row(cells)]
+    if len(totals) != 1 or any(
+        named for index, named in enumerate(labels) if named and index not in totals
+    ):
+        return None
+    return totals[0]
 
 
 def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
@@ -284,10 +289,14 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             and line not in headers
             and len(cells) <= len(header.names)
         ]
-        asked_here = asked | _whole_asked(question, rows, asked, evidence)
-        for cells in rows:
+        labels = [_label_index(cells, asked) for cells in rows]  # each row's, read once
+        whole_at = _whole_asked(question, rows, labels, evidence)
+        asked_here = asked  # the question's words, and a Total row's when it asks the whole
+        if whole_at is not None:
+            asked_here = asked | _words(row_label(rows[whole_at]))
+            labels[whole_at] = _label_index(rows[whole_at], asked_here)
+        for cells, named_label in zip(rows, labels, strict=True):
             line = "\t".join(cells)
-            named_label = _label_index(cells, asked_here)
             if named_label is None or asked_numbers - _words(line) - header.all_words - named_by:
                 continue  # a year or figure the question names is not in this row or header
             label, label_strength = named_label
