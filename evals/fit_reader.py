@@ -52,6 +52,10 @@ CLAIMS: frozenset[ReaderLabel] = frozenset({"target", "result"})
 MIN_COUNT = 3
 """A word or word pair seen in fewer training questions is not an input (it names a topic
 more often than it says what is asked, and would only make the weights file long)."""
+MIN_CORPORA = 2
+"""A word or word pair must be asked in questions of at least this many organisations to be
+an input: a name ("the Hive", "Orlow") is one organisation's topic, and a weight on it would
+memorise which of its things were asked about, not how a question asks."""
 MIN_GAIN = 0.01
 """A label is written only when adding the model to the rules gains this much F1 held out."""
 LEFT_TO_THE_RULES: frozenset[ReaderLabel] = frozenset({"result"})
@@ -125,10 +129,19 @@ def _f1(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
 
 
 def _fit(
-    features: list[dict[str, int]], truth: np.ndarray, c: float
+    features: list[dict[str, int]], truth: np.ndarray, c: float, corpora: np.ndarray
 ) -> tuple[DictVectorizer, LogisticRegression]:
     counts = Counter(name for each in features for name in each)
-    common = [{k: v for k, v in each.items() if counts[k] >= MIN_COUNT} for each in features]
+    seen_in: dict[str, set[str]] = {}
+    for each, corpus in zip(features, corpora, strict=True):
+        for name in each:
+            seen_in.setdefault(name, set()).add(str(corpus))
+    kept = {
+        name
+        for name, count in counts.items()
+        if count >= MIN_COUNT and len(seen_in[name]) >= MIN_CORPORA
+    }
+    common = [{k: v for k, v in each.items() if k in kept} for each in features]
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(common)
     model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
@@ -146,7 +159,10 @@ def cross_validate(data: list[Labelled], label: ReaderLabel, c: float) -> np.nda
     for corpus in sorted(set(corpora)):
         train = corpora != corpus
         vectorizer, model = _fit(
-            [f for f, t in zip(features, train, strict=True) if t], truth[train], c
+            [f for f, t in zip(features, train, strict=True) if t],
+            truth[train],
+            c,
+            corpora[train],
         )
         test = vectorizer.transform([f for f, t in zip(features, train, strict=True) if not t])
         probabilities[~train] = model.predict_proba(test)[:, 1]
@@ -203,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         if cf < rf + MIN_GAIN or label in LEFT_TO_THE_RULES:
             continue  # the model adds nothing the rules do not read already
         features = [dict.fromkeys(question_features(d.question), 1) for d in data]
-        vectorizer, model = _fit(features, truth, c)
+        vectorizer, model = _fit(features, truth, c, corpora)
         weights = {
             name: round(float(w), 4)
             for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)

@@ -85,3 +85,16 @@ def test_labels_name_only_known_kinds() -> None:
     assert {each.corpus for each in labelled} == {"seed", "university", "charity"}
     assert all(each.labels <= set(READER_LABELS) for each in labelled)
     assert question_reader() is question_reader()  # read from disk once
+
+
+def test_no_weight_rests_on_words_only_one_organisation_asks() -> None:
+    """A name ("the Hive", "Orlow") is one organisation's topic: a weight on it would memorise
+    which of its things were asked about, not how a question asks."""
+    seen_in: dict[str, set[str]] = {}
+    for each in load_labelled(LABELS_FILE):
+        for feature in question_features(each.question):
+            seen_in.setdefault(feature, set()).add(each.corpus)
+    data = json.loads(READER_FILE.read_text(encoding="utf-8"))
+    for spec in data["labels"].values():
+        one_corpus = [f for f in spec["weights"] if len(seen_in.get(f, set())) < 2]
+        assert not one_corpus, one_corpus[:5]
