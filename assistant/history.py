@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answering.base import CITATION_MARK
+from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import (
     CLAIM_WORDS,
     FORM_WORDS,
@@ -50,15 +51,26 @@ _OWN_TOPIC_WORDS = 4
 def is_follow_up(question: str) -> bool:
     """Whether the question leans on the last turn: it points at something ("it", "the
     second one", "the teacher one", "and …") or names fewer than two topic words of its own
-    ("how many have actually been set up, and where?": form and manner words name none)."""
-    topic = [w for w in content_words(question) if w not in _NOT_TOPIC]
-    return (
-        any(p.search(question) for p in (_LEANS_ON_CONTEXT, _POINTS_INTO_LIST, _NAMED_ONE))
-        or len(topic) < 2
-    )
+    ("how many have actually been set up, and where?": form and manner words name none),
+    unless it asks what its one topic word means ("what is a misconnection?").
+
+    >>> is_follow_up("what is a misconnection?"), is_follow_up("and where?")
+    (False, True)
+    """
+    if any(p.search(question) for p in (_LEANS_ON_CONTEXT, _POINTS_INTO_LIST, _NAMED_ONE)):
+        return True
+    topic = topic_words(question)
+    # "what is a misconnection?" names its one topic: the term it asks the meaning of
+    return len(topic) < 2 and not (topic and read_intent(question).asks_definition)
 
 
 _NOT_TOPIC = frozenset(content_words(" ".join(FORM_WORDS | MANNER_WORDS | CLAIM_WORDS)))
+
+
+def topic_words(text: str) -> list[str]:
+    """The content words (stems) of ``text`` that name what it is about, not how it asks
+    ("how far off target is the teacher training" → teacher, train)."""
+    return [w for w in content_words(text) if w not in _NOT_TOPIC]
 
 
 def _has_own_topic(question: str) -> bool:

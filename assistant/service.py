@@ -52,6 +52,7 @@ from assistant.history import (
     condense_with_llm,
     is_follow_up,
     standalone_question,
+    topic_words,
 )
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
 from assistant.retrieval.sources import (
@@ -61,7 +62,7 @@ from assistant.retrieval.sources import (
     without_mentions,
 )
 from assistant.retrieval.spelling import Speller
-from assistant.retrieval.text import proper_nouns, spell_out_coined
+from assistant.retrieval.text import content_words, proper_nouns, spell_out_coined
 from assistant.schemas import Answer, Filters, HistoryTurn
 from ingest.pipeline import IngestReport, ProgressSink
 from ingest.store.base import DocumentRow
@@ -127,6 +128,14 @@ def about_the_same(part: str, question: str) -> str:
     'Mercer Building: who won the contract?'
     >>> about_the_same("who leads Clean Growth?", "What is the budget, and who leads Clean Growth?")
     'who leads Clean Growth?'
+
+    A question that names no one and nothing by name is about the topic of its first part:
+    "How far off target is the teacher training, and when is the recovery plan due back?"
+    asks when *the teacher training's* recovery plan is due.
+
+    >>> about_the_same("when is the recovery plan due back?", "How far off target is the "
+    ...                "teacher training, and when is the recovery plan due back?")
+    'teacher training: when is the recovery plan due back?'
     """
     if (
         is_follow_up(part)  # "how often does *it* meet": made standalone as a follow-up is
@@ -135,6 +144,14 @@ def about_the_same(part: str, question: str) -> str:
     ):
         return part
     names = [name for name in proper_nouns(question) if len(name) > 2]
+    first = question_parts(question)[0]
+    if not names and not is_follow_up(first):  # "what's *its* target": the last turn's topic
+        own = set(content_words(part))
+        names = [
+            word
+            for word in re.findall(r"[\w'’-]+", first)
+            if (stems := content_words(word)) and topic_words(word) and not own & set(stems)
+        ]
     return f"{' '.join(dict.fromkeys(names))}: {part}" if names else part
 
 

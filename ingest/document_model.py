@@ -240,10 +240,23 @@ def _anchor_footnotes(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_DEFINES = re.compile(
+    r"^(?:An?|The)\s+(?P<term>[A-Za-z][\w'’ -]{1,40}?)\s+(?:is|are|means)\s+(?:an?|the)\b"
+)
+"""A note that defines a term as its first words: "A misconnection is a household drain
+wrongly plumbed into a surface-water sewer", "A Vale Futures Fellowship is a five-year
+appointment"."""
+
+
 def _footnote(block: Block) -> Block:
+    """A paragraph opened by a footnote marker, with its ``marker``; a note that defines a
+    term (:data:`_DEFINES`) also gives the ``term``, as a glossary entry does."""
     if block.kind not in ("paragraph", "list"):
         return block
     marker = opening_marker(block.text)
     if not marker:
         return block
-    return dataclasses.replace(block, kind="footnote", structure=(("marker", marker),))
+    note = FOOTNOTE_OPENING.sub("", block.text.strip(), count=1)
+    defines = _DEFINES.match(note)
+    term = (("term", defines.group("term")),) if defines else ()
+    return dataclasses.replace(block, kind="footnote", structure=(("marker", marker), *term))

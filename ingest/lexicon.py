@@ -93,16 +93,24 @@ Four", "Workstream 2 - Defining the Offer", "Strategic Aim 5 'Letting the World 
 
 
 _PURPOSE_PARTS = "|".join(sorted({w for words in PLAN_PARTS.values() for w in words}))
+SELF_DESCRIPTION = re.compile(
+    r"\bthis (?:[\w-]+ ){0,2}(?:plan|strategy|document|framework|programme|report|roadmap)"
+    r" (?:sets out|turns|describes|explains|delivers|supports|is|will|aims|brings|covers"
+    r"|focuses|runs)\b",
+    re.IGNORECASE,
+)
+"""A document saying in its own words what it is for: "This plan turns Aim 3 of the strategic
+plan into a three-year programme of work", "This three-year plan covers the first part of that
+journey". Not "this year's budget"."""
 PURPOSE_STATEMENT = re.compile(
-    r"\bthis (?:plan|strategy|document|framework|programme|report|roadmap)"
-    r" (?:sets out|turns|describes|explains|delivers|supports|is|will|aims|brings)\b"
+    rf"{SELF_DESCRIPTION.pattern}"
     rf"|\b(?:delivering|supporting|delivers|supports) (?:our |the )?(?:{_PURPOSE_PARTS}) "
     rf"(?:\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\b"
     r"|^\W*(?:our )?(?:vision|mission|purpose)\b\W",
     re.IGNORECASE,
 )
-"""A sentence that says what the whole document is for, near its start: "This plan turns Aim 3
-of the strategic plan into a three-year programme of work", "Supporting Goal 4 of Flowing
+"""A sentence that says what the whole document is for, near its start: its self-description
+(:data:`SELF_DESCRIPTION`), "Supporting Goal 4 of Flowing
 Forward", "Vision — Improve lives of people in our communities". Not "this year's budget"."""
 
 

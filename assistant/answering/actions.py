@@ -395,9 +395,19 @@ def same_work(a: ActionRecord, b: ActionRecord) -> bool:
     Plan for staff and students"."""
     if a.source == b.source and a.sheet == b.sheet:
         return False
-    words_a, words_b = set(content_words(a.action)), set(content_words(b.action))
+    words_a, words_b = _title_words(a.action), _title_words(b.action)
     shorter, longer = sorted((words_a, words_b), key=len)
     return len(shorter) >= SAME_WORK_WORDS and shorter <= longer
+
+
+def _title_words(title: str) -> set[str]:
+    """A row title's content words, a hyphenated word as its parts ("data-sharing protocol"
+    and "data sharing" write the same words).
+
+    >>> sorted(_title_words("Agree storm overflow data-sharing protocol"))
+    ['agree', 'data', 'overflow', 'protocol', 'shar', 'storm']
+    """
+    return set(content_words(re.sub(r"(?<=\w)-(?=\w)", " ", title)))
 
 
 def specific_answer(

@@ -766,9 +766,12 @@ class ExtractiveAnswerer:
         """The picked rows and why they do not answer (:meth:`_action_gap`). When one picked
         row lacks what is asked, another tracker's row for the same piece of work may hold it
         ("Submit a £6.5m bid to the decarbonisation fund", due TBC, and "Decarbonisation fund
-        bid (£6.5m)", "Decision now expected Feb 2026"): that row answers instead."""
+        bid (£6.5m)", "Decision now expected Feb 2026"): that row answers instead. When the
+        picked row answers, that row is shown beside it: the trackers are kept by different
+        people, and the other may be newer ("legal review taking longer; now expected in
+        June" beside "Waiting for legal review")."""
         gap = self._action_gap(evidence, picked)
-        if not gap or not picked.single or picked.abstain_reason:
+        if not picked.single or picked.abstain_reason:
             return picked, gap
         first = picked.lines[0].record
         for candidate in evidence.candidates[:SAME_WORK_CANDIDATES]:
@@ -776,8 +779,13 @@ class ExtractiveAnswerer:
             if record is None or record.id == first.id or not same_work(first, record):
                 continue
             other = specific_answer(asked_of(evidence), evidence, candidate, record)
-            if not other.abstain_reason and not self._action_gap(evidence, other):
+            if other.abstain_reason or self._action_gap(evidence, other):
+                continue
+            if gap:
                 return other, ""
+            # both trackers' views of the work: one may be newer ("now expected in June")
+            lead = "Two trackers record this piece of work:"
+            return replace(picked, lines=[*picked.lines, *other.lines], lead=lead), ""
         return picked, gap
 
     @staticmethod
@@ -1007,10 +1015,13 @@ class ExtractiveAnswerer:
     @staticmethod
     def _list_answer(block: ListAnswer, cited: _Cited) -> str:
         lead_in = block.lead_in.rstrip(" :")
-        opening = ""
-        if block.purpose is not None:  # a summary opens with what the document is for
-            said, source = block.purpose
-            opening = f"{said} [{cited.number(source, said)}]\n\n"
+        # a summary opens with the document's title and what the document is for
+        said_first = [f"**{block.document}**"] if block.document else []
+        purpose = " ".join(
+            f"{said} [{cited.number(source, said)}]" for said, source in block.purpose
+        )
+        said_first += [purpose] if purpose else []
+        opening = f"{' — '.join(said_first)}\n\n" if said_first else ""
         if len(block.candidates) == 1:
             number = cited.number(block.candidates[0], block.items[0])
             bullets = "\n".join(f"- {item}" for item in block.items)

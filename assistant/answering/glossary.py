@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.answering.support import SentenceChoice
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words, fuzzy_coverage
+from ingest.lexicon import FOOTNOTE_OPENING
 
 _WHAT_IS = re.compile(
     r"^\s*(?:so |and |ok,? )?what(?: exactly| actually)?(?:['’]s| is| are) (?:exactly |actually )?"
@@ -49,8 +50,11 @@ def _named(term: str, question: str) -> bool:
 
 
 def _entry_line(text: str, term: str) -> str:
+    """The line of ``text`` that defines ``term``: it opens with the term ("- **Mentor**: …")
+    or, in a note, says what it is ("² A misconnection is …")."""
     for line in text.splitlines():
-        if line.lstrip("-•* ").startswith(term):  # "- **Mentor**: …" too
+        opening = FOOTNOTE_OPENING.sub("", line.lstrip("-•* "), count=1)
+        if opening.startswith(term) or re.match(rf"(?:An?|The)\s+{re.escape(term)}\b", opening):
             return line.strip()
     return ""
 
@@ -65,8 +69,11 @@ def glossary_entry(
     best: GlossaryEntry | None = None
     for candidate in evidence.candidates:
         chunk = candidate.chunk
-        if "glossary" not in chunk.block_kinds or not chunk.structure:
-            continue
+        if (
+            not ({"glossary", "footnote"} & set(chunk.block_kinds.split(",")))
+            or not chunk.structure
+        ):
+            continue  # a note may define a term too ("² A misconnection is …")
         for term in json.loads(chunk.structure).get("term", []):
             if not _named(term, question):
                 continue

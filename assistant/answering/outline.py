@@ -34,6 +34,7 @@ from ingest.lexicon import (
     PART_LABEL,
     PLAN_PARTS,
     PURPOSE_STATEMENT,
+    SELF_DESCRIPTION,
 )
 from ingest.types import Chunk
 
@@ -340,38 +341,48 @@ PURPOSE_CHUNKS = 3
 its goals): only its first few chunks and that section are read."""
 
 
-def purpose_statement(whole: list[Chunk]) -> tuple[str, Chunk] | None:
-    r"""The first sentence of ``whole`` (chunks of one document: its opening, the section of
-    its parts) that says what the document is for (:data:`~ingest.lexicon.PURPOSE_STATEMENT`),
-    with its chunk; a table row's cells are read as one line ("Vision — Improve lives …").
+def purpose_statement(whole: list[Chunk]) -> list[tuple[str, Chunk]]:
+    r"""What ``whole`` (chunks of one document: its opening, the section of its parts) says it
+    is for (:data:`~ingest.lexicon.PURPOSE_STATEMENT`), with the chunks saying it: the first
+    sentence where the document describes itself ("This three-year plan covers …"), after a
+    byline or vision above it ("Supporting Goal 4 of the strategy"); a table row's cells are
+    read as one line ("Vision — Improve lives …"). Empty when it says neither.
 
-    >>> intro = "Approved on 3 June 2025.\nThis plan turns Aim 3 into a programme. It runs."
+    >>> intro = "Supporting Goal 4.\nApproved in June. This plan turns Aim 3 into a programme."
     >>> chunk = Chunk("p#0", intro, "p.md", "P", "", "plan", line_start=1, line_end=2)
-    >>> purpose_statement([chunk])[0]
-    'This plan turns Aim 3 into a programme.'
+    >>> [said for said, _ in purpose_statement([chunk])]
+    ['Supporting Goal 4.', 'This plan turns Aim 3 into a programme.']
     """
-    for chunk in whole:
-        if chunk.kind == "action":
-            continue
-        for line in chunk.text.split("\n"):
-            line = " — ".join(cell.strip() for cell in line.split("\t") if cell.strip())
-            for sentence in CLAUSE_BREAK.split(line.strip()):
-                if PURPOSE_STATEMENT.search(sentence):
-                    return _first_sentence(sentence), chunk
-    return None
+    sentences = [
+        (sentence, chunk)
+        for chunk in whole
+        if chunk.kind != "action"
+        for line in chunk.text.split("\n")
+        for sentence in CLAUSE_BREAK.split(
+            " — ".join(cell.strip() for cell in line.split("\t") if cell.strip())
+        )
+    ]
+    own = next((i for i, (said, _) in enumerate(sentences) if SELF_DESCRIPTION.search(said)), None)
+    before = sentences if own is None else sentences[:own]
+    stated = next(((s, c) for s, c in before if PURPOSE_STATEMENT.search(s)), None)
+    found = [stated] if stated else []
+    if own is not None:
+        found.append(sentences[own])
+    return [(_first_sentence(said), chunk) for said, chunk in found]
 
 
 def _with_purpose(found: ListAnswer, whole: list[Chunk]) -> ListAnswer:
-    """A summary opened with what the document is for, unless an item already says it."""
+    """A summary opened with the document's title and what the document is for, unless an
+    item already says it."""
+    found = replace(found, document=whole[0].title if whole else "")
     if any(PURPOSE_STATEMENT.search(item) for item in found.items):
         return found  # "1 Introduction — This plan sets out how …" says it already
     # the document's opening, then the section the parts are listed in ("Our vision: …")
     section = found.candidates[0].chunk.section if found.candidates else None
     read = [*whole[:PURPOSE_CHUNKS], *(c for c in whole[PURPOSE_CHUNKS:] if c.section == section)]
-    purpose = purpose_statement(read)
-    if purpose is None:
-        return found
-    return replace(found, purpose=(purpose[0], Candidate(purpose[1])))
+    return replace(
+        found, purpose=[(said, Candidate(chunk)) for said, chunk in purpose_statement(read)]
+    )
 
 
 def _paragraph_items(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:

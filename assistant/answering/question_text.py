@@ -77,16 +77,51 @@ def with_apostrophes(question: str) -> str:
     return _BARE_CONTRACTION.sub(restored, question)
 
 
+_WH = r"(?:what|who|whom|which|when|where|why|how)\b"
+_INDIRECT_LEAD = re.compile(
+    r"^\s*(?:(?:can|could|would|will) (?:you|someone|somebody|anyone) (?:please )?)?"
+    rf"(?:remind me|tell me|let me know|explain|do you know|any idea)\s+(?={_WH})",
+    re.I,
+)
+"""A request that wraps the question: "Remind me what …", "Can someone tell me who …"."""
+_EMBEDDED = re.compile(
+    rf"^({_WH}(?:\s+(?:many|much|often|long|far|big))?)\s+(?!(?:is|are|was|were)\b)"
+    r"(.+?)\s+(is|are|was|were)(?=\s*(?:[,?.!;]|$)|\s+(?:and|in|of|for|on|under|at)\b)",
+    re.I,
+)
+"""An embedded question's order, the verb last: "what a misconnection actually is"."""
+
+
+def as_direct_question(question: str) -> str:
+    """A question asked indirectly, as it would be asked directly: every rule then reads one
+    word order.
+
+    >>> as_direct_question('Remind me what a "misconnection" actually is, and how many?')
+    'what is a "misconnection" actually, and how many?'
+    >>> as_direct_question("Can someone remind me what the four missions are in the plan?")
+    'what are the four missions in the plan?'
+    >>> as_direct_question("Tell me who is leading it.")
+    'who is leading it.'
+    >>> as_direct_question("What is the plan? Remind me what it is.")
+    'What is the plan? Remind me what it is.'
+    """
+    lead = _INDIRECT_LEAD.match(question)
+    if lead is None:
+        return question
+    asked = question[lead.end() :]
+    return _EMBEDDED.sub(r"\1 \3 \2", asked, count=1)
+
+
 def readable(question: str) -> str:
     """The question without stray control characters (a few, below the refusal share),
-    without a filler word before it, and with the apostrophes of its contractions
-    (:func:`with_apostrophes`).
+    without a filler word before it or a request around it (:func:`as_direct_question`), and
+    with the apostrophes of its contractions (:func:`with_apostrophes`).
 
     >>> readable("ok and which ones get the short-term focus?"), readable("Okapi numbers?")
     ('and which ones get the short-term focus?', 'Okapi numbers?')
     """
     text = "".join(c for c in question if not _unreadable(c))
-    return with_apostrophes(_OPENING_FILLER.sub("", text, count=1) or text)
+    return as_direct_question(with_apostrophes(_OPENING_FILLER.sub("", text, count=1) or text))
 
 
 def looks_non_english(question: str) -> bool:

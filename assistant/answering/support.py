@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from types import MappingProxyType
@@ -350,13 +350,26 @@ def _pool(evidence: RetrievalResult, width: float = 0.15, limit: int = 8) -> lis
     return [c for c in evidence.candidates[:limit] if c.score >= top - width]
 
 
-def _near_duplicate(a: SentenceChoice, b: SentenceChoice) -> bool:
+_DATE_FIGURE = re.compile(r"\d[\d,.]*")
+"""The numbers of a date ("Apr 24", "Apr 2025"), compared between two sentences."""
+
+
+def _near_duplicate(a: SentenceChoice, b: SentenceChoice, dates_asked: bool = False) -> bool:
+    """Two sentences that say the same (two lines of one row both read as the row). Not when
+    the question asks when and they give different dates: a roadmap's "Apr 24 Review delivery
+    …" and "Apr 2025 Review delivery …" are two reviews; nor two tracker rows close only in
+    meaning ("Co-fund upper Orlow leaky dams" and "Install 80 leaky dams in the upper Orlow"
+    record different work)."""
+    words_a, words_b = set(content_words(a.text)), set(content_words(b.text))
+    alike = bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) > 0.6
+    if alike and dates_asked:  # the same words: the same event, unless on another date
+        return set(_DATE_FIGURE.findall(a.text)) == set(_DATE_FIGURE.findall(b.text))
+    rows = a.candidate.chunk.record_id, b.candidate.chunk.record_id
+    if None not in rows and rows[0] != rows[1]:
+        return alike  # two tracker rows about one thing are two actions, however close in meaning
     if a.vector is not None and b.vector is not None and float(a.vector @ b.vector) > 0.9:
         return True
-    words_a, words_b = set(content_words(a.text)), set(content_words(b.text))
-    if not words_a or not words_b:
-        return False
-    return len(words_a & words_b) / len(words_a | words_b) > 0.6
+    return alike
 
 
 _BARE_ASK = re.compile(
@@ -811,10 +824,22 @@ def sentence_pool(
 ) -> list[Candidate]:
     """The passages whose sentences compete: those scoring near the best (every passage when
     the question asks for a contact detail, which sits in one short low-ranked footer line),
-    plus a little lower ones naming the thing "Which *toolkit* …" asks for."""
+    the rest of the best passage's table, plus a little lower ones naming the thing "Which
+    *toolkit* …" asks for."""
     intent = evidence.intent
     contact = intent.asks_for & {"email", "url", "phone"}
     pool = evidence.candidates if contact or pool_all else _pool(evidence)
+    if pool and "table_row" in pool[0].chunk.block_kinds:
+        # a table split over chunks is one table: its other rows compete too ("Apr 24 Review
+        # delivery …" in the chunk before "Apr 2025 Review delivery …")
+        top, seen = pool[0].chunk, {c.chunk.id for c in pool}
+        pool = pool + [
+            c
+            for c in evidence.candidates
+            if c.chunk.id not in seen
+            and (c.chunk.source, c.chunk.section) == (top.source, top.section)
+            and "table_row" in c.chunk.block_kinds
+        ]
     noun = answer_noun(question)
     if noun and not pool_all:
         seen = {c.chunk.id for c in pool}
@@ -830,7 +855,38 @@ def choose_sentences(
     """Best sentence, plus up to two more that add something and score nearly as well; each
     scored by the fitted scorer (:mod:`assistant.answering.weights`)."""
     scorer = answer_weights().sentence
-    return keep_best(_scored_sentences(question, evidence, pool_all), scorer.keep_ratio)
+    # "when are the reviews?": a timeline's rows that differ only by their date are two events
+    chosen = keep_best(
+        _scored_sentences(question, evidence, pool_all),
+        scorer.keep_ratio,
+        dates_asked=evidence.intent.asks_when,
+    )
+    return _with_what_they_announce(chosen)
+
+
+_ANNOUNCES = re.compile(
+    rf"^(?:\S+\s+){{0,6}}?(?:\d{{1,2}}|{'|'.join(NUMBER_WORDS)})\s+[a-z]+s\s*[.:]$", re.I
+)
+"""A short sentence that counts what the next one says: "We fell short in two areas.",
+"There are three reasons:"."""
+
+
+def _with_what_they_announce(chosen: list[SentenceChoice]) -> list[SentenceChoice]:
+    """Each chosen sentence that only announces what follows (:data:`_ANNOUNCES`), followed by
+    the sentence after it in its passage ("We fell short in two areas." and "Work with schools
+    reached 18 schools against a target of 25 …; and only 9% of our volunteers …")."""
+    out: list[SentenceChoice] = []
+    for choice in chosen:
+        out.append(choice)
+        if not _ANNOUNCES.match(choice.text):
+            continue
+        ordered = sorted(choice.candidate.sentences, key=lambda s: s.index)
+        for this, after in pairwise(ordered):
+            text = " ".join(after.text.split())
+            if " ".join(this.text.split()) == choice.text and all(text != c.text for c in chosen):
+                out.append(SentenceChoice(text, choice.candidate, after.similarity, 0.0, 0.0))
+                break
+    return out
 
 
 def _scored_sentences(
@@ -939,9 +995,11 @@ def _sentence_before(choice: SentenceChoice) -> SentenceChoice | None:
     return None
 
 
-def keep_best(scored: list[SentenceChoice], keep_ratio: float) -> list[SentenceChoice]:
+def keep_best(
+    scored: list[SentenceChoice], keep_ratio: float, dates_asked: bool = False
+) -> list[SentenceChoice]:
     """The best sentence, and up to two more within ``keep_ratio`` of its score that are not
-    near-duplicates and keep the answer under 700 characters."""
+    near-duplicates (:func:`_near_duplicate`) and keep the answer under 700 characters."""
     scored = sorted(scored, key=lambda s: s.score, reverse=True)
     chosen: list[SentenceChoice] = []
     for choice in scored:
@@ -949,7 +1007,7 @@ def keep_best(scored: list[SentenceChoice], keep_ratio: float) -> list[SentenceC
             break
         if chosen and choice.score < chosen[0].score * keep_ratio:
             break
-        if any(_near_duplicate(choice, kept) for kept in chosen):
+        if any(_near_duplicate(choice, kept, dates_asked) for kept in chosen):
             continue
         if chosen and sum(len(c.text) for c in chosen) + len(choice.text) > 700:
             continue
@@ -1247,6 +1305,9 @@ _NUMBERED_LABEL = re.compile(
 "the flood plan (action 18)"), not how many there are."""
 _CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b", re.I)
 _SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent\b)", re.I)
+_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}\b")
+"""A code that ends in a number ("Goal: G4", "due: Q2 2026", "KPI3"): it names something and
+counts nothing."""
 _ITEM_NUMBER = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}(?=\s+[A-Z])")
 """An item's number inside a line ("… guarantee; 3.2 Open The Hive")."""
 _FOOTNOTE_MARKS = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
@@ -1256,13 +1317,17 @@ _MONEY = re.compile(r"[£$€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion)\b)?",
 def _counts_only(answer_text: str, question: str) -> str:
     """The answer without what only looks like a count: sums of money ("a £1.2m fund"), ages
     ("aged 11 to 16"), times of day ("8am"), dates ("Aug 23"), item numbers ("3.1
-    Benchmark"), labels ("Objective Four", "Level 3") and spans of time the question does
-    not count in ("meets every two months")."""
+    Benchmark"), labels ("Objective Four", "Level 3"), codes ("G4") and spans of time the
+    question does not count in ("meets every two months").
+
+    >>> _counts_only("Aim: Volunteers Goal: G4; due: Q2 2026", "What score did they give?")
+    'Aim: Volunteers Goal:  ; due:   2026'
+    """
     text = _AGES.sub(" ", _FOOTNOTE_MARKS.sub("", answer_text))  # "410 volunteers¹"
     text = _CLOCK.sub(" ", text)  # "open 8am to 8pm"
     if counted_noun(question):  # "how many staff", not "how much" nor "what share"
         text = _SHARE.sub(" ", _MONEY.sub(" ", text))
-    text = _ITEM_NUMBER.sub(" ", text)
+    text = _ITEM_NUMBER.sub(" ", _CODE.sub(" ", text))
     text = _LEADING_ITEM_NUMBER.sub(" ", _DAY_OR_YEAR.sub(" ", _NUMERIC_DATE.sub(" ", text)))
     text = _NUMBERED_LABEL.sub(" ", PART_LABEL.sub(" ", _RECORD_REF.sub("Action: ", text)))
 
@@ -1821,6 +1886,42 @@ def other_place(question: str, answer_text: str, titles: Iterable[str] = ()) -> 
     return ""
 
 
+_OWN_DOING = re.compile(r"(?:['’]s own|\s+itself|\s+themselves|\s+board)\b", re.I)
+"""What marks an organisation's own doing in a question: "Orlow District Council's *own*
+target", "… Council *itself* spending", "the Brindle Water *board*"."""
+_ACTING = (
+    r"['’]s\b|\s+(?:will|would|has|have|had|is|are|was|were|plans?|planned|aims?|intends?"
+    r"|expects?|estimates?|decided|agreed|approved|sets?|committed|spends?|spent|targets?"
+    r"|board|itself)\b"
+)
+"""What follows an organisation's name when a sentence has it do something: "Orlow District
+Council *estimates* …", "Brindle Water*'s* budget", "the Brindle Water *board* approved"."""
+
+
+def other_party(question: str, answer_text: str) -> str:
+    """A named organisation whose own doing the question asks about (:data:`_OWN_DOING`),
+    when the answer never has it do anything — it names it only as a partner or funder ("work
+    with Orlow District Council", "Orlow District Council — 2026/27: £50,000") or not at all
+    (the Trust's own Board's decisions); "" otherwise.
+
+    >>> other_party("What is Orlow District Council's own target?", "Fix 250 drains with "
+    ...             "Orlow District Council.")
+    'Orlow District Council'
+    >>> other_party("What is Orlow District Council's own target?", "Orlow District Council "
+    ...             "aims to fix 400 drains.")
+    ''
+    >>> other_party("What did the Brindle Water board decide?", "The Board approved the budget.")
+    'Brindle Water'
+    """
+    for name in proper_nouns(question):
+        at = question.find(name)
+        if len(name.split()) < 2 or at < 0 or not _OWN_DOING.match(question, at + len(name)):
+            continue
+        if not re.search(rf"{re.escape(name)}(?:{_ACTING})", answer_text, re.I):
+            return name
+    return ""
+
+
 def stated_unknown(question: str, answer_text: str) -> str:
     """The thing a "which / who / where / what is" question asks for, when the evidence says
     it is not known yet ("Which group is our second partner?" and "second partner not yet
@@ -1883,6 +1984,10 @@ def evidence_gap(
             written.append(f"20{number}")  # "25/26" is written "2025/26" too
         if not any(re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", context) for n in written):
             return f"the number {number} appears in none of the evidence"
+    if party := other_party(this_turn(question), answer_text):
+        return (
+            f"the question asks what {party} itself does, and the evidence names it only beside us"
+        )
     if sibling := sibling_name(this_turn(question), answer_text):
         asked, other = sibling.split(" / ", 1)
         return f"the question asks about {asked}, and the answer is about {other}"
@@ -1945,8 +2050,11 @@ class ListAnswer:
     lead_in: str
     items: list[str]
     candidates: list[Candidate]
-    purpose: tuple[str, Candidate] | None = None
-    """A summary's opening: the sentence saying what the whole document is for, and where."""
+    purpose: list[tuple[str, Candidate]] = field(default_factory=list)
+    """A summary's opening: the sentences saying what the whole document is for, and where."""
+    document: str = ""
+    """A summary's document, by its title (with the period it covers: "Volunteer and
+    Community Plan 2025–2028"), named before its parts."""
 
 
 def _lead_in_score(

@@ -163,12 +163,17 @@ ASK_RULES: tuple[AskRule, ...] = (
     # a figure asked for
     _rule("quantity",
           r"\bhow (many|much|big|large|tall|wide)\b|\bwhat(?: was| is| were| are|['’]s)? "
-          r"(?:the |its |their |our )?(?:[\w-]+ )?"
-          r"(score|rating|percentage|proportion|number of|headcount|floor area|area|size|population"
-          r"|concentration|capacity|attendance|turnout)\b",
+          r"(?:the |its |their |our )?(?:(?:[\w-]+ )?"
+          r"(percentage|proportion|number of|headcount|floor area|area|size|population"
+          r"|concentration|capacity|attendance|turnout)"
+          r"|(?:(?!(?:a|an|do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,3}"
+          r"(score|rating))\b",
           ("How many volunteers do we have?", "How big is the capital programme?",
-           "What's the floor area of the centre?", "What percentage of outputs were 4*?"),
-          ("How long does the workstream take?", "What is the vision?")),
+           "What's the floor area of the centre?", "What percentage of outputs were 4*?",
+           "What was our NSS overall satisfaction score for 2025-26?"),
+          ("How long does the workstream take?", "What is the vision?",
+           "What is the ICB developing around population health?",
+           "What does an amber rating mean on the tracker?", "What is an amber rating?")),
     # "when" as a question word, not the "when it explains …" of a clause
     # "When an action is rated amber, what does that mean?" opens with a condition, and its
     # question is the clause after the comma
@@ -199,12 +204,13 @@ ASK_RULES: tuple[AskRule, ...] = (
     _rule("definition",
           r"\b(?:mean|meant by|meaning|definition|define[sd]?|stand for|stands for"
           r"|counts? (?:as|under|towards))\b"
-          r"|^\s*what(?:['’]s| is) (?:a|an) (?!(?:lot|few|bit|number|total)\b)\w"
+          r"|^\s*what(?:['’]s| is) (?:a|an) [\"'“‘]?(?!(?:lot|few|bit|number|total)\b)\w"
           # what a scheme is: what it promises or gives ("what does the Pledge promise?")
           r"|^\s*what (?:\w+ )?(?:exactly |actually )?(?:does|do|will) (?:the |a |an |our )?"
           r"[\w'’ -]{1,40}? (?:promise|guarantee|offer|entitle|involve|entail|get|receive)\b",
           ("What do we mean by an active volunteer?", "What does CRIS stand for?",
            "On the tracker, what does an amber rating mean?", "What is a leaky dam?",
+           'What is a "misconnection" actually?',
            "What exactly does the Vale Pledge promise students?",
            "What support does a Futures Fellow get when they start?",
            "How long does a placement have to be to count under the Pledge?"),
@@ -355,11 +361,13 @@ ASK_RULES: tuple[AskRule, ...] = (
     _rule("percentage",
           r"\b(?:what|which)(?: was| is| were| are|['’]s)? (?:the |our |its |their )?"
           r"(?:[\w-]+ ){0,3}(?:(?<!mileage )(?<!mile )(?<!pay )(?<!hourly )(?<!day )(?<!tax )rate"
-          r"|percentage|proportion|share)\b",
+          r"|percentage|proportion|share)\b"
+          r"|\b(?:what|which)\s*(?:%|per ?cent\b)",
           ("What was the continuation rate for part-time students?",
-           "What proportion of staff are volunteers?"),
+           "What proportion of staff are volunteers?", "From the survey, what % of people cycle?",
+           "What per cent of the budget is spent on staff?"),
           ("Who shares the data?", "What mileage rate do volunteers get?",
-           "What's the mile rate we pay volunteers who cycle?")),
+           "What's the mile rate we pay volunteers who cycle?", "Is the 20% cut on track?")),
     _rule("salary", r"\b(?:salary|salaries|wages?)\b",
           ("What salary do fellows get paid?",), ("How much are volunteers paid for mileage?",)),
     _rule("population",

@@ -109,3 +109,25 @@ def test_the_entry_comes_with_what_the_plan_says_beside_it() -> None:
         "The Harbour Promise was written with 12 apprentices.",
         "Employers fund the Harbour Promise through a levy.",
     ]
+
+
+NOTED = [
+    "# Our plan", "", "We will trace and fix 250 misconnected drains² in the town.", "",
+    "² A misconnection is a household drain wrongly plumbed into a surface-water sewer.", "",
+    "³ Counts taken from the old spreadsheets on 31 March.", "",
+]  # fmt: skip
+
+
+def test_a_note_that_defines_a_term_answers_what_the_term_means() -> None:
+    """A footnote that opens by saying what a term is ("A misconnection is …") is typed with
+    that term at ingest, and answers as a glossary entry would; other notes define nothing."""
+    document = LoadedDocument("plan.md", "plan", "Plan", blocks=text_to_blocks(NOTED))
+    chunks = chunk_document(document, size=900, overlap=0)
+    notes = [c for c in chunks if "footnote" in c.block_kinds]
+    assert notes and json.loads(notes[0].structure)["term"] == ["misconnection"]
+    for question in ("What is a misconnection?", 'what is a "misconnection" actually'):
+        evidence = RetrievalResult(
+            question, read_intent(question), np.zeros(3), [Candidate(c) for c in chunks], {}
+        )
+        found = glossary_entry(question, evidence, read_intent(question).asks_definition)
+        assert found is not None and "wrongly plumbed" in found.line, question

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from assistant.answering.outline import SUMMARY_PARTS, _row_parts, asked_parts, outline_answer
+from assistant.answering.support import ListAnswer
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from ingest.types import Chunk
@@ -302,26 +303,49 @@ def test_a_summary_is_not_one_section_among_many() -> None:
     assert gist is not None and gist.lead_in == "Sections"
 
 
-def test_a_summary_opens_with_what_the_document_says_it_is_for() -> None:
-    opening = _chunk(
-        0, "", "Owner: Dean of Students\nThis plan turns Aim 3 into a programme of work."
-    )
-    plan = [opening, *PLAN[1:]]
-    question = "What is the plan mainly about?"
+def _summary_opening(opening_text: str, question: str) -> tuple[ListAnswer, RetrievalResult]:
+    """The summary of PLAN with its first chunk replaced by ``opening_text``."""
+    plan = [_chunk(0, "", opening_text), *PLAN[1:]]
     evidence = RetrievalResult(
         question, read_intent(question), np.zeros(3), [Candidate(plan[1])], {}
     )
     found = outline_answer(question, evidence, lambda source: plan)
-    assert found is not None and found.purpose is not None
-    assert found.purpose[0] == "This plan turns Aim 3 into a programme of work."
+    assert found is not None
+    return found, evidence
+
+
+def test_a_summary_opens_with_what_the_document_says_it_is_for() -> None:
+    question = "What is the plan mainly about?"
+    found, evidence = _summary_opening(
+        "Owner: Dean of Students\nThis plan turns Aim 3 into a programme of work.", question
+    )
+    assert [said for said, _ in found.purpose] == [
+        "This plan turns Aim 3 into a programme of work."
+    ]
+    assert found.document == PLAN[0].title  # the summary names its document
     assert found.items[0].startswith("Aim 1: Education")
     # a named part is not a summary: no opening
+    plan = [_chunk(0, "", "This plan turns Aim 3 into a programme of work."), *PLAN[1:]]
     named = outline_answer("What are the main risks?", evidence, lambda source: plan)
-    assert named is not None and named.purpose is None
+    assert named is not None and not named.purpose and not named.document
     # a document that never says what it is for opens with its parts alone
     assert _answer("What is the plan mainly about?") is not None
     plain = outline_answer(question, evidence, lambda source: PLAN)
-    assert plain is not None and plain.purpose is None
+    assert plain is not None and not plain.purpose
+
+
+def test_a_summary_gives_a_byline_and_the_document_s_own_description() -> None:
+    """ "Supporting Goal 4 of the strategy" says what the plan serves; "This three-year plan
+    covers …" below it, what it is: both open the summary, in the document's order."""
+    found, _ = _summary_opening(
+        "Supporting Goal 4 of the strategy.\nVolunteers matter. This three-year plan covers "
+        "April 2025 to March 2028.",
+        "In a nutshell, what is the plan about?",
+    )
+    assert [said for said, _ in found.purpose] == [
+        "Supporting Goal 4 of the strategy.",
+        "This three-year plan covers April 2025 to March 2028.",
+    ]
 
 
 def test_a_summary_opens_with_the_vision_stated_beside_the_parts() -> None:
@@ -335,8 +359,8 @@ def test_a_summary_opens_with_the_vision_stated_beside_the_parts() -> None:
     question = "What is the strategy mainly about?"
     evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [Candidate(goals)], {})
     found = outline_answer(question, evidence, lambda source: plan)
-    assert found is not None and found.purpose is not None
-    assert found.purpose[0] == "Our vision: clean rivers valued by everyone."
+    assert found is not None
+    assert [said for said, _ in found.purpose] == ["Our vision: clean rivers valued by everyone."]
 
 
 def test_a_plan_set_out_as_one_grid_gives_its_parts_from_a_row() -> None:
@@ -350,6 +374,6 @@ def test_a_plan_set_out_as_one_grid_gives_its_parts_from_a_row() -> None:
     evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [Candidate(grid)], {})
     found = outline_answer(question, evidence, lambda source: [grid])
     assert found is not None and found.items == ["Embed R&I", "Career Pathways", "Health Creation"]
-    assert found.purpose is not None and found.purpose[0].startswith("Vision — Better lives")
+    assert found.purpose and found.purpose[0][0].startswith("Vision — Better lives")
     # the same row in a plan of prose is one of its tables, not its outline
     assert _row_parts([*PLAN, grid], "priority") is None

@@ -135,6 +135,9 @@ def _row(action: str, source: str, row: int = 1) -> ActionRecord:
          False),
         (_row("Staff and student travel survey", "b.csv"),
          _row("Publish a Sustainable Travel Plan for staff and students", "a.xlsx"), False),
+        # a hyphenated word is its parts: "data-sharing" is "data sharing"
+        (_row("Agree storm overflow data-sharing protocol with the water company", "a.xlsx"),
+         _row("Storm overflow data sharing with the water company", "b.csv"), True),
     ],
 )  # fmt: skip
 def test_rows_of_two_trackers_for_one_piece_of_work(

@@ -54,3 +54,38 @@ def test_a_result_asked_of_a_commitment_is_the_tracker_row_that_did_it(
     # a definition beside the commitment says no more of what has happened
     groups = assistant.ask("Which Harbour Warden groups have actually been set up so far?")
     assert "Northcliff" in groups.answer and "Eastwick" in groups.answer, groups.answer
+
+
+LOG = "\n".join(
+    [
+        "Ref,Action,Owner,Status,Update,Due",
+        "PP-04,Storm overflow data sharing with Harbour Water,Tom Webb,Blocked,"
+        "Waiting for Harbour Water legal review,31/12/2025",
+        "PP-05,Beach clean with the harbour school,Ann Cole,Complete,Held in May,31/05/2025",
+    ]
+)
+DELIVERY = "\n".join(
+    [
+        "Ref,Action,Owner,Status,Update,Due",
+        "5,Agree storm overflow data-sharing protocol with Harbour Water,Tom Webb,Slipped,"
+        "Legal review taking longer than expected; now expected in June.,2025-12-31",
+        "6,Recruit two trustees with finance experience,Ann Cole,In progress,"
+        "One appointed in March,2026-03-31",
+    ]
+)
+
+
+def test_one_piece_of_work_in_two_trackers_is_shown_from_both(
+    tmp_path: Path, shared_embeddings: SentenceTransformerEmbeddings
+) -> None:
+    """Two trackers kept by different people record one piece of work in their own words;
+    the newer word ("now expected in June") may be in either, so both rows answer."""
+    files = {"delivery/partners-log.csv": LOG, "delivery/delivery-tracker.csv": DELIVERY}
+    assistant = assistant_over(tmp_path, files, shared_embeddings)
+    answer = assistant.ask("What's the hold-up with storm overflow data sharing?")
+    assert not answer.abstained, answer.answer
+    assert "legal review" in answer.answer and "June" in answer.answer, answer.answer
+    assert {c.source for c in answer.citations} == set(files)
+    # a row with no twin in the other tracker is shown alone
+    single = assistant.ask("Who is recruiting the trustees with finance experience?")
+    assert "Ann Cole" in single.answer and "Two trackers" not in single.answer, single.answer
