@@ -332,7 +332,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="rewrite weights.json")
     parser.add_argument("--refresh", action="store_true", help="gather the rows again")
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="print the development suite files, one per line, and stop: search these, "
+        "never the unread held-out suites (grep … $(python -m evals.fit --list))",
+    )
     args = parser.parse_args(argv)
+    if args.list:
+        print(
+            "\n".join(
+                str(path.relative_to(REPO)) for paths in DEVELOPMENT.values() for path in paths
+            )
+        )
+        return 0
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     questions = load_rows(args.refresh)
     folds = cross_validate(questions)

@@ -20,7 +20,17 @@ from assistant.answering.weights import (
     weights_json,
 )
 from assistant.retrieval.corpus_terms import rare_coverage
-from evals.fit import Question, Row, cross_validate, fact_share, fit_logistic, fit_scorer, measure
+from evals.fit import (
+    HELD_OUT,
+    Question,
+    Row,
+    cross_validate,
+    fact_share,
+    fit_logistic,
+    fit_scorer,
+    main,
+    measure,
+)
 
 
 def test_committed_weights_match_the_features_and_record_their_fit() -> None:
@@ -134,3 +144,18 @@ def test_cross_validation_leaves_each_corpus_out_once() -> None:
     folds = cross_validate(questions)
     assert [f["left_out"] for f in folds] == ["a", "b", "c"]
     assert all(f["fitted_top1"] == 1.0 and f["questions"] == 20 for f in folds)
+
+
+def test_the_development_list_never_names_an_unread_suite(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``python -m evals.fit --list`` is what a search of the questions may read: the
+    held-out suites (the issue's holdout4, the next round's unread ones) are not in it."""
+    assert main(["--list"]) == 0
+    listed = capsys.readouterr().out.split()
+    assert listed and all(path.endswith(".yaml") for path in listed)
+    seed_held_out = {name for name in HELD_OUT if "/" not in name}
+    corpora_held_out = {name for name in HELD_OUT if "/" in name}
+    for path in listed:
+        assert not (path.startswith("evals/suites/") and path.split("/")[-1] in seed_held_out)
+        assert "/".join(path.split("/")[-2:]) not in corpora_held_out, path
