@@ -92,6 +92,15 @@ PART_HEADING = re.compile(rf"^(?:Strategic\s+)?(?:{_HEADING_NOUNS})\s+(?:{_NUMBE
 Four", "Workstream 2 - Defining the Offer", "Strategic Aim 5 'Letting the World Know!'"."""
 
 
+NUMBERED_LABEL_WORDS: tuple[str, ...] = (
+    "level", "year", "phase", "stage", "scope", "tier", "band", "grade", "round", "cohort",
+    "wave", "step", "part", "table", "figure", "page", "item", "lot", "zone", "ward", "site",
+    "action", "workstream", "output",
+)  # fmt: skip
+"""Nouns a number names rather than counts: "Level 3 students", "Year 2 targets", "Scope 3
+emissions", "action 18" (with the plan's parts, :data:`PLAN_PARTS`: "Aim 2", "Goal 3")."""
+
+
 _PURPOSE_PARTS = "|".join(sorted({w for words in PLAN_PARTS.values() for w in words}))
 SELF_DESCRIPTION = re.compile(
     r"\bthis (?:[\w-]+ ){0,2}(?:plan|strategy|document|framework|programme|report|roadmap)"

@@ -122,8 +122,9 @@ def explains(record: ActionRecord) -> bool:
 
 
 def describe(record: ActionRecord, with_aim: bool = True) -> str:
-    """``**Action** — owner: X; status: "…"; aim: …`` in the drafts' own wording, so an answer
-    and a draft say the same thing about a row, and nothing is invented."""
+    """``**Action** (ref 2.3) — owner: X; status: "…"; aim: …`` in the drafts' own wording, so
+    an answer and a draft say the same thing about a row, and nothing is invented; the row's
+    reference, when the tracker has one, lets the reader find it."""
     status = (
         f'"{status_gist(record.status, limit=600)}"'
         if record.status.strip()
@@ -138,7 +139,20 @@ def describe(record: ActionRecord, with_aim: bool = True) -> str:
         parts.append(f"due: {record.due}")
     if with_aim and record.aim:
         parts.append(f"aim: {record.aim}")
-    return f"**{shorten_action(action_text(record), soft=150, hard=160)}** — " + "; ".join(parts)
+    title = shorten_action(action_text(record), soft=150, hard=160)
+    return f"**{title}**{reference(record)} — " + "; ".join(parts)
+
+
+def reference(record: ActionRecord) -> str:
+    """The tracker's own reference for the row, as an answer shows it after the title
+    (" (ref PP-04)"), so a reader finds the row; "" when the tracker has none.
+
+    >>> row = ActionRecord("r1", "", "Fix drains", "", None, None, None, "log.csv", 2, ref="OD-05")
+    >>> reference(row)
+    ' (ref OD-05)'
+    """
+    ref = (record.ref or "").strip()
+    return f" (ref {ref})" if ref else ""
 
 
 def answer_fields(record: ActionRecord, with_owner: bool) -> str:

@@ -75,7 +75,7 @@ from assistant.answering.support import (
     whole_row,
     year_gap,
 )
-from assistant.answering.table_cells import CellAnswer, cell_answer
+from assistant.answering.table_cells import CellAnswer, cell_answer, column_answer
 from assistant.answering.table_rows import RowAnswer, row_answer
 from assistant.answering.weights import answer_weights
 from assistant.drafts.wording import action_text, shorten_action
@@ -529,7 +529,9 @@ class ExtractiveAnswerer:
         # a column or the table itself is asked for
         asks_value = intent.asks_quantity or intent.asks_when or bool(intent.asks_for)
         from_section = scoped is not None and not asks_value and not _NAMES_A_TABLE.search(question)
-        cell = cell_answer(question, evidence)
+        # a column asked whole ("the Year 2 targets", "the budget line by line") before one
+        # cell of it ("… incl the total" names the Total row too)
+        cell = column_answer(question, evidence) or cell_answer(question, evidence)
         if cell is not None and cell.whole_row and from_section:
             cell = None
         if cell is not None and intent.asks_result and _targets_only(cell):
@@ -834,6 +836,8 @@ class ExtractiveAnswerer:
                 context,
                 context if _WHEN_OR_WHERE.match(this_turn(question)) else "",
                 acronyms=evidence.acronyms,
+                # who holds a post a row names is read from its fields together, title included
+                post_text="\n".join(line.record.as_text() for line in picked.lines),
             )
             or ("the question asks why and the row gives no reason" if unexplained else "")
             or _split_answer(evidence, rows, "rows")

@@ -64,6 +64,7 @@ from ingest.lexicon import (
     MONTH_NUMBERS,
     MONTH_WORD,
     NUMBER_WORDS,
+    NUMBERED_LABEL_WORDS,
     NUMBERED_PART,
     ORDINAL,
     ORDINAL_WORDS,
@@ -1298,8 +1299,8 @@ _AGES = re.compile(
     re.I,
 )
 _NUMBERED_LABEL = re.compile(
-    r"\b(?:Level|Year|Phase|Stage|Scope|Tier|Band|Grade|Round|Cohort|Wave|Step|Part|Table"
-    r"|Figure|Page|Item|Lot|Zone|Ward|Site|(?i:action|item))\s+\d{1,2}\b(?![\d,.%])"
+    rf"\b(?:{'|'.join(w.capitalize() for w in NUMBERED_LABEL_WORDS)}|(?i:action|item))"
+    r"\s+\d{1,2}\b(?![\d,.%])"
 )
 """A number that names a level, stage or row ("its Level 3 students", "Scope 3 emissions",
 "the flood plan (action 18)"), not how many there are."""
@@ -1950,13 +1951,17 @@ def evidence_gap(
     focus_text: str = "",
     naming_text: str | None = None,
     acronyms: Mapping[str, tuple[str, ...]] | None = None,
+    post_text: str | None = None,
 ) -> str:
     """Why the evidence cannot answer, or "" if nothing is missing (checks 3 and 4).
 
     ``answer_text`` is what would be shown; ``context`` is everything cited (chunk text,
     titles, sections), where the question's names and numbers must appear; ``focus_text``
     (answer plus section headings) must mention the question's focus word, when given;
-    ``acronyms`` are those the documents define, with their long forms.
+    ``naming_text``, when given, is where a name is looked for; ``post_text`` where who holds a
+    post asked about is read (a tracker row's fields read together: "Update: Consultant:
+    Greenledger Associates" of the row titled "Scope 3 emissions audit"); ``acronyms`` are
+    those the documents define, with their long forms.
     """
     if instance := instance_gap(question, answer_text):
         return instance
@@ -2025,7 +2030,7 @@ def evidence_gap(
             return f"the question asks for {what} and the evidence gives none"
     if who := lacks_a_name(question, answer_text if naming_text is None else naming_text):
         return who
-    if post := unheld_post(question, answer_text):
+    if post := unheld_post(question, answer_text if post_text is None else post_text):
         return post
     # "What training do they get, and how big a work party can they lead?": the count is the
     # second part's, and it counts what that part names

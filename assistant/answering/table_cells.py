@@ -358,3 +358,43 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             more.append(other)
             taken |= words
     return replace(best, more=tuple(more)) if more else best
+
+
+def column_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
+    """Every row's cell under the one column a question names, when it asks for a list and
+    names no row but the total: "what are the Year 2 targets in the volunteer plan? need the
+    whole list" is the grid's Year 2 column, each cell with its row ("Grow the volunteer base:
+    850 active volunteers", …), and "break down the 25/26 budget line by line incl the
+    total" the budget's 2025/26 column. The question's other words must be the table's (its
+    header, section, title or caption), as for a cell. None when no table answers so."""
+    if not evidence.intent.asks_list:
+        return None
+    asked = _words(question)
+    for candidate in evidence.candidates[:TOP_CHUNKS]:
+        headers = table_headers(candidate.chunk)
+        if not headers:
+            continue
+        header = _Header.of(headers[0], candidate, _caption(evidence, candidate))
+        named = [i for i, ways in enumerate(header.ways) if i and any(w <= asked for w in ways)]
+        if len(named) != 1:
+            continue
+        column = named[0]
+        rows = [
+            cells
+            for line in candidate.chunk.text.split("\n")
+            if len(cells := line.split("\t")) > column and line not in headers
+        ]
+        if len(rows) < 2 or any(
+            _label_index(cells, asked) and not totals_row(cells) for cells in rows
+        ):
+            continue  # a row named is the cell route's ("… incl. the total" names no one row)
+        totals = set().union(*(_words(row_label(cells)) for cells in rows if totals_row(cells)))
+        rest = asked - header.words[column] - totals - _FORM
+        if (
+            fuzzy_coverage(sorted(rest), header.context)
+            < answer_weights().gates.table_rest_coverage
+        ):
+            continue
+        under = tuple((row_label(row), row[column]) for row in rows if row[column].strip())
+        return CellAnswer(candidate, header.names[column], under, whole_row=False)
+    return None

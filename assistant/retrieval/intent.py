@@ -18,6 +18,7 @@ from ingest.lexicon import (
     AUXILIARY,
     MEASURE_UNITS,
     NUMBER_WORDS,
+    NUMBERED_LABEL_WORDS,
     PART_LABEL,
     PEOPLE_NOUNS,
     PLAN_PARTS,
@@ -73,6 +74,8 @@ _GROUP_NOUNS = "|".join(
 """The plurals of the words a tracker's aim column is headed by ("workstreams", "themes",
 "priorities"): what "which workstreams is the tracker organised into?" asks for."""
 _NUMBER_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 1}
+_LABELS = sorted({*NUMBERED_LABEL_WORDS, *(words[0] for words in PLAN_PARTS.values())})
+"""Words a number after them names rather than counts ("year 2", "aim 3")."""
 # chairing is a post over a body ("who chairs the committee?"), answered from the documents'
 # text, not by an action's owner
 _IN_CHARGE = "|".join(
@@ -147,18 +150,22 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"\b(what are|which are|list|name (?:the|all)|enumerate|what (?:[\w-]+ ){0,3}(?:are|were)"
           r"|(?:which|what) (?:[\w-]+ ){0,2}[\w-]+s (?:are|were|is|will|does|do|did|have|has"
           r"|get|got|need|receive|cover|sit|fall|count|qualify|make|take)\b"
-          r"|steps|stages)\b",
+          r"|steps|stages|break (?:it |this |that )?down|breakdown|line by line|itemi[sz]e)\b",
           ("What are the five goals?", "List the priorities.", "Which markets does it target?",
            "What are the steps of the spectrum?",
-           "Which countries get the short-term focus in the plan?"),
+           "Which countries get the short-term focus in the plan?",
+           "can u break down the 25/26 volunteer budget line by line?"),
           ("Who chairs the committee?", "When is the review?")),
     # a count of answers ("the four missions"); "the first three years" is a span of time;
     # read on the lower-cased question, the number is the count expected
     _rule("count",
+          # "year 2 targets", "aim 3 actions": the number names a part; it counts nothing
+          "".join(f"(?<!{w} )" for w in _LABELS) +
           r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?"
           r"(?!(?:years|months|weeks|days|quarters|hours|decades)\b)\w+s\b",
           ("what are the four missions of the plan?", "name the 3 strands of work"),
-          ("what happens in the first three years?", "what is aim 2 about?"),
+          ("what happens in the first three years?", "what is aim 2 about?",
+           "what are the year 2 targets in the plan?"),
           flags=0),
     # a figure asked for
     _rule("quantity",

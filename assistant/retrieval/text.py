@@ -176,12 +176,13 @@ STOPWORDS = frozenset(
 FORM_WORDS = frozenset(
     {"full", "whole", "line", "row", "entry", "figure", "figures", "breakdown", "detail",
      "details", "year-by-year", "each", "every", "complete", "exact", "exactly", "value",
-     "much", "many", "amount", "number", "table", "us"}
+     "much", "many", "amount", "number", "table", "us", "break", "incl", "including",
+     "itemise", "itemize"}
 )  # fmt: skip
 """Words that ask for the form of an answer, not its subject: "give me the *full* KPI *line*
 for operating surplus", "the *year-by-year figures* for the Hub", "*how much* is the fund giving
-*us*", "what does the *table* give". A table route does not count them among the words the
-table must hold."""
+*us*", "what does the *table* give", "*break* down the budget line by line *incl* the total". A
+table route does not count them among the words the table must hold."""
 MANNER_WORDS = frozenset({"actually", "currently", "really", "moment", "now", "yet", "far"})
 """How a question is put, not what it is about: "how many have *actually* been set up *so far*",
 "how many are active *at the moment*". A follow-up that has only these and form words besides

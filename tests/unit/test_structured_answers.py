@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.answering.table_cells import cell_answer
+from assistant.answering.table_cells import cell_answer, column_answer
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from ingest.status import STATUS_ASKS, StatusLabel, asked_statuses, in_state
@@ -497,3 +497,53 @@ def test_a_year_in_the_title_does_not_stand_for_year_columns() -> None:
     asked_2024 = question.replace("2025", "2024")
     answer = cell_answer(asked_2024, _evidence(asked_2024, text, header, "Volunteering"))
     assert answer is not None and ("Hours 2024", "2,900") in answer.cells
+
+
+PLAN_GRID_HEADER = "Priority\tYear 1\tYear 2\tYear 3"
+PLAN_GRID = "\n".join(
+    [
+        PLAN_GRID_HEADER,
+        "Grow the volunteer base\t600 active volunteers\t850 active volunteers\t1,000",
+        "Volunteer leadership\t20 trained team leaders\t35 team leaders\t50 team leaders",
+        "River Guardians\t5 groups\t12 groups\t",
+    ]
+)
+
+
+def test_a_column_asked_whole_is_every_row_s_cell_under_it() -> None:
+    """ "What are the Year 2 targets in the volunteer plan?" names a column and no row: the
+    answer is the column, each cell with its row (an empty cell left out)."""
+    question = "what are the year 2 targets in the volunteer plan?"
+    evidence = _evidence(
+        question, PLAN_GRID, PLAN_GRID_HEADER, "4. Our priorities", "Volunteer Plan"
+    )
+    answer = column_answer(question, evidence)
+    assert answer is not None and answer.label == "Year 2"
+    assert answer.cells == (
+        ("Grow the volunteer base", "850 active volunteers"),
+        ("Volunteer leadership", "35 team leaders"),
+        ("River Guardians", "12 groups"),
+    )
+    # a row named is a cell, not the column; one value asked is no list
+    for other in (
+        "what are the year 2 targets for volunteer leadership and river guardians?",
+        "what is the year 2 target in the volunteer plan?",
+        "what are the year 2 targets in the fundraising strategy?",  # not this table's words
+    ):
+        grid = _evidence(other, PLAN_GRID, PLAN_GRID_HEADER, "4. Our priorities", "Volunteer Plan")
+        assert column_answer(other, grid) is None, other
+
+
+def test_a_budget_broken_down_line_by_line_is_its_column_with_the_total() -> None:
+    question = "can u break down the 25/26 volunteer budget line by line incl the total"
+    budget = "\n".join(
+        ["Item\t2025/26 £", "Coordination staff\t68,000", "Expenses\t9,000", "Total\t77,000"]
+    )
+    evidence = _evidence(question, budget, "Item\t2025/26 £", "7. Budget", "Volunteer Plan")
+    answer = column_answer(question, evidence)
+    assert answer is not None and answer.label == "2025/26 £"
+    assert answer.cells == (
+        ("Coordination staff", "68,000"),
+        ("Expenses", "9,000"),
+        ("Total", "77,000"),
+    )
