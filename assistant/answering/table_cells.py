@@ -367,8 +367,8 @@ def column_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None
     850 active volunteers", …), and "break down the 25/26 budget line by line incl the
     total" the budget's 2025/26 column. The question's other words must be the table's (its
     header, section, title or caption), as for a cell. None when no table answers so."""
-    if not evidence.intent.asks_list:
-        return None
+    if not evidence.intent.asks_list or SUPERLATIVE.search(question):
+        return None  # "which of the four costs the most?" asks one row among them
     asked = _words(question)
     for candidate in evidence.candidates[:TOP_CHUNKS]:
         headers = table_headers(candidate.chunk)

@@ -529,6 +529,7 @@ def test_a_column_asked_whole_is_every_row_s_cell_under_it() -> None:
         "what are the year 2 targets for volunteer leadership and river guardians?",
         "what is the year 2 target in the volunteer plan?",
         "what are the year 2 targets in the fundraising strategy?",  # not this table's words
+        "which of the year 2 targets is the biggest?",  # one row among them
     ):
         grid = _evidence(other, PLAN_GRID, PLAN_GRID_HEADER, "4. Our priorities", "Volunteer Plan")
         assert column_answer(other, grid) is None, other
