@@ -156,7 +156,7 @@ def _switched_kind(question: str, last_user: str) -> str:
 
 
 _PERIOD = (
-    rf"(?:(?:short|medium|long)[- ]term|{PLAN_END}"
+    rf"(?:(?:short|medium|long)(?:[- ]to[- ](?:medium|long))?[- ]term|{PLAN_END}"
     r"|(?:first|second|third|fourth|fifth|final|last|next|this)"
     r" year|year (?:\d|one|two|three|four|five)|(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?|q[1-4])"
 )
@@ -164,11 +164,11 @@ PERIOD = re.compile(rf"\b{_PERIOD}\b", re.I)
 """A period a question is about: "the short term", "Year 1", "this year", "2025/26", "Q3"."""
 _PERIOD_SWITCH = re.compile(
     rf"^\s*(?:and|what about|how about)?\s*(?:(?:by|in|for|during|over|across)\s+)?"
-    rf"(?:the\s+)?({_PERIOD})\s*\??\s*$",
+    rf"(?:the\s+)?({_PERIOD})(?:\s+ones?)?\s*\??\s*$",
     re.I,
 )
 """A follow-up that only swaps the period: "What about the medium term?", "And by 2030?",
-"And the final year?"; not "And who leads it?"."""
+"And the final year?", "and the medium to long term ones?"; not "And who leads it?"."""
 
 
 _NEXT_YEAR = re.compile(
@@ -471,23 +471,39 @@ def borrowed_parts(question: str, history: list[HistoryTurn] | None) -> tuple[st
     return _gist(_last(history, "assistant")), True
 
 
+def switched_question(question: str, history: list[HistoryTurn] | None) -> str:
+    """The last question asked again of what the follow-up swaps: its period ("and the medium
+    to long term ones?"), its kind, number or subject, or the person it names alone; "" when
+    it swaps nothing. Such a rewrite is a whole question: what it asks is read from it, as a
+    bare "and the year after?" asks nothing of its own.
+
+    >>> last = [HistoryTurn(role="user", content="Which are the short term markets?")]
+    >>> switched_question("and the medium to long term ones?", last)
+    'Which are the medium to long term markets?'
+    """
+    if not history or not is_follow_up(question):
+        return ""
+    last_user = _last(history, "user")
+    return (
+        _switched_period(question, last_user)
+        or _switched_kind(question, last_user)
+        or _switched_number(question, last_user)
+        or _switched_subject(question, last_user)
+        or _person_alone(_person_pointed(question, history))
+    )
+
+
 def standalone_question(question: str, history: list[HistoryTurn] | None) -> str:
     """The text to retrieve with: the question, plus context when it is a follow-up. A
     follow-up with its own topic gets only the last question's names, as the whole last
     question would outweigh its own words."""
     if not history or not is_follow_up(question):
         return question
-    last_user = _last(history, "user")
-    person = _person_pointed(question, history)
-    if switched := (
-        _switched_period(question, last_user)
-        or _switched_kind(question, last_user)
-        or _switched_number(question, last_user)
-        or _switched_subject(question, last_user)
-        or _person_alone(person)
-    ):
+    if switched := switched_question(question, history):
         return switched  # the last answer is about the old subject or period: leave it out
-    question = person or question  # "her deadline for that": the person named, the rest kept
+    last_user = _last(history, "user")
+    # "her deadline for that": the person named, the rest kept
+    question = _person_pointed(question, history) or question
     if pointed := _pointed_item(question, history):  # "the second one" → the item it names
         names = borrowed_answer(question, history)
         return f"{names}: {pointed}" if names else pointed

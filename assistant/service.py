@@ -52,6 +52,7 @@ from assistant.history import (
     condense_with_llm,
     is_follow_up,
     standalone_question,
+    switched_question,
     topic_words,
 )
 from assistant.retrieval.hybrid import HybridRetriever, RetrievalMode, RetrievalResult
@@ -241,6 +242,8 @@ class Assistant:
             query = condense_with_llm(asked, history, lambda q: backend.condense(q, history))
         else:
             query = standalone_question(asked, history)
+        # what is asked: the user's own words, or the whole question a follow-up swaps into
+        asked_text = switched_question(asked, history) or asked
         retriever = self.retriever(mode)
         named = [] if filters and filters.source else self.named_documents(query)
         scoped = (  # a question of several parts may ask one of them elsewhere
@@ -252,9 +255,9 @@ class Assistant:
             result = self._search_each(retriever, query, named, filters, k or CANDIDATES_KEPT)
         elif scoped is not None:  # "the Year 2 targets in the volunteer plan": that plan only
             within = (filters or Filters()).model_copy(update={"source": scoped.source})
-            result = retriever.search(query, within, k or CANDIDATES_KEPT, intent_text=asked)
+            result = retriever.search(query, within, k or CANDIDATES_KEPT, intent_text=asked_text)
         else:  # answerers look past the top few (whole lists, sibling rows): keep the pool
-            result = retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked)
+            result = retriever.search(query, filters, k or CANDIDATES_KEPT, intent_text=asked_text)
         borrowed, answers_words = borrowed_parts(asked, history)
         if borrowed and borrowed in result.question:  # not in an LLM's rewrite of the question
             from_answer = borrowed if answers_words else ""

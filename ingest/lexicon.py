@@ -255,10 +255,22 @@ question that asks with another (``assistant.answering.support.ROLE_STEMS``)."""
 
 
 TOTAL_ASK = re.compile(
-    r"\b(?:adds? up to|add up|altogether|all told|all in|in total|combined|the sum of)\b", re.I
+    r"\b(?:adds? up to|add up|added (?:up|together)|altogether|all told|all in|in total|combined"
+    r"|the sum of)\b",
+    re.I,
 )
 """A question for a table's total row in other words: "what does our secured funding *add up
-to*", "how much is it *altogether*" ask for the row labelled "Total"."""
+to*", "how much is it *altogether*", "… all the workstreams *added together*" ask for the row
+labelled "Total"."""
+ACROSS_ALL = re.compile(
+    r"\b(?:added together|adding up all|across|all (?:the |of the |our )?\w+s|every|whole"
+    r"|entire)\b"
+    r"|\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) \w+s\b",
+    re.I,
+)
+"""A question for a figure of several rows together: "across all the workstreams", "the four
+workstreams", "the whole plan" — a table's Total row, not one row's own total ("Total Cost of
+Workstream" in one workstream's table)."""
 
 
 DOCUMENT_NOUNS = frozenset(

@@ -241,8 +241,32 @@ def _led_parts(whole: list[Chunk], part: str) -> ListAnswer | None:
         words = tokens(lead_in)
         if len(items) >= MIN_ITEMS and lead_in.rstrip().endswith(":") and plural in words:
             said = re.split(r"(?<=[.!?])\s+", lead_in.strip())[-1]  # "It has four goals:"
-            return ListAnswer(said, items[:MAX_LIST_ITEMS], [Candidate(chunk)])
+            items = items[:MAX_LIST_ITEMS]
+            return ListAnswer(said, items, [Candidate(chunk)] * len(items))
     return None
+
+
+def _summary_by_sections(whole: list[Chunk], opening: ListAnswer | None) -> ListAnswer | None:
+    """A document with no section of aims summarised by its sections (:func:`_agenda`),
+    opened with what it is for and with the parts its opening lists ("It has four goals:
+    focus …; build …; double …; make …")."""
+    agenda = _agenda(whole)
+    if agenda is None:
+        return _with_purpose(opening, whole) if opening is not None else None
+    found = _with_purpose(agenda, whole)
+    if opening is None:
+        return found
+    listed = "; ".join(item.rstrip(" ;.") for item in opening.items)
+    stated = (f"{opening.lead_in.rstrip()} {listed}.", opening.candidates[0])
+    return replace(found, purpose=[*found.purpose, stated])
+
+
+def _opening_parts(whole: list[Chunk], parts: tuple[str, ...]) -> ListAnswer | None:
+    """The parts a document lists under a lead-in in its opening ("It has four goals:" in
+    its introduction): what a summary of a plan with no section of aims gives before its
+    sections."""
+    opening = whole[:PURPOSE_CHUNKS]
+    return next((found for part in parts if (found := _led_parts(opening, part))), None)
 
 
 EACH_ASK = re.compile(r"\beach of\b", re.IGNORECASE)
@@ -326,8 +350,8 @@ def _outline_answer(
             if found is not None:
                 return _with_purpose(found, document_chunks(source)) if summary else found
         if summary and rank == 0:  # the gist of the best document, not another's aims
-            found = _agenda(document_chunks(source))
-            return _with_purpose(found, document_chunks(source)) if found else None
+            whole = document_chunks(source)
+            return _summary_by_sections(whole, _opening_parts(whole, parts))
     # no heading or labelled lines name the part: a list under a lead-in that does
     for source in sources:
         for part in parts:

@@ -8,10 +8,11 @@ its name — so they lose to sentences elsewhere that do repeat it ("2.1 Establi
 themes — Healthy Ageing, Clean Growth, …"). The sentences are chosen among the retrieved
 passages of the named section.
 
-A heading is named when the question holds all of its words (without its numbering) and they
-are at least two, or one word with a number ("Goal 5" — "goal 5" names "Goal 5: A sustainable
-Trust"); either side of a colon is a name ("2.2 Goal 2: Room for rivers" is named by "Room for
-rivers" and by "goal 2"). The best-retrieved passage under a named heading decides which.
+A heading is named when the question holds all of its words (without its numbering, or
+without what it adds in brackets; "short-term" says "short term") and they are at least two,
+or one word with a number ("Goal 5" — "goal 5" names "Goal 5: A sustainable Trust"); either
+side of a colon is a name ("2.2 Goal 2: Room for rivers" is named by "Room for rivers" and by
+"goal 2"). The best-retrieved passage under a named heading decides which.
 """
 
 from __future__ import annotations
@@ -20,9 +21,16 @@ import re
 from dataclasses import replace
 
 from assistant.answering.base import chunk_context
-from assistant.answering.support import MAX_ANSWER_SENTENCES, SentenceChoice, choose_for_parts
+from assistant.answering.support import (
+    MAX_ANSWER_SENTENCES,
+    MIN_HEADING_WORDS,
+    SentenceChoice,
+    choose_for_parts,
+    heading_names,
+    names_heading,
+    spoken_words,
+)
 from assistant.retrieval.hybrid import RetrievalResult
-from assistant.retrieval.text import content_words
 from ingest.lexicon import (
     NUMBERED_PART,
     PLAN_DIVISIONS,
@@ -32,10 +40,6 @@ from ingest.lexicon import (
     part_number,
 )
 
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s+")
-MIN_HEADING_WORDS = 2
-
-
 _PART_WORDS = frozenset({w for words in PLAN_PARTS.values() for w in words} | set(PLAN_DIVISIONS))
 _CALLED_A_PART = re.compile(
     rf"\bthe\s+((?:[\w-]+\s+){{1,3}}?)(?:research\s+)?(?:{'|'.join(sorted(_PART_WORDS))})\b",
@@ -44,16 +48,10 @@ _CALLED_A_PART = re.compile(
 """A part named by the words before its noun: "the *net zero* aim", "the *clean water* goal"."""
 
 
-def _names_of(heading: str) -> list[str]:
-    plain = _NUMBERING.sub("", heading).strip()
-    return [plain, *(side.strip() for side in plain.split(":", 1))] if ":" in plain else [plain]
-
-
 def heading_named(question: str, heading: str) -> str:
     """The name by which the question names this heading ("Clean Growth", "goal 5"), or ""
     (see the module docstring)."""
-    asked = set(content_words(question))
-    for name in _names_of(heading):
+    for name in heading_names(heading):
         part = NUMBERED_PART.fullmatch(name)
         if part:
             noun, number = part.group(1).lower(), part_number(part.group(2))
@@ -61,11 +59,11 @@ def heading_named(question: str, heading: str) -> str:
                 if spoken.group(1).lower() == noun and part_number(spoken.group(2)) == number:
                     return spoken.group(0).lower()
             continue
-        words = {w for w in content_words(name) if not w.isdigit()}
-        if len(words) >= MIN_HEADING_WORDS and words <= asked:
+        if names_heading(question, name):
             return name
+        words = spoken_words(name)
         for called in _CALLED_A_PART.finditer(question):  # "the *net zero* aim"
-            said = set(content_words(called.group(1)))
+            said = spoken_words(called.group(1))
             if len(said) >= MIN_HEADING_WORDS and said <= words:
                 return called.group(1).strip()
     return ""

@@ -2062,6 +2062,38 @@ class ListAnswer:
     Community Plan 2025–2028"), named before its parts."""
 
 
+MIN_HEADING_WORDS = 2
+_HEADING_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s+")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
+
+def heading_names(heading: str) -> list[str]:
+    """The names a heading goes by, without its numbering: itself, each side of a colon ("2.2
+    Goal 2: Room for rivers"), and itself without what it adds in brackets ("SHORT TERM (YEAR
+    1)" is named by "the short-term markets")."""
+    plain = _HEADING_NUMBERING.sub("", heading).strip()
+    names = [plain, *(side.strip() for side in plain.split(":", 1))] if ":" in plain else [plain]
+    unbracketed = _BRACKETED.sub("", plain).strip()
+    return [*names, unbracketed] if unbracketed and unbracketed != plain else names
+
+
+def spoken_words(text: str) -> set[str]:
+    """A text's content words with hyphenated words as their parts ("short-term" = "short
+    term"), digits left out: how a question and a heading are compared."""
+    return {w for w in content_words(text.replace("-", " ")) if not w.isdigit()}
+
+
+def names_heading(question: str, name: str) -> bool:
+    """The question holds every word of the name, and the name has at least
+    :data:`MIN_HEADING_WORDS` of them ("which are the short-term markets?" names "SHORT TERM")."""
+    words = spoken_words(name)
+    return len(words) >= MIN_HEADING_WORDS and words <= spoken_words(question)
+
+
+NAMED_HEADING_BONUS = 0.5
+"""What a list gains when the question names the heading it stands under, word for word."""
+
+
 def _lead_in_score(
     question_words: list[str], lead_in: str, items: list[str], expected: int | None
 ) -> float:
@@ -2160,6 +2192,8 @@ def list_block(
         naming = _title_words(f"{chunk.title} {chunk.source}")
         rest = [w for w in words if w not in naming]
         own = 0.5 * fuzzy_coverage(rest, set(content_words(heading))) if rest else 0.0
+        if any(names_heading(question, n) for n in heading_names(chunk.section.split(" > ")[-1])):
+            score += NAMED_HEADING_BONUS  # "the short-term markets": the list headed SHORT TERM
         if ranked is None or score + own > ranked:
             best, ranked = (score, ListAnswer(lead_in, items, [candidate])), score + own
     for candidate in evidence.candidates[:3]:

@@ -22,7 +22,7 @@ from assistant.answering.weights import answer_weights
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
-from ingest.lexicon import FIGURE, SUPERLATIVE, TOTAL_ASK, YEAR
+from ingest.lexicon import ACROSS_ALL, FIGURE, NUMBERED_PART, SUPERLATIVE, TOTAL_ASK, YEAR
 
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
@@ -261,6 +261,11 @@ def _whole_asked(
     return totals[0]
 
 
+ACROSS_BONUS = 5.0
+"""What a table's Total row gains when the question asks a figure of all its rows together:
+more than any row label named word for word ("Total Cost of Workstream")."""
+
+
 def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """The named cell (or row) of a table among the top chunks, or None."""
     question = TOTAL_ASK.sub(" total ", question)  # "what does it add up to" names the Total row
@@ -270,6 +275,10 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     clauses = [(_words(p), read_intent(p).asks_owner) for p in parts] if len(parts) > 1 else []
     asked = _words(question)
     asked_numbers = _numbers(asked)
+    # "which line is the biggest?" asks one row among the others, never their Total (a part
+    # asking the total is answered on its own)
+    superlative = bool(SUPERLATIVE.search(question))
+    across = bool(ACROSS_ALL.search(question))
     found: list[tuple[float, int, CellAnswer]] = []
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
         headers = table_headers(candidate.chunk)
@@ -295,10 +304,12 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         if whole_at is not None:
             asked_here = asked | _words(row_label(rows[whole_at]))
             labels[whole_at] = _label_index(rows[whole_at], asked_here)
-        for cells, named_label in zip(rows, labels, strict=True):
+        for index, (cells, named_label) in enumerate(zip(rows, labels, strict=True)):
             line = "\t".join(cells)
             if named_label is None or asked_numbers - _words(line) - header.all_words - named_by:
                 continue  # a year or figure the question names is not in this row or header
+            if superlative and totals_row(cells):
+                continue
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked_here
             named_columns = [] if whole_row else header.named_columns(asked - label_words)
@@ -334,6 +345,8 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 named = [(h, v) for i, (h, v) in enumerate(zip(header.names, cells, strict=False))
                          if i != label and v.strip()]  # fmt: skip
             strength = label_strength + (0 if whole else 10)
+            if index == whole_at and across:
+                strength += ACROSS_BONUS  # the Total of several rows, asked of them all
             found.append(
                 (strength, -rank, CellAnswer(candidate, cells[label], tuple(named), whole))
             )
@@ -358,6 +371,11 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             more.append(other)
             taken |= words
     return replace(best, more=tuple(more)) if more else best
+
+
+def _numbered_nouns(*texts: str) -> set[str]:
+    """The nouns of the numbered labels in the texts ("Aim 4", "Goal 2" → aim, goal)."""
+    return {m.group(1).lower() for text in texts for m in NUMBERED_PART.finditer(text)}
 
 
 def column_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
@@ -388,6 +406,8 @@ def column_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None
             _label_index(cells, asked) and not totals_row(cells) for cells in rows
         ):
             continue  # a row named is the cell route's ("… incl. the total" names no one row)
+        if _numbered_nouns(question) & _numbered_nouns(*(row_label(cells) for cells in rows)):
+            continue  # "Aim 4" names a row of rows "Aim 1: …", "Aim 2: …", in another chunk
         totals = set().union(*(_words(row_label(cells)) for cells in rows if totals_row(cells)))
         rest = asked - header.words[column] - totals - _FORM
         if (

@@ -61,3 +61,15 @@ def test_the_list_headed_by_what_is_asked_beats_one_sharing_only_the_document_na
     evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [ways, emerging], {})
     found = list_block(question, evidence, lambda source, section: [])
     assert found is not None and found.items == ["Canada", "Denmark", "Malaysia"]
+
+
+def test_a_list_under_a_heading_the_question_names_is_the_answer() -> None:
+    """ "the short-term / year 1 focus markets" names the heading SHORT TERM (YEAR 1) word for
+    word (its bracketed addition aside, "short-term" as "short term"), though its words are
+    few among the question's: its list answers."""
+    question = "which countries are the short-term / year 1 focus markets for harbour innovation?"
+    short = _list_chunk(6, "Markets > SHORT TERM (YEAR 1)", "- Germany\n- Malaysia\n- USA", 0.6)
+    later = _list_chunk(7, "Markets > MEDIUM TO LONG TERM (YEAR 2)", "- Canada\n- France", 0.6)
+    evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [later, short], {})
+    found = list_block(question, evidence, lambda source, section: [])
+    assert found is not None and found.items == ["Germany", "Malaysia", "USA"]

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering.llm_answerer import history_block, neutralise
-from assistant.history import borrowed_answer, condense_with_llm, standalone_question
+from assistant.history import (
+    borrowed_answer,
+    condense_with_llm,
+    standalone_question,
+    switched_question,
+)
+from assistant.retrieval.intent import read_intent
 from assistant.schemas import HistoryTurn
 
 HISTORY = [
@@ -116,3 +122,26 @@ def test_a_follow_up_of_its_own_is_no_swap_of_kind() -> None:
         HistoryTurn(role="assistant", content="France, Germany and the USA [1]."),
     ]
     assert "core markets" in standalone_question("and who owns it?", history)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "last", "switched"),
+    [
+        ("and the medium to long term ones?", "Which countries are the short term markets?",
+         "Which countries are the medium to long term markets?"),
+        ("What about the medium term?", "What are the short-term priorities for Aim 4?",
+         "What are the medium term priorities for Aim 4?"),
+        ("and the year after?", "What are the Year 1 targets in the volunteer plan?",
+         "What are the Year 2 targets in the volunteer plan?"),
+        ("and who owns it?", "What is the status of the marketing strategy?", ""),  # no swap
+    ],
+)  # fmt: skip
+def test_a_follow_up_that_swaps_a_period_is_the_last_question_asked_again(
+    follow_up: str, last: str, switched: str
+) -> None:
+    """The rewrite is a whole question, so what it asks (a list) is read from it: the bare
+    "and the year after?" asks nothing of its own."""
+    history = [HistoryTurn(role="user", content=last)]
+    assert switched_question(follow_up, history) == switched
+    if switched:
+        assert read_intent(switched).asks_list and not read_intent(follow_up).asks_list

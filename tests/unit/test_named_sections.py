@@ -18,6 +18,9 @@ from assistant.answering.sections import heading_named, names_a_part
         ("And what about goal three?", "2.3 Goal 3: Resilient communities", "goal three"),
         ("What does Goal 4 commit us to?", "Goal 5: A sustainable Trust", ""),
         ("What is the budget?", "5 Investment and budget", ""),  # one word is a topic
+        # without what it adds in brackets, and a hyphenated word as its parts
+        ("Which are the short-term markets?", "SHORT TERM (YEAR 1)", "SHORT TERM"),
+        ("Which are the year one markets?", "SHORT TERM (YEAR 1)", ""),
     ],
 )  # fmt: skip
 def test_a_heading_named_by_its_words_or_its_number(question: str, heading: str, name: str) -> None:

@@ -377,3 +377,27 @@ def test_a_plan_set_out_as_one_grid_gives_its_parts_from_a_row() -> None:
     assert found.purpose and found.purpose[0][0].startswith("Vision — Better lives")
     # the same row in a plan of prose is one of its tables, not its outline
     assert _row_parts([*PLAN, grid], "priority") is None
+
+
+REPORT = [
+    _chunk(0, "1 Introduction", "This plan sets out how we deliver research with impact."),
+    _chunk(1, "1 Introduction", "It has three goals:\n• grow our income;\n• build a research "
+           "culture;\n• prepare for the REF.", "paragraph,list"),
+    _chunk(2, "2 Our themes", "Each theme has a named lead."),
+    _chunk(3, "3 Budget", "We will invest £31.7m of our own resources."),
+]  # fmt: skip
+
+
+def test_a_summary_by_sections_opens_with_the_parts_its_introduction_lists() -> None:
+    """A plan with no section of aims is summarised by its sections, opened with the goals
+    its introduction lists under a lead-in ("It has three goals:")."""
+    question = "What is the plan mainly about?"
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(REPORT[0])], {}
+    )
+    found = outline_answer(question, evidence, lambda source: REPORT)
+    assert found is not None and found.lead_in == "Sections"
+    assert [said for said, _ in found.purpose] == [
+        "It has three goals: grow our income; build a research culture; prepare for the REF."
+    ]
+    assert found.items[1] == "2 Our themes — Each theme has a named lead."

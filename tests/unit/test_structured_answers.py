@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.answering.table_cells import cell_answer, column_answer
+from assistant.answering.table_rows import row_answer
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from ingest.status import STATUS_ASKS, StatusLabel, asked_statuses, in_state
@@ -180,12 +181,15 @@ def test_a_year_the_table_and_its_title_do_not_hold_still_rules_a_row_out() -> N
     assert cell_answer(question, _evidence(question, SUMMARY, SUMMARY.split("\n")[0])) is None
 
 
+AIMS_GRID_HEADER = "Strategic aim\tShort term (2025–26)\tMedium term (2027–28)"
+AIMS_GRID = "\n".join(
+    [AIMS_GRID_HEADER, "Aim 1: Education\tCharter in force\tNew VLE live",
+     "Aim 2: Research with impact\tThemes launched\tKestrel Centre open"]
+)  # fmt: skip
+
+
 def test_a_label_named_by_one_side_of_its_colon() -> None:
-    header = "Strategic aim\tShort term (2025–26)\tMedium term (2027–28)"
-    text = "\n".join(
-        [header, "Aim 1: Education\tCharter in force\tNew VLE live",
-         "Aim 2: Research with impact\tThemes launched\tKestrel Centre open"]
-    )  # fmt: skip
+    header, text = AIMS_GRID_HEADER, AIMS_GRID
     question = "What is the medium term priority for Aim 2?"
     answer = cell_answer(question, _evidence(question, text, header, "4 Priorities grid"))
     assert answer is not None
@@ -548,3 +552,51 @@ def test_a_budget_broken_down_line_by_line_is_its_column_with_the_total() -> Non
         ("Expenses", "9,000"),
         ("Total", "77,000"),
     )
+
+
+def test_a_numbered_row_in_another_chunk_is_named_not_the_column() -> None:
+    """ "the medium term priorities for Aim 4" names a row of a grid whose rows are "Aim 1: …",
+    "Aim 2: …", though the chunk retrieved holds only the first rows: no column answer."""
+    header, text = AIMS_GRID_HEADER, AIMS_GRID
+    question = "What are the medium term priorities for Aim 4 in the priorities grid?"
+    assert column_answer(question, _evidence(question, text, header, "4 Priorities grid")) is None
+    whole = "What are the medium term priorities in the priorities grid?"
+    answer = column_answer(whole, _evidence(whole, text, header, "4 Priorities grid"))
+    assert answer is not None and len(answer.cells) == 2
+
+
+def test_a_superlative_is_never_the_total_row() -> None:
+    """ "… the total budget, and what's the biggest line in it?": the biggest line is a row
+    among the others; the Total is the other part's."""
+    question = "what's the total budget for 2025-26 and what's the biggest line in it?"
+    assert cell_answer(question, _evidence(question)) is None  # the rows route's, then
+    biggest = row_answer(question, _evidence(question))
+    assert biggest is not None and biggest.rows[0][0] == "Vale Futures Fellowships"
+    alone = "what's the total budget for 2025-26?"
+    total = cell_answer(alone, _evidence(alone))
+    assert total is not None and total.label == "Total"
+
+
+WORKSTREAM = "\n".join(
+    ["Resourcing\tValue", "Number of FTE required\t0.5", "Total Cost of Workstream\t£30,000"]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        # all the rows together: the Summary's Total, not one workstream's own total
+        ("What does the whole plan cost across all the workstreams added together?", "Total"),
+        ("what's the total cost of the two workstreams?", "Total"),
+    ],
+)
+def test_a_figure_of_all_rows_together_is_the_table_total(question: str, label: str) -> None:
+    workstream = Chunk(
+        id="plan.txt#5", text=WORKSTREAM, source="plan.txt", title="Harbour Plan",
+        section="Workstream 2 - Events", kind="plan", line_start=1, line_end=3,
+        block_kinds="table_row", structure=json.dumps({"table_header": ["Resourcing\tValue"]}),
+    )  # fmt: skip
+    summary = _evidence(question, SUMMARY, SUMMARY.split("\n")[0], "Summary", "Harbour Plan")
+    evidence = replace(summary, candidates=[Candidate(workstream), *summary.candidates])
+    answer = cell_answer(question, evidence)
+    assert answer is not None and answer.label == label
