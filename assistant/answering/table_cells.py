@@ -214,6 +214,11 @@ def _label_index(cells: list[str], asked: set[str]) -> tuple[int, float] | None:
     return (best[1], best[0]) if best is not None else None
 
 
+MIN_PLACING_STRENGTH = 1.5
+"""A row named by two of its words, wholly (2) or as two of three (1.5, :func:`_label_index`),
+places the question in its table."""
+
+
 def _table_holds(rest: set[str], beyond_row: set[str], header: _Header, strength: float) -> bool:
     """Whether the table holds enough of the question beyond the row it names. A row named by
     two words or more ("Heritage Rivers Fund") places the question in this table, so the
@@ -221,7 +226,7 @@ def _table_holds(rest: set[str], beyond_row: set[str], header: _Header, strength
     in the table's header, section, title or caption — "the total cost of the *Leveraging
     Relationships* workstream" is not read from another workstream's total."""
     covered = fuzzy_coverage(sorted(rest), header.context)
-    if strength < 2:
+    if strength < MIN_PLACING_STRENGTH:
         return covered >= answer_weights().gates.table_rest_coverage
     held = len(beyond_row) - len(rest) + covered * len(rest)
     return held >= answer_weights().gates.table_rest_coverage * len(beyond_row)
@@ -279,7 +284,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     # asking the total is answered on its own)
     superlative = bool(SUPERLATIVE.search(question))
     across = bool(ACROSS_ALL.search(question))
-    found: list[tuple[float, int, CellAnswer]] = []
+    found: list[tuple[float, int, CellAnswer, set[str]]] = []  # with the words naming the row
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
         headers = table_headers(candidate.chunk)
         if not headers:
@@ -304,6 +309,15 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         if whole_at is not None:
             asked_here = asked | _words(row_label(rows[whole_at]))
             labels[whole_at] = _label_index(rows[whole_at], asked_here)
+        # the words naming any row: "… for River Guardian groups and team leaders" names two,
+        # and each row's check counts the other's words as the table's
+        naming_rows = set().union(
+            *(
+                _words(cells[named[0]]) & asked
+                for cells, named in zip(rows, labels, strict=True)
+                if named
+            )
+        )
         for index, (cells, named_label) in enumerate(zip(rows, labels, strict=True)):
             line = "\t".join(cells)
             if named_label is None or asked_numbers - _words(line) - header.all_words - named_by:
@@ -330,12 +344,18 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 named_columns = [place] if place is not None else []
             if evidence.intent.asks_owner and named_columns:  # "… and who leads them?"
                 named_columns = sorted({*named_columns, *header.role_columns()})
+            naming = _words(cells[label])
+            if label in named_columns or _numbers(naming):
+                # named by one of its values ("… and team leaders" by "35 team leaders", under
+                # the column asked or not): the row is shown by its own label; a name cell
+                # ("Marshes wetland – design" beside its programme) stays the row's name
+                label = cells.index(row_label(cells))
             columns = [  # "the *Total* for 2025/26": the label's words name the row, not a column
                 c for c in named_columns if c != label and c < len(cells)
             ]
             named = [(header.names[c], cells[c]) for c in columns if cells[c].strip()]
             beyond_row = asked - label_words - _FORM
-            rest = beyond_row - set().union(*(header.words[c] for c in columns))
+            rest = beyond_row - set().union(*(header.words[c] for c in columns)) - naming_rows
             if rest and not glossary and not _table_holds(rest, beyond_row, header, label_strength):
                 continue  # the question asks about more than this table says
             whole = not named
@@ -348,7 +368,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             if index == whole_at and across:
                 strength += ACROSS_BONUS  # the Total of several rows, asked of them all
             found.append(
-                (strength, -rank, CellAnswer(candidate, cells[label], tuple(named), whole))
+                (strength, -rank, CellAnswer(candidate, cells[label], tuple(named), whole), naming)
             )
     if not found:
         return None
@@ -357,15 +377,16 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     if best.whole_row:
         return best
     headers_asked = [header for header, _ in best.cells]
-    taken = _words(best.label)
+    taken = found[0][3]
     more: list[CellAnswer] = []
-    for _, _, other in found[1:]:
-        words = _words(other.label)
+    for _, _, other, naming in found[1:]:
+        words = naming - _numbers(naming)
+        said = words & asked  # "… and team leaders" names the row "20 trained team leaders"
         if (
             other.candidate.chunk.id == best.candidate.chunk.id
             and [header for header, _ in other.cells] == headers_asked
-            and len(words) >= 2
-            and words <= asked
+            and len(said) >= 2
+            and len(said) >= answer_weights().gates.table_partial_label * len(words)
             and not words & taken
         ):
             more.append(other)

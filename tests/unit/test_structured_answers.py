@@ -600,3 +600,23 @@ def test_a_figure_of_all_rows_together_is_the_table_total(question: str, label: 
     evidence = replace(summary, candidates=[Candidate(workstream), *summary.candidates])
     answer = cell_answer(question, evidence)
     assert answer is not None and answer.label == label
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the year 2 targets for river guardian groups and team leaders?",
+        "what are the year 2 targets for active volunteers and for trained team leaders?",
+    ],
+)
+def test_rows_named_by_their_cells_are_shown_by_their_labels(question: str) -> None:
+    """ "… team leaders" names the row "Volunteer leadership" by its cells ("20 trained team
+    leaders", "35 team leaders"): both rows asked are answered, each by its own label."""
+    evidence = _evidence(
+        question, PLAN_GRID, PLAN_GRID_HEADER, "4. Our priorities", "Volunteer Plan"
+    )
+    answer = cell_answer(question, evidence)
+    assert answer is not None
+    rows = {(row.label, row.cells) for row in (answer, *answer.more)}
+    assert ("Volunteer leadership", (("Year 2", "35 team leaders"),)) in rows
+    assert len(rows) == 2
