@@ -279,9 +279,11 @@ STATUS_ASKS: tuple[StatusAsk, ...] = (
          examples=("Was anything cancelled?",)),
     _ask(r"\b(?:stall\w*|stuck|at risk|late|didn'?t happen|in trouble)\b",
          status_class=StatusClass.STALLED, examples=("What is stalled?", "What's at risk?")),
-    # "the risks to getting this year's plan done" asks about risks, not about done rows, and
-    # "what does Priya have to get done by 8 May?" about what is still to do
-    _ask(r"^(?!.*\b(?:get(?:s|ting)? (?:[\w'’-]+ ){1,6}|to (?:get|be) (?:[\w'’-]+ ){0,6})done\b)"
+    # "the risks to getting this year's plan done" asks about risks, not about done rows,
+    # "what does Priya have to get done by 8 May?" about what is still to do, and "when is the
+    # boiler replacement expected to be finished?" about a date
+    _ask(r"^(?!.*\b(?:get(?:s|ting)? (?:[\w'’-]+ ){1,6}|to (?:get|be) (?:[\w'’-]+ ){0,6})"
+         r"(?:done|finished|completed?)\b)"
          r".*\b(?:done|completed?|finished|achieved|delivered already)\b",
          status_class=StatusClass.DONE,
          examples=("What is done?", "How many are complete?", "What did we get done?")),

@@ -1890,6 +1890,10 @@ def other_place(question: str, answer_text: str, titles: Iterable[str] = ()) -> 
 _OWN_DOING = re.compile(r"(?:['’]s own|\s+itself|\s+themselves|\s+board)\b", re.I)
 """What marks an organisation's own doing in a question: "Orlow District Council's *own*
 target", "… Council *itself* spending", "the Brindle Water *board*"."""
+_OWN_LATER = re.compile(r"\b(?:its|their) own\b", re.I)
+"""The same mark later in the question, pointing back at the name: "what year is Harrowbridge
+City Council targeting net zero for *its own* buildings?"; not "did the trustees cover the
+Hollin Weir costs *themselves*?" (the trustees, not the place)."""
 _ACTING = (
     r"['’]s\b|\s+(?:will|would|has|have|had|is|are|was|were|plans?|planned|aims?|intends?"
     r"|expects?|estimates?|decided|agreed|approved|sets?|committed|spends?|spent|targets?"
@@ -1913,10 +1917,16 @@ def other_party(question: str, answer_text: str) -> str:
     ''
     >>> other_party("What did the Brindle Water board decide?", "The Board approved the budget.")
     'Brindle Water'
+    >>> other_party("When is Orlow District Council aiming to fix its own drains?", "Fix 250 "
+    ...             "drains with Orlow District Council.")
+    'Orlow District Council'
     """
     for name in proper_nouns(question):
         at = question.find(name)
-        if len(name.split()) < 2 or at < 0 or not _OWN_DOING.match(question, at + len(name)):
+        if len(name.split()) < 2 or at < 0:
+            continue
+        after = question[at + len(name) :]
+        if not (_OWN_DOING.match(after) or _OWN_LATER.search(after)):
             continue
         if not re.search(rf"{re.escape(name)}(?:{_ACTING})", answer_text, re.I):
             return name

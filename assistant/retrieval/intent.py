@@ -315,12 +315,19 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"^\s*(?:did|was|were|has|have|had)\b.{0,80}?\b(?:win|won|approve[ds]?|award(?:ed)?"
           r"|grant(?:ed)?|accept(?:ed)?|succeed(?:ed)?|successful|secure[ds]?|agree[ds]?"
           r"|sign(?:ed)? off|turn(?:ed)? down|reject(?:ed)?|say (?:yes|no)|go ahead"
-          r"|in the end)\b",
+          r"|in the end)\b"
+          # who won a contest: the tender's outcome, which a tender still out does not say
+          r"|\b(?:who|which (?:[\w-]+ ){0,2}?(?:contractor|supplier|firm|company|bidder)s?)"
+          r"\s+(?:has\s+|have\s+)?(?:won|was awarded|were awarded|been awarded)\b"
+          r"|\bwinner of\b",
           ("Did we win the £6.5m bid?", "Did the board approve our renewal?",
            "Was the stage 2 bid successful?", "Has the permit been granted yet?",
-           "Did the water company say yes to renewing the partnership in the end?"),
+           "Did the water company say yes to renewing the partnership in the end?",
+           "Which contractor won the solar PV phase 2 tender?",
+           "Who won the Mercer Building heat pump contract?"),
           ("Did we submit the stage 2 bid?", "What did the board approve in April?",
-           "Has the board been set up, and how often does it get together?"),
+           "Has the board been set up, and how often does it get together?",
+           "Who leads the tender?", "Which contractor is doing the works?"),
           flags=re.IGNORECASE | re.DOTALL),
     # kinds of value the answer must hold
     _rule("amount",

@@ -259,7 +259,10 @@ def test_focus_word(question: str, focus: str) -> None:
         ("Who is replacing the treasurer?", "The Chair thanked the treasurer, who steps down.",
          "replacing"),
         ("Who is replacing the treasurer?", "Graham Holt will succeed her as treasurer.", ""),
-        ("Which firm won the contract?", "The centre opens with Kestrel Aerospace Ltd.", "won"),
+        # who won asks how the contest ended: an answer naming no award does not say
+        ("Which firm won the contract?", "The centre opens with Kestrel Aerospace Ltd.",
+         "how it ended"),
+        ("Which contractor won the phase 2 tender?", "Phase 2 out to tender.", "how it ended"),
         ("Which firm won the contract?", "The contract was awarded to Vale Thermal Ltd.", ""),
         ("When did the wind tunnel open?", "A grant was received in 2023 for the tunnel.", "open"),
         ("When did the wind tunnel open?", "The tunnel opened in June 2024.", ""),

@@ -620,3 +620,15 @@ def test_rows_named_by_their_cells_are_shown_by_their_labels(question: str) -> N
     rows = {(row.label, row.cells) for row in (answer, *answer.more)}
     assert ("Volunteer leadership", (("Year 2", "35 team leaders"),)) in rows
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when does the tracker expect the boiler replacement to be finished?",
+        "When is the survey due to be completed?",
+        "What does Priya have to get done by 8 May?",
+    ],
+)
+def test_a_date_or_a_to_do_asked_is_no_done_rows(question: str) -> None:
+    assert asked_statuses(question) == []
