@@ -41,7 +41,7 @@ from assistant.answering.front_matter import asked_of_document, front_answer
 from assistant.answering.glossary import glossary_entry, said_beside
 from assistant.answering.guard import UNSAFE, without_unsafe
 from assistant.answering.labelled import LabelledAnswer, labelled_answer, labelled_clauses
-from assistant.answering.outline import outline_answer
+from assistant.answering.outline import SUMMARY_PARTS, asked_parts, outline_answer
 from assistant.answering.sections import (
     scoped_to_named_section,
     section_sentences,
@@ -496,6 +496,17 @@ class ExtractiveAnswerer:
             debug["route"] = "tracker divisions"
             return self._divisions_answer(*divisions, cited), cited.citations, False, debug
         top_is_action = candidates[0].chunk.kind == "action"
+        # "list our research themes and who leads each one": the plan's own parts by name,
+        # before a tracker row that happens to name them (the rows' route comes next)
+        if (
+            (intent.about_actions or top_is_action)
+            and not intent.mentions_actions
+            and asked_parts(question) not in ((), SUMMARY_PARTS)
+        ):
+            outline = outline_answer(question, evidence, self._document_chunks)
+            if outline is not None and _list_supported(evidence, outline):
+                debug["route"] = "outline"
+                return self._list_answer(outline, cited), cited.citations, False, debug
         if records and not intent.asks_definition and (intent.about_actions or top_is_action):
             people = self._owner_names()
             picked = select_action_lines(question, evidence, records, people)

@@ -68,7 +68,8 @@ PART_ASK = re.compile(
     rf"({_PART_WORD})\b"
     rf"|\b(?:what|which) (?:are|were) (?:the |its |our |their )?(?:[\w-]+['’]s )?"
     rf"(?:(?:\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) )?(?:[\w-]+ )?({_PART_WORD})\b"
-    rf"|\b(?:list|name|summari[sz]e|outline) (?:all )?(?:the |its |our )?({_PART_WORD})\b"
+    rf"|\b(?:list|name|summari[sz]e|outline) (?:all )?(?:the |its |our )?(?:[\w-]+ )?"
+    rf"({_PART_WORD})\b"
     rf"|\beach of (?:the |its |our |their )?(?:(?:\d{{1,2}}|{'|'.join(NUMBER_WORDS)}) )?"
     rf"(?:[\w-]+ )?({_PART_WORD})\b",
     re.IGNORECASE,
@@ -269,7 +270,7 @@ def _opening_parts(whole: list[Chunk], parts: tuple[str, ...]) -> ListAnswer | N
     return next((found for part in parts if (found := _led_parts(opening, part))), None)
 
 
-EACH_ASK = re.compile(r"\beach of\b", re.IGNORECASE)
+EACH_ASK = re.compile(r"\beach of\b|\beach (?:one|of them)\b|\b(?:leads?|runs?) each\b", re.I)
 """A question about every part in turn ("Who leads each of the four research themes?"): each
 item is given with the line of its section that answers ("2.1 Healthy Ageing — Led by …")."""
 

@@ -226,9 +226,10 @@ ASK_RULES: tuple[AskRule, ...] = (
            "What does Goal 5 commit us to?", "How much funding will the project get?")),
     # a part of the plan named as such: who leads it is said in the plan, not the log
     _rule("plan_part",
-          rf"\bthe\s+(?:[\w/-]+\s+){{1,4}}?(?:{_PLAN_PART_NOUNS})\b|{PART_LABEL.pattern}",
+          rf"\b(?:the|our|its|their)\s+(?:[\w/-]+\s+){{1,4}}?(?:{_PLAN_PART_NOUNS})\b"
+          rf"|{PART_LABEL.pattern}",
           ("Who is in charge of the net zero aim?", "Who leads the Healthy Ageing research theme?",
-           "Who leads Goal 3?"),
+           "Who leads Goal 3?", "Can you list our research themes and who leads each one?"),
           ("Who owns the dashboard action?", "Who leads the events workstream?")),
     # what has happened so far: a plan's commitment to do it does not say
     _rule("result",
@@ -415,6 +416,8 @@ _WHEN_NOT_HOW_MUCH = re.compile(
 and ask for no amount ("when is it due, and is it on budget?" still does)."""
 _SECOND_QUESTION = re.compile(
     r",?\s+(?:[-–—]\s+)?and\s+(?:(?:roughly|approximately|about|also|then|exactly|actually)\s+)?"
+    # "list the themes and who leads each one" asks one list, each item with its lead
+    r"(?!(?:who|whos|who['’]s|what|which)\s+(?:[\w'’-]+\s+){0,2}each\b)"
     r"(?=(?:(?:since|by|for|in|at|on|from|to|out of)\s+)?"
     r"(?:how|what|whats|who|whos|when|which|where|why|whose)\b"
     rf"|{AUXILIARY}\s+(?:it|they|there|we|he|she|this|that|these|those)\b)",
@@ -422,7 +425,7 @@ _SECOND_QUESTION = re.compile(
 )
 """Where a question's next part starts: "…, and how often …", "… and since when …", "… and
 whats the most …" (typed without its apostrophe), "…, and are there strings attached?" (a
-yes/no question about what the first part names)."""
+yes/no question about what the first part names); not "… and who leads each one?"."""
 
 
 def question_clauses(question: str) -> list[str]:

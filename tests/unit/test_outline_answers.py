@@ -27,6 +27,7 @@ from ingest.types import Chunk
         ("What are the Trust's goals?", ("goal",)),
         ("What are the four research themes?", ("theme",)),  # a count and a qualifier
         ("What are the five strategic aims?", ("aim",)),
+        ("can you list our research themes and who leads each one?", ("theme",)),
     ],
 )
 def test_questions_for_an_outline(question: str, parts: tuple[str, ...]) -> None:

@@ -60,7 +60,11 @@ def test_a_question_is_split_where_its_next_part_starts(question: str, parts: li
 
 @pytest.mark.parametrize(
     "question",
-    ["What are the aims and objectives of the plan?", "Who owns the dashboard action?"],
+    [
+        "What are the aims and objectives of the plan?",
+        "Who owns the dashboard action?",
+        "can you list our research themes and who leads each one?",  # one list, each with its lead
+    ],
 )
 def test_one_question_is_not_split(question: str) -> None:
     assert not in_parts(question)
