@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
@@ -143,15 +143,21 @@ def _names_any(text: str, names: list[str], similarity: float) -> bool:
     )
 
 
-def _list_supported(evidence: RetrievalResult, block: ListAnswer) -> bool:
+def _list_supported(
+    evidence: RetrievalResult, block: ListAnswer, document_chunks: Callable[[str], list[Chunk]]
+) -> bool:
     """Checks 3 and 4 for a list (or outline) answer: the question's names and numbers are in
-    what it cites, and the kind of value asked for is in its items."""
+    what it cites (a body's initials may be anywhere in the documents cited: the body a plan
+    is by is named in its opening, not beside each list — "the steps on the ICB public
+    involvement spectrum"), and the kind of value asked for is in its items."""
+    sources = dict.fromkeys(c.chunk.source for c in block.candidates)
     return not evidence_gap(
         asked_of(evidence),
         evidence.intent,
         " ".join([block.lead_in, *block.items]),
         " ".join(chunk_context(c.chunk) for c in block.candidates),
         acronyms=evidence.acronyms,
+        names_context=" ".join(c.text for s in sources for c in document_chunks(s)),
     )
 
 
@@ -504,7 +510,7 @@ class ExtractiveAnswerer:
             and asked_parts(question) not in ((), SUMMARY_PARTS)
         ):
             outline = outline_answer(question, evidence, self._document_chunks)
-            if outline is not None and _list_supported(evidence, outline):
+            if outline is not None and _list_supported(evidence, outline, self._document_chunks):
                 debug["route"] = "outline"
                 return self._list_answer(outline, cited), cited.citations, False, debug
         if records and not intent.asks_definition and (intent.about_actions or top_is_action):
@@ -573,13 +579,13 @@ class ExtractiveAnswerer:
         # the plan's own parts asked for by name ("what are the Trust's goals") are its
         # outline before any list that happens to mention them
         outline = outline_answer(question, evidence, self._document_chunks)
-        if outline is not None and _list_supported(evidence, outline):
+        if outline is not None and _list_supported(evidence, outline, self._document_chunks):
             debug["route"] = "outline"
             return self._list_answer(outline, cited), cited.citations, False, debug
 
         if intent.asks_list:
             block = list_block(question, evidence, self._section_chunks)
-            if block is not None and _list_supported(evidence, block):
+            if block is not None and _list_supported(evidence, block, self._document_chunks):
                 debug["route"] = "list"
                 return self._list_answer(block, cited), cited.citations, False, debug
 
@@ -608,7 +614,7 @@ class ExtractiveAnswerer:
         rows = [replace(c, text=whole_footnote(c.text, c.candidate.chunk)) for c in rows]
         chosen = _distinct(rows)
         led = list_led_by(chosen[0], self._section_chunks)
-        if led is not None and _list_supported(evidence, led):
+        if led is not None and _list_supported(evidence, led, self._document_chunks):
             debug["route"] = "list after its lead-in"
             return self._list_answer(led, cited), cited.citations, False, debug
         notes = footnotes_answering(

@@ -1953,6 +1953,20 @@ def stated_unknown(question: str, answer_text: str) -> str:
     return ""
 
 
+_INITIALS = re.compile(r"[A-Z]{2,6}s?")
+"""A body's initials ("ICB", "NHS"): named in a plan's opening, not beside each of its lists.
+A name of several words ("South West NMAHP", "Integrated Care Strategy") must be cited."""
+
+
+def _lowered_words(text: str) -> tuple[str, set[str]]:
+    lowered = text.lower()
+    return lowered, set(re.findall(r"\w+", lowered))
+
+
+_NUMBER_WORD = {str(n): word for word, n in NUMBER_WORDS.items()}
+"""A small number as the documents may write it ("3" → "three")."""
+
+
 def evidence_gap(
     question: str,
     intent: QuestionIntent,
@@ -1962,6 +1976,7 @@ def evidence_gap(
     naming_text: str | None = None,
     acronyms: Mapping[str, tuple[str, ...]] | None = None,
     post_text: str | None = None,
+    names_context: str = "",
 ) -> str:
     """Why the evidence cannot answer, or "" if nothing is missing (checks 3 and 4).
 
@@ -1971,16 +1986,19 @@ def evidence_gap(
     ``naming_text``, when given, is where a name is looked for; ``post_text`` where who holds a
     post asked about is read (a tracker row's fields read together: "Update: Consultant:
     Greenledger Associates" of the row titled "Scope 3 emissions audit"); ``acronyms`` are
-    those the documents define, with their long forms.
+    those the documents define, with their long forms; ``names_context``, when given, is the
+    rest of the documents cited, where a body's initials the question gives may stand instead.
     """
     if instance := instance_gap(question, answer_text):
         return instance
-    lowered = context.lower()
-    context_words = set(re.findall(r"\w+", lowered))
+    lowered, context_words = _lowered_words(context)
     for name in (n for n in proper_nouns(question) if len(n) > 2):
         if name.lower() in ORGANISATION_KINDS:
             continue  # "the University's emissions": the organisation itself, not a name
-        if _missing_name(name, lowered, context_words, acronyms, context):
+        if _missing_name(name, lowered, context_words, acronyms, context) and (
+            not (names_context and _INITIALS.fullmatch(name))  # "ICB": the body it is by
+            or _missing_name(name, *_lowered_words(names_context), acronyms, names_context)
+        ):
             return f"'{name}' appears in none of the evidence"
     asked_instances = numbered_instances(question)
     named_instances = numbered_instances(context) if asked_instances else {}
@@ -1997,7 +2015,11 @@ def evidence_gap(
             written.append(f"20{number}")  # "2024-27" is written "2024-2027" too
         elif re.search(rf"(?<![\d/.,]){re.escape(number)}\s*[-–/]\s*\d\d(?![\d/])", question):
             written.append(f"20{number}")  # "25/26" is written "2025/26" too
-        if not any(re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", context) for n in written):
+        if not any(
+            re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", context) for n in written
+        ) and not (
+            (word := _NUMBER_WORD.get(number)) and re.search(rf"\b{word}\b", context, re.I)
+        ):  # "the 3 yr plan" is "the three year action plan"
             return f"the number {number} appears in none of the evidence"
     if party := other_party(this_turn(question), answer_text):
         return (
@@ -2221,4 +2243,9 @@ def list_block(
                 best, ranked = (score, ListAnswer(heading, names, cited)), score
     if best is None or best[0] < 0.75:
         return None
-    return best[1]
+    found = best[1]
+    heading = found.candidates[0].chunk.section.split(" > ")[-1]
+    if found.lead_in.rstrip().endswith((".", "!", "?")) and heading:
+        # a sentence before the list says something of its own; the heading names the list
+        found = replace(found, lead_in=heading)
+    return found

@@ -1804,3 +1804,25 @@ def test_a_who_follow_up_is_not_answered_by_the_body_it_already_names() -> None:
     # "writing" is asked, "write" is said
     question = "Who is writing to the council about the grant?"
     assert evidence_gap(question, read_intent(question), action, action) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "names", "gap"),
+    [
+        # a small number asked in digits is found written as a word
+        ("Which markets come first in the 3 yr plan?", "In the three year plan: Germany.", "",
+         ""),
+        ("Which markets come first in the 4 yr plan?", "In the three year plan: Germany.", "",
+         "the number 4"),
+        # a name the question gives may stand elsewhere in the documents cited
+        ("What are the steps on the ICB involvement spectrum?", "Inform. Listen. Discuss.",
+         "The ICB will involve people in its work.", ""),
+        ("What are the steps on the ICB involvement spectrum?", "Inform. Listen. Discuss.", "",
+         "'ICB' appears in none"),
+    ],
+)  # fmt: skip
+def test_numbers_as_words_and_names_in_the_documents_cited(
+    question: str, evidence: str, names: str, gap: str
+) -> None:
+    found = evidence_gap(question, read_intent(question), evidence, evidence, names_context=names)
+    assert (gap in found) if gap else found == ""

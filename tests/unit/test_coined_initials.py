@@ -73,3 +73,17 @@ def test_a_list_under_a_heading_the_question_names_is_the_answer() -> None:
     evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [later, short], {})
     found = list_block(question, evidence, lambda source, section: [])
     assert found is not None and found.items == ["Germany", "Malaysia", "USA"]
+
+
+def test_a_list_after_a_sentence_of_its_own_is_led_by_its_heading() -> None:
+    """The sentence before the list says something else ("… principles for the types of
+    involvement."); the answer names the list by its heading."""
+    question = "what are the steps on the public involvement spectrum?"
+    steps = _list_chunk(
+        3, "Public involvement spectrum", "This sets out consistent principles for the types of "
+        "involvement.\n- Inform\n- Listen\n- Discuss", 0.8,
+    )  # fmt: skip
+    evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [steps], {})
+    found = list_block(question, evidence, lambda source, section: [])
+    assert found is not None and found.lead_in == "Public involvement spectrum"
+    assert found.items == ["Inform", "Listen", "Discuss"]
