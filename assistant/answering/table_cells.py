@@ -356,8 +356,9 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             named = [(header.names[c], cells[c]) for c in columns if cells[c].strip()]
             beyond_row = asked - label_words - _FORM
             rest = beyond_row - set().union(*(header.words[c] for c in columns)) - naming_rows
-            if rest and not glossary and not _table_holds(rest, beyond_row, header, label_strength):
-                continue  # the question asks about more than this table says
+            defines = glossary and evidence.intent.asks_meaning  # a term named is enough
+            if rest and not defines and not _table_holds(rest, beyond_row, header, label_strength):
+                continue  # the question asks about more than this table (or glossary) says
             whole = not named
             if whole and evidence.intent.asks_owner and not header.role_columns():
                 continue  # "who leads the Digital theme?": a row of its budget names nobody

@@ -632,3 +632,21 @@ def test_rows_named_by_their_cells_are_shown_by_their_labels(question: str) -> N
 )
 def test_a_date_or_a_to_do_asked_is_no_done_rows(question: str) -> None:
     assert asked_statuses(question) == []
+
+
+def test_a_glossary_row_answers_what_a_term_means_not_what_else_is_asked() -> None:
+    """ "Which services are brought together under one roof in The Hive?" names the term,
+    but a glossary says what it is, not which services it holds: no cell."""
+    header = "Term\tMeaning"
+    text = f"{header}\nThe Hive\tThe single student hub in the Ashdown Building"
+
+    def glossary(question: str) -> RetrievalResult:
+        evidence = _evidence(question, text, header, "Glossary", "Student Plan")
+        chunk = replace(evidence.candidates[0].chunk, block_kinds="table_row,glossary")
+        return replace(evidence, candidates=[Candidate(chunk)])
+
+    asked = "Which services are brought together under one roof in The Hive?"
+    assert cell_answer(asked, glossary(asked)) is None
+    meaning = "What does The Hive mean?"
+    answer = cell_answer(meaning, glossary(meaning))
+    assert answer is not None and answer.label == "The Hive"
