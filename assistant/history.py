@@ -24,6 +24,7 @@ from assistant.retrieval.text import (
 from assistant.schemas import HistoryTurn
 from ingest.lexicon import (
     AUXILIARY,
+    BRACKETED,
     LEADING_BULLET,
     LIST_MARKER,
     NUMBERED_PART,
@@ -271,7 +272,7 @@ def listed_items(answer: str) -> list[str]:
         body = first[dash.end() :]
     else:
         body = _LIST_LEAD.sub("", first, count=1)
-    body = _BRACKETED.sub("", body)  # "(not started, target 31 August 2027)" is one item's note
+    body = BRACKETED.sub("", body)  # "(not started, target 31 August 2027)" is one item's note
     parts = re.split(r";\s*" if ";" in body else r",\s*", body.strip().rstrip("."))
     if " and " in parts[-1] and ";" not in body and not re.search(r",\s+(?:and|or)\s", body):
         parts[-1:] = parts[-1].rsplit(" and ", 1)
@@ -289,7 +290,6 @@ def listed_items(answer: str) -> list[str]:
 
 _DASH_LEAD = re.compile(r"\s+[-–—]\s+(?=[^,]+,)")
 """A lead-in ended by a spaced dash before a list: "Two are red - 4.4, reducing …, and 4.7, …"."""
-_BRACKETED = re.compile(r"\s*\([^()]*\)")
 _LIST_LEAD = re.compile(r"^[^,]*?\b(?:are|were|include|includes|including)\s+(?=[^,]+,)", re.I)
 """A sentence's words before its list when no colon ends them: "The four themes are Healthy
 Ageing, Clean Growth …" lists from "Healthy Ageing"."""

@@ -24,7 +24,7 @@ from assistant.drafts.select import owner_match, owner_names
 from assistant.drafts.wording import action_text, owner_display, shorten_action, status_gist
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
-from assistant.retrieval.text import ROLE_STEMS, content_words, fuzzy_coverage
+from assistant.retrieval.text import ROLE_STEMS, content_words, fuzzy_coverage, parted_words
 from ingest.lexicon import HONORIFIC, NUMBERED_PART, part_number
 from ingest.owners import name_tokens, parse_owner
 from ingest.records import status_of
@@ -421,7 +421,7 @@ def _title_words(title: str) -> set[str]:
     >>> sorted(_title_words("Agree storm overflow data-sharing protocol"))
     ['agree', 'data', 'overflow', 'protocol', 'shar', 'storm']
     """
-    return set(content_words(re.sub(r"(?<=\w)-(?=\w)", " ", title)))
+    return set(parted_words(title))
 
 
 def specific_answer(

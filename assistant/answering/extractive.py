@@ -150,14 +150,18 @@ def _list_supported(
     what it cites (a body's initials may be anywhere in the documents cited: the body a plan
     is by is named in its opening, not beside each list — "the steps on the ICB public
     involvement spectrum"), and the kind of value asked for is in its items."""
-    sources = dict.fromkeys(c.chunk.source for c in block.candidates)
+
+    def documents_cited() -> str:  # read only when the question's initials are not cited
+        sources = dict.fromkeys(c.chunk.source for c in block.candidates)
+        return " ".join(c.text for source in sources for c in document_chunks(source))
+
     return not evidence_gap(
         asked_of(evidence),
         evidence.intent,
         " ".join([block.lead_in, *block.items]),
         " ".join(chunk_context(c.chunk) for c in block.candidates),
         acronyms=evidence.acronyms,
-        names_context=" ".join(c.text for s in sources for c in document_chunks(s)),
+        names_elsewhere=documents_cited,
     )
 
 
@@ -502,17 +506,27 @@ class ExtractiveAnswerer:
             debug["route"] = "tracker divisions"
             return self._divisions_answer(*divisions, cited), cited.citations, False, debug
         top_is_action = candidates[0].chunk.kind == "action"
-        # "list our research themes and who leads each one": the plan's own parts by name,
-        # before a tracker row that happens to name them (the rows' route comes next)
+        # the plan's own parts asked for by name ("what are the Trust's goals") are its outline
+        # before any list that happens to mention them, and ("list our research themes and who
+        # leads each one") before a tracker row that names them: found at most once, tried
+        # here when the rows' route comes next, else after the tables
+        found_outline: list[ListAnswer | None] = []
+
+        def supported_outline() -> ListAnswer | None:
+            if not found_outline:
+                found = outline_answer(question, evidence, self._document_chunks)
+                fits = found is not None and _list_supported(evidence, found, self._document_chunks)
+                found_outline.append(found if fits else None)
+            return found_outline[0]
+
         if (
             (intent.about_actions or top_is_action)
             and not intent.mentions_actions
             and asked_parts(question) not in ((), SUMMARY_PARTS)
+            and (outline := supported_outline()) is not None
         ):
-            outline = outline_answer(question, evidence, self._document_chunks)
-            if outline is not None and _list_supported(evidence, outline, self._document_chunks):
-                debug["route"] = "outline"
-                return self._list_answer(outline, cited), cited.citations, False, debug
+            debug["route"] = "outline"
+            return self._list_answer(outline, cited), cited.citations, False, debug
         if records and not intent.asks_definition and (intent.about_actions or top_is_action):
             people = self._owner_names()
             picked = select_action_lines(question, evidence, records, people)
@@ -576,10 +590,7 @@ class ExtractiveAnswerer:
             text = self._with_notes(question, *table, cited)
             return text, cited.citations, False, debug
 
-        # the plan's own parts asked for by name ("what are the Trust's goals") are its
-        # outline before any list that happens to mention them
-        outline = outline_answer(question, evidence, self._document_chunks)
-        if outline is not None and _list_supported(evidence, outline, self._document_chunks):
+        if (outline := supported_outline()) is not None:
             debug["route"] = "outline"
             return self._list_answer(outline, cited), cited.citations, False, debug
 

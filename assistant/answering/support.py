@@ -49,12 +49,14 @@ from assistant.retrieval.text import (
     capitalised_runs,
     content_words,
     fuzzy_coverage,
+    parted_words,
     proper_nouns,
     spelled_out,
     tokens,
 )
 from ingest.lexicon import (
     AUXILIARY,
+    BRACKETED,
     COST_WORDS,
     DOCUMENT_NOUNS,
     IRREGULAR_FORMS,
@@ -1976,7 +1978,7 @@ def evidence_gap(
     naming_text: str | None = None,
     acronyms: Mapping[str, tuple[str, ...]] | None = None,
     post_text: str | None = None,
-    names_context: str = "",
+    names_elsewhere: Callable[[], str] | None = None,
 ) -> str:
     """Why the evidence cannot answer, or "" if nothing is missing (checks 3 and 4).
 
@@ -1986,8 +1988,9 @@ def evidence_gap(
     ``naming_text``, when given, is where a name is looked for; ``post_text`` where who holds a
     post asked about is read (a tracker row's fields read together: "Update: Consultant:
     Greenledger Associates" of the row titled "Scope 3 emissions audit"); ``acronyms`` are
-    those the documents define, with their long forms; ``names_context``, when given, is the
-    rest of the documents cited, where a body's initials the question gives may stand instead.
+    those the documents define, with their long forms; ``names_elsewhere``, when given, reads
+    the rest of the documents cited, where a body's initials the question gives may stand
+    instead (read only when such initials are not in ``context``).
     """
     if instance := instance_gap(question, answer_text):
         return instance
@@ -1995,9 +1998,12 @@ def evidence_gap(
     for name in (n for n in proper_nouns(question) if len(n) > 2):
         if name.lower() in ORGANISATION_KINDS:
             continue  # "the University's emissions": the organisation itself, not a name
-        if _missing_name(name, lowered, context_words, acronyms, context) and (
-            not (names_context and _INITIALS.fullmatch(name))  # "ICB": the body it is by
-            or _missing_name(name, *_lowered_words(names_context), acronyms, names_context)
+        if _missing_name(name, lowered, context_words, acronyms, context) and not (
+            names_elsewhere is not None
+            and _INITIALS.fullmatch(name)  # "ICB": the body a plan is by, named in its opening
+            and not _missing_name(
+                name, *_lowered_words(elsewhere := names_elsewhere()), acronyms, elsewhere
+            )
         ):
             return f"'{name}' appears in none of the evidence"
     asked_instances = numbered_instances(question)
@@ -2096,7 +2102,6 @@ class ListAnswer:
 
 MIN_HEADING_WORDS = 2
 _HEADING_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z])[.)]?\s+")
-_BRACKETED = re.compile(r"\s*\([^()]*\)")
 
 
 def heading_names(heading: str) -> list[str]:
@@ -2105,14 +2110,14 @@ def heading_names(heading: str) -> list[str]:
     1)" is named by "the short-term markets")."""
     plain = _HEADING_NUMBERING.sub("", heading).strip()
     names = [plain, *(side.strip() for side in plain.split(":", 1))] if ":" in plain else [plain]
-    unbracketed = _BRACKETED.sub("", plain).strip()
+    unbracketed = BRACKETED.sub("", plain).strip()
     return [*names, unbracketed] if unbracketed and unbracketed != plain else names
 
 
 def spoken_words(text: str) -> set[str]:
     """A text's content words with hyphenated words as their parts ("short-term" = "short
     term"), digits left out: how a question and a heading are compared."""
-    return {w for w in content_words(text.replace("-", " ")) if not w.isdigit()}
+    return {w for w in parted_words(text) if not w.isdigit()}
 
 
 def names_heading(question: str, name: str) -> bool:

@@ -257,6 +257,20 @@ ROLE_STEMS = frozenset(stem(form) for form in ROLE_FORMS)
 ("oversees" → "overse", "led" → "lead")."""
 
 
+@lru_cache(maxsize=20_000)
+def parted_words(text: str) -> frozenset[str]:
+    """A text's content words with a hyphenated word as its parts: "short-term" says "short
+    term", "data-sharing protocol" "data sharing protocol".
+
+    >>> sorted(parted_words("the short-term data-sharing protocol"))
+    ['data', 'protocol', 'shar', 'short', 'term']
+    """
+    return frozenset(content_words(_HYPHEN.sub(" ", text)))
+
+
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
 def content_words(text: str) -> list[str]:
     """The stems of a text's words that are not stop words, in order, repeats kept."""
     return [word for raw in _TOKEN.findall(text) for word in _content_word(raw)]

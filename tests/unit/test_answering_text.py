@@ -1824,5 +1824,7 @@ def test_a_who_follow_up_is_not_answered_by_the_body_it_already_names() -> None:
 def test_numbers_as_words_and_names_in_the_documents_cited(
     question: str, evidence: str, names: str, gap: str
 ) -> None:
-    found = evidence_gap(question, read_intent(question), evidence, evidence, names_context=names)
+    found = evidence_gap(
+        question, read_intent(question), evidence, evidence, names_elsewhere=lambda: names
+    )
     assert (gap in found) if gap else found == ""
