@@ -80,10 +80,16 @@ def _has_own_topic(question: str) -> bool:
     return len(content_words(question)) >= _OWN_TOPIC_WORDS
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)\s|\n")
+"""Where a sentence ends: not after an initial ("F. MacLeod")."""
+
+
 def _gist(answer: str) -> str:
     text = CITATION_MARK.sub("", answer).replace("*", "")
-    first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
-    return first[:_GIST_CHARS]
+    # the first clause of the first sentence, read past initials ("F. MacLeod leads action
+    # 5.3"); what follows a semicolon says more about it, which a follow-up does not point at
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    return first.split(";", 1)[0][:_GIST_CHARS]
 
 
 _SWITCH = re.compile(r"^\s*(?:and|what about|how about)\s+([^?,.;]{2,40}?)\s*[?,.;]\s*(.*)$", re.I)
@@ -415,11 +421,21 @@ def _person_pointed(question: str, history: list[HistoryTurn]) -> str:
     return _PERSON_PRONOUN.sub(named, question, count=1)
 
 
-def _person_alone(named: str) -> str:
+_ELLIPTIC_COUNT = re.compile(
+    r"\bhow (?:many|much)\s+(?:has|have|had|did|do|does|will|can)\s+(?:she|he|we|they|you)\b",
+    re.I,
+)
+"""A count whose thing is left unsaid, as the last turn said it: "how many has *she* got
+through so far?" (of the 28 schools the last answer named)."""
+
+
+def _person_alone(named: str, question: str) -> str:
     """A follow-up with its person named (:func:`_person_pointed`), when the person is all it
     points at ("What else is she down for?"); "" when it also points at something else
-    ("her deadline for *that*"), which the last turn says."""
-    return named if named and not THING_POINTER.search(named) else ""
+    ("her deadline for *that*", "how many has she got through?"), which the last turn says."""
+    if not named or THING_POINTER.search(named) or _ELLIPTIC_COUNT.search(question):
+        return ""
+    return named
 
 
 _POINTER = re.compile(r"\b(?:there|it|they|them)\b", re.I)
@@ -461,7 +477,7 @@ def borrowed_parts(question: str, history: list[HistoryTurn] | None) -> tuple[st
         or _switched_period(question, last_user)
         or _switched_kind(question, last_user)
         or _switched_number(question, last_user)
-        or _person_alone(_person_pointed(question, history))
+        or _person_alone(_person_pointed(question, history), question)
     ):
         return "", False
     if pointed := _pointed_item(question, history):
@@ -489,7 +505,7 @@ def switched_question(question: str, history: list[HistoryTurn] | None) -> str:
         or _switched_kind(question, last_user)
         or _switched_number(question, last_user)
         or _switched_subject(question, last_user)
-        or _person_alone(_person_pointed(question, history))
+        or _person_alone(_person_pointed(question, history), question)
     )
 
 

@@ -91,6 +91,10 @@ def _row_cells(line: str) -> list[str]:
     return cells
 
 
+_NOTE_CHARS = 200
+"""The longest bracketed note read as part of the sentence before it."""
+
+
 def split_sentences(text: str) -> list[str]:
     """Split into sentences; bullets, numbered items and table cells count as boundaries."""
     pieces: list[str] = []
@@ -114,7 +118,14 @@ def split_sentences(text: str) -> list[str]:
             continue
         if marker:
             sentence, marker = f"{marker} {sentence}", ""
-        if merged and len(sentence) < _MIN_CHARS and not sentence[:1].isdigit():
+        # a short note in brackets after a sentence is the sentence's own ("… before the
+        # meeting on 18 November. (Owner: L. Pickering; no later than 17 November.)")
+        bracketed = (
+            sentence.startswith("(")
+            and sentence.rstrip(".").endswith(")")
+            and len(sentence) <= _NOTE_CHARS
+        )
+        if merged and (bracketed or (len(sentence) < _MIN_CHARS and not sentence[:1].isdigit())):
             merged[-1] = f"{merged[-1]} {sentence}"
         else:
             merged.append(sentence)

@@ -37,7 +37,10 @@ _NEEDS_OWNER = re.compile(
     r"|owner (?:is )?(?:tbc|missing)|nobody owns|no one owns|no-one owns"
     r"|(?:nobody|no one|no-one)(?: is)? (?:assigned|responsible|named)|not (?:yet )?assigned"
     r"|(?:nobody|no one|no-one) (?:down )?as (?:an? |the )?owner"
-    r"|(?:do|does|did)(?:n[’']?t| not) have (?:anyone|anybody) (?:assigned|down|named))\b",
+    r"|(?:do|does|did)(?:n[’']?t| not) have (?:anyone|anybody) (?:assigned|down|named)"
+    # the owner's column by its name, left empty: "have the Who column left blank"
+    r"|(?:owner|who|lead|responsible)\s+(?:column|field|cell)s?\s+(?:is\s+|are\s+)?(?:left\s+)?"
+    r"(?:blank|empty)|(?:blank|empty)\s+(?:owner|who|lead)\s+(?:column|field|cell)s?)\b",
     re.I,
 )
 _PLURAL_ASK = re.compile(
@@ -55,7 +58,13 @@ _QUESTION_WORDS = ROLE_STEMS | {
     # status-class words say which class is asked for, not which action
     "stalled", "stall", "stuck", "blocked", "risk", "late", "behind", "done", "complete",
     "completed", "finished", "underway", "track", "started", "scoping", "moving",
+    # how much, and how far things have got ("how many have we actually got so far, at the
+    # moment?") say what is asked of the row, not which row
+    "many", "actual", "actually", "got", "far", "moment", "yet", "now",
 }  # fmt: skip
+_QUESTION_WORDS |= set(
+    content_words("on hold paused parked deferred delayed slipped cancelled withdrawn overdue")
+)
 
 
 _ROW_NOUNS = frozenset(
@@ -141,6 +150,58 @@ def describe(record: ActionRecord, with_aim: bool = True) -> str:
         parts.append(f"aim: {record.aim}")
     title = shorten_action(action_text(record), soft=150, hard=160)
     return f"**{title}**{reference(record)} — " + "; ".join(parts)
+
+
+_TRACKER_MENTION = re.compile(
+    r"\b(?:in|on|from|of)\s+(?:the|our|this)\s+((?:[\w&'-]+\s+){1,5}?)"
+    r"(?:action\s+)?(?:agenda|log|tracker|register|spreadsheet|sheet)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8_192)
+def without_tracker_mention(question: str, source: str) -> str:
+    """The question without the words naming the row's own tracker, which say where to look,
+    not which row: "whats stalled *in the innovation action agenda*?" names no action.
+
+    >>> without_tracker_mention("whats stalled in the innovation action agenda?",
+    ...                         "logs/lancashire-innovation-action-agenda.txt")
+    'whats stalled?'
+    >>> without_tracker_mention("who leads the fund in the council log?", "logs/vceb.xlsx")
+    'who leads the fund in the council log?'
+    """
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    named = set(content_words(re.sub(r"[-_]+", " ", stem)))
+
+    def dropped(match: re.Match[str]) -> str:
+        words = set(content_words(match.group(1))) - {"action"}
+        return "" if words and words <= named else match.group(0)
+
+    return " ".join(_TRACKER_MENTION.sub(dropped, question).split()).replace(" ?", "?")
+
+
+def named_by_reference(text: str, record: ActionRecord) -> bool:
+    """Whether the text names the row by its tracker reference, as an answer does ("leads
+    action 5.3", "(ref BC-05)", "the Fellside plan (action 18)").
+
+    >>> row = ActionRecord("r1", "", "Fix drains", "", None, None, None, "log.csv", 2, ref="5.3")
+    >>> named_by_reference("F. MacLeod leads action 5.3, growing KTPs", row)
+    True
+    >>> named_by_reference("Aim 5.3 of the plan", row)
+    False
+    """
+    ref = (record.ref or "").strip()
+    if not ref:
+        return False
+    pattern = _reference_pattern(ref)
+    return pattern.search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _reference_pattern(ref: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:action|ref|row|item)\s+(?:no\.?\s*)?{re.escape(ref)}(?![\w.]*\d)", re.I
+    )
 
 
 def reference(record: ActionRecord) -> str:
@@ -346,6 +407,9 @@ def person_in_question(question: str, known: frozenset[str]) -> tuple[str, ...] 
 
 def action_match(question: str, record: ActionRecord) -> float:
     """How well the question's topic words cover the record's action (and aim) text."""
+    if named_by_reference(question, record):
+        return 1.0
+    question = without_tracker_mention(question, record.source)
     words = [w for w in content_words(question) if w not in _QUESTION_WORDS]
     if not words:
         return 0.0
@@ -499,10 +563,14 @@ def select_action_lines(
     # "who's the head of the International Office?" asks for a post's holder: the rows that
     # the office owns do not say who heads it
     holder_asked = PostQuestion.read(question) is not None
+    # "and what RAG has it been given?" after "Action 1.8, piloting …": the row the last
+    # answer named by its reference, not every row of the person the last question named
+    pointed_row = specific is not None and named_by_reference(evidence.from_answer, specific[2])
     if (
         person
         and about_people
         and not holder_asked
+        and not pointed_row
         and not (names_one_action and intent.asks_owner)
     ):
         chosen = [r for r in records if owner_match(person, r) is not None]

@@ -29,6 +29,9 @@ ROW_REFERENCE = r"[A-Z]{0,4}[-/]?\d[\w./-]*"
 """A tracker row's number or code ("18", "BC-05", "NZ-21")."""
 
 _TARGET_NOUNS = r"(?:ambition|aim|target|goal|objective|intention|aspiration|plan)s?"
+_REPORT_LABELS = r"(?:status|progress|update|outcome|result|latest|position)s?"
+"""Labels of a line that reports where things stand ("Status: complete")."""
+
 _PAST_RESULT_VERBS = (
     "achieved|reached|exceeded|surpassed|recorded|rose|fell|grew|dropped|doubled|halved"
     "|completed|delivered|launched|received|secured|attracted|won|hit|met|began|started"
@@ -64,14 +67,21 @@ SENTENCE_MARKERS: tuple[ClaimMarker, ...] = (
     # a commitment line: a plan's verb or "We will" first
     _marker(
         "target",
-        rf"^\s*(?:Action:\s*)?(?:{ROW_REFERENCE}\s+)?"
+        # after a row's number, or a list item's own label ("Knowledge exchange: grow …")
+        rf"^\s*(?:Action:\s*)?(?:{ROW_REFERENCE}\s+|(?!{_REPORT_LABELS}\b)[\w ,&'()-]{{1,60}}:\s+)?"
         rf"(?:We will\s+(?:\w+\b)|(?:{'|'.join(sorted(PLAN_VERBS))})\b)",
         (
             "Fix 60 misconnected drains by 2026.",
             "We will begin work on our carbon footprint.",
             "2.5 Submit to REF 2029 with at least 45% of outputs at 4*.",
+            "Knowledge Transfer Partnerships: grow from 6 active KTPs to 15.",
         ),
-        ("We fixed 60 drains in 2024.", "Funding rose by 12% last year."),
+        (
+            "We fixed 60 drains in 2024.",
+            "Funding rose by 12% last year.",
+            "Knowledge Transfer Partnerships: 9 active, 2 awaiting approval.",
+            "Status: complete, with 60 drains fixed.",
+        ),
         opening=True,
     ),
     # an aim stated as such: "The ambition is to …", "we aim to …", "aims for 4,000 members"

@@ -54,6 +54,7 @@ from assistant.answering.support import (
     SentenceChoice,
     another_bodys_own,
     asked_of,
+    asks_who,
     best_answering,
     cell_under_header,
     choose_for_parts,
@@ -565,6 +566,8 @@ class ExtractiveAnswerer:
         cell = column_answer(question, evidence) or cell_answer(question, evidence)
         if cell is not None and cell.whole_row and from_section:
             cell = None
+        if cell is not None and cell.figures and asks_who(question):
+            cell = None  # "who holds the contingency?": a row of figures names nobody
         if cell is not None and intent.asks_result and _targets_only(cell):
             # "what score did we actually get?" and the cell under "Target 2027–28"
             return abstain("evidence incomplete", PLANNED_ONLY)
@@ -962,6 +965,10 @@ class ExtractiveAnswerer:
         figures = all(FIGURE.match(value.strip()) for _, value in row.rows)
         if intent.asks_owner and figures:
             return False  # "who is writing to the council?": a row of figures names nobody
+        if intent.asks_result and only_targets(
+            claim(value, f"{row.heading} {label} > {row.column}") for label, value in row.rows
+        ):
+            return False  # "how many are active at the moment?" and the "Target 2030" cell
         # as the answer shows it: "Volunteer coordination staff under 2025/26 £: 68,000"
         shown = " ".join(
             [row.heading, row.column, *(f"{label} {value}" for label, value in row.rows)]

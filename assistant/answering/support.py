@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Set
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 from types import MappingProxyType
 
@@ -522,11 +522,16 @@ _WHICH_BODY = re.compile(
 """A question asking which organisation: answered only by naming one."""
 
 
+def asks_who(question: str) -> bool:
+    """Whether this turn asks for a person ("who holds the contingency?", "whose idea …")."""
+    return _WHO_QUESTION.match(this_turn(question)) is not None
+
+
 def lacks_a_name(question: str, answer_text: str) -> str:
     """Why a "Who …" or "Which company …" answer is no answer: it names nobody the question
     does not already name ("A Universities manager works across all four universities …",
     "Twinning research active Trusts with less active Trusts")."""
-    asks = "who" if _WHO_QUESTION.match(this_turn(question)) else ""
+    asks = "who" if asks_who(question) else ""
     if not asks and (body := _WHICH_BODY.match(question)):
         asks = f"which {body.group(1).lower()}"
     if not asks:
@@ -1346,6 +1351,11 @@ _MEETING = re.compile(rf"\b{MONTH_WORD}\s+(?:board|meeting|committee)\b", re.I)
 when the thing asked about happens."""
 
 
+def _unless_after(day: int, found: re.Match[str]) -> str:
+    """A date of the month kept when it is on or after ``day``, else blanked."""
+    return " " if int(found.group(1)) < day else found.group(0)
+
+
 def _dates_only(answer_text: str, question: str) -> str:
     """The answer without the days the question itself names ("the next meeting after the
     18 November one" is not answered by "the meeting on 18 November 2025"), and without
@@ -1356,6 +1366,14 @@ def _dates_only(answer_text: str, question: str) -> str:
         if number is None or month is None or len(number.group(0)) > 2:
             continue  # "Aug 23" may be a year; only a day of a month is removed
         d, m = number.group(0), month.group(0)
+        if re.search(r"\bafter\s+(?:the\s+)?$", question[: day.start()], re.I):
+            # "the next meeting after the 18 November one": nor any earlier day of that month
+            answer_text = re.sub(
+                rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{m}[a-z]*\.?(?:\s+(?:19|20)\d\d)?",
+                partial(_unless_after, int(d)),
+                answer_text,
+                flags=re.I,
+            )
         answer_text = re.sub(
             rf"\b{d}(?:st|nd|rd|th)?\s+{m}[a-z]*\.?(?:\s+(?:19|20)\d\d)?"
             rf"|\b{m}[a-z]*\.?\s+{d}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d)?",

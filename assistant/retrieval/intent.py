@@ -121,8 +121,10 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|\bwhere (?:has|have|is|are|do|does) (?:[\w'-]+ ){0,8}?(?:got to|stand|up to)\b"
           r"|\bwhere are (?:we|things) (?:at )?with\b"
           r"|\bhow far (?:along|on|have (?:we|they|you) got)\b"
-          r"|\bhow (?:is|are) (?:it|they|this|that|[\w-]+) (?:rated|rag[- ]rated)\b",
+          r"|\bhow (?:is|are) (?:it|they|this|that|[\w-]+) (?:rated|rag[- ]rated)\b"
+          r"|\b(?:are|is) (?:actually |now |already )?(?:up and running|off the ground)\b",
           ("What's the status of the dashboard?", "How are we getting on with the leaky dams?",
+           "Which River Guardian groups are actually up and running?",
            "Where has the permit application got to?", "How far along is the new system?",
            "Where are we with the permit for the weir works?",
            "How far have we got with recruiting the fellows?", "How is it rated?"),
@@ -238,6 +240,8 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|\bwhat did (?:the|our|its|their|that|this) [\w -]{1,40}?"
           r" (?:show|find|reveal|conclude|say)\b"
           r"|\b(?:have|has) (?:been|already) [a-z]+(?:ed|en|t)\b"
+          # a count as things stand: what the tracker says, not the plan's target
+          r"|\bhow many\b[^?]*\b(?:at the moment|currently|right now|at present)\b"
           # "actually" with a past or perfect tense: what happened, not what was meant to
           r"|\b(?:did|has|have|had|was|were)\b(?: [\w'-]+){0,10}? actually\b"
           r"|\bactually (?:got|received?|spent|achieved|reached|went|gone|rose|risen|fell"
@@ -249,7 +253,7 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"\s+(?:[\w-]+\s+){0,3}?target\b",
           ("How many misconnected drains have been fixed so far?",
            "What share of outputs came out at 4* in the mock exercise?",
-           "How many homes have been protected?",
+           "How many homes have been protected?", "and how many are active at the moment?",
            "what did the carbon footprint baseline come out at?",
            "What did the travel survey show?",
            "By how much has our research funding actually gone up since the plan started?",
@@ -259,6 +263,7 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("How many drains will be fixed?", "What is the target for 2030?",
            "What has the board decided to fund?", "When will the impact report come out?",
            "What does the plan actually want to do with them?",
+           "Who is currently leading the KTP action?",
            "what does CPD actually stand for?", "who's actually in that working group?")),
     # a target asked for: what is to be reached, not where things stand
     _rule("target",

@@ -386,6 +386,12 @@ def test_answer_noun(question: str, noun: str) -> None:
             "After 18 November, the board next meets on 11 February 2026.",
             "",
         ),
+        # nor an earlier day of that month (a deadline before it)
+        (
+            "When is the next board meeting after the 18 November one?",
+            "Update it before the meeting on 18 November 2025 (no later than 17 November).",
+            "date",
+        ),
     ],
 )
 def test_evidence_gaps(question: str, answer: str, gap: str) -> None:

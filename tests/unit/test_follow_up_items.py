@@ -149,3 +149,22 @@ def test_a_question_with_no_topic_of_its_own_is_a_follow_up(question: str, leans
     from assistant.history import is_follow_up
 
     assert is_follow_up(question) is leans
+
+
+def test_a_count_left_unsaid_keeps_the_last_question_topic() -> None:
+    history = _history(
+        "Who's running the schools river visits this year?",
+        "Hannah Price leads the schools programme, with a target of 28 schools.",
+    )
+    standalone = standalone_question("how many has she got through so far?", history)
+    assert "schools river visits" in standalone
+
+
+def test_the_gist_of_an_answer_reads_past_initials() -> None:
+    history = _history(
+        "Who's leading the KTP growth action?",
+        "F. MacLeod leads action 5.3, growing active KTPs from 6 to 15. It is rated amber.",
+    )
+    standalone = standalone_question("how many are active at the moment?", history)
+    assert "action 5.3" in standalone
+    assert "rated amber" not in standalone

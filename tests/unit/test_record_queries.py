@@ -83,13 +83,18 @@ def test_a_tracker_named_by_its_distinctive_words(question: str, source: str | N
         "Which items have no confirmed owner?",
         "Which items in the partnership log have nobody down as owner?",
         "Which items in the log still don't have anyone assigned to them?",
+        "Which actions in the log have the Who column left blank?",
+        "Which rows have an empty lead field?",
     ],
 )
 def test_asking_for_rows_without_an_owner(question: str) -> None:
     assert asks_needs_owner(question)
 
 
-@pytest.mark.parametrize("question", ["Who is the owner?", "Does it have an owner yet?"])
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the owner?", "Does it have an owner yet?", "Is the budget column left blank?"],
+)
 def test_asking_who_owns_is_not_asking_for_unowned_rows(question: str) -> None:
     assert not asks_needs_owner(question)
 

@@ -52,6 +52,18 @@ def test_prose_boundaries_and_abbreviations(text: str, expected: list[str]) -> N
     assert split_sentences(text) == expected
 
 
+def test_a_bracketed_note_belongs_to_the_sentence_before_it() -> None:
+    text = (
+        "The Secretary will update the tracker before the meeting on 18 November 2025. "
+        "(Owner: L. Pickering; no later than 17 November.) The next item was the budget."
+    )
+    assert split_sentences(text) == [
+        "The Secretary will update the tracker before the meeting on 18 November 2025. "
+        "(Owner: L. Pickering; no later than 17 November.)",
+        "The next item was the budget.",
+    ]
+
+
 def test_lowercase_after_a_full_stop_is_not_a_new_sentence() -> None:
     assert split_sentences("Identify all priorities.. map assets against policy.") == [
         "Identify all priorities.. map assets against policy."
