@@ -400,6 +400,15 @@ def _numbered_nouns(*texts: str) -> set[str]:
     return {m.group(1).lower() for text in texts for m in NUMBERED_PART.finditer(text)}
 
 
+_ONE_TOTAL = re.compile(
+    r"(?<!incl )(?<!including )(?<!incl\. )(?<!plus )(?<!and )\btotal\b"
+    rf"|{TOTAL_ASK.pattern}",
+    re.I,
+)
+"""A question for one figure of all rows, not for the rows with their total ("… line by line
+incl the total")."""
+
+
 def column_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     """Every row's cell under the one column a question names, when it asks for a list and
     names no row but the total: "what are the Year 2 targets in the volunteer plan? need the
@@ -409,6 +418,8 @@ def column_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None
     header, section, title or caption), as for a cell. None when no table answers so."""
     if not evidence.intent.asks_list or SUPERLATIVE.search(question):
         return None  # "which of the four costs the most?" asks one row among them
+    if _ONE_TOTAL.search(question) and ACROSS_ALL.search(question):
+        return None  # "across all four workstreams, what's the total cost?" is the Total row
     asked = _words(question)
     for candidate in evidence.candidates[:TOP_CHUNKS]:
         headers = table_headers(candidate.chunk)

@@ -554,6 +554,20 @@ def test_a_budget_broken_down_line_by_line_is_its_column_with_the_total() -> Non
     )
 
 
+def test_a_total_of_all_the_rows_is_one_figure_not_the_column() -> None:
+    question = "across the two items, whats the total 25/26 volunteer budget?"
+    budget = "\n".join(
+        ["Item\t2025/26 £", "Coordination staff\t68,000", "Expenses\t9,000", "Total\t77,000"]
+    )
+    evidence = _evidence(question, budget, "Item\t2025/26 £", "7. Budget", "Volunteer Plan")
+    assert column_answer(question, evidence) is None
+    answer = cell_answer(question, evidence)
+    assert answer is not None and (answer.label, answer.cells) == (
+        "Total",
+        (("2025/26 £", "77,000"),),
+    )
+
+
 def test_a_numbered_row_in_another_chunk_is_named_not_the_column() -> None:
     """ "the medium term priorities for Aim 4" names a row of a grid whose rows are "Aim 1: …",
     "Aim 2: …", though the chunk retrieved holds only the first rows: no column answer."""
