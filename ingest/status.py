@@ -341,6 +341,27 @@ def asked_ratings(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
+RATING_MEANING = re.compile(
+    r"\bif\b[^?]{0,60}\b(?:rated|flagged|marked|goes|turns|gets|is|are)\b"
+    r"|\bmean(?:s|ing)?\b|\bwhat happens\b|\bstands? for\b",
+    re.IGNORECASE,
+)
+"""Words asking what a rating means or leads to, which the tracker's key says, not the rows
+rated so: "What does amber mean?", "If my action's rated amber, what am I supposed to do?",
+"What happens when an action is rated red?"."""
+
+
+def asks_rating_meaning(question: str) -> bool:
+    """Whether a question naming a rating asks what it means or leads to (:data:`RATING_MEANING`).
+
+    >>> asks_rating_meaning("If an action gets rated red, what is the lead expected to do?")
+    True
+    >>> asks_rating_meaning("Which actions are rated red?")
+    False
+    """
+    return RATING_MEANING.search(question) is not None
+
+
 def asked_statuses(question: str) -> list[StatusAsk]:
     """Every state the question asks for ("delayed or blocked" asks for two)."""
     return [ask for ask in STATUS_ASKS if ask.pattern.search(question)]

@@ -28,7 +28,14 @@ from assistant.retrieval.text import ROLE_STEMS, content_words, fuzzy_coverage, 
 from ingest.lexicon import HONORIFIC, NUMBERED_PART, part_number
 from ingest.owners import name_tokens, parse_owner
 from ingest.records import status_of
-from ingest.status import StatusAsk, asked_ratings, asked_statuses, classify_status, in_state
+from ingest.status import (
+    StatusAsk,
+    asked_ratings,
+    asked_statuses,
+    asks_rating_meaning,
+    classify_status,
+    in_state,
+)
 from ingest.types import ActionRecord
 
 _NEEDS_OWNER = re.compile(
@@ -537,7 +544,8 @@ def select_action_lines(
     counted = rows_counted(question)
     asks = asked_statuses(question) if intent.asks_status and counted is not None else []
     ratings = asked_ratings(question)
-    if ratings and any(r.rag for r in records):  # "which actions are rated red?"
+    # "which actions are rated red?"; not "what does red mean?", which the tracker's key says
+    if ratings and any(r.rag for r in records) and not asks_rating_meaning(question):
         chosen = [r for r in records if r.rag in ratings]
         if person:
             chosen = [r for r in chosen if owner_match(person, r) is not None]

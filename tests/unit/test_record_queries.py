@@ -13,7 +13,7 @@ from assistant.answering.actions import (
     rows_counted,
     same_work,
 )
-from ingest.status import asked_ratings
+from ingest.status import asked_ratings, asks_rating_meaning
 from ingest.types import ActionRecord
 
 RATING_EXAMPLES = [
@@ -170,3 +170,20 @@ def test_a_row_explains_only_when_it_says_more_than_its_state(
         owner="", rag=None, due=None, notes=notes,
     )  # fmt: skip
     assert explains(record) is explained
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does it mean when an action is rated amber?",
+        "If my action's rated amber on the tracker, what am I supposed to do?",
+        "What happens when an action is rated red?",
+    ],
+)
+def test_a_rating_asked_for_its_meaning_is_no_rows_question(question: str) -> None:
+    assert asked_ratings(question)  # the rating is named …
+    assert asks_rating_meaning(question)  # … but its meaning is asked, which the key says
+
+
+def test_rows_asked_by_rating_are_not_a_meaning_question() -> None:
+    assert not asks_rating_meaning("Which actions are rated red on the tracker?")
