@@ -526,8 +526,17 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
     borrowed = borrowed_answer(question, history)
     if _has_own_topic(question) and borrowed:
         return f"{borrowed}: {question}"
-    context = " ".join(p for p in (last_user.strip(), borrowed) if p)
+    # each piece ends as a sentence, so the follow-up's own words stay the last sentence
+    # (:func:`~assistant.answering.support.this_turn`) though the last question had no "?"
+    pieces = (_ended(last_user, "?"), _ended(borrowed, "."))
+    context = " ".join(p for p in pieces if p)
     return f"{context} {question}".strip() if context else question
+
+
+def _ended(text: str, mark: str) -> str:
+    """``text`` ending in a sentence's closing mark (``mark`` when it has none); "" stays ""."""
+    text = text.strip()
+    return text if not text or text[-1] in ".?!" else f"{text}{mark}"
 
 
 def condense_with_llm(

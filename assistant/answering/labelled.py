@@ -19,9 +19,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answering.support import shared_prefix
+from assistant.answering.support import asked_by_user, asks_who, shared_prefix, this_turn
 from assistant.retrieval.hybrid import RetrievalResult
-from assistant.retrieval.text import content_words
+from assistant.retrieval.text import content_words, fuzzy_coverage
 from ingest.columns import column_field
 from ingest.types import Chunk
 
@@ -33,6 +33,7 @@ _LABEL = re.compile(
 _MEETING = re.compile(r"\b(?:meeting|minutes|board|committee|forum|panel)\b", re.I)
 """A question about a meeting ("at the April board"): its minutes' labelled lines answer
 before the trackers' rows do ("what actions did Priya pick up at the April board?")."""
+_MEETING_WORDS = frozenset(content_words("meeting minutes board committee forum panel"))
 MIN_PREFIX = 4
 """Letters a question word and a label must share to name each other ("decide" and
 "DECISION" share "deci"; "apologies" and "apologise" share "apolog")."""
@@ -90,6 +91,35 @@ def _person_named(words: list[str], people: frozenset[str]) -> str:
     return named[0] if len(named) == 1 else ""
 
 
+DOING_COVERAGE = 0.75
+"""Share of a who-question's own topic words a minutes' line must write to say who is doing
+it ("who's bringing a recovery plan?" and "ACTION: Priya to bring a recovery plan …")."""
+
+
+Clause = tuple[str, str, Chunk]
+"""(label, clause, the chunk it is cited from)."""
+
+
+def _clause_doing(asked: str, clauses: list[Clause]) -> Clause | None:
+    """The one line under a capitals label (ACTION, DECISION) that writes what a who-question
+    asks about, at least two of its words and :data:`DOING_COVERAGE` of them; None when none
+    or several do equally well."""
+    topic = [w for w in content_words(asked) if w not in _MEETING_WORDS]  # "to which meeting"
+    if len(set(topic)) < 2:
+        return None
+    scored = [
+        (fuzzy_coverage(topic, set(content_words(clause))), (label, clause, chunk))
+        for label, clause, chunk in clauses
+        if label.isupper()
+    ]
+    scored.sort(key=lambda item: item[0], reverse=True)
+    if not scored or scored[0][0] < DOING_COVERAGE:
+        return None
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return None
+    return scored[0][1]
+
+
 def _upper_labels(document: list[tuple[str, str, Chunk]]) -> bool:
     return any(label.isupper() for label, _, _ in document)
 
@@ -105,9 +135,13 @@ def labelled_answer(
     not every DECISION line); None when the question names no label there. ``people``: the
     names the action records know (lower case); one the question names narrows the clauses
     ("what actions did *Priya* pick up?")."""
-    words = re.findall(r"[A-Za-z]+", question)
+    # the labels asked for are the user's words, not the last answer's a follow-up borrows
+    # ("why did it slip?" after "Ravi leads it (action 18)" asks for no ACTION lines)
+    asked_text = asked_by_user(evidence) if evidence.question == question else question
+    words = re.findall(r"[A-Za-z]+", asked_text)
     person = _person_named(words, people)
-    of_a_meeting = bool(_MEETING.search(question))
+    of_a_meeting = bool(_MEETING.search(asked_text))
+    who_asked = asks_who(asked_text)
     read: set[str] = set()
     for candidate in evidence.candidates[:TOP_CANDIDATES]:
         if candidate.chunk.kind == "action":
@@ -127,6 +161,10 @@ def labelled_answer(
             continue  # "Risks: …" in a plan is a definition list; minutes label in capitals
         labels = list(dict.fromkeys(label for label, _, _ in clauses))
         asked = [label for label in labels if any(_names(word, label) for word in words)]
+        # "who's bringing a recovery plan?": the ACTION line saying so, though no label is named
+        doing = _clause_doing(this_turn(asked_text), clauses) if who_asked and not asked else None
+        if doing is not None:
+            return LabelledAnswer(doing[0], [doing[1:]], candidate.chunk)
         if not asked:
             continue
         chosen = [(clause, chunk) for name, clause, chunk in clauses if name == asked[0]]

@@ -8,12 +8,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.answering.support import asked_by_user
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words
 from ingest.types import Chunk
 
 ASKS_SIGNATORY = re.compile(
-    r"\bwho(?:se)?\b.*\b(?:sign(?:ed|s|ing)?|wrote|write|writes)\b"
+    r"\bwho(?:se)?\b.*\b(?:sign(?:ed|s|ing)?(?![- ]up\b)|wrote|write|writes)\b"
     r"|\b(?:signator(?:y|ies)|signature|signed by|written by|author of|whose name is on)\b",
     re.I,
 )
@@ -41,7 +42,9 @@ def signatory(
     When none is retrieved, the signature in the section the question names ("the
     *foreword*") of the best-retrieved documents: a signature block says little a question's
     words would find, but it belongs to its document."""
-    if not ASKS_SIGNATORY.search(question):
+    # the user's words: "low sign-up" in the last answer a follow-up borrows asks nothing
+    asked_text = asked_by_user(evidence) if evidence.question == question else question
+    if not ASKS_SIGNATORY.search(asked_text):
         return None
     for candidate in evidence.candidates[:TOP_CHUNKS]:
         if found := _signed(candidate.chunk):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answering.support import this_turn
 from assistant.history import listed_items, standalone_question
 from assistant.schemas import HistoryTurn
 
@@ -168,3 +169,9 @@ def test_the_gist_of_an_answer_reads_past_initials() -> None:
     standalone = standalone_question("how many are active at the moment?", history)
     assert "action 5.3" in standalone
     assert "rated amber" not in standalone
+
+
+def test_the_follow_up_stays_its_own_sentence_after_a_question_without_a_mark() -> None:
+    history = _history("hows the teacher training target looking", "It will be missed.")
+    standalone = standalone_question("so who's bringing a recovery plan?", history)
+    assert this_turn(standalone) == "so who's bringing a recovery plan?"

@@ -72,3 +72,26 @@ def test_a_person_narrows_the_clauses() -> None:
 
 def test_a_question_naming_no_label_is_left_to_other_routes() -> None:
     assert _answer("What is the budget for next year?") is None
+
+
+def test_who_is_doing_a_thing_is_the_action_line_saying_so() -> None:
+    """No label named: "who is sending the sediment report" is answered by the ACTION line
+    that writes what is asked, not by every ACTION line."""
+    assert _answer("Who is sending the sediment report, and by when?") == [
+        "Priya Nandakumar to send the sediment report to the regulator by 8 May."
+    ]
+    assert _answer("Who is running the weir project?") is None  # no line writes it
+
+
+def test_a_follow_up_asks_for_labels_in_the_user_words_only() -> None:
+    """ "why did it slip?" after an answer saying "(action 18)" names no ACTION label."""
+    question = "Who leads the flood plan? Ravi leads it (action 18). why did it slip?"
+    evidence = RetrievalResult(
+        question,
+        read_intent(question),
+        np.zeros(3),
+        [Candidate(DOCUMENT[0])],
+        {},
+        from_answer="Ravi leads it (action 18).",
+    )
+    assert labelled_answer(question, evidence, lambda _: DOCUMENT) is None

@@ -250,8 +250,14 @@ def test_who_signed_is_read_from_the_signature_block() -> None:
     for other in (
         "Who leads the research theme?",
         "What budget did the trustees sign off for 2026/27?",  # what was agreed, not who signed
+        "Who runs the course, given the low sign-up?",  # a sign-up is no signature
     ):
         assert signatory(other, replace(evidence, question=other)) is None
+    # a follow-up's borrowed answer ("… because of low sign-up") asks nothing of its own
+    borrowed = "The course was cancelled because of low sign-up."
+    follow_up = f"How is the training going? {borrowed} who's bringing a recovery plan?"
+    pointed = replace(evidence, question=follow_up, from_answer=borrowed)
+    assert signatory(follow_up, pointed) is None
     for asked in ("Whose signature is on the foreword?", "The foreword is signed by?"):
         assert signatory(asked, replace(evidence, question=asked)) is not None
     # the signature block is not retrieved: the foreword of the retrieved document has it
