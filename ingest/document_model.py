@@ -34,8 +34,14 @@ from ingest.sentences import split_sentences
 from ingest.types import Block
 
 _GLOSSARY_HEADINGS = re.compile(
-    r"\b(glossary|definitions?|acronyms|abbreviations|key terms|terms used)\b", re.IGNORECASE
+    r"\b(glossary|definitions?|acronyms|abbreviations|key terms|terms used)\b"
+    # a key or legend saying what a sheet's codes mean ("Key", "RAG key"), not "Key sectors"
+    r"|^\s*(?:[\w&-]+\s+)?(?:key|legend)\s*$",
+    re.IGNORECASE,
 )
+_FIELD_ROW_TERM = re.compile(r"^[^:;]{1,40}:\s*(?P<term>[^:;]{1,60});\s")
+"""A sheet's row written as its columns' fields ("RAG: Red (R); Meaning: …"): its term is
+the first field's value."""
 _TERM = re.compile(
     r"^\**(?P<term>[^\s:—–][^:—–\t]{0,60}?)\**\s*(?:—|–|:|\t| - )\s*(?P<meaning>\S.*)$"
 )
@@ -135,6 +141,13 @@ def _header_like(rows: list[str]) -> bool:
     return median >= 1.5 * (sum(len(c) for c in head) / len(head))
 
 
+def mark_glossary(blocks: list[Block]) -> list[Block]:
+    """The entries of a section headed as a glossary or a key typed ``glossary``, with their
+    ``term``: a document's (via :func:`type_blocks`) or a workbook's sheets' ("Key" sheet,
+    rows "RAG: Red (R); Meaning: …")."""
+    return _mark_glossary(blocks)
+
+
 def _mark_glossary(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     in_glossary_level: int | None = None
@@ -147,7 +160,9 @@ def _mark_glossary(blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         in_glossary = in_glossary_level is not None and not FOOTNOTE_OPENING.match(block.text)
-        term = _TERM.match(block.text.lstrip("-•* ")) if in_glossary else None
+        text = block.text.lstrip("-•* ")
+        fields = _FIELD_ROW_TERM.match(text) if block.kind == "table_row" else None
+        term = (fields or _TERM.match(text)) if in_glossary else None
         if term and block.kind in ("paragraph", "list", "table_row"):
             name = term.group("term").strip(" *")
             if name.casefold() not in {"term", "acronym", "abbreviation"}:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest.actionlog import parse_action_log
 from ingest.chunking import chunk_document, chunk_records, finalise_chunks
+from ingest.document_model import mark_glossary
 from ingest.loaders import LoadError
 from ingest.records import enrich
 from ingest.sentences import in_context, split_sentences
@@ -106,6 +107,6 @@ def _prepare_sheets(
         )
     chunks: list[Chunk] = []
     if table_blocks:
-        tables = replace(document, blocks=table_blocks, kind="plan")
+        tables = replace(document, blocks=mark_glossary(table_blocks), kind="plan")
         chunks = chunk_document(tables, chunk_size, overlap)
     return (records or None), chunks, warnings

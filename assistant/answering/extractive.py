@@ -84,6 +84,7 @@ from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.lexicon import AUXILIARY, FIGURE, opening_marker
+from ingest.status import asked_ratings, asks_rating_meaning
 from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 
@@ -463,7 +464,9 @@ class ExtractiveAnswerer:
         # "what does the Vale Pledge guarantee?": the document's glossary defines it
         entry = None
         if not in_parts(question):
-            entry = glossary_entry(question, evidence, intent.asks_definition)
+            # "if my action's rated amber, what do I do?" asks what the tracker's key says
+            rating_meaning = bool(asked_ratings(question)) and asks_rating_meaning(question)
+            entry = glossary_entry(question, evidence, intent.asks_definition or rating_meaning)
         if entry is not None:  # the entry first, then what the plan says beside it
             debug["route"] = "glossary"
             defined = SentenceChoice(entry.line, entry.candidate, 1.0, 1.0, 1.0)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.answering.support import SentenceChoice
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words, fuzzy_coverage
-from ingest.lexicon import FOOTNOTE_OPENING
+from ingest.lexicon import BRACKETED, FOOTNOTE_OPENING
 
 _WHAT_IS = re.compile(
     r"^\s*(?:so |and |ok,? )?what(?: exactly| actually)?(?:['’]s| is| are) (?:exactly |actually )?"
@@ -44,17 +44,32 @@ def _named(term: str, question: str) -> bool:
     (True, False)
     >>> _named("River Guardian", "What does a river guardian do?")
     True
+    >>> _named("Amber (A)", "what does amber mean?")  # without its bracketed code
+    True
     """
-    flags = 0 if term.isupper() else re.IGNORECASE
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", question, flags) is not None
+    names = {term, BRACKETED.sub("", term).strip()} - {""}
+    return any(
+        re.search(
+            rf"(?<![\w-]){re.escape(name)}(?:s|es)?(?![\w-])",
+            question,
+            0 if name.isupper() else re.IGNORECASE,
+        )
+        is not None
+        for name in names
+    )
 
 
 def _entry_line(text: str, term: str) -> str:
-    """The line of ``text`` that defines ``term``: it opens with the term ("- **Mentor**: …")
-    or, in a note, says what it is ("² A misconnection is …")."""
+    """The line of ``text`` that defines ``term``: it opens with the term ("- **Mentor**: …"),
+    or with a field holding it (a key's row "RAG: Amber (A); Meaning: …"), or, in a note, says
+    what it is ("² A misconnection is …")."""
     for line in text.splitlines():
         opening = FOOTNOTE_OPENING.sub("", line.lstrip("-•* "), count=1)
-        if opening.startswith(term) or re.match(rf"(?:An?|The)\s+{re.escape(term)}\b", opening):
+        if (
+            opening.startswith(term)
+            or re.match(rf"(?:An?|The)\s+{re.escape(term)}\b", opening)
+            or re.match(rf"[^:;]{{1,40}}:\s*{re.escape(term)}\s*;", opening)
+        ):
             return line.strip()
     return ""
 

@@ -131,3 +131,37 @@ def test_a_note_that_defines_a_term_answers_what_the_term_means() -> None:
         )
         found = glossary_entry(question, evidence, read_intent(question).asks_definition)
         assert found is not None and "wrongly plumbed" in found.line, question
+
+
+def test_a_workbook_key_sheet_is_a_glossary_of_its_codes() -> None:
+    """A sheet named "Key" with rows "RAG: Amber (A); Meaning: …" types each row as the entry
+    of its first field's value, and "what does amber mean?" is answered by it."""
+    from ingest.document_model import mark_glossary
+    from ingest.types import Block
+
+    blocks = mark_glossary(
+        [
+            Block("Key", "heading", 1, 1, 1),
+            Block("RAG key", "heading", 2, 2, 2),
+            Block("RAG: Red (R); Meaning: Serious risk; What happens next: A recovery plan",
+                  "table_row", 0, 3, 3),
+            Block("RAG: Amber (A); Meaning: Some risk; What happens next: Review monthly",
+                  "table_row", 0, 4, 4),
+            Block("Lists", "heading", 1, 6, 6),
+            Block("Status: Complete; RAG: Red; Staff: Sam Reid", "table_row", 0, 7, 7),
+        ]
+    )  # fmt: skip
+    assert [dict(b.structure).get("term") for b in blocks if b.kind == "glossary"] == [
+        "Red (R)",
+        "Amber (A)",
+    ]
+    assert blocks[-1].kind == "table_row"  # another sheet's rows are no key
+    key = Chunk(
+        id="tracker.xlsx#9", text="\n".join(b.text for b in blocks[2:4]), source="tracker.xlsx",
+        title="Tracker", section="Key > RAG key", kind="plan", line_start=3, line_end=4,
+        block_kinds="glossary", structure=json.dumps({"term": ["Red (R)", "Amber (A)"]}),
+    )  # fmt: skip
+    question = "What does amber mean on the tracker?"
+    evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [Candidate(key)], {})
+    found = glossary_entry(question, evidence, asks_definition=True)
+    assert found is not None and found.line.startswith("RAG: Amber (A); Meaning: Some risk")
