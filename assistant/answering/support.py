@@ -2086,7 +2086,7 @@ def evidence_gap(
             return f"the question asks for {what} and the evidence gives none"
     if who := lacks_a_name(question, answer_text if naming_text is None else naming_text):
         return who
-    if post := unheld_post(question, answer_text if post_text is None else post_text):
+    if post := unheld_post(this_turn(question), answer_text if post_text is None else post_text):
         return post
     # "What training do they get, and how big a work party can they lead?": the count is the
     # second part's, and it counts what that part names

@@ -386,6 +386,13 @@ def test_answer_noun(question: str, noun: str) -> None:
             "After 18 November, the board next meets on 11 February 2026.",
             "",
         ),
+        # a follow-up after "who chairs it?" asks its own question, not the post again
+        (
+            "Who chairs the student committee? how often does it meet?",
+            "The student committee meets five times a year.",
+            "",
+        ),
+        ("Who chairs the student committee?", "The student committee meets termly.", "who"),
         # nor an earlier day of that month (a deadline before it)
         (
             "When is the next board meeting after the 18 November one?",
