@@ -79,7 +79,7 @@ def type_blocks(blocks: list[Block], tables_marked: bool = False) -> list[Block]
     """The blocks with table headers, glossary entries, signatures and footnotes typed.
     ``tables_marked``: the loader knew where each table starts (DOCX) and marked them."""
     out = blocks if tables_marked else _mark_table_headers(blocks)
-    out = _mark_glossary(out)
+    out = mark_glossary(out)
     out = _mark_signatures(out)
     return _anchor_footnotes([_footnote(b) for b in out])
 
@@ -145,10 +145,6 @@ def mark_glossary(blocks: list[Block]) -> list[Block]:
     """The entries of a section headed as a glossary or a key typed ``glossary``, with their
     ``term``: a document's (via :func:`type_blocks`) or a workbook's sheets' ("Key" sheet,
     rows "RAG: Red (R); Meaning: …")."""
-    return _mark_glossary(blocks)
-
-
-def _mark_glossary(blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     in_glossary_level: int | None = None
     for block in blocks:

@@ -160,10 +160,10 @@ PLAN_END = r"end of the (?:plan|strategy|programme|period)"
 """A period named by the plan's end ("by the end of the plan"), as a pattern."""
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year as plans write it ("2030", "2025–26" holds 2025)."""
 BRACKETED = re.compile(r"\s*\([^()]*\)")
 """What a text adds in brackets, with the space before it: "SHORT TERM *(YEAR 1)*", "…
 *(not started, target 31 August 2027)*"."""
-"""A year as plans write it ("2030", "2025–26" holds 2025)."""
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 """Footnote markers as PDFs print them ("status¹")."""

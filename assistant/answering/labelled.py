@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answering.support import asked_by_user, asks_who, shared_prefix, this_turn
+from assistant.answering.support import asks_who, shared_prefix, this_turn, users_words
 from assistant.retrieval.hybrid import RetrievalResult
 from assistant.retrieval.text import content_words, fuzzy_coverage
 from ingest.columns import column_field
@@ -30,10 +30,11 @@ _LABEL = re.compile(
     r"|^(?P<word>[A-Z][a-z]+(?: [a-z]+)?(?: \([^)]{1,30}\))?):\s+",
     re.M,
 )
-_MEETING = re.compile(r"\b(?:meeting|minutes|board|committee|forum|panel)\b", re.I)
+_MEETING_NOUNS = ("meeting", "minutes", "board", "committee", "forum", "panel")
+_MEETING = re.compile(rf"\b(?:{'|'.join(_MEETING_NOUNS)})\b", re.I)
 """A question about a meeting ("at the April board"): its minutes' labelled lines answer
 before the trackers' rows do ("what actions did Priya pick up at the April board?")."""
-_MEETING_WORDS = frozenset(content_words("meeting minutes board committee forum panel"))
+_MEETING_WORDS = frozenset(content_words(" ".join(_MEETING_NOUNS)))
 MIN_PREFIX = 4
 """Letters a question word and a label must share to name each other ("decide" and
 "DECISION" share "deci"; "apologies" and "apologise" share "apolog")."""
@@ -137,7 +138,7 @@ def labelled_answer(
     ("what actions did *Priya* pick up?")."""
     # the labels asked for are the user's words, not the last answer's a follow-up borrows
     # ("why did it slip?" after "Ravi leads it (action 18)" asks for no ACTION lines)
-    asked_text = asked_by_user(evidence) if evidence.question == question else question
+    asked_text = users_words(question, evidence)
     words = re.findall(r"[A-Za-z]+", asked_text)
     person = _person_named(words, people)
     of_a_meeting = bool(_MEETING.search(asked_text))

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answering.support import asked_by_user
+from assistant.answering.support import users_words
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import content_words
 from ingest.types import Chunk
@@ -43,7 +43,7 @@ def signatory(
     *foreword*") of the best-retrieved documents: a signature block says little a question's
     words would find, but it belongs to its document."""
     # the user's words: "low sign-up" in the last answer a follow-up borrows asks nothing
-    asked_text = asked_by_user(evidence) if evidence.question == question else question
+    asked_text = users_words(question, evidence)
     if not ASKS_SIGNATORY.search(asked_text):
         return None
     for candidate in evidence.candidates[:TOP_CHUNKS]:

@@ -1279,6 +1279,12 @@ def asked_by_user(evidence: RetrievalResult) -> str:
     return _without(evidence.question, evidence.from_answer)
 
 
+def users_words(question: str, evidence: RetrievalResult) -> str:
+    """What a route reads a question's asks from: the user's own words (:func:`asked_by_user`)
+    when ``question`` is the evidence's whole question, else ``question`` (a part of it)."""
+    return asked_by_user(evidence) if evidence.question == question else question
+
+
 SENTENCE_END = re.compile(r"((?<=[.!?:])\s+)")
 """Between sentences (kept when split on, so a text is rebuilt exactly)."""
 
