@@ -62,6 +62,7 @@ from assistant.answering.support import (
     close_enough,
     evidence_gap,
     focus_word,
+    holds_asked_figure,
     in_parts,
     list_block,
     list_led_by,
@@ -306,6 +307,19 @@ def _split_answer(evidence: RetrievalResult, groups: list[tuple[str, str]], unit
         if not evidence_gap(question, intent, said, context, acronyms=evidence.acronyms):
             return ""
     return f"the value asked for and the names the question gives are in different {units}"
+
+
+def _planned_only(evidence: RetrievalResult, picked: ActionAnswer) -> bool:
+    """Whether a question asking what has happened gets from the picked rows only what was
+    planned: "what date did it actually open?" and a row that says it is due to open; "what
+    did we score in 2025-26?" and a row whose title states the target ("Raise satisfaction
+    from 78% to 85%") and whose status and update give no score."""
+    if not evidence.intent.asks_result:
+        return False
+    commentary = [_commentary(line.record) for line in picked.lines]
+    return only_targets(status_claim(said) for said in commentary) or not holds_asked_figure(
+        evidence.intent, "; ".join(commentary), this_turn(asked_of(evidence))
+    )
 
 
 def _commentary(record: ActionRecord) -> str:
@@ -666,7 +680,8 @@ class ExtractiveAnswerer:
             # not what happened); and when the title lacks what is asked ("how many
             # responded?"), its commentary ("3,412 responses; 58% travel by car") may say it
             picked = specific_answer(question, evidence, chosen[0].candidate, best_row)
-            return self._action_route(evidence, picked, "", cited, debug)
+            gap = PLANNED_ONLY if _planned_only(evidence, picked) else ""
+            return self._action_route(evidence, picked, gap, cited, debug)
         if gap == PLANNED_ONLY:
             # "what did the baseline come out at?": the plan says what is to be done; the
             # tracker row that does it says what came of it, if its status says what is asked
@@ -853,10 +868,7 @@ class ExtractiveAnswerer:
             )
             for line in picked.lines
         ]
-        # "what date did it actually open?" and a row that only says it is due to open
-        planned = evidence.intent.asks_result and only_targets(
-            status_claim(_commentary(line.record)) for line in picked.lines
-        )
+        planned = _planned_only(evidence, picked)
         return (
             picked.abstain_reason
             or (PLANNED_ONLY if planned else "")

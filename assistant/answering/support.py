@@ -1460,14 +1460,21 @@ def _counted(answer_text: str, question: str) -> bool:
         )
     if not counted_noun(question):
         return True
-    counted = [_counted_word(m.group(2)) for m in _COUNT_THEN_WORD.finditer(answer_text)]
+    found = [
+        (m.group(1), _counted_word(m.group(2))) for m in _COUNT_THEN_WORD.finditer(answer_text)
+    ]
+    counted = [word for _, word in found]
     if noun in _PEOPLE:  # "how many staff": only a count of people says
         return not counted or any(
             not content_words(word) or content_words(word)[0] in _PEOPLE for word in counted
         )
-    return not counted or any(
-        not content_words(word) or not _looks_plural(word) for word in counted
+    return not counted or any(  # "one branch closure" counts closures, as "two closures" does
+        not content_words(word) or not (_looks_plural(word) or count.lower() in _ONE)
+        for count, word in found
     )
+
+
+_ONE = frozenset({"1", "one"})
 
 
 def _looks_plural(word: str) -> bool:
@@ -1930,10 +1937,11 @@ Council *estimates* …", "Brindle Water*'s* budget", "the Brindle Water *board*
 
 
 def other_party(question: str, answer_text: str) -> str:
-    """A named organisation whose own doing the question asks about (:data:`_OWN_DOING`),
-    when the answer never has it do anything — it names it only as a partner or funder ("work
-    with Orlow District Council", "Orlow District Council — 2026/27: £50,000") or not at all
-    (the Trust's own Board's decisions); "" otherwise.
+    """A named organisation whose own doing the question asks about (:data:`_OWN_DOING`, or
+    the organisation as the subject of the question's verb: :func:`_subject_verb`), when the
+    answer never has it do anything — it names it only as a partner or funder ("work with
+    Orlow District Council", "Orlow District Council — 2026/27: £50,000") or not at all (the
+    Trust's own Board's decisions); "" otherwise.
 
     >>> other_party("What is Orlow District Council's own target?", "Fix 250 drains with "
     ...             "Orlow District Council.")
@@ -1946,17 +1954,69 @@ def other_party(question: str, answer_text: str) -> str:
     >>> other_party("When is Orlow District Council aiming to fix its own drains?", "Fix 250 "
     ...             "drains with Orlow District Council.")
     'Orlow District Council'
+    >>> other_party("How many staff does Orlow Angling Association employ?", "We employ 24 "
+    ...             "staff, working with Orlow Angling Association.")
+    'Orlow Angling Association'
+    >>> other_party("How much is Orlow District Council contributing?", "Orlow District "
+    ...             "Council — 2026/27: £50,000")
+    ''
     """
     for name in proper_nouns(question):
         at = question.find(name)
         if len(name.split()) < 2 or at < 0:
             continue
         after = question[at + len(name) :]
-        if not (_OWN_DOING.match(after) or _OWN_LATER.search(after)):
+        verb = _subject_verb(question[:at], after) if _outside_body(name) else ""
+        if not (_OWN_DOING.match(after) or _OWN_LATER.search(after) or verb):
             continue
-        if not re.search(rf"{re.escape(name)}(?:{_ACTING})", answer_text, re.I):
+        acting = f"{_ACTING}|\\s+{re.escape(verb[:4])}" if len(verb) >= 4 else _ACTING
+        if not re.search(rf"{re.escape(name)}(?:{acting})", answer_text, re.I):
             return name
     return ""
+
+
+_AUXILIARY_BEFORE = re.compile(rf"\b{AUXILIARY}\s+(?:the\s+)?$", re.I)
+_VERB_AFTER = re.compile(r"\s+([a-z]+)\b")
+_GIVING = re.compile(
+    r"(?:contribut|giv|gave|pay|paid|fund|put|provid|donat|grant|offer|match|secur|ha[sv]|got"
+    r"|get)"
+)
+"""Verbs of an organisation giving to us or holding something for us: "how much is the
+council contributing?", "what does the Foundation have down for 2026/27?" are answered by the
+row naming it as a funder."""
+
+
+_BODIES_WITHIN = frozenset({"board", "committee", "fund", "centre", "center"})
+"""Kinds of organisation that are usually our own bodies or things (the Innovation Board meets,
+the Fund opens), named by the rows and sentences that run them rather than doing."""
+
+
+def _outside_body(name: str) -> bool:
+    """Whether a name is of an organisation of its own kind ("Northvale Angling
+    *Association*", "Harrowbridge City *Council*"), not one of our bodies ("the Innovation
+    Board") or a plan ("the Integrated Care Strategy")."""
+    kind = name.split()[-1].lower()
+    return kind in ORGANISATION_KINDS and kind not in _BODIES_WITHIN
+
+
+def _subject_verb(before: str, after: str) -> str:
+    """The verb a question has an organisation do as its subject ("how many staff does
+    Northvale Angling Association *employ*?", "what year is the City Council *aiming* …"),
+    unless it gives to us; "" otherwise.
+
+    >>> _subject_verb("how many staff does ", " employ?")
+    'employ'
+    >>> _subject_verb("how much is ", " contributing?")
+    ''
+    """
+    verb = _VERB_AFTER.match(after)
+    if (
+        not (verb and _AUXILIARY_BEFORE.search(before))
+        or _GIVING.match(verb.group(1))
+        or verb.group(1) in STOPWORDS
+    ):
+        return ""
+    return verb.group(1)
 
 
 def stated_unknown(question: str, answer_text: str) -> str:
@@ -1991,6 +2051,33 @@ def _lowered_words(text: str) -> tuple[str, set[str]]:
 
 _NUMBER_WORD = {str(n): word for word, n in NUMBER_WORDS.items()}
 """A small number as the documents may write it ("3" → "three")."""
+
+
+def _holds_value(kind: ValueKind, intent: QuestionIntent, text: str) -> bool:
+    """Whether ``text`` holds a value of the kind asked; "how much have pay costs gone up?"
+    is answered by "risen by 24%"."""
+    if kind == "amount" and intent.asks_change and _HAS_PERCENTAGE.search(text):
+        return True
+    return bool(_VALUE_IN_TEXT[kind][0].search(text))
+
+
+def holds_asked_figure(intent: QuestionIntent, text: str, question: str) -> bool:
+    """Whether ``text`` holds a figure of the kind ``question`` asks for: a sum of money, a
+    rate, or a count (of anything: a row's update, "420 trained to date", counts what its
+    title names); true of a question asking for no figure.
+
+    >>> holds_asked_figure(read_intent("what % did we score in 2025-26?"), "In progress", "")
+    False
+    >>> q = "How many drains have been fixed so far?"
+    >>> holds_asked_figure(read_intent(q), "184 fixed to date", q)
+    True
+    """
+    kinds = intent.asks_for & {"amount", "percentage"}
+    if kinds:
+        return any(_holds_value(kind, intent, text) for kind in kinds)
+    if intent.asks_quantity:
+        return bool(_HAS_COUNT.search(_counts_only(text, question)))
+    return True
 
 
 def evidence_gap(
@@ -2085,11 +2172,8 @@ def evidence_gap(
     if money_in_only(this_turn(question), answer_text):
         return "the question asks what it costs, and the evidence gives only money coming in"
     for kind in sorted(intent.asks_for):
-        has, what = _VALUE_IN_TEXT[kind]
-        if kind == "amount" and intent.asks_change and _HAS_PERCENTAGE.search(answer_text):
-            continue  # "how much have pay costs gone up?" is answered by "risen by 24%"
-        if not has.search(answer_text):
-            return f"the question asks for {what} and the evidence gives none"
+        if not _holds_value(kind, intent, answer_text):
+            return f"the question asks for {_VALUE_IN_TEXT[kind][1]} and the evidence gives none"
     if who := lacks_a_name(question, answer_text if naming_text is None else naming_text):
         return who
     if post := unheld_post(this_turn(question), answer_text if post_text is None else post_text):

@@ -248,6 +248,9 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|fallen|increased|decreased|happened)\b"
           r"|\bdid (?:we|they|it|you|(?:the|our|their) [\w -]{1,30}?) (?:hit|meet|reach|achieve"
           r"|miss|make) (?:the|its|our|their|that)\b"
+          # a figure got in the past: "what did we score for satisfaction in 2025-26?"
+          r"|\bwhat did (?:we|they|it|you|(?:the|our|their) [\w -]{1,30}?) (?:score|get|achieve"
+          r"|record|receive|raise|earn)\b"
           # whether a target is being met asks where things stand
           r"|\b(?:hit|meet|reach|miss|achieve|make)\s+(?:the|our|its|their|this year'?s|that)"
           r"\s+(?:[\w-]+\s+){0,3}?target\b",
@@ -259,12 +262,15 @@ ASK_RULES: tuple[AskRule, ...] = (
            "By how much has our research funding actually gone up since the plan started?",
            "did we hit the satisfaction target in 2027 - what score did we actually get?",
            "How much was actually spent on the events workstream in 2023?",
-           "are we going to hit the tree planting target this year"),
+           "are we going to hit the tree planting target this year",
+           "what did we score for overall satisfaction in 2025-26?"),
           ("How many drains will be fixed?", "What is the target for 2030?",
            "What has the board decided to fund?", "When will the impact report come out?",
            "What does the plan actually want to do with them?",
            "Who is currently leading the KTP action?",
-           "what does CPD actually stand for?", "who's actually in that working group?")),
+           "what does CPD actually stand for?", "who's actually in that working group?",
+           "What did we learn about how long projects take to get going?",
+           "What was our overall satisfaction score back in 2021-22?")),
     # a target asked for: what is to be reached, not where things stand
     _rule("target",
           r"(?<!did )(?<!does )(?<!\bdo )"
@@ -381,13 +387,16 @@ ASK_RULES: tuple[AskRule, ...] = (
     _rule("percentage",
           r"\b(?:what|which)(?: was| is| were| are|['’]s)? (?:the |our |its |their )?"
           r"(?:[\w-]+ ){0,3}(?:(?<!mileage )(?<!mile )(?<!pay )(?<!hourly )(?<!day )(?<!tax )rate"
+          # a rate per unit is a sum of money: "what rate do I get reimbursed per mile?"
+          r"(?![^?]{0,40}\b(?:per|an?)\s+(?:mile|hour|day|week|night|km|kilometre|head|person)\b)"
           r"|percentage|proportion|share)\b"
           r"|\b(?:what|which)\s*(?:%|per ?cent\b)",
           ("What was the continuation rate for part-time students?",
            "What proportion of staff are volunteers?", "From the survey, what % of people cycle?",
            "What per cent of the budget is spent on staff?"),
           ("Who shares the data?", "What mileage rate do volunteers get?",
-           "What's the mile rate we pay volunteers who cycle?", "Is the 20% cut on track?")),
+           "What's the mile rate we pay volunteers who cycle?", "Is the 20% cut on track?",
+           "If I cycle, what rate do I get reimbursed per mile?")),
     _rule("salary", r"\b(?:salary|salaries|wages?)\b",
           ("What salary do fellows get paid?",), ("How much are volunteers paid for mileage?",)),
     _rule("population",

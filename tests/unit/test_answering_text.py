@@ -399,6 +399,36 @@ def test_answer_noun(question: str, noun: str) -> None:
             "Update it before the meeting on 18 November 2025 (no later than 17 November).",
             "date",
         ),
+        # a count of one other thing is no count of what is asked
+        (
+            "How many patient groups are there across the region?",
+            "We supported patients across two practice closures and one branch closure.",
+            "number",
+        ),
+        ("How many patient groups are there?", "There are 40 patient groups.", ""),
+        # an organisation as the question's subject must do the thing in the answer
+        (
+            "What year is Harrowbridge City Council aiming to hit net zero by?",
+            "Sign a civic agreement with Harrowbridge City Council in 2025.",
+            "Harrowbridge City Council",
+        ),
+        (
+            "What year is Harrowbridge City Council aiming to hit net zero by?",
+            "Harrowbridge City Council aims to reach net zero by 2030.",
+            "",
+        ),
+        # nor when it gives to us: its row as a funder answers
+        (
+            "How much is Kestingham Borough Council contributing in 2026/27?",
+            "Kestingham Borough Council — 2026/27: £36,000",
+            "",
+        ),
+        # a rate per mile is a sum of money
+        (
+            "If I cycle, what rate do I get reimbursed per mile?",
+            "Travel is reimbursed at 45p per mile by car or 20p per mile by bicycle.",
+            "",
+        ),
     ],
 )
 def test_evidence_gaps(question: str, answer: str, gap: str) -> None:

@@ -24,8 +24,9 @@ def _history(question: str, answer: str) -> list[HistoryTurn]:
          ["Clean water", "Room for rivers", "A sustainable Trust"]),
         ("Healthy Ageing, Clean Growth, Digital Societies and Creative Communities.",
          ["Healthy Ageing", "Clean Growth", "Digital Societies", "Creative Communities"]),
+        # numbered with a dash: the numbers are not the items
         ("Two: 1 - Development of workforce, and 2 - Knowing our workforce.",
-         ["1 - Development of workforce", "2 - Knowing our workforce"]),
+         ["Development of workforce", "Knowing our workforce"]),
         ("2 actions in the log read as on hold:\n\n- **Appoint contractor** — owner: Ann [1]\n"
          "- **Publish the pack** — owner: Bo [2]", ["Appoint contractor", "Publish the pack"]),
         # a lead-in without its colon is not the first item
