@@ -2100,8 +2100,9 @@ def evidence_gap(
     post asked about is read (a tracker row's fields read together: "Update: Consultant:
     Greenledger Associates" of the row titled "Scope 3 emissions audit"); ``acronyms`` are
     those the documents define, with their long forms; ``names_elsewhere``, when given, reads
-    the rest of the documents cited, where a body's initials the question gives may stand
-    instead (read only when such initials are not in ``context``).
+    the rest of the documents cited, where a body's initials the question gives, or the span
+    it names a document by ("the 3 yr plan"), may stand instead (read only when they are not
+    in ``context``).
     """
     if instance := instance_gap(question, answer_text):
         return instance
@@ -2132,11 +2133,17 @@ def evidence_gap(
             written.append(f"20{number}")  # "2024-27" is written "2024-2027" too
         elif re.search(rf"(?<![\d/.,]){re.escape(number)}\s*[-–/]\s*\d\d(?![\d/])", question):
             written.append(f"20{number}")  # "25/26" is written "2025/26" too
-        if not any(
-            re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", context) for n in written
-        ) and not (
-            (word := _NUMBER_WORD.get(number)) and re.search(rf"\b{word}\b", context, re.I)
-        ):  # "the 3 yr plan" is "the three year action plan"
+
+        def said(text: str, written: list[str] = written, number: str = number) -> bool:
+            return any(
+                re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text) for n in written
+            ) or bool(  # "the 3 yr plan" is "the three year action plan"
+                (word := _NUMBER_WORD.get(number)) and re.search(rf"\b{word}\b", text, re.I)
+            )
+
+        # "the 3 yr innovation plan" names the document: its span is anywhere in it
+        spans = re.search(rf"(?<![\d.,]){re.escape(number)}[\s-]*(?:yr|year)s?\b", question, re.I)
+        if not said(context) and not (spans and names_elsewhere and said(names_elsewhere())):
             return f"the number {number} appears in none of the evidence"
     if party := other_party(this_turn(question), answer_text):
         return (

@@ -18,8 +18,9 @@ from assistant.retrieval.text import (
     chunk_words,
     coined_names,
     content_words,
+    parted_words,
 )
-from ingest.lexicon import NUMBER_WORDS, PART_LABEL, PLAN_DIVISIONS, PLAN_PARTS
+from ingest.lexicon import BRACKETED, NUMBER_WORDS, PART_LABEL, PLAN_DIVISIONS, PLAN_PARTS
 from ingest.types import Chunk
 
 PART_CHUNKS = 6
@@ -64,6 +65,40 @@ def part_index(chunks: Iterable[Chunk]) -> dict[tuple[str, str], tuple[str, ...]
     }
 
 
+HEADING_WORDS = (2, 4)
+"""A heading is fetched by name when it has this many content words (fewer name nothing in
+particular; more are a sentence, which similarity finds)."""
+
+
+def heading_words(heading: str) -> frozenset[str]:
+    """A heading's words as a question names it: content words, hyphenated ones as their
+    parts, without its numbering or what it adds in brackets.
+
+    >>> sorted(heading_words("SHORT TERM (YEAR 1)"))
+    ['short', 'term']
+    """
+    return frozenset(w for w in parted_words(BRACKETED.sub(" ", heading)) if not w.isdigit())
+
+
+def heading_index(chunks: Iterable[Chunk]) -> dict[frozenset[str], tuple[str, ...]]:
+    """Each short heading's words (:data:`HEADING_WORDS`) → the ids of the chunks directly
+    under it, in document order: a list headed "SHORT TERM (YEAR 1)" holds only its items
+    ("Germany", "Malaysia", "USA"), which no similarity to "which markets are the short-term
+    focus?" finds."""
+    found: dict[frozenset[str], list[Chunk]] = {}
+    low, high = HEADING_WORDS
+    for chunk in chunks:
+        if chunk.kind == "action" or not chunk.section:
+            continue
+        words = heading_words(chunk.section.split(" > ")[-1])
+        if low <= len(words) <= high:
+            found.setdefault(words, []).append(chunk)
+    return {
+        words: tuple(c.id for c in sorted(under, key=lambda c: (c.source, c.line_start)))
+        for words, under in found.items()
+    }
+
+
 def chunk_haystack(chunk: Chunk) -> str:
     """The text a chunk's words are read from: its title, section and body."""
     return f"{chunk.title} {chunk.section} {chunk.text}"
@@ -89,6 +124,8 @@ class CorpusTerms:
     """Numbered part of a plan → the chunks under the headings that name it (:func:`part_index`)."""
     coined: Mapping[str, str] = field(default_factory=dict)
     """Initials a reader may coin → the one name they fit (:func:`coined_names`)."""
+    headings: Mapping[frozenset[str], tuple[str, ...]] = field(default_factory=dict)
+    """A short heading's words → the chunks under it (:func:`heading_index`)."""
 
     @classmethod
     def read(cls, chunks: Iterable[Chunk], keyword_weights: bool = True) -> CorpusTerms:
@@ -103,7 +140,15 @@ class CorpusTerms:
         acronyms = acronym_definitions(c.text for c in chunks)
         written = {token.lower() for token in keywords.token_counts} | set(acronyms)
         coined = coined_names((c.text for c in chunks), written)
-        return cls(acronyms, WordIndex(set(counts)), keywords, rarity, part_index(chunks), coined)
+        return cls(
+            acronyms,
+            WordIndex(set(counts)),
+            keywords,
+            rarity,
+            part_index(chunks),
+            coined,
+            heading_index(chunks),
+        )
 
     def part_chunks(self, question: str) -> list[str]:
         """The chunks under the headings of the numbered parts the question names ("what
@@ -112,6 +157,18 @@ class CorpusTerms:
         ids: list[str] = []
         for label in part_labels(question):
             ids.extend(self.parts.get(label, ())[:PART_CHUNKS])
+        return list(dict.fromkeys(ids))
+
+    def heading_chunks(self, question: str) -> list[str]:
+        """The chunks under the short headings the question names every word of ("which
+        markets are the short-term focus?" names SHORT TERM): retrieval by structure."""
+        asked = parted_words(question)
+        ids = [
+            chunk_id
+            for words, under in self.headings.items()
+            if words <= asked
+            for chunk_id in under[:PART_CHUNKS]
+        ]
         return list(dict.fromkeys(ids))
 
     @property

@@ -168,8 +168,9 @@ class HybridRetriever(BaseRetriever):
         timings["keyword"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
+        structure = [*terms.part_chunks(question), *terms.heading_chunks(question)]
         part_hits = (
-            [(i, 0.0) for i in terms.part_chunks(question)] if self.mode == "hybrid+rescore" else []
+            [(i, 0.0) for i in dict.fromkeys(structure)] if self.mode == "hybrid+rescore" else []
         )
         candidates = self._fuse(dense_hits, keyword_hits, filters, part_hits)
         if self.mode == "hybrid+rescore":

@@ -483,20 +483,28 @@ _DEFINITION_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _JOINING_WORDS = {"and", "of", "the", "for", "in", "on"}
 
 
-_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][a-z]+\b[ \t]*){3,6}")
+_CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][a-z]+(?:s['’])?(?![\w'’])[ \t]*){2,6}")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;•\n]\s*|\s[-–—]\s*)$")
 
 
 def capitalised_runs(text: str) -> list[tuple[str, str]]:
     """(initials, words) of every run of three to six capitalised words in ``text`` and of its
-    parts of three or more: what a reader shortens a name to when the documents never define
-    the short form ("Annual Delivery Plan" → "adp").
+    parts of three or more, and of two-word names that do not open a sentence: what a reader
+    shortens a name to when the documents never define the short form ("Annual Delivery Plan"
+    → "adp", "the Students' Union" → "su").
 
     >>> capitalised_runs("We will appoint Vale Futures Fellows soon.")
     [('vff', 'Vale Futures Fellows')]
+    >>> capitalised_runs("The Students' Union grant rises. Our Trust and the Students' Union")
+    [('tsu', "The Students' Union"), ('su', "Students' Union")]
     """
     found = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = run.group(0).split()
+        if len(words) == 2:
+            if not _SENTENCE_OPENING.search(text[: run.start()]):
+                found.append(("".join(w[0] for w in words).lower(), " ".join(words)))
+            continue
         for start in range(len(words)):
             for end in range(start + 3, len(words) + 1):
                 part = words[start:end]
@@ -506,8 +514,10 @@ def capitalised_runs(text: str) -> list[tuple[str, str]]:
 
 def coined_names(texts: Iterable[str], written: Iterable[str]) -> dict[str, str]:
     """Initials → the one capitalised name of the corpus they stand for, when a reader may
-    coin them ("VFFs" for the Vale Futures Fellows): only initials no document writes as a
-    word (``written``: the corpus's tokens, lower case) and that fit one name alone."""
+    coin them ("VFFs" for the Vale Futures Fellows): only initials that fit one name alone,
+    and, of three letters or more, that no document writes as a word (``written``: the
+    corpus's tokens, lower case). Two letters are read however often written ("the SU" of a
+    tracker for the Students' Union): one two-word name that fits them says what they are."""
     names: dict[str, Counter[str]] = {}
     for text in texts:
         for initials, name in capitalised_runs(text):
@@ -521,29 +531,34 @@ def coined_names(texts: Iterable[str], written: Iterable[str]) -> dict[str, str]
         initials: found.most_common(1)[0][0]
         for initials, found in names.items()
         if len({same_name(n) for n in found}) == 1
-        and initials not in used
-        and f"{initials}s" not in used
+        and (len(initials) == 2 or (initials not in used and f"{initials}s" not in used))
     }
 
 
-_COINED = re.compile(r"\b([A-Z]{3,6})(s?)\b")
+_COINED = re.compile(r"\b([A-Z]{2,6})(s?)\b")
 
 
 def spell_out_coined(
     question: str, coined: Mapping[str, str], knows: Callable[[str], bool] = lambda word: False
 ) -> str:
-    """The question with initials the documents never use written out as the name they fit
-    ("How many VFFs …" → "How many Vale Futures Fellows (VFFs) …"); initials that are a word
-    in their own right (``knows``: "CEO", "BBC") are left as they are.
+    """The question with initials written out as the name they fit ("How many VFFs …" →
+    "How many Vale Futures Fellows (VFFs) …"); initials that are a word in their own right
+    are left as they are: of three letters or more, a word of the corpus or the language
+    (``knows``: "CEO", "BBC"), of two, a small word ("IT", "US").
 
-    >>> coined = {"vff": "Vale Futures Fellows", "ceo": "Community Engagement Officer"}
+    >>> coined = {"vff": "Vale Futures Fellows", "ceo": "Community Engagement Officer",
+    ...           "su": "Students' Union", "it": "Information Technology"}
     >>> spell_out_coined("How many VFFs so far, CEO?", coined, lambda w: w.lower() == "ceo")
     'How many Vale Futures Fellows (VFFs) so far, CEO?'
+    >>> spell_out_coined("Is IT funding the SU?", coined)
+    "Is IT funding the Students' Union (SU)?"
     """
 
     def written_out(match: re.Match[str]) -> str:
-        name = coined.get(match.group(1).lower())
-        if name is None or knows(match.group(1)):
+        initials = match.group(1)
+        name = coined.get(initials.lower())
+        word = initials.lower() in STOPWORDS if len(initials) == 2 else knows(initials)
+        if name is None or word:
             return match.group(0)
         return f"{name} ({match.group(0)})"
 
