@@ -458,6 +458,8 @@ class ExtractiveAnswerer:
         if not candidates:
             return abstain("nothing indexed" if not retrieved else "only unsafe text retrieved")
 
+        if evidence.unnamed_parts:  # "workstream 5" of a plan with four
+            return abstain("no such part", f"no document names {', '.join(evidence.unnamed_parts)}")
         if evidence.per_source:
             return self._per_source_route(evidence, cited, debug)
         if body := another_bodys_own(question, evidence):

@@ -2134,7 +2134,7 @@ def evidence_gap(
         elif re.search(rf"(?<![\d/.,]){re.escape(number)}\s*[-–/]\s*\d\d(?![\d/])", question):
             written.append(f"20{number}")  # "25/26" is written "2025/26" too
 
-        def said(text: str, written: list[str] = written, number: str = number) -> bool:
+        def written_in(text: str, written: list[str] = written, number: str = number) -> bool:
             return any(
                 re.search(rf"(?<![\d.,]){re.escape(n)}(?!\d)", text) for n in written
             ) or bool(  # "the 3 yr plan" is "the three year action plan"
@@ -2143,7 +2143,9 @@ def evidence_gap(
 
         # "the 3 yr innovation plan" names the document: its span is anywhere in it
         spans = re.search(rf"(?<![\d.,]){re.escape(number)}[\s-]*(?:yr|year)s?\b", question, re.I)
-        if not said(context) and not (spans and names_elsewhere and said(names_elsewhere())):
+        if not written_in(context) and not (
+            spans and names_elsewhere and written_in(names_elsewhere())
+        ):
             return f"the number {number} appears in none of the evidence"
     if party := other_party(this_turn(question), answer_text):
         return (

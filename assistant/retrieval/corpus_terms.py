@@ -65,6 +65,8 @@ def part_index(chunks: Iterable[Chunk]) -> dict[tuple[str, str], tuple[str, ...]
     }
 
 
+_UNNUMBERED = frozenset({"section", "chapter"})
+
 HEADING_WORDS = (2, 4)
 """A heading is fetched by name when it has this many content words (fewer name nothing in
 particular; more are a sentence, which similarity finds)."""
@@ -82,13 +84,14 @@ def heading_words(heading: str) -> frozenset[str]:
 
 def heading_index(chunks: Iterable[Chunk]) -> dict[frozenset[str], tuple[str, ...]]:
     """Each short heading's words (:data:`HEADING_WORDS`) → the ids of the chunks directly
-    under it, in document order: a list headed "SHORT TERM (YEAR 1)" holds only its items
-    ("Germany", "Malaysia", "USA"), which no similarity to "which markets are the short-term
-    focus?" finds."""
+    under it that are lists and nothing else, in document order: a list headed "SHORT TERM
+    (YEAR 1)" holds only its items ("Germany", "Malaysia", "USA"), which no similarity to
+    "which markets are the short-term focus?" finds. Prose and tables carry words of their
+    own for retrieval to find."""
     found: dict[frozenset[str], list[Chunk]] = {}
     low, high = HEADING_WORDS
     for chunk in chunks:
-        if chunk.kind == "action" or not chunk.section:
+        if chunk.kind == "action" or not chunk.section or chunk.block_kinds != "list":
             continue
         words = heading_words(chunk.section.split(" > ")[-1])
         if low <= len(words) <= high:
@@ -126,6 +129,8 @@ class CorpusTerms:
     """Initials a reader may coin → the one name they fit (:func:`coined_names`)."""
     headings: Mapping[frozenset[str], tuple[str, ...]] = field(default_factory=dict)
     """A short heading's words → the chunks under it (:func:`heading_index`)."""
+    labels: frozenset[tuple[str, str]] = frozenset()
+    """Every numbered part any chunk names, in its text, section or title (:func:`part_labels`)."""
 
     @classmethod
     def read(cls, chunks: Iterable[Chunk], keyword_weights: bool = True) -> CorpusTerms:
@@ -148,6 +153,9 @@ class CorpusTerms:
             part_index(chunks),
             coined,
             heading_index(chunks),
+            frozenset(
+                label for c in chunks for label in part_labels(f"{c.title}\n{c.section}\n{c.text}")
+            ),
         )
 
     def part_chunks(self, question: str) -> list[str]:
@@ -158,6 +166,27 @@ class CorpusTerms:
         for label in part_labels(question):
             ids.extend(self.parts.get(label, ())[:PART_CHUNKS])
         return list(dict.fromkeys(ids))
+
+    def unnamed_parts(self, question: str) -> list[str]:
+        """The numbered parts the question names that no document does, of a kind the
+        documents number ("workstream 5" when the plan has workstreams 1 to 4): no passage
+        about another part answers for it. Sections and chapters are left alone (a document
+        numbers them without the word).
+
+        >>> from dataclasses import replace
+        >>> named = frozenset({("workstream", "1"), ("workstream", "2")})
+        >>> terms = replace(CorpusTerms.read([]), labels=named)
+        >>> terms.unnamed_parts("What does workstream 5 cost, and workstream 2?")
+        ['workstream 5']
+        >>> terms.unnamed_parts("What is goal 3?")  # no goals are numbered at all
+        []
+        """
+        kinds = {noun for noun, _ in self.labels}
+        return [
+            f"{noun} {number}"
+            for noun, number in dict.fromkeys(part_labels(question))
+            if noun in kinds and noun not in _UNNUMBERED and (noun, number) not in self.labels
+        ]
 
     def heading_chunks(self, question: str) -> list[str]:
         """The chunks under the short headings the question names every word of ("which

@@ -104,6 +104,9 @@ class RetrievalResult:
     """The acronyms the documents define, with their long forms (:func:`acronym_definitions`)."""
     rarity: Mapping[str, float] = field(default_factory=dict)
     """Each content word's rarity in the corpus (:attr:`CorpusTerms.rarity`)."""
+    unnamed_parts: tuple[str, ...] = ()
+    """Numbered parts the question names that no document does ("workstream 5" of a plan
+    with four: :meth:`CorpusTerms.unnamed_parts`)."""
 
 
 def _names(needle: str, haystack: str) -> bool:
@@ -187,6 +190,7 @@ class HybridRetriever(BaseRetriever):
             timings,
             acronyms=terms.acronyms,
             rarity=terms.rarity,
+            unnamed_parts=tuple(terms.unnamed_parts(question)),
         )
 
     def _dense_search(
