@@ -19,6 +19,7 @@ from assistant.answering.claims import ClaimKind, heading_claim
 from assistant.answering.support import question_clauses
 from assistant.answering.table_rows import row_label, totals_row
 from assistant.answering.weights import answer_weights
+from assistant.retrieval.corpus_terms import part_labels
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
@@ -183,21 +184,46 @@ class _Header:
         return [i for n, i in shared if n and n == top]
 
 
+PART_NAMED = 2.0
+"""How strongly a row is named by the part label the question gives it ("workstream 2"): as
+by two of its words."""
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})(?:[.)]\s*|\s+[-–—]\s+)(?=[A-Za-z])")
+"""A row label's own number: "2. Define the Offer", "1.Leveraging …", "3 - Events"."""
 _WHOLE_ROW = re.compile(r"\b(?:whole|entire|full|complete) row\b|\bevery column\b", re.I)
 """A question for every cell of a row: "give me the *whole row* for 'Improve quality' in the
 strategic priorities table" (its other words name the table, not a column)."""
 
 
-def _label_index(cells: list[str], asked: set[str]) -> tuple[int, float] | None:
+def _label_index(
+    cells: list[str],
+    asked: set[str],
+    columns: list[str] | None = None,
+    parts: frozenset[tuple[str, str]] = frozenset(),
+) -> tuple[int, float] | None:
     """The cell that names the row, and how strongly: the question holds all of its words, or
     all but a qualifier — "Continuation (full-time first degree)" is named by "continuation",
     and "Harrowbridge Enterprise Hub (net)" by "the Enterprise Hub line" (two of its three
-    words outside brackets; at least two words, and two thirds of them, must be named)."""
+    words outside brackets; at least two words, and two thirds of them, must be named). A
+    numbered cell is named by its column's name and number too, when the question names
+    that part (``columns``: the header's names; ``parts``: the question's
+    :func:`~assistant.retrieval.corpus_terms.part_labels`): "2. Define the Offer" under
+    "Workstream" is "workstream 2", not one of "the 2 workstreams".
+
+    >>> row, header = ["2. Define the Offer", "£60,000"], ["Workstream", "Cost"]
+    >>> _label_index(row, {"cost"}, header, frozenset({("workstream", "2")}))
+    (0, 2.0)
+    >>> _label_index(row, {"cost", "workstream", "2"}, header) is None  # "the 2 workstreams"
+    True
+    """
     best: tuple[float, int] | None = None
     for index, cell in enumerate(cells):
         # "Aim 2: Research with impact" is named by all of it, or by either side of its colon
         names = [cell, *cell.split(":", 1)[: 2 if ":" in cell else 0]]
         names += [_BRACKETS.sub(" ", name) for name in names if "(" in name]
+        numbered = _ITEM_NUMBER.match(cell) if columns and index < len(columns) else None
+        label = f"{columns[index]} {numbered[1]}" if numbered and columns else ""
+        if label and set(part_labels(label)) & parts and (best is None or best[0] < PART_NAMED):
+            best = (PART_NAMED, index)
         for name in names:
             words = _words(name)
             if not words:
@@ -280,6 +306,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     clauses = [(_words(p), read_intent(p).asks_owner) for p in parts] if len(parts) > 1 else []
     asked = _words(question)
     asked_numbers = _numbers(asked)
+    named_parts = frozenset(part_labels(question))  # "workstream 2" names "2. Define …"
     # "which line is the biggest?" asks one row among the others, never their Total (a part
     # asking the total is answered on its own)
     superlative = bool(SUPERLATIVE.search(question))
@@ -303,12 +330,12 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             and line not in headers
             and len(cells) <= len(header.names)
         ]
-        labels = [_label_index(cells, asked) for cells in rows]  # each row's, read once
+        labels = [_label_index(cells, asked, header.names, named_parts) for cells in rows]
         whole_at = _whole_asked(question, rows, labels, evidence)
         asked_here = asked  # the question's words, and a Total row's when it asks the whole
         if whole_at is not None:
             asked_here = asked | _words(row_label(rows[whole_at]))
-            labels[whole_at] = _label_index(rows[whole_at], asked_here)
+            labels[whole_at] = _label_index(rows[whole_at], asked_here, header.names, named_parts)
         # the words naming any row: "… for River Guardian groups and team leaders" names two,
         # and each row's check counts the other's words as the table's
         naming_rows = set().union(
@@ -421,6 +448,7 @@ def column_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None
     if _ONE_TOTAL.search(question) and ACROSS_ALL.search(question):
         return None  # "across all four workstreams, what's the total cost?" is the Total row
     asked = _words(question)
+    named_parts = frozenset(part_labels(question))
     for candidate in evidence.candidates[:TOP_CHUNKS]:
         headers = table_headers(candidate.chunk)
         if not headers:
@@ -436,7 +464,8 @@ def column_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None
             if len(cells := line.split("\t")) > column and line not in headers
         ]
         if len(rows) < 2 or any(
-            _label_index(cells, asked) and not totals_row(cells) for cells in rows
+            _label_index(cells, asked, header.names, named_parts) and not totals_row(cells)
+            for cells in rows
         ):
             continue  # a row named is the cell route's ("… incl. the total" names no one row)
         if _numbered_nouns(question) & _numbered_nouns(*(row_label(cells) for cells in rows)):
