@@ -174,12 +174,13 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"\bhow (many|much|big|large|tall|wide)\b|\bwhat(?: was| is| were| are|['’]s)? "
           r"(?:the |its |their |our )?(?:(?:[\w-]+ )?"
           r"(percentage|proportion|number of|headcount|floor area|area|size|population"
-          r"|concentration|capacity|attendance|turnout)"
+          r"|concentration|capacity|attendance|turnout|count|tally)"
           r"|(?:(?!(?:a|an|do|does|did|will|would|can|could|should)\b)[\w-]+ ){0,3}"
           r"(score|rating))\b",
           ("How many volunteers do we have?", "How big is the capital programme?",
            "What's the floor area of the centre?", "What percentage of outputs were 4*?",
-           "What was our NSS overall satisfaction score for 2025-26?"),
+           "What was our NSS overall satisfaction score for 2025-26?",
+           "How close are we to the target? What's the latest count?"),
           ("How long does the workstream take?", "What is the vision?",
            "What is the ICB developing around population health?",
            "What does an amber rating mean on the tracker?", "What is an amber rating?")),
