@@ -1394,9 +1394,13 @@ def _dates_only(answer_text: str, question: str) -> str:
 
 _PEOPLE = frozenset(stem for word in PEOPLE_NOUNS for stem in content_words(word))
 _PLURAL_NOUNS = frozenset({"people", "staff", "children", "men", "women", "data"})
-_COUNTED_PHRASE = re.compile(r"^\s*how many\s+((?:[a-z-]+\s+){0,4}[a-z-]+)", re.I)
+_COUNTED_PHRASE = re.compile(
+    r"^\s*(?:(?:roughly|approximately|about|around|so|and|just)\s+)?how many\s+"
+    r"((?:[a-z-]+\s+){0,4}[a-z-]+)",
+    re.I,
+)
 """A count's noun phrase, up to its verb: "how many *GP patient participation groups are*
-…" counts groups."""
+…" counts groups; "roughly how many *people came* …" people."""
 
 
 def counted_noun(question: str) -> str:

@@ -249,6 +249,8 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|fallen|increased|decreased|happened)\b"
           r"|\bdid (?:we|they|it|you|(?:the|our|their) [\w -]{1,30}?) (?:hit|meet|reach|achieve"
           r"|miss|make) (?:the|its|our|their|that)\b"
+          # how far things have got: "how far did we get with the training target?"
+          r"|\bhow far (?:did|have|has|had) [\w ]{1,30}? (?:get|got|come)\b|\bhow far along\b"
           # a figure got in the past: "what did we score for satisfaction in 2025-26?"
           r"|\bwhat did (?:we|they|it|you|(?:the|our|their) [\w -]{1,30}?) (?:score|get|achieve"
           r"|record|receive|raise|earn)\b"
@@ -264,7 +266,8 @@ ASK_RULES: tuple[AskRule, ...] = (
            "did we hit the satisfaction target in 2027 - what score did we actually get?",
            "How much was actually spent on the events workstream in 2023?",
            "are we going to hit the tree planting target this year",
-           "what did we score for overall satisfaction in 2025-26?"),
+           "what did we score for overall satisfaction in 2025-26?",
+           "how far did we get with the teacher training target this year?"),
           ("How many drains will be fixed?", "What is the target for 2030?",
            "What has the board decided to fund?", "When will the impact report come out?",
            "What does the plan actually want to do with them?",

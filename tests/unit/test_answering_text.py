@@ -406,6 +406,12 @@ def test_answer_noun(question: str, noun: str) -> None:
             "number",
         ),
         ("How many patient groups are there?", "There are 40 patient groups.", ""),
+        # a count asked after a word of its own is read the same
+        (
+            "Roughly how many people came to the festival?",
+            "We hold at least four events a year, including the festival.",
+            "number",
+        ),
         # an organisation as the question's subject must do the thing in the answer
         (
             "What year is Harrowbridge City Council aiming to hit net zero by?",
