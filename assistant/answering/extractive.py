@@ -85,6 +85,7 @@ from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.lexicon import AUXILIARY, FIGURE, opening_marker
+from ingest.sentences import split_sentences
 from ingest.status import asked_ratings, asks_rating_meaning
 from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
@@ -320,6 +321,36 @@ def _planned_only(evidence: RetrievalResult, picked: ActionAnswer) -> bool:
     return only_targets(status_claim(said) for said in commentary) or not holds_asked_figure(
         evidence.intent, "; ".join(commentary), this_turn(asked_of(evidence))
     )
+
+
+def _naming_clauses(question: str, picked: ActionAnswer) -> str:
+    """The sentences of one picked row's status and update that name what the question names
+    and the row's title does not ("AMRC Samlesbury due to open summer." of an update that
+    also says "Fraser House due to open March 1st."), with the row's other fields; "" when
+    there are several rows or none names it.
+
+    >>> record = ActionRecord("1", "Growth", "Open new incubators", "Fraser House due to open "
+    ...     "March 1st. Orlow Works due to open summer.", None, None, None, "log", 1)
+    >>> line = ActionLine(record, None)
+    >>> _naming_clauses("What's the exact opening date for Orlow Works?",
+    ...                 ActionAnswer(lines=[line], single=True))
+    'Orlow Works due to open summer.'
+    """
+    if len(picked.lines) != 1:
+        return ""
+    record = picked.lines[0].record
+    title = " ".join(record.action.lower().split())  # a title may break across lines
+    names = [
+        plain
+        for name in proper_nouns(question)
+        if len(name.split()) >= 2 and (plain := " ".join(name.lower().split())) not in title
+    ]
+    said = [
+        sentence
+        for sentence in split_sentences(_commentary(record))
+        if any(name in " ".join(sentence.lower().split()) for name in names)
+    ]
+    return "\n".join(said)
 
 
 def _commentary(record: ActionRecord) -> str:
@@ -871,6 +902,9 @@ class ExtractiveAnswerer:
             for line in picked.lines
         ]
         planned = _planned_only(evidence, picked)
+        # "the exact opening date for AMRC Samlesbury?" of a row whose update gives two
+        # openings: the value is read from the clauses naming what is asked
+        named = _naming_clauses(this_turn(question), picked) or values
         return (
             picked.abstain_reason
             or (PLANNED_ONLY if planned else "")
@@ -880,7 +914,7 @@ class ExtractiveAnswerer:
             or evidence_gap(
                 question,
                 evidence.intent,
-                values,
+                named,
                 context,
                 context if _WHEN_OR_WHERE.match(this_turn(question)) else "",
                 acronyms=evidence.acronyms,

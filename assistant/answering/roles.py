@@ -49,12 +49,18 @@ POST_QUESTIONS: tuple[re.Pattern[str], ...] = (
         r"\s+(?:as|to|into)\s+(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)"
         rf"{_PHRASE}(?i:\s+(?:post|role|position|job))?{_END}"
     ),
+    re.compile(  # the same asked in the active voice: "who did we appoint as …"
+        r"^\s*(?i:who\s+(?:did|have|has)\s+(?:we|they|you|the\s+\w+)\s+(?:appoint|recruit|hire"
+        r"|appointed|recruited|hired|take\s+on|taken\s+on)\s+(?:as|to|into)\s+"
+        r"(?:the\s+|our\s+|a\s+|an\s+)?(?:new\s+)?)"
+        rf"{_PHRASE}(?i:\s+(?:post|role|position|job))?{_END}"
+    ),
 )
 """Questions for the holder of a post. Examples: "Who is the chief executive of Orlow District
 Council?", "Who's our Volunteer Coordinator?", "What's the name of Brindle Water's Director of
 Environment?" (typed "whats the name of …" too), "Who chairs the Programmes Committee?",
 "Which trustee chairs the Audit Committee?", "Who was appointed to the new Education
-Assistant post?".
+Assistant post?", "who did we appoint as the new Education Assistant?".
 Not: "Who is the lead for the Kestrel Centre?" (an owner), "Who signed the foreword?" (a
 signatory), "Who was our chief executive before Tom?" (a past holder is told as a story, not
 as a post next to a name)."""

@@ -305,11 +305,13 @@ ASK_RULES: tuple[AskRule, ...] = (
           ("On what date was the agreement signed?",)),
     # a day: "in September" does not say on what date
     _rule("day",
-          r"\b(?:on )?(?:what|which) (?:exact |precise )?(?:date|day)\b|\bexact date\b"
+          r"\b(?:on )?(?:what|which) (?:exact |precise )?(?:date|day)\b"
+          r"|\b(?:exact|precise) (?:[\w-]+ )?(?:date|day)\b"
           r"|\bthe (?:exact |precise )?date (?:of|for|when|on which)\b",
           ("On what date is this year's AGM?", "What's the exact date of the board meeting?",
-           "Which day does the new hub open?"),
-          ("When is the AGM?", "What month does the survey run?", "What's the due date?")),
+           "Which day does the new hub open?", "what's the exact opening date for the centre?"),
+          ("When is the AGM?", "What month does the survey run?", "What's the due date?",
+           "Are the exact figures for each year given?")),
     # the whole of an amount: a bound or a share of it does not answer
     _rule("total",
           r"\b(?:cost|costs|spend|spent|budget|price|worth|pay)\b.{0,60}"

@@ -25,6 +25,8 @@ STAFF = (
          "Margaret Ellison, Chair of the Board of Trustees, welcomed members."),
         ("Who was appointed to the new Harbour Warden post?",
          "Jo Bright was appointed as the new Harbour Warden in May."),
+        ("who did we appoint as the new Harbour Warden?",
+         "Jo Bright was appointed as the new Harbour Warden in May."),
         # a tracker row's fields are one unit: its update names who holds the post its
         # title is about
         ("Who is the consultant on the dune survey?",
@@ -42,6 +44,8 @@ def test_a_name_standing_in_the_post_answers(question: str, answer: str) -> None
         ("Who is the chief executive of Orlow District Council?",
          "We work with Brindleshire County Council and Orlow District Council."),
         ("Who was appointed to the new Harbour Warden post?",
+         "Two new posts (a Harbour Warden and a Boat Officer) must be filled by summer."),
+        ("who did we appoint as the new Harbour Warden and when did they start?",
          "Two new posts (a Harbour Warden and a Boat Officer) must be filled by summer."),
         # another committee's chair
         ("Which trustee chairs the Audit Committee?",
