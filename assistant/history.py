@@ -25,6 +25,7 @@ from assistant.schemas import HistoryTurn
 from ingest.lexicon import (
     AUXILIARY,
     BRACKETED,
+    ITEM_NUMBER,
     LEADING_BULLET,
     LIST_MARKER,
     NUMBERED_PART,
@@ -265,7 +266,7 @@ def listed_items(answer: str) -> list[str]:
         for line in lines:
             bold = _BOLD.search(line)
             item = bold.group(1) if bold else LEADING_BULLET.sub("", line)
-            bullets.append(_ITEM_NUMBER.sub("", item).strip(" .*"))
+            bullets.append(ITEM_NUMBER.sub("", item).strip(" .*"))
         return bullets
     referenced = [f"{m['ref']} {m['desc']}" for m in _REFERENCED_SENTENCE.finditer(text)]
     if len(referenced) >= _MIN_ITEMS:  # "3.3, reducing waiting times … 3.8, increasing …"
@@ -286,7 +287,7 @@ def listed_items(answer: str) -> list[str]:
         return []  # "Saltmere Youth Hub, which works with …" is one thing, described
     items: list[str] = []
     for part in (re.sub(r"^(?:and|or)\s+", "", part).strip() for part in parts):
-        part = _ITEM_NUMBER.sub("", part)  # "2. Define the Offer", "2 - Knowing our workforce"
+        part = ITEM_NUMBER.sub("", part)  # "2. Define the Offer", "2 - Knowing our workforce"
         if items and _REFERENCE.fullmatch(items[-1]):  # "3.3, reducing waiting times": one item
             items[-1] = f"{items[-1]} {part}"
         elif part:
@@ -294,8 +295,6 @@ def listed_items(answer: str) -> list[str]:
     return items if len(items) >= _MIN_ITEMS else []
 
 
-_ITEM_NUMBER = re.compile(r"^\d{1,2}(?:[.)]|\s+[-–—])\s+")
-"""An item's number before it: "2. Define the Offer", "2) …", "2 - Knowing our workforce"."""
 _DASH_LEAD = re.compile(r"\s+[-–—]\s+(?=[^,]+,)")
 """A lead-in ended by a spaced dash before a list: "Two are red - 4.4, reducing …, and 4.7, …"."""
 _LIST_LEAD = re.compile(r"^[^,]*?\b(?:are|were|include|includes|including)\s+(?=[^,]+,)", re.I)

@@ -150,6 +150,10 @@ INLINE_BULLET = re.compile(rf"\s+[{BULLET_GLYPHS}]\s+")
 LIST_MARKER = re.compile(rf"^\s*(?:[-*{BULLET_GLYPHS}]|\d{{1,2}}[.)])\s+")
 """A bullet glyph, hyphen, asterisk or item number (``1.``, ``2)``) opening a line."""
 
+ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})(?:[.)]\s*|\s+[-–—]\s+)(?=[A-Za-z])")
+"""An item's own number before its words (group 1): "2. Define the Offer", "1.Leveraging
+…", "2) …", "2 - Knowing our workforce"; not a reference ("2.4 hiring coaches")."""
+
 CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+")
 """The space after a full stop, semicolon, ! or ?: where a status comment's clauses part
 ("Paper drafted; to Feb board. Funding agreed.")."""

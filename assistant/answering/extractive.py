@@ -326,8 +326,8 @@ def _planned_only(evidence: RetrievalResult, picked: ActionAnswer) -> bool:
 def _naming_clauses(question: str, picked: ActionAnswer) -> str:
     """The sentences of one picked row's status and update that name what the question names
     and the row's title does not ("AMRC Samlesbury due to open summer." of an update that
-    also says "Fraser House due to open March 1st."), with the row's other fields; "" when
-    there are several rows or none names it.
+    also says "Fraser House due to open March 1st."); "" when there are several rows or none
+    names it. Compared lower case, with runs of spaces and line breaks as one space.
 
     >>> record = ActionRecord("1", "Growth", "Open new incubators", "Fraser House due to open "
     ...     "March 1st. Orlow Works due to open summer.", None, None, None, "log", 1)
@@ -338,17 +338,21 @@ def _naming_clauses(question: str, picked: ActionAnswer) -> str:
     """
     if len(picked.lines) != 1:
         return ""
+
+    def plain(text: str) -> str:  # a title may break across lines
+        return " ".join(text.lower().split())
+
     record = picked.lines[0].record
-    title = " ".join(record.action.lower().split())  # a title may break across lines
+    title = plain(record.action)
     names = [
-        plain
+        plain(name)
         for name in proper_nouns(question)
-        if len(name.split()) >= 2 and (plain := " ".join(name.lower().split())) not in title
+        if len(name.split()) >= 2 and plain(name) not in title
     ]
     said = [
         sentence
         for sentence in split_sentences(_commentary(record))
-        if any(name in " ".join(sentence.lower().split()) for name in names)
+        if any(name in plain(sentence) for name in names)
     ]
     return "\n".join(said)
 

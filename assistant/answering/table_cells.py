@@ -23,7 +23,15 @@ from assistant.retrieval.corpus_terms import part_labels
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
-from ingest.lexicon import ACROSS_ALL, FIGURE, NUMBERED_PART, SUPERLATIVE, TOTAL_ASK, YEAR
+from ingest.lexicon import (
+    ACROSS_ALL,
+    FIGURE,
+    ITEM_NUMBER,
+    NUMBERED_PART,
+    SUPERLATIVE,
+    TOTAL_ASK,
+    YEAR,
+)
 
 TOP_CHUNKS = 5
 """Only tables among the best few chunks are read: a row named in a table nobody retrieved
@@ -187,8 +195,6 @@ class _Header:
 PART_NAMED = 2.0
 """How strongly a row is named by the part label the question gives it ("workstream 2"): as
 by two of its words."""
-_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})(?:[.)]\s*|\s+[-–—]\s+)(?=[A-Za-z])")
-"""A row label's own number: "2. Define the Offer", "1.Leveraging …", "3 - Events"."""
 _WHOLE_ROW = re.compile(r"\b(?:whole|entire|full|complete) row\b|\bevery column\b", re.I)
 """A question for every cell of a row: "give me the *whole row* for 'Improve quality' in the
 strategic priorities table" (its other words name the table, not a column)."""
@@ -220,7 +226,7 @@ def _label_index(
         # "Aim 2: Research with impact" is named by all of it, or by either side of its colon
         names = [cell, *cell.split(":", 1)[: 2 if ":" in cell else 0]]
         names += [_BRACKETS.sub(" ", name) for name in names if "(" in name]
-        numbered = _ITEM_NUMBER.match(cell) if columns and index < len(columns) else None
+        numbered = ITEM_NUMBER.match(cell) if columns and index < len(columns) else None
         label = f"{columns[index]} {numbered[1]}" if numbered and columns else ""
         if label and set(part_labels(label)) & parts and (best is None or best[0] < PART_NAMED):
             best = (PART_NAMED, index)

@@ -8,6 +8,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from assistant.retrieval.keyword_index import KeywordIndex
 from assistant.retrieval.text import (
@@ -102,6 +103,21 @@ def heading_index(chunks: Iterable[Chunk]) -> dict[frozenset[str], tuple[str, ..
     }
 
 
+MAX_HEADING_ASKED = 16
+"""At most this many of a question's words are combined into heading names (1,820 sets of
+four): a longer question is a sentence, not a heading's name."""
+
+
+def numbered_parts(chunks: Iterable[Chunk]) -> dict[str, frozenset[str]]:
+    """Each kind of numbered part the chunks name → its numbers, read once per index version:
+    what :meth:`CorpusTerms.unnamed_parts` checks a question's parts against."""
+    found: dict[str, set[str]] = {}
+    for chunk in chunks:
+        for noun, number in part_labels(f"{chunk.title}\n{chunk.section}\n{chunk.text}"):
+            found.setdefault(noun, set()).add(number)
+    return {noun: frozenset(numbers) for noun, numbers in found.items()}
+
+
 def chunk_haystack(chunk: Chunk) -> str:
     """The text a chunk's words are read from: its title, section and body."""
     return f"{chunk.title} {chunk.section} {chunk.text}"
@@ -129,8 +145,9 @@ class CorpusTerms:
     """Initials a reader may coin → the one name they fit (:func:`coined_names`)."""
     headings: Mapping[frozenset[str], tuple[str, ...]] = field(default_factory=dict)
     """A short heading's words → the chunks under it (:func:`heading_index`)."""
-    labels: frozenset[tuple[str, str]] = frozenset()
-    """Every numbered part any chunk names, in its text, section or title (:func:`part_labels`)."""
+    numbered: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Each kind of numbered part any chunk names, in its text, section or title → the numbers
+    named (:func:`part_labels`: "workstream" → {"1", "2", "3", "4"})."""
 
     @classmethod
     def read(cls, chunks: Iterable[Chunk], keyword_weights: bool = True) -> CorpusTerms:
@@ -153,9 +170,7 @@ class CorpusTerms:
             part_index(chunks),
             coined,
             heading_index(chunks),
-            frozenset(
-                label for c in chunks for label in part_labels(f"{c.title}\n{c.section}\n{c.text}")
-            ),
+            numbered_parts(chunks),
         )
 
     def part_chunks(self, question: str) -> list[str]:
@@ -174,29 +189,30 @@ class CorpusTerms:
         numbers them without the word).
 
         >>> from dataclasses import replace
-        >>> named = frozenset({("workstream", "1"), ("workstream", "2")})
-        >>> terms = replace(CorpusTerms.read([]), labels=named)
+        >>> terms = replace(CorpusTerms.read([]), numbered={"workstream": frozenset({"1", "2"})})
         >>> terms.unnamed_parts("What does workstream 5 cost, and workstream 2?")
         ['workstream 5']
         >>> terms.unnamed_parts("What is goal 3?")  # no goals are numbered at all
         []
         """
-        kinds = {noun for noun, _ in self.labels}
         return [
             f"{noun} {number}"
             for noun, number in dict.fromkeys(part_labels(question))
-            if noun in kinds and noun not in _UNNUMBERED and (noun, number) not in self.labels
+            if noun in self.numbered
+            and noun not in _UNNUMBERED
+            and number not in self.numbered[noun]
         ]
 
     def heading_chunks(self, question: str) -> list[str]:
         """The chunks under the short headings the question names every word of ("which
         markets are the short-term focus?" names SHORT TERM): retrieval by structure."""
-        asked = parted_words(question)
-        ids = [
+        asked = sorted(parted_words(question))[:MAX_HEADING_ASKED]
+        low, high = HEADING_WORDS
+        ids = [  # looked up by the question's word sets, never a scan of every heading
             chunk_id
-            for words, under in self.headings.items()
-            if words <= asked
-            for chunk_id in under[:PART_CHUNKS]
+            for size in range(low, high + 1)
+            for words in combinations(asked, size)
+            for chunk_id in self.headings.get(frozenset(words), ())[:PART_CHUNKS]
         ]
         return list(dict.fromkeys(ids))
 
