@@ -235,7 +235,7 @@ class Assistant:
     ) -> RetrievalResult:
         asked, _ = split_instructions(question)
         asked = self.speller.correct(asked)
-        # "VFFs" for the Vale Futures Fellows, "the SU" for the Students' Union: written out
+        # initials a reader coins ("VFFs"), or a tracker writes undefined ("the SU"): written out
         asked = spell_out_coined(asked, self.retriever().corpus_terms().coined, self.speller.knows)
         backend = self.answerer(answerer)
         if isinstance(backend, LLMAnswerer) and history:

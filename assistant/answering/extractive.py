@@ -906,7 +906,7 @@ class ExtractiveAnswerer:
             for line in picked.lines
         ]
         planned = _planned_only(evidence, picked)
-        # "the exact opening date for AMRC Samlesbury?" of a row whose update gives two
+        # "the exact opening date for the new centre?" of a row whose update gives two
         # openings: the value is read from the clauses naming what is asked
         named = _naming_clauses(this_turn(question), picked) or values
         return (
