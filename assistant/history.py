@@ -15,6 +15,7 @@ from collections.abc import Callable
 from assistant.answering.base import CITATION_MARK
 from assistant.retrieval.intent import read_intent
 from assistant.retrieval.text import (
+    ASKING_VERBS,
     CLAIM_WORDS,
     FORM_WORDS,
     MANNER_WORDS,
@@ -66,7 +67,9 @@ def is_follow_up(question: str) -> bool:
     return len(topic) < 2 and not (topic and read_intent(question).asks_definition)
 
 
-_NOT_TOPIC = frozenset(content_words(" ".join(FORM_WORDS | MANNER_WORDS | CLAIM_WORDS)))
+_NOT_TOPIC = frozenset(
+    content_words(" ".join(FORM_WORDS | MANNER_WORDS | CLAIM_WORDS | ASKING_VERBS))
+)
 
 
 def topic_words(text: str) -> list[str]:
@@ -213,6 +216,32 @@ def shifted_year(period: str, step: int) -> str:
     return f"{start}{year.group('sep')}{end % 10**width:0{width}d}"
 
 
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:(?:in|for)\s+)?(?:the\s+)?(?:(?P<after>following year|year after(?: that)?|next year)"
+    r"|(?P<before>previous year|year before(?: that)?))\b",
+    re.I,
+)
+"""A year named by its place beside the last question's: "… for the *following year*"."""
+
+
+def _dated_relative(question: str, last_user: str) -> str:
+    """A follow-up with its own words whose year is the one after (or before) the last
+    question's, with that year written in; the question as it is otherwise.
+
+    >>> _dated_relative("And how much is secured for the following year?",
+    ...                 "Which funder gives the most in 2025/26?")
+    'And how much is secured in 2026/27?'
+    """
+    relative = _RELATIVE_YEAR.search(question)
+    old = PERIOD.search(last_user)
+    if relative is None or old is None or PERIOD.search(question):
+        return question
+    new = shifted_year(old.group(0), 1 if relative.group("after") else -1)
+    if not new:
+        return question
+    return f"{question[: relative.start()]}in {new}{question[relative.end() :]}"
+
+
 def _switched_period(question: str, last_user: str) -> str:
     """The last question asked again of the follow-up's period ("What are the *medium-term*
     priorities for Aim 4?", "… in *2026/27*?" after "and the year after?"); "" when it is no
@@ -288,7 +317,9 @@ def listed_items(answer: str) -> list[str]:
     items: list[str] = []
     for part in (re.sub(r"^(?:and|or)\s+", "", part).strip() for part in parts):
         part = ITEM_NUMBER.sub("", part)  # "2. Define the Offer", "2 - Knowing our workforce"
-        if items and _REFERENCE.fullmatch(items[-1]):  # "3.3, reducing waiting times": one item
+        # "3.3, reducing waiting times" is one item; "OD-05, BC-06" (their notes in brackets
+        # taken out) are two
+        if items and _REFERENCE.fullmatch(items[-1]) and not _REFERENCE.fullmatch(part):
             items[-1] = f"{items[-1]} {part}"
         elif part:
             items.append(part)
@@ -519,6 +550,11 @@ def standalone_question(question: str, history: list[HistoryTurn] | None) -> str
     if switched := switched_question(question, history):
         return switched  # the last answer is about the old subject or period: leave it out
     last_user = _last(history, "user")
+    # "… for the following year": the year written in, asked of what the last answer named
+    # (the last question's own year would contradict it)
+    if (dated := _dated_relative(question, last_user)) != question:
+        names = ", ".join(proper_nouns(_gist(_last(history, "assistant"))))
+        return f"{names}: {dated}" if names else dated
     # "her deadline for that": the person named, the rest kept
     question = _person_pointed(question, history) or question
     if pointed := _pointed_item(question, history):  # "the second one" → the item it names

@@ -262,8 +262,8 @@ question that asks with another (``assistant.answering.support.ROLE_STEMS``)."""
 
 
 TOTAL_ASK = re.compile(
-    r"\b(?:adds? up to|add up|added (?:up|together)|altogether|all told|all in|in total|combined"
-    r"|the sum of)\b",
+    r"\b(?:adds? up to|add up|adding up|added (?:up|together)|altogether|all told|all in"
+    r"|in total|combined|the sum of)\b",
     re.I,
 )
 """A question for a table's total row in other words: "what does our secured funding *add up
@@ -342,10 +342,20 @@ COST_WORDS = frozenset(
     {
         "cost", "costs", "costing", "costed", "spend", "spending", "spent", "price", "priced",
         "expenditure", "budget", "budgeted", "pay", "paid", "fee", "fees", "worth", "total",
+        "allocate", "allocated", "allocation", "aside", "earmarked", "ringfenced",
     }
 )  # fmt: skip
 """Words that make a sum of money what something costs: "will *cost* £780,000", "a *budget*
-of £99,500"."""
+of £99,500", "£1.2m *set aside* for hardship", "*allocated* to the Hub"."""
+
+UNIT_QUESTION_WORDS: dict[str, frozenset[str]] = {
+    "money": COST_WORDS - {"total"} | {"price tag"},
+    "fte": frozenset({"staffing", "staffed", "staff time", "headcount", "posts", "full-time"}),
+}
+"""Words (or phrases, every word needed) a question uses for what a table's figures measure,
+by the unit the figures carry ("money": a currency sign): "the total *price* tag" asks the one
+column of sums of money, "how much *staff time*" the one column of "0.5 FTE" figures, whatever
+their headers say ("Cost", "Resource")."""
 
 MONEY_IN_WORDS = frozenset(
     {

@@ -470,6 +470,9 @@ def clearly_retrieved(
 SAME_WORK_WORDS = 3
 """Content words the shorter of two rows' titles must have, all written in the longer, for the
 two to be one piece of work recorded in two trackers."""
+SAME_WORK_SHARE = 2 / 3
+"""Or: the share of the shorter title's words (more than ``SAME_WORK_WORDS`` of them, no
+figures) the longer writes too, its verb aside."""
 
 
 def same_work(a: ActionRecord, b: ActionRecord) -> bool:
@@ -482,7 +485,12 @@ def same_work(a: ActionRecord, b: ActionRecord) -> bool:
         return False
     words_a, words_b = _title_words(a.action), _title_words(b.action)
     shorter, longer = sorted((words_a, words_b), key=len)
-    return len(shorter) >= SAME_WORK_WORDS and shorter <= longer
+    if len(shorter) >= SAME_WORK_WORDS and shorter <= longer:
+        return True
+    # the same things done, said with another verb ("Co-fund upper X reed beds", "Plant 50
+    # reed beds in the upper X"): all but the verb shared
+    shared = {w for w in shorter & longer if not any(ch.isdigit() for ch in w)}
+    return len(shared) > SAME_WORK_WORDS and len(shared) >= SAME_WORK_SHARE * len(shorter)
 
 
 def _title_words(title: str) -> set[str]:
@@ -594,7 +602,9 @@ def select_action_lines(
             lead = f"The action log names {name} on {count_of(len(chosen), 'action')}:"
             return ActionAnswer(lines, lead)
 
-    if asks and (specific is None or plural):
+    # "why did the X pilot get put on hold?" asks the reason for one row's state, not for
+    # the rows in that state
+    if asks and (specific is None or plural) and (plural or not intent.asks_reason):
         chosen = [r for r in records if in_asked_state(r, asks)]
         if counted:
             chosen = [r for r in chosen if counted in content_words(action_text(r))]

@@ -71,6 +71,7 @@ from assistant.answering.support import (
     other_place,
     row_year_gap,
     sentences_with_focus,
+    states_figure,
     successor_asked,
     this_turn,
     unsplit_year,
@@ -84,9 +85,9 @@ from assistant.drafts.wording import action_text, shorten_action
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
-from ingest.lexicon import AUXILIARY, FIGURE, opening_marker
+from ingest.lexicon import AUXILIARY, FIGURE, HONORIFIC, opening_marker
 from ingest.sentences import split_sentences
-from ingest.status import asked_ratings, asks_rating_meaning
+from ingest.status import StatusLabel, asked_ratings, asks_rating_meaning
 from ingest.store.base import IndexStore
 from ingest.types import ActionRecord, Chunk
 
@@ -310,6 +311,14 @@ def _split_answer(evidence: RetrievalResult, groups: list[tuple[str, str]], unit
     return f"the value asked for and the names the question gives are in different {units}"
 
 
+_PERSON_IN_CHARGE = re.compile(
+    rf"\b(?:led|chaired|headed|owned|sponsored|managed) by\b|\b{HONORIFIC}\s+[A-Z]"
+)
+"""A sentence that names who is in charge: "Led by Dr Amara Lind", "chaired by the Dean"."""
+_NOTHING_YET = frozenset({StatusLabel.NOT_STARTED.value, StatusLabel.ON_HOLD.value})
+"""Status labels of rows where nothing has happened yet: they hold no result."""
+
+
 def _planned_only(evidence: RetrievalResult, picked: ActionAnswer) -> bool:
     """Whether a question asking what has happened gets from the picked rows only what was
     planned: "what date did it actually open?" and a row that says it is due to open; "what
@@ -318,6 +327,10 @@ def _planned_only(evidence: RetrievalResult, picked: ActionAnswer) -> bool:
     if not evidence.intent.asks_result:
         return False
     commentary = [_commentary(line.record) for line in picked.lines]
+    if all(line.record.status_label in _NOTHING_YET for line in picked.lines) and not any(
+        states_figure(said) for said in commentary
+    ):  # "what did the survey turn up?" of a survey on hold
+        return True
     return only_targets(status_claim(said) for said in commentary) or not holds_asked_figure(
         evidence.intent, "; ".join(commentary), this_turn(asked_of(evidence))
     )
@@ -622,6 +635,11 @@ class ExtractiveAnswerer:
             cell = None
         if cell is not None and cell.figures and asks_who(question):
             cell = None  # "who holds the contingency?": a row of figures names nobody
+        if cell is not None and not cell.cells and cell.blank:
+            # "the long-term goal for X" and X's long-term cell is empty
+            return abstain(
+                "evidence incomplete", f"the table leaves {cell.blank[0]} empty for {cell.label}"
+            )
         if cell is not None and intent.asks_result and _targets_only(cell):
             # "what score did we actually get?" and the cell under "Target 2027–28"
             return abstain("evidence incomplete", PLANNED_ONLY)
@@ -765,7 +783,10 @@ class ExtractiveAnswerer:
             choice
             for choice in section_sentences(question, scoped)
             if not ROLE_STEMS.isdisjoint(content_words(choice.text))
-        ][:1]
+        ]
+        # one that names a person in charge ("Led by Dr A. Lind") before one that says who
+        # runs a part of it ("… run jointly with the City Council")
+        saying = sorted(saying, key=lambda choice: not _PERSON_IN_CHARGE.search(choice.text))[:1]
         return saying if saying and not _sentence_gap(scoped, saying) else []
 
     def _front_matter(self, question: str) -> list[SentenceChoice]:

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from assistant.answering.support import SentenceChoice
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import content_words, fuzzy_coverage
+from assistant.retrieval.text import STOPWORDS, content_words, fuzzy_coverage
 from ingest.lexicon import BRACKETED, FOOTNOTE_OPENING
+from ingest.sentences import split_sentences
 
 _WHAT_IS = re.compile(
     r"^\s*(?:so |and |ok,? )?what(?: exactly| actually)?(?:['’]s| is| are) (?:exactly |actually )?"
@@ -28,6 +29,11 @@ _WHAT_IS = re.compile(
 """A question that asks only what a thing is ("What is the Vale Pledge?", "what's a River
 Guardian", "What exactly is the Vale Pledge?"), not something of it ("What is the Vale Pledge
 budget?" names more than the term)."""
+
+
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:that|which|who|we|you|they|people)\s+.*$", re.I)
+"""What a question says of the thing after naming it: "what is the SEF *that projects bid
+into*?" asks what the SEF is."""
 
 
 @dataclass(frozen=True)
@@ -93,14 +99,62 @@ def glossary_entry(
             if not _named(term, question):
                 continue
             whole = asked is not None and re.fullmatch(
-                rf"{re.escape(term)}(?:s|es)?", asked.group("thing").strip(), re.IGNORECASE
+                rf"{re.escape(term)}(?:s|es)?",
+                _RELATIVE_CLAUSE.sub("", asked.group("thing")).strip(),
+                re.IGNORECASE,
             )
             if not (asks_definition or whole):
                 continue
             line = _entry_line(chunk.text, term)
             if line and (best is None or len(term) > len(best.term)):
                 best = GlossaryEntry(term, line, candidate)
+    if best is None and asks_definition:
+        return defining_sentence(question, evidence)
     return best
+
+
+_DEFINES = re.compile(
+    r"(?P<term>(?:[\w'’-]+\s+){0,2}[\w'’-]+)(?:\s+\([^)]{1,20}\))?\s+"
+    r"(?:means|stands for|refers to|is defined as|denotes)\b",
+    re.IGNORECASE,
+)
+"""A term defined in running text: "*amber means* there is a risk …", "*RAG stands for* …"."""
+DEFINING_CHUNKS = 5
+"""Only the best few chunks are read for a sentence that defines the term."""
+
+
+def defining_sentence(question: str, evidence: RetrievalResult) -> GlossaryEntry | None:
+    """The sentence of a top chunk (not a tracker row) that says what a term the question
+    names means, when no glossary does (:func:`defining_line`)."""
+    for candidate in evidence.candidates[:DEFINING_CHUNKS]:
+        if candidate.chunk.kind == "action":
+            continue  # a tracker row names a rating; its key or its plan defines it
+        found = defining_line(question, candidate.chunk.text)
+        if found is not None:
+            return GlossaryEntry(found[0], found[1], candidate)
+    return None
+
+
+def defining_line(question: str, text: str) -> tuple[str, str] | None:
+    """The term and the sentence of ``text`` that says what it means: "what does amber
+    mean?" and "Red means …; amber means there is a risk …", not a sentence that only names
+    amber among the ratings. The term is the one to three words before "means" that the
+    question names (the longest), never a small word ("this means …").
+
+    >>> text = "Every action has a RAG rating. Red means it will be missed; amber means a risk."
+    >>> defining_line("What does amber mean?", text)
+    ('amber', 'Red means it will be missed; amber means a risk.')
+    >>> defining_line("What does this mean for staff?", "This means more work.") is None
+    True
+    """
+    for sentence in split_sentences(text):
+        for match in _DEFINES.finditer(sentence):
+            words = match.group("term").split()
+            terms = [" ".join(words[i:]) for i in range(len(words))]
+            named = [t for t in terms if t.lower() not in STOPWORDS and _named(t, question)]
+            if named:
+                return named[0], sentence.strip()
+    return None
 
 
 SAID_ALREADY = 0.6

@@ -52,6 +52,7 @@ from assistant.retrieval.text import (
     parted_words,
     proper_nouns,
     spelled_out,
+    stem,
     tokens,
 )
 from ingest.lexicon import (
@@ -229,6 +230,7 @@ _YEAR = re.compile(r"(?<![\d£$.,])(?:19|20)\d\d(?!\d)")
 _HAS_OUTCOME = re.compile(
     r"\b(?:approved|awarded|won|successful|unsuccessful|rejected|declined|granted|refused"
     r"|turned down|accepted|agreed(?! to\b)|confirmed|secured|offered|signed"
+    r"|(?<!be )decided|resolved"
     r"|not (?:been )?funded)\b",
     re.I,
 )
@@ -1639,13 +1641,13 @@ def numbered_instances(text: str) -> dict[str, set[int]]:
         noun = match.group(1).lower()
         if noun in _MONTH_NAMES or noun in NUMBER_WORDS or _SUB_NUMBER.match(text, match.end()):
             continue  # "18 November", "target 1.4", "£2,500"
-        for stem in content_words(noun):
-            found.setdefault(stem, set()).add(part_number(match.group(2)))
+        for word in content_words(noun):
+            found.setdefault(word, set()).add(part_number(match.group(2)))
     for match in _ORDINAL_THEN_WORDS.finditer(text):
         number = ORDINAL_WORDS[match.group(1).lower()]
         if number > 0:
-            for stem in content_words(match.group(2)):
-                found.setdefault(stem, set()).add(number)
+            for word in content_words(match.group(2)):
+                found.setdefault(word, set()).add(number)
     return found
 
 
@@ -2065,6 +2067,17 @@ def _holds_value(kind: ValueKind, intent: QuestionIntent, text: str) -> bool:
     return bool(_VALUE_IN_TEXT[kind][0].search(text))
 
 
+def states_figure(text: str) -> bool:
+    """Whether ``text`` gives a figure that is not a date, a label or an item number.
+
+    >>> states_figure("Depends on the renewal, see Goal 5; delayed to 30/09/2026")
+    False
+    >>> states_figure("40 misconnections found"), states_figure("Contract awarded; £2.9m")
+    (True, True)
+    """
+    return bool(_HAS_COUNT.search(_counts_only(text, "")) or _HAS_AMOUNT.search(text))
+
+
 def holds_asked_figure(intent: QuestionIntent, text: str, question: str) -> bool:
     """Whether ``text`` holds a figure of the kind ``question`` asks for: a sum of money, a
     rate, or a count (of anything: a row's update, "420 trained to date", counts what its
@@ -2173,7 +2186,7 @@ def evidence_gap(
     if (  # "heads up" is answered by "led by"
         focus
         and not in_charge
-        and all(best_similarity(word, said, 0.5) < 0.5 for word in (focus, *same_as))
+        and all(best_similarity(stem(word), said, 0.5) < 0.5 for word in (focus, *same_as))
         and not any(shared_prefix(focus, word) >= 5 for word in said)  # "developed", "develop"
         and not (
             len(base := re.sub(r"ing$", "", focus)) >= 4 and any(w.startswith(base) for w in said)

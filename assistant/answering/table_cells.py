@@ -10,6 +10,7 @@ shares a word with a row is left to the other routes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -22,14 +23,24 @@ from assistant.answering.weights import answer_weights
 from assistant.retrieval.corpus_terms import part_labels
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
 from assistant.retrieval.intent import read_intent
-from assistant.retrieval.text import FORM_WORDS, ROLE_WORDS, STOPWORDS, fuzzy_coverage, stem, tokens
+from assistant.retrieval.text import (
+    ASKING_VERBS,
+    FORM_WORDS,
+    ROLE_WORDS,
+    STOPWORDS,
+    fuzzy_coverage,
+    stem,
+    tokens,
+)
 from ingest.lexicon import (
     ACROSS_ALL,
+    COST_WORDS,
     FIGURE,
     ITEM_NUMBER,
     NUMBERED_PART,
     SUPERLATIVE,
     TOTAL_ASK,
+    UNIT_QUESTION_WORDS,
     YEAR,
 )
 
@@ -61,8 +72,74 @@ def _words(text: str) -> set[str]:
     return {stem(t) for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())}
 
 
-_FORM = frozenset(stem(w) for w in FORM_WORDS)
+_FORM = frozenset(stem(w) for w in FORM_WORDS | ASKING_VERBS)
+_COST = frozenset(stem(w) for w in COST_WORDS)
+_CURRENCY = re.compile(r"[£$€]")
+MIN_CLIPPED = 4
+"""The shortest clipped word read as the start of a longer one ("prep", "admin")."""
+
+
+def _unclipped(asked: set[str], table_words: set[str]) -> set[str]:
+    """The question's words, each written short for one word of the table written out in
+    full ("REF *prep*" for "REF 2029 preparation", "*admin* costs" for "Administration"):
+    a word of four letters or more that begins exactly one longer table word (three letters
+    more at least), and is not a table word itself.
+
+    >>> sorted(_unclipped({"ref", "prep", "2028-29"}, {"ref", "2029", "preparation"}))
+    ['2028-29', 'preparation', 'ref']
+    >>> sorted(_unclipped({"plan"}, {"plan", "planning"}))
+    ['plan']
+    """
+    out = set(asked)
+    for word in asked - table_words:
+        if len(word) < MIN_CLIPPED or any(ch.isdigit() for ch in word):
+            continue
+        longer = [w for w in table_words if len(w) >= len(word) + 3 and w.startswith(word)]
+        if len(longer) == 1:
+            out = (out - {word}) | {longer[0]}
+    return out
+
+
 _ROLES = frozenset(_words(" ".join(ROLE_WORDS)))
+
+
+def _cell(cells: list[str], column: int) -> str:
+    """The cell under ``column``, "" when the row is shorter or the cell empty."""
+    return cells[column].strip() if column < len(cells) else ""
+
+
+_BARE_FIGURE = re.compile(r"^\s*\d[\d,.]*\s*$")
+_FIGURE_THEN_UNIT = re.compile(r"^\s*\d[\d,.]*\s*([A-Za-z][\w-]{0,11})\s*$")
+
+
+def _with_unit(value: str, column: list[str]) -> str:
+    """A bare figure with the unit every other figure of its column writes: a Total row's
+    "2" under "0.25 FTE", "0.5 FTE" … is "2 FTE".
+
+    >>> _with_unit("2", ["0.25 FTE", "0.5 FTE", "2"]), _with_unit("2", ["0.25 FTE", "3 days"])
+    ('2 FTE', '2')
+    """
+    if not _BARE_FIGURE.match(value):
+        return value
+    units = [m.group(1) for cell in column if (m := _FIGURE_THEN_UNIT.match(cell))]
+    bare = sum(1 for cell in column if _BARE_FIGURE.match(cell))
+    if len(units) >= 2 and len(set(units)) == 1 and len(units) >= bare:
+        return f"{value.strip()} {units[0]}"
+    return value
+
+
+_NOUN_NUMBER = re.compile(r"\b([A-Za-z]{3,})\s+(\d{1,2})\b(?![/–.,-]\d)")
+"""A thing and its number ("year 2", "phase 3"), not the start of "25/26" or "2.5"."""
+
+
+def _numbers_of_other_parts(question: str, header: _Header) -> set[str]:
+    """The numbers the question gives a thing the table's header does not name: the 2 of
+    "year 2" in a table headed "Workstream, Cost" (not that of "workstream 2")."""
+    return {
+        number
+        for noun, number in _NOUN_NUMBER.findall(question)
+        if stem(noun.lower()) not in header.all_words
+    }
 
 
 def _numbers(words: set[str]) -> set[str]:
@@ -80,6 +157,9 @@ class CellAnswer:
     more: tuple[CellAnswer, ...] = ()
     """Other rows of the same table the question names whole, with the same columns asked
     ("the Year 3 targets for *volunteer leadership* and for *young people*")."""
+    blank: tuple[str, ...] = ()
+    """Headers of the columns asked whose cell this row leaves empty: with no cell given, the
+    table does not say ("the long-term goal" of a row whose long-term cell is empty)."""
 
     @property
     def figures(self) -> bool:
@@ -95,7 +175,7 @@ def _column_units(text: str, header: str, width: int) -> list[set[str]]:
     >>> head = "Item\tResource\tCost"
     >>> rows = "\nA\t0.25 FTE\t£20,000\nB\t0.5 FTE\t£30,000\nTotal\t2\t£50,000"
     >>> _column_units(head + rows, head, 3)
-    [set(), {'fte'}, set()]
+    [set(), {'fte'}, {'money'}]
     """
     figures: list[list[set[str]]] = [[] for _ in range(width)]
     for line in text.split("\n"):
@@ -105,13 +185,40 @@ def _column_units(text: str, header: str, width: int) -> list[set[str]]:
         for index, cell in enumerate(cells):
             if any(ch.isdigit() for ch in cell):
                 words = _words(cell)
-                figures[index].append(words - _numbers(words))
+                money = {"money"} if _CURRENCY.search(cell) else set()
+                figures[index].append(words - _numbers(words) | money)
     units: list[set[str]] = []
     for column in figures:
         counts = Counter(word for words in column for word in words)
         enough = max(2, len(column) - 1)
         units.append({word for word, n in counts.items() if n >= enough})
     return units
+
+
+def _numbering_columns(text: str, header: str, width: int) -> frozenset[int]:
+    r"""Columns whose cells, row after row, count up by one (1, 2, 3 …; a later chunk of the
+    table may start at 4): they number the rows, whatever their header says.
+
+    >>> head = "Priorities\t\tShort term\tLong term"
+    >>> _numbering_columns(head + "\n1\tFoundations\tPlan\n2\tPrevention\tCare\tCare", head, 4)
+    frozenset({0})
+    >>> _numbering_columns(head + "\nA\t2\tPlan\nB\t5\tCare", head, 4)
+    frozenset()
+    """
+    columns: list[list[str]] = [[] for _ in range(width)]
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        if line == header or len(cells) < 2 or len(cells) > width:
+            continue
+        for index, cell in enumerate(cells):
+            columns[index].append(cell.strip().rstrip("."))
+    return frozenset(
+        index
+        for index, column in enumerate(columns)
+        if len(column) >= 2
+        and all(cell.isdigit() for cell in column)
+        and all(int(b) == int(a) + 1 for a, b in itertools.pairwise(column))
+    )
 
 
 @dataclass(frozen=True)
@@ -127,20 +234,45 @@ class _Header:
     """Words of the header, the section, the title and the table's caption and lead-in."""
     naming: set[str]
     """Words that name the table, not a column: section, title, caption ("our 2030 targets")."""
+    money: bool = False
+    """Its figures are sums of money (a currency sign in its cells or header): "how much is
+    *set aside* for X" asks what its columns hold, in other words."""
+    numbering: frozenset[int] = frozenset()
+    """Columns that only number the rows (1, 2, 3 …): whatever their header says ("Long-term
+    strategic priorities" above 1, 2, 3), no question asks for their cells."""
 
     @classmethod
     def of(cls, header: str, candidate: Candidate, caption: str = "") -> _Header:
         names = header.split("\t")
         units = _column_units(candidate.chunk.text, header, len(names))
         ways = []
+        carried = Counter(word for unit in units for word in unit)
         for name, unit in zip(names, units, strict=True):
             outside = _words(_BRACKETS.sub(" ", name))
             inside = set().union(*(_words(m) for m in _BRACKETS.findall(name)))
-            ways.append([w for w in (outside, inside, unit) if w])
+            # the one column of sums of money is asked by "the price", of FTEs by "staffing"
+            asking = [
+                _words(phrase)
+                for kind in unit
+                if carried[kind] == 1
+                for phrase in UNIT_QUESTION_WORDS.get(kind, ())
+            ]
+            ways.append([w for w in (outside, inside, unit - {"money"}, *asking) if w])
         words = [_words(name) for name in names]
         naming = _words(" ".join([candidate.chunk.section, candidate.chunk.title, caption]))
         context = naming | _words(header)
-        return cls(names, ways, words, set().union(*words), context, naming)
+        money = bool(_CURRENCY.search(candidate.chunk.text))
+        numbering = _numbering_columns(candidate.chunk.text, header, len(names))
+        return cls(names, ways, words, set().union(*words), context, naming, money, numbering)
+
+    def words_naming(self, columns: list[int], asked: set[str]) -> set[str]:
+        """The words of ``asked`` that name these columns: their headers' words, and the
+        other ways it names them ("staffing" for a column of FTEs)."""
+        named = set().union(*(self.words[c] for c in columns if c < len(self.words)))
+        for column in columns:
+            if column < len(self.ways):
+                named |= set().union(*(way for way in self.ways[column] if way <= asked))
+        return named
 
     def role_columns(self) -> list[int]:
         """Columns that name who is in charge ("Lead", "Staff lead", "Owner")."""
@@ -186,10 +318,10 @@ class _Header:
                 and frozenset(plain) not in taken
             ]
         if whole or dated:
-            return sorted({*whole, *dated})
+            return sorted({*whole, *dated} - self.numbering)
         shared = [(len(words & asked), i) for i, words in enumerate(self.words)]
         top = max((n for n, _ in shared), default=0)
-        return [i for n, i in shared if n and n == top]
+        return [i for n, i in shared if n and n == top and i not in self.numbering]
 
 
 PART_NAMED = 2.0
@@ -310,13 +442,14 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     # each part of a question of several, read once: its words, and whether it asks who
     parts = question_clauses(question)
     clauses = [(_words(p), read_intent(p).asks_owner) for p in parts] if len(parts) > 1 else []
-    asked = _words(question)
-    asked_numbers = _numbers(asked)
+    question_words = _words(question)
+    asked_numbers = _numbers(question_words)
     named_parts = frozenset(part_labels(question))  # "workstream 2" names "2. Define …"
     # "which line is the biggest?" asks one row among the others, never their Total (a part
     # asking the total is answered on its own)
     superlative = bool(SUPERLATIVE.search(question))
     across = bool(ACROSS_ALL.search(question))
+    across_words = set().union(*(_words(m.group(0)) for m in ACROSS_ALL.finditer(question)))
     found: list[tuple[float, int, CellAnswer, set[str]]] = []  # with the words naming the row
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
         headers = table_headers(candidate.chunk)
@@ -336,6 +469,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             and line not in headers
             and len(cells) <= len(header.names)
         ]
+        asked = _unclipped(question_words, _words(candidate.chunk.text))  # "admin" in full
         labels = [_label_index(cells, asked, header.names, named_parts) for cells in rows]
         whole_at = _whole_asked(question, rows, labels, evidence)
         asked_here = asked  # the question's words, and a Total row's when it asks the whole
@@ -353,7 +487,13 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         )
         for index, (cells, named_label) in enumerate(zip(rows, labels, strict=True)):
             line = "\t".join(cells)
-            if named_label is None or asked_numbers - _words(line) - header.all_words - named_by:
+            # "year 2" is not the "2." that numbers the row "2. Events and visits"
+            unnumbered = _words("\t".join(ITEM_NUMBER.sub("", cell) for cell in cells))
+            bound = _numbers_of_other_parts(question, header)
+            if named_label is None or (
+                (asked_numbers - bound) - _words(line) - header.all_words - named_by
+                or bound - unnumbered - header.all_words - named_by
+            ):
                 continue  # a year or figure the question names is not in this row or header
             if superlative and totals_row(cells):
                 continue
@@ -383,16 +523,28 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 # the column asked or not): the row is shown by its own label; a name cell
                 # ("Marshes wetland – design" beside its programme) stays the row's name
                 label = cells.index(row_label(cells))
-            columns = [  # "the *Total* for 2025/26": the label's words name the row, not a column
-                c for c in named_columns if c != label and c < len(cells)
+            # "the *Total* for 2025/26": the label's words name the row, not a column
+            asked_columns = [c for c in named_columns if c != label]
+            named = [
+                (header.names[c], _with_unit(cells[c], [row[c] for row in rows if c < len(row)]))
+                for c in asked_columns
+                if _cell(cells, c)
             ]
-            named = [(header.names[c], cells[c]) for c in columns if cells[c].strip()]
+            blank = tuple(header.names[c] for c in asked_columns if not _cell(cells, c))
             beyond_row = asked - label_words - _FORM
-            rest = beyond_row - set().union(*(header.words[c] for c in columns)) - naming_rows
+            rest = beyond_row - set().union(*(header.words[c] for c in asked_columns))
+            rest -= naming_rows
+            # words the table holds otherwise: the label column's header, a column's other
+            # names ("staffing"), and words for money in a table of sums of money
+            rest -= (
+                header.words_naming([label, *asked_columns], asked)
+                | (_COST if header.money else set())
+                | across_words  # "across the two items" asks all the rows: the Total's
+            )
             defines = glossary and evidence.intent.asks_meaning  # a term named is enough
             if rest and not defines and not _table_holds(rest, beyond_row, header, label_strength):
                 continue  # the question asks about more than this table (or glossary) says
-            whole = not named
+            whole = not named and not blank  # a cell asked and left empty says so
             if whole and evidence.intent.asks_owner and not header.role_columns():
                 continue  # "who leads the Digital theme?": a row of its budget names nobody
             if whole:
@@ -401,9 +553,8 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             strength = label_strength + (0 if whole else 10)
             if index == whole_at and across:
                 strength += ACROSS_BONUS  # the Total of several rows, asked of them all
-            found.append(
-                (strength, -rank, CellAnswer(candidate, cells[label], tuple(named), whole), naming)
-            )
+            answer = CellAnswer(candidate, cells[label], tuple(named), whole, blank=blank)
+            found.append((strength, -rank, answer, naming))
     if not found:
         return None
     found.sort(key=lambda item: (item[0], item[1]), reverse=True)
@@ -415,7 +566,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     more: list[CellAnswer] = []
     for _, _, other, naming in found[1:]:
         words = naming - _numbers(naming)
-        said = words & asked  # "… and team leaders" names the row "20 trained team leaders"
+        said = words & question_words  # "… and team leaders": the row "20 trained team leaders"
         if (
             other.candidate.chunk.id == best.candidate.chunk.id
             and [header for header, _ in other.cells] == headers_asked

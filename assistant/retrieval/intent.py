@@ -104,8 +104,11 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|look(?:s|ing)? after|driving|deliver\w*|organi[sz]\w*|heads? up)"
           r"|owner|owners|\b(?:does|do|did) (?:[\w.'-]+ ){1,3}own\b"
           r"|owned|who owns|who leads|responsible for|in charge of|who is working|who's working"
-          r"|lead on)\b",
-          ("Who owns the dashboard action?", "Who is leading the Kestrel Centre work?",
+          r"|lead on)\b"
+          # "whose KPI is it?": the one it belongs to
+          r"|\bwhose (?:[\w-]+ ){1,2}(?:is|are) (?:it|this|that|they|these)\b",
+          ("Who owns the dashboard action?", "What's the target, and whose KPI is it?",
+           "Who is leading the Kestrel Centre work?",
            "Which actions is Maya responsible for?", "Who heads up the research theme?",
            "Does Okonjo own anything else on there?", "Who led it?",
            "Who is organising the festival?", "Who ran the workshops?",
@@ -238,8 +241,8 @@ ASK_RULES: tuple[AskRule, ...] = (
     _rule("result",
           r"\b(?:so far|to date|up to now|until now|came out|turned out|ended up)\b"
           r"|\b(?:come out at|turn out|end up)\b"
-          r"|\bwhat did (?:the|our|its|their|that|this) [\w -]{1,40}?"
-          r" (?:show|find|reveal|conclude|say)\b"
+          r"|\b(?:what|how many [\w -]{1,30}?) did (?:the|our|its|their|that|this) [\w -]{1,60}?"
+          r" (?:show|find|reveal|conclude|say|turn up|identify)\b"
           r"|\b(?:have|has) (?:been|already) [a-z]+(?:ed|en|t)\b"
           # a count as things stand: what the tracker says, not the plan's target
           r"|\bhow many\b[^?]*\b(?:at the moment|currently|right now|at present)\b"
@@ -262,6 +265,7 @@ ASK_RULES: tuple[AskRule, ...] = (
            "How many homes have been protected?", "and how many are active at the moment?",
            "what did the carbon footprint baseline come out at?",
            "What did the travel survey show?",
+           "How many leaks did the audit turn up?",
            "By how much has our research funding actually gone up since the plan started?",
            "did we hit the satisfaction target in 2027 - what score did we actually get?",
            "How much was actually spent on the events workstream in 2023?",
@@ -334,6 +338,11 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|grant(?:ed)?|accept(?:ed)?|succeed(?:ed)?|successful|secure[ds]?|agree[ds]?"
           r"|sign(?:ed)? off|turn(?:ed)? down|reject(?:ed)?|say (?:yes|no)|go ahead"
           r"|in the end)\b"
+          # money asked for and whether it came: "did we get the lottery grant?"
+          r"|^\s*(?:did|have|has)\s+(?:we|they|the [\w' -]{1,30}?)\s+(?:get|got|receive[ds]?"
+          r"|land(?:ed)?)\b.{0,60}?\b(?:money|funding|funds|grant|award)\b"
+          # what a body decided: an agenda item still to come does not say
+          r"|\bwhat did (?:the|our|their) [\w' -]{1,40}? (?:decide|resolve)\b"
           # who won a contest: the tender's outcome, which a tender still out does not say
           r"|\b(?:who|which (?:[\w-]+ ){0,2}?(?:contractor|supplier|firm|company|bidder)s?)"
           r"\s+(?:has\s+|have\s+)?(?:won|was awarded|were awarded|been awarded)\b"
@@ -342,8 +351,11 @@ ASK_RULES: tuple[AskRule, ...] = (
            "Was the stage 2 bid successful?", "Has the permit been granted yet?",
            "Did the water company say yes to renewing the partnership in the end?",
            "Which contractor won the solar PV phase 2 tender?",
-           "Who won the Mercer Building heat pump contract?"),
-          ("Did we submit the stage 2 bid?", "What did the board approve in April?",
+           "Who won the Mercer Building heat pump contract?",
+           "Did we get the lottery grant for the boathouse?",
+           "What did the council's cabinet decide about the lease?"),
+          ("Did we submit the stage 2 bid?", "Did we get the bid in on time?",
+           "What did we decide to call the scheme?", "What did the board approve in April?",
            "Has the board been set up, and how often does it get together?",
            "Who leads the tender?", "Which contractor is doing the works?"),
           flags=re.IGNORECASE | re.DOTALL),

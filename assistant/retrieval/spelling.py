@@ -69,6 +69,8 @@ class Speller:
             return word
         if lowered in self._known or self._plural_of_known(lowered):
             return word
+        if self._inflection_of_known(lowered):
+            return word
         pool = self._by_first.get(lowered[0], [])  # typos rarely hit the first letter
         close = difflib.get_close_matches(lowered, pool, n=3, cutoff=MIN_RATIO)
         if not close:
@@ -96,6 +98,30 @@ class Speller:
         if lowered.endswith("s"):
             bases.append(lowered[:-1])
         return any(base in self._counts or base in self._known for base in bases)
+
+    def _inflection_of_known(self, lowered: str) -> bool:
+        """ "staffing" when the corpus writes "staff", "planned" for "plan", "scoping" for
+        "scope": the ways English adds -ing, -ed and -er (a final e dropped, a final consonant
+        doubled). "scopeing" keeps the e that English drops, so it stays a misspelling.
+
+        >>> speller = Speller(lambda: {"staff": 3, "plan": 2, "scope": 1})
+        >>> speller.refresh()
+        >>> words = ("staffing", "planned", "scoping", "scopeing")
+        >>> [speller._inflection_of_known(w) for w in words]
+        [True, True, True, False]
+        """
+        for suffix in ("ing", "ed", "er", "ers"):
+            if not lowered.endswith(suffix) or len(lowered) - len(suffix) < 3:
+                continue
+            root = lowered[: -len(suffix)]
+            bases = [root + "e"] if suffix == "ing" else [root, root + "e"]
+            if suffix == "ing" and not root.endswith("e"):
+                bases.append(root)
+            if len(root) > 3 and root[-1] == root[-2]:
+                bases.append(root[:-1])  # "planned", "planning"
+            if any(base in self._counts or base in self._known for base in bases):
+                return True
+        return False
 
     def correct(self, text: str) -> str:
         """``text`` with chat shorthand written out (:data:`~ingest.lexicon.CHAT_SHORTHAND`)

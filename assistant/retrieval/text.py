@@ -187,6 +187,11 @@ MANNER_WORDS = frozenset({"actually", "currently", "really", "moment", "now", "y
 """How a question is put, not what it is about: "how many have *actually* been set up *so far*",
 "how many are active *at the moment*". A follow-up that has only these and form words besides
 its verb names no topic of its own."""
+ASKING_VERBS = frozenset(
+    {"expected", "expect", "need", "needs", "needed", "require", "requires", "required"}
+)
+"""Verbs that carry a question, not its subject: "what is it *expected* to cost", "how much
+staff time does it *need*". A table need not hold them."""
 CLAIM_WORDS = frozenset({"aim", "aims", "aiming", "target", "targets", "ambition", "hoping"})
 """Words that ask for a target rather than name a topic ("what are we *aiming* for by
 2030?", "what's the *target*?"): a part or follow-up of only these and form words leans on the
@@ -220,14 +225,26 @@ def stem(word: str) -> str:
     """A light suffix stripper: enough to match ``stalled``/``stall``, ``owners``/``owner``,
     and irregular past forms to their base (``led``/``leads`` → ``lead``).
 
+    A final e after a consonant goes too, as English drops it before -ing and -ed, so
+    ``define``/``defining``/``defined`` and ``centre``/``centres`` meet.
+
     >>> [stem(w) for w in ("led", "leads", "stalled", "owners", "written")]
-    ['lead', 'lead', 'stall', 'owner', 'write']
+    ['lead', 'lead', 'stall', 'owner', 'writ']
+    >>> [stem(w) for w in ("define", "defining", "improve", "improving", "centres", "free")]
+    ['defin', 'defin', 'improv', 'improv', 'centr', 'free']
     """
     if word in IRREGULAR_FORMS:
-        return IRREGULAR_FORMS[word]
+        return _without_final_e(IRREGULAR_FORMS[word])
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
+            return _without_final_e(word[: -len(suffix)])
+    return _without_final_e(word)
+
+
+def _without_final_e(word: str) -> str:
+    """ "define" → "defin"; a short word ("line", "time") or one ending "ee" stays whole."""
+    if len(word) > 4 and word.endswith("e") and word[-2] not in "aeiouy":
+        return word[:-1]
     return word
 
 

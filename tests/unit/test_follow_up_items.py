@@ -49,6 +49,9 @@ def _history(question: str, answer: str) -> list[HistoryTurn]:
         ("Two actions are red. 2.4, hiring two coaches (J. Doe), is delayed. KP-12, opening "
          "the depot (Estates), has not started.",
          ["2.4 hiring two coaches", "KP-12 opening the depot"]),
+        # references with their notes in brackets are one item each
+        ("Three have no owner: OD-05 (landlord enforcement), BC-06 (agree the 2026/27 grant) "
+         "and KB-05 (ford access).", ["OD-05", "BC-06", "KB-05"]),
     ],
 )  # fmt: skip
 def test_the_items_an_answer_listed(answer: str, items: list[str]) -> None:
@@ -73,6 +76,12 @@ def test_the_items_an_answer_listed(answer: str, items: list[str]) -> None:
                   "Harbour Youth Hub, which works with 300 young people a year."),
          "and have we found the second one yet?",
          "and have we found the second community partner yet?"),
+        # "the following year" is the year after the last question's, asked of what the last
+        # answer named (not of the last question, whose year it replaces)
+        (_history("Which funder gives us the most in 2025/26?",
+                  "The Harbour Fund, with £310,000 for Clean Water."),
+         "And how much is secured from them for the following year?",
+         "Harbour Fund, Clean Water: And how much is secured from them in 2026/27?"),
     ],
 )  # fmt: skip
 def test_a_follow_up_resolved_to_the_item_or_part_it_points_at(

@@ -118,7 +118,7 @@ def test_a_footnote_and_a_record_field_are_read_with_what_they_belong_to() -> No
     )  # fmt: skip
     lines = [ScoredSentence("Action: 5.3 Grow Knowledge Transfer Partnerships", 0.0, 0),
              ScoredSentence("Status: 9 active, 2 awaiting approval", 0.0, 1)]  # fmt: skip
-    assert {"knowledge", "partnership"} <= _sentence_context(Candidate(record, sentences=lines))[1]
+    assert {"knowledg", "partnership"} <= _sentence_context(Candidate(record, sentences=lines))[1]
 
 
 def test_a_table_answer_takes_the_footnote_of_its_cell() -> None:

@@ -58,6 +58,8 @@ def test_the_glossary_terms_are_typed_at_ingest() -> None:
         ("What exactly does the Harbour Promise guarantee apprentices?", "- **Harbour Promise**"),
         ("What is the Harbour Promise?", "- **Harbour Promise**"),
         ("What exactly is the Harbour Promise?", "- **Harbour Promise**"),
+        # what the question says of it after naming it still asks what it is
+        ("What is the Harbour Promise that apprentices keep mentioning?", "- **Harbour Promise**"),
         ("what's a mentor", "- **Mentor**"),
         ("What do we mean by a mentor?", "- **Mentor**"),
         ("On the tracker, what does RAG mean?", "- RAG —"),
@@ -165,3 +167,19 @@ def test_a_workbook_key_sheet_is_a_glossary_of_its_codes() -> None:
     evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [Candidate(key)], {})
     found = glossary_entry(question, evidence, asks_definition=True)
     assert found is not None and found.line.startswith("RAG: Amber (A); Meaning: Some risk")
+
+
+def test_a_sentence_that_says_what_a_term_means_defines_it_when_no_glossary_does() -> None:
+    """ "What does amber mean?" is answered by the plan's "… amber means there is a risk …",
+    not by a sentence that only names amber among the ratings."""
+    plan = Chunk(
+        id="plan.md#4", source="plan.md", title="Plan", section="Reporting", kind="plan",
+        text="Every action has a red, amber or green rating. Red means the milestone will be "
+        "missed; amber means there is a risk to time, cost or quality; green means on track.",
+        line_start=1, line_end=1,
+    )  # fmt: skip
+    question = "In the tracker, what does amber actually mean?"
+    evidence = RetrievalResult(question, read_intent(question), np.zeros(3), [Candidate(plan)], {})
+    found = glossary_entry(question, evidence, True)
+    assert found is not None and found.term == "amber" and "risk to time" in found.line
+    assert glossary_entry("What does amber cost?", evidence, False) is None

@@ -161,9 +161,10 @@ SUMMARY = "\n".join(
         # a year of the plan's own title is not a year the row must hold
         ("What's the total cost of the workstreams in the Harbour Plan 2022-2025?",
          (("Cost", "£50,000"),)),
-        # the Resource column's figures all carry "FTE": "the total FTE" names it
+        # the Resource column's figures all carry "FTE": "the total FTE" names it, and the
+        # Total row's bare figure is given in it
         ("What is the total cost of the workstreams, and the total FTE?",
-         (("Resource", "0.75"), ("Cost", "£50,000"))),
+         (("Resource", "0.75 FTE"), ("Cost", "£50,000"))),
     ],
 )  # fmt: skip
 def test_a_total_row_by_the_plan_title_year_and_a_column_by_its_unit(
@@ -670,3 +671,98 @@ def test_a_glossary_row_answers_what_a_term_means_not_what_else_is_asked() -> No
     meaning = "What does The Hive mean?"
     answer = cell_answer(meaning, glossary(meaning))
     assert answer is not None and answer.label == "The Hive"
+
+
+LEDGER = "\n".join(
+    [
+        "Workstream\tLead\tBudget 2025–26\tBudget 2026–27",
+        "The Hub (fit-out and staffing)\tSam Ade\t£1,450,000\t£1,250,000",
+        "Hardship fund\tSam Ade\t£1,200,000\t£1,200,000",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # money asked in other words is what a table of sums of money holds
+        "How much is set aside for the Hub (fit-out and staffing) in 2026-27?",
+        "How much is allocated to the Hub in 2026-27?",
+        "How much have we earmarked for the Hub (fit-out and staffing) in 2026-27?",
+    ],
+)
+def test_money_asked_in_other_words_is_read_from_a_money_table(question: str) -> None:
+    evidence = _evidence(question, LEDGER, LEDGER.split("\n")[0], "3 Budget", "Student Plan")
+    answer = cell_answer(question, evidence)
+    assert answer is not None
+    assert (answer.label, answer.cells) == (
+        "The Hub (fit-out and staffing)",
+        (("Budget 2026–27", "£1,250,000"),),
+    )
+
+
+def test_a_clipped_word_names_the_row_it_begins() -> None:
+    """ "REF prep" is "REF 2029 preparation"; a bare "300" answers as written."""
+    question = "how much is in the research budget for REF prep in 2026/27?"
+    text = "\n".join([HEADER, "REF 2029 preparation\t120\t180\t920", "Total\t5,005\t5,905\t31,685"])
+    answer = cell_answer(question, _evidence(question, text))
+    assert answer is not None and (answer.label, answer.cells) == (
+        "REF 2029 preparation",
+        (("2026–27", "180"),),
+    )
+
+
+PRIORITIES = "\n".join(
+    [
+        "Long-term strategic priorities\t\tShort-term 1-3 years\tLong-term 7-10 years",
+        "1\tStrengthen our foundations\tA system financial plan.",
+        "2\tImprove prevention\tIntegrated provision.\tReduced admissions.",
+    ]
+)
+
+
+def test_a_numbering_column_is_never_the_column_asked_and_an_empty_cell_says_so() -> None:
+    """The first column numbers the rows, whatever its header says; the row asked leaves the
+    long-term cell empty, so the answer is that the table does not give it (not its number,
+    not the whole row)."""
+    header = PRIORITIES.split("\n")[0]
+    question = "What's the long-term goal for strengthening our foundations?"
+    answer = cell_answer(question, _evidence(question, PRIORITIES, header, "Priorities", "ICB"))
+    assert answer is not None
+    assert (answer.label, answer.cells, answer.blank) == (
+        "Strengthen our foundations",
+        (),
+        ("Long-term 7-10 years",),
+    )
+    other = "What's the long-term goal for improve prevention?"
+    found = cell_answer(other, _evidence(other, PRIORITIES, header, "Priorities", "ICB"))
+    assert found is not None and found.cells == (("Long-term 7-10 years", "Reduced admissions."),)
+
+
+@pytest.mark.parametrize(
+    ("question", "cells"),
+    [
+        # "staffing" and "price tag" ask the one column of FTEs and the one of sums of money
+        ("Adding up both workstreams, what's the total price tag and staffing?",
+         (("Resource", "0.75 FTE"), ("Cost", "£50,000"))),
+        ("How much is the events and visits workstream expected to cost, and how much staff "
+         "time does it need?", (("Resource", "0.5 FTE"), ("Cost", "£30,000"))),
+    ],
+)  # fmt: skip
+def test_a_column_is_named_by_what_its_figures_measure(
+    question: str, cells: tuple[tuple[str, str], ...]
+) -> None:
+    evidence = _evidence(question, SUMMARY, SUMMARY.split("\n")[0], "Summary", "Harbour Plan")
+    answer = cell_answer(question, evidence)
+    assert answer is not None and answer.cells == cells
+
+
+def test_a_number_of_another_part_is_not_the_rows_own_number() -> None:
+    """ "year 2" is no match for the row numbered "2." in a table without years."""
+    question = "How much of the events and visits workstream budget is allocated to year 2?"
+    evidence = _evidence(question, SUMMARY, SUMMARY.split("\n")[0], "Summary", "Harbour Plan")
+    assert cell_answer(question, evidence) is None
+    named = "What does workstream 2 cost?"
+    evidence = _evidence(named, SUMMARY, SUMMARY.split("\n")[0], "Summary", "Harbour Plan")
+    answer = cell_answer(named, evidence)
+    assert answer is not None and answer.cells == (("Cost", "£30,000"),)

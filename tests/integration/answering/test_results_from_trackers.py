@@ -89,3 +89,37 @@ def test_one_piece_of_work_in_two_trackers_is_shown_from_both(
     # a row with no twin in the other tracker is shown alone
     single = assistant.ask("Who is recruiting the trustees with finance experience?")
     assert "Ann Cole" in single.answer and "Two trackers" not in single.answer, single.answer
+
+
+COUNCIL = "\n".join(
+    [
+        "Ref,Action,Owner,Status,Update,Due",
+        "BC-01,Co-fund upper Harbour reed beds,Ann Cole,On track,"
+        "£80,000 agreed; 30 beds in so far,31/03/2026",
+        "BC-02,Extend the water survey to Eastwick,Tom Webb,On hold,"
+        "Depends on the funding renewal; see Goal 5,30/09/2026",
+    ]
+)
+PROGRAMME = "\n".join(
+    [
+        "Ref,Action,Owner,Status,Update,Due",
+        "15,Plant 50 reed beds in the upper Harbour,Ann Cole,At risk,"
+        "30 of 50 planted. Access restricted by nesting birds from March.,2026-03-31",
+        "16,Run two landowner workshops,Lena Ross,On track,"
+        "Workshop 1 held with 23 landowners. Workshop 2 booked for 15 April.,2026-06-30",
+    ]
+)
+
+
+def test_one_piece_of_work_said_with_two_verbs_and_results_not_yet_had(
+    tmp_path: Path, shared_embeddings: SentenceTransformerEmbeddings
+) -> None:
+    """ "Co-fund upper Harbour reed beds" and "Plant 50 reed beds in the upper Harbour" are
+    one piece of work in two trackers: both rows answer, each saying what the other does not.
+    A survey on hold has found nothing yet, so what it turned up is not in the documents."""
+    files = {"delivery/council-log.csv": COUNCIL, "delivery/programme.csv": PROGRAMME}
+    assistant = assistant_over(tmp_path, files, shared_embeddings)
+    answer = assistant.ask("How are we getting on with the reed beds in the upper Harbour?")
+    assert "30 beds in so far" in answer.answer and "nesting birds" in answer.answer, answer.answer
+    found = assistant.ask("What did the water survey in Eastwick turn up?")
+    assert found.abstained or "doesn't say" in found.answer, found.answer
