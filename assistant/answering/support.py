@@ -236,6 +236,17 @@ _HAS_OUTCOME = re.compile(
 )
 """Words that say how a bid or a decision ended; "submitted", "awaiting a decision", "expected
 to be decided" and "agreed to prepare a case" (a task taken on) do not."""
+_EVENT_ASKED = re.compile(
+    r"\b(?:go|went|gone) ahead\b|\b(?:happen|happened|take place|took place)\b", re.I
+)
+"""A question whether something took place ("did the trial go ahead in the end?")."""
+_EVENT_OUTCOME = re.compile(
+    r"\b(?:cancel+ed|went ahead|took place|held|completed?|done|postponed|called off|dropped"
+    r"|abandoned)\b",
+    re.I,
+)
+"""Words that say whether it took place: a status "Cancelled" or "Complete" answers "did the
+trial go ahead?", though not "did we win the bid?" ("bid submitted: complete")."""
 _NOT_YET_KNOWN = re.compile(
     r"\b(\w+)(?:\s+and\s+(\w+))?"
     r"\s+(?:is\s+|are\s+|has\s+|have\s+)?(?:not\s+yet|yet\s+to\s+be|still\s+to\s+be|to\s+be)"
@@ -2150,6 +2161,8 @@ def evidence_gap(
             written.append(f"20{number}")  # "2024-27" is written "2024-2027" too
         elif re.search(rf"(?<![\d/.,]){re.escape(number)}\s*[-–/]\s*\d\d(?![\d/])", question):
             written.append(f"20{number}")  # "25/26" is written "2025/26" too
+        elif re.search(rf"(?<![\d/.,])\d\d\s*[-–/]\s*{re.escape(number)}(?![\d/])", question):
+            written.append(f"20{number}")  # "the plan 22-25" is "2022 - 2025"
 
         def written_in(text: str, written: list[str] = written, number: str = number) -> bool:
             return any(
@@ -2173,7 +2186,11 @@ def evidence_gap(
         return f"the question asks about {asked}, and the answer is about {other}"
     if intent.asks_alone and (joined := _only_together(question, answer_text)):
         return f"the question asks about {joined} on its own; the evidence joins it to another"
-    if intent.asks_outcome and not _HAS_OUTCOME.search(answer_text):
+    if (
+        intent.asks_outcome
+        and not _HAS_OUTCOME.search(answer_text)
+        and not (_EVENT_ASKED.search(question) and _EVENT_OUTCOME.search(answer_text))
+    ):
         return "the question asks how it ended, and the evidence gives no outcome"
     if possible := only_possible(this_turn(question), answer_text):
         return f"the question asks if it happened; the evidence says only that it may ({possible})"

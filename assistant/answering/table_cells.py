@@ -60,8 +60,11 @@ _SHORT_YEARS = re.compile(r"(?<![\d-])(\d\d)-(\d\d)(?![\d-])")
 
 
 def _full_years(match: re.Match[str]) -> str:
+    """ "26/27" is the year 2026-27; "22-25" the span 2022-2025 (a plan's years)."""
     first, second = int(match.group(1)), int(match.group(2))
-    return f"20{match.group(1)}-{match.group(2)}" if second == first + 1 else match.group(0)
+    if second == first + 1:
+        return f"20{match.group(1)}-{match.group(2)}"
+    return f"20{match.group(1)}-20{match.group(2)}" if first < second else match.group(0)
 
 
 def _words(text: str) -> set[str]:

@@ -216,7 +216,7 @@ ASK_RULES: tuple[AskRule, ...] = (
     # rows that carry it ("what does an amber rating mean" lists no amber actions)
     _rule("definition",
           r"\b(?:mean|meant by|meaning|definition|define[sd]?|stand for|stands for"
-          r"|counts? (?:as|under|towards))\b"
+          r"|(?:counts?|counted) (?:as|under|towards))\b"
           r"|^\s*what(?:['’]s| is) (?:a|an) [\"'“‘]?(?!(?:lot|few|bit|number|total)\b)\w"
           # what a scheme is: what it promises or gives ("what does the Pledge promise?")
           r"|^\s*what (?:\w+ )?(?:exactly |actually )?(?:does|do|will) (?:the |a |an |our )?"
@@ -226,7 +226,8 @@ ASK_RULES: tuple[AskRule, ...] = (
            'What is a "misconnection" actually?',
            "What exactly does the Vale Pledge promise students?",
            "What support does a Futures Fellow get when they start?",
-           "How long does a placement have to be to count under the Pledge?"),
+           "How long does a placement have to be to count under the Pledge?",
+           "what is counted as a part-time learner?"),
           ("What is the budget?", "Which actions are rated amber?",
            "By when is a company meant to be contracted?", "What is the leaky dams budget?",
            "What does Goal 5 commit us to?", "How much funding will the project get?")),
@@ -340,7 +341,7 @@ ASK_RULES: tuple[AskRule, ...] = (
           r"|in the end)\b"
           # money asked for and whether it came: "did we get the lottery grant?"
           r"|^\s*(?:did|have|has)\s+(?:we|they|the [\w' -]{1,30}?)\s+(?:get|got|receive[ds]?"
-          r"|land(?:ed)?)\b.{0,60}?\b(?:money|funding|funds|grant|award)\b"
+          r"|land(?:ed)?|win|won)\b.{0,60}?\b(?:money|funding|funds|grant|award|bid(?!\s+in\b))\b"
           # what a body decided: an agenda item still to come does not say
           r"|\bwhat did (?:the|our|their) [\w' -]{1,40}? (?:decide|resolve)\b"
           # who won a contest: the tender's outcome, which a tender still out does not say
@@ -352,7 +353,7 @@ ASK_RULES: tuple[AskRule, ...] = (
            "Did the water company say yes to renewing the partnership in the end?",
            "Which contractor won the solar PV phase 2 tender?",
            "Who won the Mercer Building heat pump contract?",
-           "Did we get the lottery grant for the boathouse?",
+           "Did we get the lottery grant for the boathouse?", "did we get the 2m harbour bid?",
            "What did the council's cabinet decide about the lease?"),
           ("Did we submit the stage 2 bid?", "Did we get the bid in on time?",
            "What did we decide to call the scheme?", "What did the board approve in April?",

@@ -264,6 +264,11 @@ def test_focus_word(question: str, focus: str) -> None:
          "how it ended"),
         ("Which contractor won the phase 2 tender?", "Phase 2 out to tender.", "how it ended"),
         ("Which firm won the contract?", "The contract was awarded to Vale Thermal Ltd.", ""),
+        # whether something took place: "Cancelled" or "Complete" says, for a bid it does not
+        ("Did the trapping trial go ahead in the end?",
+         "Trapping trial: status Cancelled; the landowner withdrew access.", ""),
+        ("Did we win the harbour bid in the end?", "Submit the harbour bid: Complete.",
+         "how it ended"),
         ("When did the wind tunnel open?", "A grant was received in 2023 for the tunnel.", "open"),
         ("When did the wind tunnel open?", "The tunnel opened in June 2024.", ""),
         ("When are the networks due to be developed?", "Develop the networks: Apr 24.", ""),

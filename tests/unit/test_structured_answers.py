@@ -161,6 +161,9 @@ SUMMARY = "\n".join(
         # a year of the plan's own title is not a year the row must hold
         ("What's the total cost of the workstreams in the Harbour Plan 2022-2025?",
          (("Cost", "£50,000"),)),
+        # the plan's years written short
+        ("What's the total cost of the workstreams in the Harbour Plan 22-25?",
+         (("Cost", "£50,000"),)),
         # the Resource column's figures all carry "FTE": "the total FTE" names it, and the
         # Total row's bare figure is given in it
         ("What is the total cost of the workstreams, and the total FTE?",
