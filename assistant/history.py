@@ -182,10 +182,12 @@ _PERIOD_SWITCH = re.compile(
 "And the final year?", "and the medium to long term ones?"; not "And who leads it?"."""
 
 
+_YEAR_AFTER = r"year after(?: that)?|following year|next year"
+_YEAR_BEFORE = r"year before(?: that)?|previous year"
+"""A year named by its place beside the last question's ("the *following year*")."""
 _NEXT_YEAR = re.compile(
     r"^\s*(?:and|what about|how about)?\s*(?:(?:in|for)\s+)?(?:the\s+)?"
-    r"(?:(?P<after>year after(?: that)?|following year|next one)|(?P<before>year before"
-    r"(?: that)?|previous year|one before))\s*\??\s*$",
+    rf"(?:(?P<after>{_YEAR_AFTER}|next one)|(?P<before>{_YEAR_BEFORE}|one before))\s*\??\s*$",
     re.I,
 )
 """A follow-up that moves the last question's year by one: "and the year after?", "What about
@@ -217,11 +219,10 @@ def shifted_year(period: str, step: int) -> str:
 
 
 _RELATIVE_YEAR = re.compile(
-    r"\b(?:(?:in|for)\s+)?(?:the\s+)?(?:(?P<after>following year|year after(?: that)?|next year)"
-    r"|(?P<before>previous year|year before(?: that)?))\b",
+    rf"\b(?:(?:in|for)\s+)?(?:the\s+)?(?:(?P<after>{_YEAR_AFTER})|(?P<before>{_YEAR_BEFORE}))\b",
     re.I,
 )
-"""A year named by its place beside the last question's: "… for the *following year*"."""
+"""The same inside a follow-up with words of its own: "… for the *following year*"."""
 
 
 def _dated_relative(question: str, last_user: str) -> str:
