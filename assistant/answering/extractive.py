@@ -315,6 +315,9 @@ _PERSON_IN_CHARGE = re.compile(
     rf"\b(?:led|chaired|headed|owned|sponsored|managed) by\b|\b{HONORIFIC}\s+[A-Z]"
 )
 """A sentence that names who is in charge: "Led by Dr Amara Lind", "chaired by the Dean"."""
+_VALUE_ASKED = re.compile(r"^\s*(?:what|which|how (?:many|much))\b", re.I)
+"""A question for a value ("what did we get for …?"), not whether something has happened
+("has it opened yet?", which a status answers)."""
 _NOTHING_YET = frozenset({StatusLabel.NOT_STARTED.value, StatusLabel.ON_HOLD.value})
 """Status labels of rows where nothing has happened yet: they hold no result."""
 
@@ -330,6 +333,15 @@ def _planned_only(evidence: RetrievalResult, picked: ActionAnswer) -> bool:
     if all(line.record.status_label in _NOTHING_YET for line in picked.lines) and not any(
         states_figure(said) for said in commentary
     ):  # "what did the survey turn up?" of a survey on hold
+        return True
+    if (
+        _VALUE_ASKED.match(this_turn(asked_of(evidence)))
+        and all(
+            claim(line.record.action) == "target" and line.record.status_class != "done"
+            for line in picked.lines
+        )
+        and not any(states_figure(said) for said in commentary)
+    ):  # "what did we get for satisfaction?": "Raise it from 78% to 85%", "In progress"
         return True
     return only_targets(status_claim(said) for said in commentary) or not holds_asked_figure(
         evidence.intent, "; ".join(commentary), this_turn(asked_of(evidence))

@@ -123,3 +123,26 @@ def test_one_piece_of_work_said_with_two_verbs_and_results_not_yet_had(
     assert "30 beds in so far" in answer.answer and "nesting birds" in answer.answer, answer.answer
     found = assistant.ask("What did the water survey in Eastwick turn up?")
     assert found.abstained or "doesn't say" in found.answer, found.answer
+
+
+SCORES = "\n".join(
+    [
+        "Ref,Action,Owner,Status,Update,Due",
+        "3.1,Raise member satisfaction from 70% to 80%,Ann Cole,In progress,,2027-03-31",
+        "3.2,Recruit 20 harbour fellows,Tom Webb,In progress,11 appointed; 9 in recruitment,"
+        "2026-01-31",
+    ]
+)
+
+
+def test_a_value_asked_of_a_row_that_only_states_its_target_is_not_given(
+    tmp_path: Path, shared_embeddings: SentenceTransformerEmbeddings
+) -> None:
+    """ "What did we get for member satisfaction?" asks a score; a row whose title states the
+    target and whose status gives no figure does not say it. A row whose update counts what
+    has been done does."""
+    assistant = assistant_over(tmp_path, {"delivery/tracker.csv": SCORES}, shared_embeddings)
+    score = assistant.ask("What did we get for member satisfaction this year?")
+    assert score.abstained, score.answer
+    fellows = assistant.ask("How many harbour fellows have we appointed so far?")
+    assert not fellows.abstained and "11 appointed" in fellows.answer, fellows.answer
