@@ -488,14 +488,14 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 if named
             )
         )
+        # "year 2" is not the "2." that numbers the row "2. Events and visits"
+        bound = _numbers_of_other_parts(question, header) - header.all_words - named_by
         for index, (cells, named_label) in enumerate(zip(rows, labels, strict=True)):
+            if named_label is None:
+                continue
             line = "\t".join(cells)
-            # "year 2" is not the "2." that numbers the row "2. Events and visits"
-            unnumbered = _words("\t".join(ITEM_NUMBER.sub("", cell) for cell in cells))
-            bound = _numbers_of_other_parts(question, header)
-            if named_label is None or (
-                (asked_numbers - bound) - _words(line) - header.all_words - named_by
-                or bound - unnumbered - header.all_words - named_by
+            if (asked_numbers - bound) - _words(line) - header.all_words - named_by or (
+                bound and bound - _words("\t".join(ITEM_NUMBER.sub("", c) for c in cells))
             ):
                 continue  # a year or figure the question names is not in this row or header
             if superlative and totals_row(cells):
