@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answering.support import SentenceChoice
@@ -129,7 +130,11 @@ def defining_sentence(question: str, evidence: RetrievalResult) -> GlossaryEntry
     for candidate in evidence.candidates[:DEFINING_CHUNKS]:
         if candidate.chunk.kind == "action":
             continue  # a tracker row names a rating; its key or its plan defines it
-        found = defining_line(question, candidate.chunk.text)
+        if not _DEFINES.search(candidate.chunk.text):
+            continue  # most chunks define nothing: no sentence is read
+        # the sentences retrieval already split and scored, when it kept them
+        said = [s.text for s in candidate.sentences] or split_sentences(candidate.chunk.text)
+        found = _defining(question, said)
         if found is not None:
             return GlossaryEntry(found[0], found[1], candidate)
     return None
@@ -147,7 +152,11 @@ def defining_line(question: str, text: str) -> tuple[str, str] | None:
     >>> defining_line("What does this mean for staff?", "This means more work.") is None
     True
     """
-    for sentence in split_sentences(text):
+    return _defining(question, split_sentences(text))
+
+
+def _defining(question: str, sentences: Iterable[str]) -> tuple[str, str] | None:
+    for sentence in sentences:
         for match in _DEFINES.finditer(sentence):
             words = match.group("term").split()
             terms = [" ".join(words[i:]) for i in range(len(words))]

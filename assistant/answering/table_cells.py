@@ -13,7 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.answering.base import placed_period, table_headers
 from assistant.answering.claims import ClaimKind, heading_claim
@@ -82,7 +84,7 @@ MIN_CLIPPED = 4
 """The shortest clipped word read as the start of a longer one ("prep", "admin")."""
 
 
-def _unclipped(asked: set[str], table_words: set[str]) -> set[str]:
+def _unclipped(asked: set[str], table_words: Set[str]) -> set[str]:
     """The question's words, each written short for one word of the table written out in
     full ("REF *prep*" for "REF 2029 preparation", "*admin* costs" for "Administration"):
     a word of four letters or more that begins exactly one longer table word (three letters
@@ -170,6 +172,38 @@ class CellAnswer:
         return all(FIGURE.match(value.strip()) for _, value in self.cells)
 
 
+def _body_rows(text: str, header: str, width: int) -> list[list[str]]:
+    """The cells of each line of a table chunk but its header row, no wider than the header."""
+    return [
+        cells
+        for line in text.split("\n")
+        if line != header and len(cells := line.split("\t")) <= width
+    ]
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a table chunk's body says of its columns, read once per chunk and header (a
+    chunk's text never changes; a question must not parse it again)."""
+
+    units: list[set[str]]
+    numbering: frozenset[int]
+    money: bool
+    words: frozenset[str]
+    """Every word of the chunk, as :func:`_words` reads them (for clipped words)."""
+
+
+@lru_cache(maxsize=4096)
+def _shape(text: str, header: str) -> _Shape:
+    width = len(header.split("\t"))
+    return _Shape(
+        units=_column_units(text, header, width),
+        numbering=_numbering_columns(text, header, width),
+        money=bool(_CURRENCY.search(text)),
+        words=frozenset(_words(text)),
+    )
+
+
 def _column_units(text: str, header: str, width: int) -> list[set[str]]:
     r"""Each column's unit: the word its figures carry in every body row but one (a "Total"
     row's bare "2"). A "Resource" column of "0.25 FTE", "0.75 FTE" … is named by "the total
@@ -181,10 +215,7 @@ def _column_units(text: str, header: str, width: int) -> list[set[str]]:
     [set(), {'fte'}, {'money'}]
     """
     figures: list[list[set[str]]] = [[] for _ in range(width)]
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if line == header or len(cells) > width:
-            continue
+    for cells in _body_rows(text, header, width):
         for index, cell in enumerate(cells):
             if any(ch.isdigit() for ch in cell):
                 words = _words(cell)
@@ -209,10 +240,9 @@ def _numbering_columns(text: str, header: str, width: int) -> frozenset[int]:
     frozenset()
     """
     columns: list[list[str]] = [[] for _ in range(width)]
-    for line in text.split("\n"):
-        cells = line.split("\t")
-        if line == header or len(cells) < 2 or len(cells) > width:
-            continue
+    for cells in _body_rows(text, header, width):
+        if len(cells) < 2:
+            continue  # a line of prose beside the table
         for index, cell in enumerate(cells):
             columns[index].append(cell.strip().rstrip("."))
     return frozenset(
@@ -247,7 +277,8 @@ class _Header:
     @classmethod
     def of(cls, header: str, candidate: Candidate, caption: str = "") -> _Header:
         names = header.split("\t")
-        units = _column_units(candidate.chunk.text, header, len(names))
+        shape = _shape(candidate.chunk.text, header)
+        units = shape.units
         ways = []
         carried = Counter(word for unit in units for word in unit)
         for name, unit in zip(names, units, strict=True):
@@ -264,9 +295,8 @@ class _Header:
         words = [_words(name) for name in names]
         naming = _words(" ".join([candidate.chunk.section, candidate.chunk.title, caption]))
         context = naming | _words(header)
-        money = bool(_CURRENCY.search(candidate.chunk.text))
-        numbering = _numbering_columns(candidate.chunk.text, header, len(names))
-        return cls(names, ways, words, set().union(*words), context, naming, money, numbering)
+        all_words = set().union(*words)
+        return cls(names, ways, words, all_words, context, naming, shape.money, shape.numbering)
 
     def words_naming(self, columns: list[int], asked: set[str]) -> set[str]:
         """The words of ``asked`` that name these columns: their headers' words, and the
@@ -472,7 +502,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             and line not in headers
             and len(cells) <= len(header.names)
         ]
-        asked = _unclipped(question_words, _words(candidate.chunk.text))  # "admin" in full
+        asked = _unclipped(question_words, _shape(candidate.chunk.text, headers[0]).words)
         labels = [_label_index(cells, asked, header.names, named_parts) for cells in rows]
         whole_at = _whole_asked(question, rows, labels, evidence)
         asked_here = asked  # the question's words, and a Total row's when it asks the whole
