@@ -317,7 +317,7 @@ def listed_items(answer: str) -> list[str]:
         return []  # "Saltmere Youth Hub, which works with …" is one thing, described
     items: list[str] = []
     for part in (re.sub(r"^(?:and|or)\s+", "", part).strip() for part in parts):
-        part = ITEM_NUMBER.sub("", part)  # "2. Define the Offer", "2 - Knowing our workforce"
+        part = ITEM_NUMBER.sub("", part)  # "2. Plan the visits", "2 - Our people"
         # "3.3, reducing waiting times" is one item; "OD-05, BC-06" (their notes in brackets
         # taken out) are two
         if items and _REFERENCE.fullmatch(items[-1]) and not _REFERENCE.fullmatch(part):
