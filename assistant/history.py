@@ -43,28 +43,52 @@ PERSON_POINTERS = ("she", "he", "her", "him", "his", "hers")
 THING_POINTER = re.compile(rf"\b(?:{'|'.join(THING_POINTERS)})\b", re.I)
 """A word pointing at something said before: "it", "those", "ones"."""
 _LEANS_ON_CONTEXT = re.compile(
-    r"^\s*(and|also|what about|how about|then|so)\b"
+    r"^\s*(?:(?:ok(?:ay)?|right|great|thanks|thx|cool)\b[\s,.!-]*)*"
+    r"(and|also|what about|how about|then|so)\b"
     rf"|\b({'|'.join((*THING_POINTERS, *PERSON_POINTERS))}|the same)\b",
     re.I,
 )
 _GIST_CHARS = 160
 _OWN_TOPIC_WORDS = 4
+_UNNAMED_TOPIC_WORDS = 3
+"""A question with fewer topic words than this, naming nothing (no name, no number), leans on
+the last turn: "when did we actually send the application in?" asks of the application the
+last turn named."""
 
 
-def is_follow_up(question: str) -> bool:
-    """Whether the question leans on the last turn: it points at something ("it", "the
-    second one", "the teacher one", "and …") or names fewer than two topic words of its own
-    ("how many have actually been set up, and where?": form and manner words name none),
-    unless it asks what its one topic word means ("what is a misconnection?").
+def points_back(question: str) -> bool:
+    """Whether the question points at something said before ("it", "the second one", "the
+    teacher one", "and …", "ok so …") or names fewer than two topic words of its own ("how
+    many have actually been set up, and where?": form and manner words name none), unless it
+    asks what its one topic word means ("what is a misconnection?").
 
-    >>> is_follow_up("what is a misconnection?"), is_follow_up("and where?")
+    >>> points_back("what is a misconnection?"), points_back("and where?")
     (False, True)
+    >>> points_back("ok and when do we hear?")
+    True
     """
     if any(p.search(question) for p in (_LEANS_ON_CONTEXT, _POINTS_INTO_LIST, _NAMED_ONE)):
         return True
     topic = topic_words(question)
     # "what is a misconnection?" names its one topic: the term it asks the meaning of
     return len(topic) < 2 and not (topic and read_intent(question).asks_definition)
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether a question asked after another leans on the last turn: it points back
+    (:func:`points_back`), or names fewer than three topic words and no name or number of
+    its own ("when did we send the application?" asks of the application the last turn
+    named).
+
+    >>> is_follow_up("when did we send the application?")
+    True
+    >>> is_follow_up("when did we send the Mill Race application?")
+    False
+    """
+    if points_back(question):
+        return True
+    names_its_own = bool(proper_nouns(question)) or any(ch.isdigit() for ch in question)
+    return not names_its_own and len(topic_words(question)) < _UNNAMED_TOPIC_WORDS
 
 
 _NOT_TOPIC = frozenset(
@@ -93,7 +117,7 @@ def _gist(answer: str) -> str:
     # the first clause of the first sentence, read past initials ("F. MacLeod leads action
     # 5.3"); what follows a semicolon says more about it, which a follow-up does not point at
     first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-    return first.split(";", 1)[0][:_GIST_CHARS]
+    return first.split(";", 1)[0][:_GIST_CHARS].strip()
 
 
 _SWITCH = re.compile(r"^\s*(?:and|what about|how about)\s+([^?,.;]{2,40}?)\s*[?,.;]\s*(.*)$", re.I)

@@ -50,7 +50,7 @@ from assistant.drafts.select import resolve_selection
 from assistant.history import (
     borrowed_parts,
     condense_with_llm,
-    is_follow_up,
+    points_back,
     standalone_question,
     switched_question,
     topic_words,
@@ -139,14 +139,14 @@ def about_the_same(part: str, question: str) -> str:
     'teacher training: when is the recovery plan due back?'
     """
     if (
-        is_follow_up(part)  # "how often does *it* meet": made standalone as a follow-up is
+        points_back(part)  # "how often does *it* meet": made standalone as a follow-up is
         or proper_nouns(part, opening_word=True)
         or question.strip().startswith(part.strip())
     ):
         return part
     names = [name for name in proper_nouns(question) if len(name) > 2]
     first = question_parts(question)[0]
-    if not names and not is_follow_up(first):  # "what's *its* target": the last turn's topic
+    if not names and not points_back(first):  # "what's *its* target": the last turn's topic
         own = set(content_words(part))
         names = [
             word
@@ -415,7 +415,9 @@ class Assistant:
                     part,
                     self.retrieve(
                         about_the_same(part, evidence.question),
-                        context,
+                        # only a part pointing back leans on the rest ("how often does *it*
+                        # meet"); one naming little of its own is asked as it stands
+                        context if points_back(part) else [],
                         evidence.filters,
                         answerer=evidence.answerer,
                     ),

@@ -290,12 +290,17 @@ TOTAL_LABELS = frozenset({"total", "totals", "subtotal", "grand", "overall", "su
 
 
 SUPERLATIVE = re.compile(
-    r"\b(?:(most|highest|largest|biggest|greatest|maximum)|"
+    r"\b(?:(most|highest|largest|biggest|greatest|maximum|peak(?:s|ed|ing)?)|"
     r"(least|lowest|smallest|cheapest|fewest|minimum))\b",
     re.I,
 )
-"""A question for one row among a table's ("which workstream costs *the most*?"): group 1 the
-greatest, group 2 the least."""
+"""A question for one row among a table's ("which workstream costs *the most*?"), or for one
+cell among a row's ("in which year does the REF line *peak*?"): group 1 the greatest, group 2
+the least."""
+SCALE_NOTE = re.compile(
+    r"£\s?['’]?000s?\b|\(£k\)|\bin £k\b|\bthousands of pounds\b|\bin thousands\b", re.I
+)
+"""A table's note that its figures count thousands: "All figures are in £000s", "(£'000)"."""
 
 
 ORGANISATION_KINDS = frozenset(

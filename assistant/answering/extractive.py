@@ -49,6 +49,7 @@ from assistant.answering.sections import (
 from assistant.answering.signatures import signatory
 from assistant.answering.support import (
     NOT_FOUND,
+    PART_COVERED,
     SENTENCE_END,
     ListAnswer,
     SentenceChoice,
@@ -82,8 +83,9 @@ from assistant.answering.table_cells import CellAnswer, cell_answer, column_answ
 from assistant.answering.table_rows import RowAnswer, row_answer
 from assistant.answering.weights import answer_weights
 from assistant.drafts.wording import action_text, shorten_action
+from assistant.history import topic_words
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
-from assistant.retrieval.text import ROLE_STEMS, content_words, proper_nouns
+from assistant.retrieval.text import ROLE_STEMS, content_words, fuzzy_coverage, proper_nouns
 from assistant.schemas import Answer, Citation, HistoryTurn
 from ingest.lexicon import AUXILIARY, FIGURE, HONORIFIC, opening_marker
 from ingest.sentences import split_sentences
@@ -171,6 +173,7 @@ def _list_supported(
 
 
 PLANNED_ONLY = "the question asks what has happened, and the evidence only says what is planned"
+_RANGE_DASH = re.compile(r"(?<=\d)[–—-](?=\d)")
 
 
 def _claimed(choice: SentenceChoice) -> ClaimKind | None:
@@ -1063,6 +1066,14 @@ class ExtractiveAnswerer:
         )
         chunks = [c.chunk for c in [row.candidate, *row.continued]]
         titles = [name for chunk in chunks for name in (chunk.title, chunk.source)]
+        # a follow-up's own words say what it asks, the borrowed ones only of what: "… the
+        # workstream's cost? how many months does it need?" is not answered by a Cost cell
+        turn = this_turn(evidence.question)
+        own = topic_words(turn) if turn != evidence.question.strip() else []
+        context = " ".join([shown, *(chunk_context(c) for c in chunks)])
+        held = set(content_words(_RANGE_DASH.sub(" ", context)))  # "24-30" holds 24 and 30
+        if own and fuzzy_coverage(own, held) < PART_COVERED:
+            return False
         # "hours given in 2025" is not answered by the "Hours 2024" column
         return (
             not year_gap(asked_of(evidence), shown, titles)

@@ -421,15 +421,29 @@ def question_parts(question: str) -> list[str]:
     """ "Over what timeline …, and how long is the strategy?" → its two questions. A fragment
     with fewer than two topic words ("How much budget" in "How much budget and how many FTE
     are pencilled in for …") asks nothing alone and is left out, unless it points at what the
-    rest names ("what's it for?"); one that is only a question word ("…, and since when?") is
-    completed from the part before (:func:`completed_clauses`)."""
+    rest names ("what's it for?") or asks only its total ("…, and what's the total?"); one
+    that is only a question word ("…, and since when?") is completed from the part before
+    (:func:`completed_clauses`)."""
     return [
         part
         for part in completed_clauses(question)
         # a short part pointing at what the rest names ("…, and why did *it* slip?") is asked
         # on its own, made standalone from the whole question, as a follow-up is
-        if len(set(content_words(part)) - {"much", "many"}) >= 2 or THING_POINTER.search(part)
+        if len(set(content_words(part)) - {"much", "many"}) >= 2
+        or THING_POINTER.search(part)
+        or _asks_total_alone(part)
     ]
+
+
+def _asks_total_alone(part: str) -> bool:
+    """A part asking only for a total ("…, and what's the total?"): the total of what the rest
+    names, as a pointer would be.
+
+    >>> _asks_total_alone("and what's the total"), _asks_total_alone("what's the total budget")
+    (True, False)
+    """
+    words = set(content_words(part))
+    return bool(words) and words <= TOTAL_LABELS
 
 
 PART_COVERED = 0.5
@@ -915,6 +929,7 @@ def _scored_sentences(
 ) -> list[SentenceChoice]:
     scorer = answer_weights().sentence
     asked = SentenceQuestion.of(question, evidence)
+    said_before = set(content_words(evidence.from_answer))
     scored: list[SentenceChoice] = []
     for candidate in sentence_pool(question, evidence, pool_all):
         passage = PassageView.of(asked, candidate)
@@ -924,6 +939,8 @@ def _scored_sentences(
             text = " ".join(sentence.text.split())
             if text in headers or not answerable_sentence(text, asked):
                 continue
+            if said_before and _said_before(text, said_before):
+                continue  # "which groups are named?": not the sentence the last answer gave
             features = sentence_features(asked, passage, sentence, text)
             scored.append(
                 SentenceChoice(
@@ -936,6 +953,19 @@ def _scored_sentences(
                 )
             )
     return scored
+
+
+SAID_BEFORE = 0.8
+"""Share of a sentence's content words the last answer holds for the sentence to be what it
+said already: a follow-up asks for something more."""
+
+
+def _said_before(text: str, said: set[str]) -> bool:
+    """Whether the last answer (its content words, ``said``) already said this sentence: a
+    follow-up pointing into it ("which groups are named?" after "… including targeted
+    engagement with 8 groups") asks what that sentence did not say."""
+    words = content_words(text)
+    return bool(words) and fuzzy_coverage(words, said) >= SAID_BEFORE
 
 
 RESCUE_SIMILARITY = 0.5

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from assistant.answering.base import placed_period, table_headers
 from assistant.answering.claims import ClaimKind, heading_claim
-from assistant.answering.support import question_clauses
-from assistant.answering.table_rows import row_label, totals_row
+from assistant.answering.support import question_clauses, this_turn
+from assistant.answering.table_rows import figure_value, row_label, totals_row
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.corpus_terms import part_labels
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
@@ -40,8 +40,10 @@ from ingest.lexicon import (
     FIGURE,
     ITEM_NUMBER,
     NUMBERED_PART,
+    SCALE_NOTE,
     SUPERLATIVE,
     TOTAL_ASK,
+    TOTAL_LABELS,
     UNIT_QUESTION_WORDS,
     YEAR,
 )
@@ -144,6 +146,16 @@ def _numbers_of_other_parts(question: str, header: _Header) -> set[str]:
         number
         for noun, number in _NOUN_NUMBER.findall(question)
         if stem(noun.lower()) not in header.all_words
+    }
+
+
+def _numbers_of_columns(question: str, header: _Header) -> set[str]:
+    """The numbers the question gives a thing the header names: the 3 of "year 3" in a table
+    headed "Priority, Year 1, Year 2, Year 3", which a row's "3 clubs" does not take."""
+    return {
+        number
+        for noun, number in _NOUN_NUMBER.findall(question)
+        if stem(noun.lower()) in header.all_words
     }
 
 
@@ -338,6 +350,11 @@ class _Header:
         "the 2030 targets table" names the table); else those sharing most words with it
         ("Lead" and "Budget 2025–26" for "who leads … and how much in 2025-26")."""
         own_numbers = _numbers(asked) - self.naming
+        # two years asked of two columns ("the 2030 target …, and where were we in 2024?")
+        # name them, though the caption gives the same years
+        in_columns = {n for n in _numbers(asked) if any(n in words for words in self.words)}
+        if len(in_columns) >= 2:
+            own_numbers |= in_columns
         whole = [i for i, ways in enumerate(self.ways) if any(w <= asked for w in ways)]
         dated = [i for i, words in enumerate(self.words) if _numbers(words) & own_numbers]
         if not own_numbers:  # "Year 3" named whole names no other "Year n"
@@ -463,6 +480,51 @@ def _whole_asked(
     return totals[0]
 
 
+_YEAR_ASKED = frozenset({stem("year")})
+"""What asks a column that is a year: "in which *year* does it peak?"."""
+
+
+def _extreme_cell(cells: list[str], header: _Header, label: int, greatest: bool) -> int | None:
+    """The column of a row's highest (or lowest) figure, among two or more, past its label and
+    outside a Total column or one that numbers the rows: "in which year does the REF line
+    *peak*?" asks which of its years holds the most."""
+    figures = [
+        (value, column)
+        for column, cell in enumerate(cells)
+        if column != label
+        and column not in header.numbering
+        and column < len(header.words)
+        and not header.words[column] & TOTAL_LABELS
+        and (value := figure_value(cell.strip())) is not None
+    ]
+    if len(figures) < 2:
+        return None
+    return (max if greatest else min)(figures)[1]
+
+
+def _in_thousands(header: str, evidence: RetrievalResult, candidate: Candidate) -> bool:
+    """Whether the table's figures count thousands of pounds: its header or a passage of its
+    section says so ("All figures are in £000s")."""
+    chunk = candidate.chunk
+    return bool(SCALE_NOTE.search(header)) or any(
+        SCALE_NOTE.search(other.chunk.text)
+        for other in evidence.candidates
+        if other.chunk.source == chunk.source and other.chunk.section == chunk.section
+    )
+
+
+def _pounds(value: str) -> str:
+    """A bare figure of a table in thousands of pounds, as the sum it stands for ("300" is
+    "£300,000", "2,380" is "£2,380,000"); any other cell stays as written.
+
+    >>> _pounds("300"), _pounds("2,380"), _pounds("0.5"), _pounds("45%")
+    ('£300,000', '£2,380,000', '£500', '45%')
+    """
+    if not _BARE_FIGURE.match(value):
+        return value
+    return f"£{round(float(value.replace(',', '')) * 1000):,}"
+
+
 ACROSS_BONUS = 5.0
 """What a table's Total row gains when the question asks a figure of all its rows together:
 more than any row label named word for word ("Total Cost of Workstream")."""
@@ -476,11 +538,15 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     parts = question_clauses(question)
     clauses = [(_words(p), read_intent(p).asks_owner) for p in parts] if len(parts) > 1 else []
     question_words = _words(question)
+    # a follow-up's own words (the last sentence of a standalone question) name its row first
+    turn = this_turn(question)
+    own_words = _words(turn) if turn != question.strip() else set()
     asked_numbers = _numbers(question_words)
     named_parts = frozenset(part_labels(question))  # "workstream 2" names "2. Define …"
     # "which line is the biggest?" asks one row among the others, never their Total (a part
     # asking the total is answered on its own)
-    superlative = bool(SUPERLATIVE.search(question))
+    superlative_match = SUPERLATIVE.search(question)
+    superlative = superlative_match is not None
     across = bool(ACROSS_ALL.search(question))
     across_words = set().union(*(_words(m.group(0)) for m in ACROSS_ALL.finditer(question)))
     found: list[tuple[float, int, CellAnswer, set[str]]] = []  # with the words naming the row
@@ -492,6 +558,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         # a year in the table's title or caption ("Action Plan 2022-2025") is the question's
         # too, unless the columns are years: then the year asked must be one of them
         named_by = set() if YEAR.search(headers[0]) else header.naming
+        thousands = _in_thousands(headers[0], evidence, candidate)
         glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
         if evidence.intent.asks_meaning and not glossary:
             continue  # "what do we mean by X?": a row naming X holds figures, not a meaning
@@ -504,6 +571,11 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         ]
         asked = _unclipped(question_words, _shape(candidate.chunk.text, headers[0]).words)
         labels = [_label_index(cells, asked, header.names, named_parts) for cells in rows]
+        all_labels = labels
+        if own_words:  # "… the RiverHub licence? what's the total?": the row this turn names
+            mine = [_label_index(cells, own_words, header.names, named_parts) for cells in rows]
+            if any(mine):
+                labels = [label if own else None for label, own in zip(labels, mine, strict=True)]
         whole_at = _whole_asked(question, rows, labels, evidence)
         asked_here = asked  # the question's words, and a Total row's when it asks the whole
         if whole_at is not None:
@@ -514,7 +586,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         naming_rows = set().union(
             *(
                 _words(cells[named[0]]) & asked
-                for cells, named in zip(rows, labels, strict=True)
+                for cells, named in zip(rows, all_labels, strict=True)
                 if named
             )
         )
@@ -532,7 +604,9 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 continue
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked_here
-            named_columns = [] if whole_row else header.named_columns(asked - label_words)
+            # "year 2 and year 3" name two columns, though a cell ("3 clubs") holds the 3
+            columns_asked = asked - (label_words - _numbers_of_columns(question, header))
+            named_columns = [] if whole_row else header.named_columns(columns_asked)
             if any(
                 not asks_owner and not header.named_columns(words - label_words)
                 for words, asks_owner in clauses
@@ -574,15 +648,28 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 | (_COST if header.money else set())
                 | across_words  # "across the two items" asks all the rows: the Total's
             )
+            peak = (
+                _extreme_cell(cells, header, label, bool(superlative_match.group(1)))
+                if superlative_match is not None and not named and not blank
+                else None
+            )
+            if peak is not None and superlative_match is not None:  # "which year … peak"
+                rest -= _words(superlative_match.group(0)) | (
+                    _YEAR_ASKED if YEAR.search(header.names[peak]) else set()
+                )
             defines = glossary and evidence.intent.asks_meaning  # a term named is enough
             if rest and not defines and not _table_holds(rest, beyond_row, header, label_strength):
                 continue  # the question asks about more than this table (or glossary) says
             whole = not named and not blank  # a cell asked and left empty says so
             if whole and evidence.intent.asks_owner and not header.role_columns():
                 continue  # "who leads the Digital theme?": a row of its budget names nobody
+            if peak is not None:  # "in which year does the line peak?": that year's cell
+                named, whole = [(header.names[peak], cells[peak].strip())], False
             if whole:
                 named = [(h, v) for i, (h, v) in enumerate(zip(header.names, cells, strict=False))
                          if i != label and v.strip()]  # fmt: skip
+            if thousands:
+                named = [(h, _pounds(v)) for h, v in named]
             strength = label_strength + (0 if whole else 10)
             if index == whole_at and across:
                 strength += ACROSS_BONUS  # the Total of several rows, asked of them all

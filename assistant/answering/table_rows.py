@@ -292,7 +292,7 @@ def _cell_under_named_column(
 _SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
 
 
-def _figure(cell: str) -> float | None:
+def figure_value(cell: str) -> float | None:
     """The number a cell holds when the cell is only a figure ("£60,000", "0.75", "40k")."""
     match = FIGURE.match(cell.replace("FTE", "").strip())
     if not match:
@@ -316,7 +316,7 @@ def _only_figure_column(rows: list[list[str]]) -> list[Column]:
     found = [
         index
         for index in range(1, len(header))
-        if sum(_figure(row[index]) is not None for row in rows[1:] if _has(row, index)) >= 2
+        if sum(figure_value(row[index]) is not None for row in rows[1:] if _has(row, index)) >= 2
     ]
     return [(header, found[0], header[found[0]])] if len(found) == 1 else []
 
@@ -342,7 +342,7 @@ def _extreme_row(
             (figure, row)
             for row in rows
             if row is not header and _has(row, index) and not totals_row(row)
-            and (figure := _figure(row[index])) is not None
+            and (figure := figure_value(row[index])) is not None
         ]  # fmt: skip
         if len(values) >= 2:
             pick = max if superlative.group(1) else min

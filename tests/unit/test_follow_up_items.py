@@ -156,7 +156,25 @@ def test_a_word_that_names_no_single_item_points_at_nothing() -> None:
         ("What is the total budget for the plan?", False),
     ],
 )
-def test_a_question_with_no_topic_of_its_own_is_a_follow_up(question: str, leans: bool) -> None:
+def test_a_question_with_no_topic_of_its_own_points_back(question: str, leans: bool) -> None:
+    from assistant.history import points_back
+
+    assert points_back(question) is leans
+
+
+@pytest.mark.parametrize(
+    ("question", "leans"),
+    [
+        ("when did we actually send the application in?", True),  # the application named last
+        ("how much were we asking for, and when do we hear?", True),
+        ("ok and how many have been appointed so far?", True),  # "ok" before "and"
+        ("What is the total budget for the plan?", True),  # the plan talked about
+        ("What is the total budget for the volunteer plan?", False),  # three topic words
+        ("when did we send the Mill Race application?", False),  # a name of its own
+        ("what was agreed in 2025?", False),  # a year of its own
+    ],
+)
+def test_a_question_naming_little_and_no_name_follows_up(question: str, leans: bool) -> None:
     from assistant.history import is_follow_up
 
     assert is_follow_up(question) is leans
@@ -185,3 +203,21 @@ def test_the_follow_up_stays_its_own_sentence_after_a_question_without_a_mark() 
     history = _history("hows the teacher training target looking", "It will be missed.")
     standalone = standalone_question("so who's bringing a recovery plan?", history)
     assert this_turn(standalone) == "so who's bringing a recovery plan?"
+
+
+@pytest.mark.parametrize("padding", range(6))
+def test_the_borrowed_answer_is_in_the_standalone_question_however_it_is_cut(
+    padding: int,
+) -> None:
+    """A long answer's gist is cut at a length: wherever the cut falls (on a space, too), the
+    words borrowed are the words the standalone question holds, so the answer knows them."""
+    from assistant.history import borrowed_parts
+
+    answer = (
+        "The team ran a" + " very" * padding + " detailed engagement project for the new "
+        "hospitals to address gaps in previous engagement identified by the review panel and "
+        "its advisers, including targeted engagement with 8 groups."
+    )
+    history = _history("What engagement was done for the new hospitals?", answer)
+    borrowed, from_answer = borrowed_parts("which groups are named?", history)
+    assert from_answer and borrowed in standalone_question("which groups are named?", history)

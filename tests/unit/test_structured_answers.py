@@ -769,3 +769,55 @@ def test_a_number_of_another_part_is_not_the_rows_own_number() -> None:
     evidence = _evidence(named, SUMMARY, SUMMARY.split("\n")[0], "Summary", "Harbour Plan")
     answer = cell_answer(named, evidence)
     assert answer is not None and answer.cells == (("Cost", "£30,000"),)
+
+
+@pytest.mark.parametrize(
+    ("question", "cells"),
+    [
+        # "peak" and "highest" ask the row's greatest figure, never its Total column
+        ("In which year does the Vale Futures Fellowships line peak, and at how much?",
+         (("2026–27", "1,150"),)),
+        ("Which year is the Healthy Ageing theme budget highest?", (("2026–27", "460"),)),
+        ("Which year is the Healthy Ageing theme budget lowest?", (("2025–26", "420"),)),
+    ],
+)  # fmt: skip
+def test_a_superlative_of_a_named_row_is_its_extreme_cell(
+    question: str, cells: tuple[tuple[str, str], ...]
+) -> None:
+    answer = cell_answer(question, _evidence(question))
+    assert answer is not None and not answer.whole_row and answer.cells == cells
+
+
+def test_figures_of_a_table_in_thousands_are_given_as_sums() -> None:
+    """A section saying "All figures are in £000s" makes the cell "1,150" £1,150,000."""
+    question = "How much is budgeted for Vale Futures Fellowships in 2026-27?"
+    text = f"All figures are in £000s at 2025–26 prices.\n{TABLE}"
+    answer = cell_answer(question, _evidence(question, text))
+    assert answer is not None and answer.cells == (("2026–27", "£1,150,000"),)
+    plain = cell_answer(question, _evidence(question))  # no note: the cell as written
+    assert plain is not None and plain.cells == (("2026–27", "1,150"),)
+
+
+def test_two_columns_named_by_number_though_a_cell_holds_the_number() -> None:
+    """ "in year 2 and year 3" names both columns, though the row's cell "3 Rangers clubs"
+    holds a 3 too: the 3 of "year 3" belongs to the column."""
+    question = "how many rangers clubs are we supposed to have in year 2 and year 3?"
+    grid = f"{PLAN_GRID}\nYoung people\tRangers pilot\t3 Rangers clubs\t6 clubs"
+    answer = cell_answer(question, _evidence(question, grid, PLAN_GRID_HEADER))
+    assert answer is not None
+    assert [header for header, _ in answer.cells] == ["Year 2", "Year 3"]
+
+
+def test_two_years_asked_name_two_columns_the_caption_also_dates() -> None:
+    question = "what's the 2030 target for leaky dams installed, and where were we in 2024?"
+    answer = cell_answer(question, _evidence(question, TARGETS, TARGETS.split("\n")[1]))
+    assert answer is not None
+    assert answer.cells == (("2024 baseline", "60"), ("2030 target", "400"))
+
+
+def test_a_follow_up_s_own_words_name_its_row_before_the_borrowed_ones() -> None:
+    """ "… on Heritage Rivers Fund? what's the total?": the Total row, which this turn names,
+    not the row the borrowed question names."""
+    question = "How much does the Heritage Rivers Fund give in 2025/26? what's the total?"
+    answer = cell_answer(question, _evidence(question, FUNDING, FUNDING.split("\n")[1]))
+    assert answer is not None and answer.label == "Total"
