@@ -1079,6 +1079,14 @@ _WHAT_OF = re.compile(
 )
 
 
+_WHAT_POSSESSED = re.compile(
+    r"^\s*(?i:what(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were))\s+(?i:the\s+|our\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,4}?[\w-]+['’]s\s+([a-z]{3,})(?:\s+[a-z]+)?\s*\??\s*$"
+)
+"""What a thing has, asked in lower case too: "what's the volunteer coordinator's *salary*?"
+(a sentence valuing volunteer time at £14.20 an hour names no salary)."""
+
+
 _SAME_AS = {
     "budget": ("cost", "costs", "funding", "spend"),
     "cost": ("budget", "funding", "spend"),
@@ -1133,12 +1141,14 @@ schedule's own "meant to start and finish": every dated row says when)."""
 
 def focus_word(question: str) -> str:
     """The relation a question asks about, when its form makes it plain: "Who *chairs* …",
-    "What is the *capital* of …", "What is Matt's *job* title?", "Who is the *director* of …",
+    "What is the *capital* of …", "What is Matt's *job* title?", "what's the coordinator's
+    *salary*?", "Who is the *director* of …",
     "Who is *replacing* …", "When did the tunnel *open*?". An answer that never mentions it
     answers a different question. Empty for other forms."""
     match = (
         _WHO_VERB.match(question)
         or _WHAT_OF.match(question)
+        or _WHAT_POSSESSED.match(question)
         or _WHO_ROLE.match(question)
         or _WHO_DOING.match(question)
         or _WHEN_DONE.match(question)
