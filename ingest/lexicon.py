@@ -297,10 +297,9 @@ SUPERLATIVE = re.compile(
 """A question for one row among a table's ("which workstream costs *the most*?"), or for one
 cell among a row's ("in which year does the REF line *peak*?"): group 1 the greatest, group 2
 the least."""
-SCALE_NOTE = re.compile(
-    r"£\s?['’]?000s?\b|\(£k\)|\bin £k\b|\bthousands of pounds\b|\bin thousands\b", re.I
-)
-"""A table's note that its figures count thousands: "All figures are in £000s", "(£'000)"."""
+SCALE_NOTE = re.compile(r"£\s?['’]?000s?\b|\(£k\)|\bin £k\b|\bthousands of pounds\b", re.I)
+"""A table's note that its figures count thousands of pounds: "All figures are in £000s",
+"(£'000)"; "in thousands" alone may count people, and is not one."""
 
 
 ORGANISATION_KINDS = frozenset(

@@ -796,6 +796,9 @@ def test_figures_of_a_table_in_thousands_are_given_as_sums() -> None:
     assert answer is not None and answer.cells == (("2026–27", "£1,150,000"),)
     plain = cell_answer(question, _evidence(question))  # no note: the cell as written
     assert plain is not None and plain.cells == (("2026–27", "1,150"),)
+    people = f"Visitor figures are in thousands.\n{TABLE}"  # thousands of what? not of pounds
+    counted = cell_answer(question, _evidence(question, people))
+    assert counted is not None and counted.cells == (("2026–27", "1,150"),)
 
 
 def test_two_columns_named_by_number_though_a_cell_holds_the_number() -> None:
