@@ -25,9 +25,14 @@ from assistant.retrieval.text import content_words, fuzzy_coverage
 from ingest.columns import column_field
 from ingest.types import Chunk
 
+ROLL_CALL_LABELS = ("Present", "Apologies", "In attendance", "Attendees", "Absent")
+"""The labels that open a meeting's minutes: a document labelled so is minutes, whether or not
+its other labels are capitals, and they label a clause mid-line too (a wrapped header joins
+"… (for item 4) In attendance: …  Apologies: …" into one line)."""
 _LABEL = re.compile(
     r"(?:(?<=\s)|^)(?P<caps>[A-Z]{4,}(?: [A-Z]{2,})?):\s+"
-    r"|^(?P<word>[A-Z][a-z]+(?: [a-z]+)?(?: \([^)]{1,30}\))?):\s+",
+    r"|^(?P<word>[A-Z][a-z]+(?: [a-z]+)?(?: \([^)]{1,30}\))?):\s+"
+    rf"|(?<=\s)(?P<roll>(?:{'|'.join(ROLL_CALL_LABELS)})(?: \([^)]{{1,30}}\))?):\s+",
     re.M,
 )
 _MEETING_NOUNS = ("meeting", "minutes", "board", "committee", "forum", "panel")
@@ -60,7 +65,7 @@ def labelled_clauses(text: str) -> list[tuple[str, str]]:
         for index, mark in enumerate(marks):
             end = marks[index + 1].start() if index + 1 < len(marks) else len(line)
             clause = line[mark.end() : end].strip()
-            label = mark.group("caps") or mark.group("word")
+            label = mark.group("caps") or mark.group("word") or mark.group("roll")
             if mark.group("word") and column_field(label) is not None:
                 continue  # "Status:", "Owner:", "Due:": a record's field, read by the trackers
             if clause:
@@ -121,8 +126,16 @@ def _clause_doing(asked: str, clauses: list[Clause]) -> Clause | None:
     return scored[0][1]
 
 
-def _upper_labels(document: list[tuple[str, str, Chunk]]) -> bool:
-    return any(label.isupper() for label, _, _ in document)
+_ROLL_CALL = frozenset(w.lower() for label in ROLL_CALL_LABELS for w in label.split()) - {"in"}
+
+
+def _minutes_labels(document: list[tuple[str, str, Chunk]]) -> bool:
+    """Whether a document's labelled lines are a meeting's: some label is in capitals
+    ("DECISION:", "ACTION:") or calls the roll ("Apologies:")."""
+    return any(
+        label.isupper() or {w.lower() for w in re.findall(r"[A-Za-z]+", label)} & _ROLL_CALL
+        for label, _, _ in document
+    )
 
 
 def labelled_answer(
@@ -158,8 +171,8 @@ def labelled_answer(
             for chunk in document_chunks(source)
             for label, clause in labelled_clauses(chunk.text)
         ]
-        if not _upper_labels(clauses):
-            continue  # "Risks: …" in a plan is a definition list; minutes label in capitals
+        if not _minutes_labels(clauses):
+            continue  # "Risks: …" in a plan is a definition list; minutes call the roll
         labels = list(dict.fromkeys(label for label, _, _ in clauses))
         asked = [label for label in labels if any(_names(word, label) for word in words)]
         # "who's bringing a recovery plan?": the ACTION line saying so, though no label is named

@@ -1131,12 +1131,13 @@ _WHICH_WON = re.compile(r"^\s*(?i:which|what)\s+(?:[a-z-]+\s+){1,2}?(won|wins|wi
 _WHEN_GOING_TO = re.compile(
     r"^\s*(?i:when)\s+(?:is|are|was|were)\s+(?:[\w&'’-]+\s+){1,6}?"
     r"(?:going|planning|expected|supposed|meant|hoping)\s+to\s+"
-    r"(?!(?:start|begin|finish|end|complete|close|run|happen|take|be)\b)([a-z]{3,})\b"
+    r"(?!(?:start|begin|finish|end|complete|close|run|happen|take|be|have|get)\b)([a-z]{3,})\b"
 )
 """The event asked about, when the question ends on it or names it in a who/which form:
 "Who is *replacing* …", "When did the tunnel *open*?", "Where will the hospitals be
 *built*?", "Which firm *won* …", "When is the council going to *publish* its strategy?" (not a
-schedule's own "meant to start and finish": every dated row says when)."""
+schedule's own "meant to start and finish": every dated row says when; nor "hoping to *have*
+a contractor in", whose light verb names no event)."""
 
 
 def focus_word(question: str) -> str:

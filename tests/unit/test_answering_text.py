@@ -245,7 +245,10 @@ def test_labelled_paragraphs_are_a_list_on_lines_or_run_together() -> None:
         ("When is the County Council going to publish its flood strategy?", "publish"),
         ("When is the city council itself planning to reach net zero?", "reach"),
         ("When is the wetland design meant to start and finish?", ""),
+        ("when were they hoping to have a contractor in?", ""),  # a light verb names no event
         ("Who counts as under-represented for the target?", ""),  # a meaning, not a deed
+        # what a thing has, asked in lower case
+        ("what's the volunteer coordinator's salary?", "salary"),
     ],
 )
 def test_focus_word(question: str, focus: str) -> None:

@@ -95,3 +95,26 @@ def test_a_follow_up_asks_for_labels_in_the_user_words_only() -> None:
         from_answer="Ravi leads it (action 18).",
     )
     assert labelled_answer(question, evidence, lambda _: DOCUMENT) is None
+
+
+def test_minutes_without_capitals_are_known_by_their_roll_call() -> None:
+    """A committee's minutes with no DECISION or ACTION labels, whose wrapped header joins its
+    roll call into one line, still answer "who sent apologies?"; a plan's "Risks:" lines,
+    with no roll call, are a definition list and answer nothing here."""
+    header = (
+        "Unconfirmed minutes of the meeting held on 12 November 2025\n"
+        "Present: Dr A. Voss (Chair), B. Halloran, Professor J. Okafor (for item 4) In "
+        "attendance: L. Pickering (Secretary) Apologies: C. Fraser"
+    )
+    minutes = [_chunk(header, 1)]
+    assert labelled_clauses(header)[-1] == ("Apologies", "C. Fraser")
+    question = "who sent apologies to the november committee meeting?"
+    evidence = RetrievalResult(
+        question, read_intent(question), np.zeros(3), [Candidate(minutes[0])], {}
+    )
+    found = labelled_answer(question, evidence, lambda _: minutes)
+    assert found is not None and [c for c, _ in found.clauses] == ["C. Fraser"]
+    plan = [_chunk("Risks: funding may fall short\nMitigation: a reserve is held", 1)]
+    asked = "what are the risks?"
+    evidence = RetrievalResult(asked, read_intent(asked), np.zeros(3), [Candidate(plan[0])], {})
+    assert labelled_answer(asked, evidence, lambda _: plan) is None
