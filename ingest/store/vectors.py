@@ -8,6 +8,7 @@ model of its own.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,25 @@ def make_client(settings: Settings) -> ClientAPI:
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
 
+LOCK_RETRIES = 6
+LOCK_BACKOFF_SECONDS = 0.1
+
+
+def _while_locked(write: Callable[[], None]) -> None:
+    """Run a write to Chroma's store again while SQLite reports it locked ("database is
+    locked": another writer of the same store, or Chroma's own background flush on a loaded
+    machine), waiting 0.1, 0.2, 0.4 … seconds; any other error, or the last attempt's, is
+    raised."""
+    for attempt in range(LOCK_RETRIES):
+        try:
+            write()
+            return
+        except Exception as error:  # chromadb raises InternalError with SQLite's message
+            if "database is locked" not in str(error) or attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(LOCK_BACKOFF_SECONDS * 2**attempt)
+
+
 class ChunkVectors:
     """The chunk collection: cosine space, ids shared with the SQLite ``chunks`` table."""
 
@@ -90,7 +110,10 @@ class ChunkVectors:
         )
         hnsw = (collection.configuration or {}).get("hnsw") or {}
         if hnsw.get("ef_search") != self.ef_search:  # made before the setting, or changed since
-            collection.modify(configuration={"hnsw": {"ef_search": self.ef_search}})
+            ef_search = self.ef_search
+            _while_locked(
+                lambda: collection.modify(configuration={"hnsw": {"ef_search": ef_search}})
+            )
         return collection
 
     def upsert(self, chunks: Sequence[Chunk], vectors: np.ndarray, batch: int = 1000) -> None:
