@@ -572,7 +572,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         asked = _unclipped(question_words, _shape(candidate.chunk.text, headers[0]).words)
         labels = [_label_index(cells, asked, header.names, named_parts) for cells in rows]
         all_labels = labels
-        if own_words:  # "… the RiverHub licence? what's the total?": the row this turn names
+        if own_words:  # "… the licence line? what's the total?": the row this turn names
             mine = [_label_index(cells, own_words, header.names, named_parts) for cells in rows]
             if any(mine):
                 labels = [label if own else None for label, own in zip(labels, mine, strict=True)]
