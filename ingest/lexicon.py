@@ -263,12 +263,14 @@ question that asks with another (``assistant.answering.support.ROLE_STEMS``)."""
 
 TOTAL_ASK = re.compile(
     r"\b(?:adds? up to|add up|adding up|added (?:up|together)|altogether|all told|all in"
-    r"|in total|combined|the sum of)\b",
+    r"|in total|combined|the sum of"
+    r"|over (?:the|its|all)(?: \w+)? (?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r" (?:yrs|years))\b",
     re.I,
 )
-"""A question for a table's total row in other words: "what does our secured funding *add up
+"""A question for a table's total in other words: "what does our secured funding *add up
 to*", "how much is it *altogether*", "… all the workstreams *added together*" ask for the row
-labelled "Total"."""
+labelled "Total"; "how much does the theme get *over the 5 yrs*?" its row's Total column."""
 ACROSS_ALL = re.compile(
     r"\b(?:added together|adding up all|across|all (?:the |of the |our )?\w+s|every|whole"
     r"|entire)\b"

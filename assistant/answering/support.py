@@ -955,6 +955,24 @@ def _scored_sentences(
     return scored
 
 
+_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d|\d\d)\b")
+
+
+def years_spanned(text: str) -> set[int]:
+    """How many years each range of years in ``text`` runs ("Plan 2025–2030" runs 5,
+    "2024-27" 3); a one-year range ("2025/26") runs 1.
+
+    >>> sorted(years_spanned("Research Plan 2025–2030, budget 2025/26, strategy 2024-27"))
+    [1, 3, 5]
+    """
+    spans = set()
+    for start, end in _YEAR_RANGE.findall(text):
+        last = int(end) if len(end) == 4 else int(start[:2] + end)
+        if last > int(start):
+            spans.add(last - int(start))
+    return spans
+
+
 SAID_BEFORE = 0.8
 """Share of a sentence's content words the last answer holds for the sentence to be what it
 said already: a follow-up asks for something more."""
@@ -2212,10 +2230,15 @@ def evidence_gap(
                 (word := _NUMBER_WORD.get(number)) and re.search(rf"\b{word}\b", text, re.I)
             )
 
-        # "the 3 yr innovation plan" names the document: its span is anywhere in it
+        # "the 3 yr innovation plan" names the document: its span is anywhere in it, or in
+        # the years its title runs ("over the 5 yrs" of a "Plan 2025–2030")
         spans = re.search(rf"(?<![\d.,]){re.escape(number)}[\s-]*(?:yr|year)s?\b", question, re.I)
         if not written_in(context) and not (
-            spans and names_elsewhere and written_in(names_elsewhere())
+            spans
+            and (
+                int(number) in years_spanned(context)
+                or (names_elsewhere and written_in(names_elsewhere()))
+            )
         ):
             return f"the number {number} appears in none of the evidence"
     if party := other_party(this_turn(question), answer_text):

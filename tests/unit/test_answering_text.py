@@ -1885,3 +1885,14 @@ def test_numbers_as_words_and_names_in_the_documents_cited(
         question, read_intent(question), evidence, evidence, names_elsewhere=lambda: names
     )
     assert (gap in found) if gap else found == ""
+
+
+def test_a_span_of_years_asked_is_the_years_the_document_runs() -> None:
+    """ "over the 5 years" needs no 5 in the evidence when its title runs five years; a title
+    running four years does not hold it."""
+    question = "what is the theme budget over the 5 years?"
+    answer = "Healthy Ageing theme — Total: £2,380,000"
+    five = f"Research Plan 2025–2030 {answer}"
+    assert evidence_gap(question, read_intent(question), answer, five) == ""
+    four = f"Research Plan 2025–2029 {answer}"
+    assert "number 5" in evidence_gap(question, read_intent(question), answer, four)

@@ -824,3 +824,10 @@ def test_a_follow_up_s_own_words_name_its_row_before_the_borrowed_ones() -> None
     question = "How much does the Heritage Rivers Fund give in 2025/26? what's the total?"
     answer = cell_answer(question, _evidence(question, FUNDING, FUNDING.split("\n")[1]))
     assert answer is not None and answer.label == "Total"
+
+
+def test_a_figure_over_the_table_s_years_is_its_row_s_total() -> None:
+    """ "over the 2 years" of a budget by year asks the row's Total column."""
+    question = "How much does the Healthy Ageing theme get over the 2 years?"
+    answer = cell_answer(question, _evidence(question))
+    assert answer is not None and answer.cells == (("Total", "2,380"),)
