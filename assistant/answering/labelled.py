@@ -35,6 +35,8 @@ _LABEL = re.compile(
     rf"|(?<=\s)(?P<roll>(?:{'|'.join(ROLL_CALL_LABELS)})(?: \([^)]{{1,30}}\))?):\s+",
     re.M,
 )
+_QUALIFIER = re.compile(r"\([^)]*\)")
+"""A label's bracketed qualifier: "Present *(trustees)*"."""
 _MEETING_NOUNS = ("meeting", "minutes", "board", "committee", "forum", "panel")
 _MEETING = re.compile(rf"\b(?:{'|'.join(_MEETING_NOUNS)})\b", re.I)
 """A question about a meeting ("at the April board"): its minutes' labelled lines answer
@@ -77,7 +79,7 @@ def _names(word: str, label: str) -> bool:
     """A question word names a label word when they share a start of :data:`MIN_PREFIX`
     letters or more that is all but the last three letters of the shorter ("decid-e" and
     "decis-ion", "apologies" and "apologise")."""
-    head = re.sub(r"\([^)]*\)", " ", label)  # "Present (trustees)" is named by "present"
+    head = _QUALIFIER.sub(" ", label)  # "Present (trustees)" is named by "present"
     word = word.lower()
     return any(
         (common := shared_prefix(w.lower(), word)) >= MIN_PREFIX
@@ -126,14 +128,11 @@ def _clause_doing(asked: str, clauses: list[Clause]) -> Clause | None:
     return scored[0][1]
 
 
-_ROLL_CALL = frozenset(w.lower() for label in ROLL_CALL_LABELS for w in label.split()) - {"in"}
-
-
 def _minutes_labels(document: list[tuple[str, str, Chunk]]) -> bool:
     """Whether a document's labelled lines are a meeting's: some label is in capitals
-    ("DECISION:", "ACTION:") or calls the roll ("Apologies:")."""
+    ("DECISION:", "ACTION:") or calls the roll ("Apologies:", "Present (trustees):")."""
     return any(
-        label.isupper() or {w.lower() for w in re.findall(r"[A-Za-z]+", label)} & _ROLL_CALL
+        label.isupper() or _QUALIFIER.sub("", label).strip() in ROLL_CALL_LABELS
         for label, _, _ in document
     )
 

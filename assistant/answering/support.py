@@ -955,24 +955,6 @@ def _scored_sentences(
     return scored
 
 
-_YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d|\d\d)\b")
-
-
-def years_spanned(text: str) -> set[int]:
-    """How many years each range of years in ``text`` runs ("Plan 2025–2030" runs 5,
-    "2024-27" 3); a one-year range ("2025/26") runs 1.
-
-    >>> sorted(years_spanned("Research Plan 2025–2030, budget 2025/26, strategy 2024-27"))
-    [1, 3, 5]
-    """
-    spans = set()
-    for start, end in _YEAR_RANGE.findall(text):
-        last = int(end) if len(end) == 4 else int(start[:2] + end)
-        if last > int(start):
-            spans.add(last - int(start))
-    return spans
-
-
 SAID_BEFORE = 0.8
 """Share of a sentence's content words the last answer holds for the sentence to be what it
 said already: a follow-up asks for something more."""
@@ -1560,6 +1542,24 @@ def _looks_plural(word: str) -> bool:
 
 _NAME_BREAK = re.compile(r"[-_./]")
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b")
+
+
+def _span_ends(span: re.Match[str]) -> tuple[str, str]:
+    """A range of years' first and last year, written in full ("2024-27" → 2024, 2027)."""
+    return span.group(1), span.group(1)[:2] + span.group(2)[-2:]
+
+
+def years_spanned(text: str) -> set[int]:
+    """How many years each range of years in ``text`` runs ("Plan 2025–2030" runs 5,
+    "2024-27" 3); a one-year range ("2025/26") runs 1.
+
+    >>> sorted(years_spanned("Research Plan 2025–2030, budget 2025/26, strategy 2024-27"))
+    [1, 3, 5]
+    """
+    spans = (_span_ends(span) for span in _YEAR_SPAN.finditer(text))
+    return {int(last) - int(first) for first, last in spans if int(last) > int(first)}
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -1585,7 +1585,7 @@ def year_gap(question: str, answer_text: str, titles: list[str], headings: str =
     asked = set(content_words(question))
     naming = [title for title in titles if _names_title(asked, title)]
     for span in _YEAR_SPAN.finditer(question):
-        start, end = span.group(1), span.group(1)[:2] + span.group(2)[-2:]
+        start, end = _span_ends(span)
         if any(start in title and end in title for title in titles):
             naming.append(f"{start} {end}")
     said = set(_YEAR.findall(answer_text))

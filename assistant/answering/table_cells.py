@@ -20,7 +20,7 @@ from functools import lru_cache
 from assistant.answering.base import placed_period, table_headers
 from assistant.answering.claims import ClaimKind, heading_claim
 from assistant.answering.support import question_clauses, this_turn
-from assistant.answering.table_rows import figure_value, row_label, totals_row
+from assistant.answering.table_rows import extreme, figure_value, row_label, totals_row
 from assistant.answering.weights import answer_weights
 from assistant.retrieval.corpus_terms import part_labels
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
@@ -484,7 +484,9 @@ _YEAR_ASKED = frozenset({stem("year")})
 """What asks a column that is a year: "in which *year* does it peak?"."""
 
 
-def _extreme_cell(cells: list[str], header: _Header, label: int, greatest: bool) -> int | None:
+def _extreme_cell(
+    cells: list[str], header: _Header, label: int, superlative: re.Match[str]
+) -> int | None:
     """The column of a row's highest (or lowest) figure, among two or more, past its label and
     outside a Total column or one that numbers the rows: "in which year does the REF line
     *peak*?" asks which of its years holds the most."""
@@ -497,20 +499,18 @@ def _extreme_cell(cells: list[str], header: _Header, label: int, greatest: bool)
         and not header.words[column] & TOTAL_LABELS
         and (value := figure_value(cell.strip())) is not None
     ]
-    if len(figures) < 2:
-        return None
-    return (max if greatest else min)(figures)[1]
+    return extreme(figures, superlative) if len(figures) >= 2 else None
 
 
-def _in_thousands(header: str, evidence: RetrievalResult, candidate: Candidate) -> bool:
-    """Whether the table's figures count thousands of pounds: its header or a passage of its
-    section says so ("All figures are in £000s")."""
-    chunk = candidate.chunk
-    return bool(SCALE_NOTE.search(header)) or any(
-        SCALE_NOTE.search(other.chunk.text)
-        for other in evidence.candidates
-        if other.chunk.source == chunk.source and other.chunk.section == chunk.section
-    )
+def _sections_in_thousands(evidence: RetrievalResult) -> set[tuple[str, str]]:
+    """The (source, section) of every retrieved passage saying that figures count thousands of
+    pounds ("All figures are in £000s"): the tables of those sections do. Read once per
+    question, not once per table."""
+    return {
+        (c.chunk.source, c.chunk.section)
+        for c in evidence.candidates
+        if SCALE_NOTE.search(c.chunk.text)
+    }
 
 
 def _pounds(value: str) -> str:
@@ -549,6 +549,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
     superlative = superlative_match is not None
     across = bool(ACROSS_ALL.search(question))
     across_words = set().union(*(_words(m.group(0)) for m in ACROSS_ALL.finditer(question)))
+    in_thousands: set[tuple[str, str]] | None = None  # read at the first table, once
     found: list[tuple[float, int, CellAnswer, set[str]]] = []  # with the words naming the row
     for rank, candidate in enumerate(evidence.candidates[:TOP_CHUNKS]):
         headers = table_headers(candidate.chunk)
@@ -558,7 +559,11 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         # a year in the table's title or caption ("Action Plan 2022-2025") is the question's
         # too, unless the columns are years: then the year asked must be one of them
         named_by = set() if YEAR.search(headers[0]) else header.naming
-        thousands = _in_thousands(headers[0], evidence, candidate)
+        if in_thousands is None:
+            in_thousands = _sections_in_thousands(evidence)
+        thousands = bool(SCALE_NOTE.search(headers[0])) or (
+            (candidate.chunk.source, candidate.chunk.section) in in_thousands
+        )
         glossary = "glossary" in candidate.chunk.block_kinds  # a term named is enough
         if evidence.intent.asks_meaning and not glossary:
             continue  # "what do we mean by X?": a row naming X holds figures, not a meaning
@@ -592,6 +597,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
         )
         # "year 2" is not the "2." that numbers the row "2. Events and visits"
         bound = _numbers_of_other_parts(question, header) - header.all_words - named_by
+        column_numbers = _numbers_of_columns(question, header)
         for index, (cells, named_label) in enumerate(zip(rows, labels, strict=True)):
             if named_label is None:
                 continue
@@ -605,7 +611,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
             label, label_strength = named_label
             label_words = _words(cells[label]) & asked_here
             # "year 2 and year 3" name two columns, though a cell ("3 clubs") holds the 3
-            columns_asked = asked - (label_words - _numbers_of_columns(question, header))
+            columns_asked = asked - (label_words - column_numbers)
             named_columns = [] if whole_row else header.named_columns(columns_asked)
             if any(
                 not asks_owner and not header.named_columns(words - label_words)
@@ -649,7 +655,7 @@ def cell_answer(question: str, evidence: RetrievalResult) -> CellAnswer | None:
                 | across_words  # "across the two items" asks all the rows: the Total's
             )
             peak = (
-                _extreme_cell(cells, header, label, bool(superlative_match.group(1)))
+                _extreme_cell(cells, header, label, superlative_match)
                 if superlative_match is not None and not named and not blank
                 else None
             )

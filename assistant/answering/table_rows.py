@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from assistant.answering.base import placed_period, table_headers
 from assistant.retrieval.hybrid import Candidate, RetrievalResult
@@ -300,6 +301,17 @@ def figure_value(cell: str) -> float | None:
     return float(match.group(1).replace(",", "")) * _SCALE.get((match.group(2) or "").lower(), 1)
 
 
+T = TypeVar("T")
+
+
+def extreme(values: list[tuple[float, T]], superlative: re.Match[str]) -> T:
+    """What goes with the highest figure of ``values`` when the superlative asks the greatest
+    (:data:`~ingest.lexicon.SUPERLATIVE`'s first group: "most", "peak"), else with the
+    lowest."""
+    pick = max if superlative.group(1) else min
+    return pick(values, key=lambda value: value[0])[1]
+
+
 _ITEM_ASKED = re.compile(
     r"\b(?:single\s+)?(?:item|line|row|entry|cost|expense|heading)s?\b(?!\s+(?:of|for)\b)", re.I
 )
@@ -345,8 +357,7 @@ def _extreme_row(
             and (figure := figure_value(row[index])) is not None
         ]  # fmt: skip
         if len(values) >= 2:
-            pick = max if superlative.group(1) else min
-            _, best = pick(values, key=lambda item: item[0])
+            best = extreme(values, superlative)
             return RowAnswer(
                 [(row_label(best), best[index])], candidate, is_list=False, column=cell
             )
