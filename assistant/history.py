@@ -30,6 +30,7 @@ from ingest.lexicon import (
     LEADING_BULLET,
     LIST_MARKER,
     NUMBERED_PART,
+    OPENING_FILLER,
     ORDINAL,
     ORDINAL_WORDS,
     PLAN_END,
@@ -43,7 +44,7 @@ PERSON_POINTERS = ("she", "he", "her", "him", "his", "hers")
 THING_POINTER = re.compile(rf"\b(?:{'|'.join(THING_POINTERS)})\b", re.I)
 """A word pointing at something said before: "it", "those", "ones"."""
 _LEANS_ON_CONTEXT = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|right|great|thanks|thx|cool)\b[\s,.!-]*)*"
+    rf"^\s*(?:{OPENING_FILLER}\b[\s,.!-]*)*"
     r"(and|also|what about|how about|then|so)\b"
     rf"|\b({'|'.join((*THING_POINTERS, *PERSON_POINTERS))}|the same)\b",
     re.I,

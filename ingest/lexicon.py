@@ -261,6 +261,10 @@ programme?" is answered by "The programme is led by …": any of them, in any fo
 question that asks with another (``assistant.answering.support.ROLE_STEMS``)."""
 
 
+OPENING_FILLER = r"(?:ok(?:ay)?|hmm+|um+|er+|hi|hello|hey|thanks|thx)"
+"""A word that opens a chat message without asking anything ("ok and which ones …", "hi, who
+leads …", "thanks - and when?"), as a pattern to build on. Not "so", "right" or "great"
+("So far, …", "Right to buy …", "Great Harwood …")."""
 TOTAL_ASK = re.compile(
     r"\b(?:adds? up to|add up|adding up|added (?:up|together)|altogether|all told|all in"
     r"|in total|combined|the sum of"

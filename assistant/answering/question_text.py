@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.lexicon import CONTRACTIONS_TYPED_BARE
+from ingest.lexicon import CONTRACTIONS_TYPED_BARE, OPENING_FILLER
 
 UNREADABLE_SHARE = 0.1  # of the non-space characters, above which the text is not a question
 _UNREADABLE = frozenset({"Cc", "Cs", "Co", "Cn"})  # control, surrogate, private use, unassigned
@@ -54,11 +54,8 @@ def unreadable_reason(question: str) -> str | None:
     return None
 
 
-_OPENING_FILLER = re.compile(
-    r"^\s*(?:ok(?:ay)?|hmm+|um+|er+|hi|hello|hey)\b[,.!:;-]*\s+(?=\S)", re.I
-)
-"""A word that opens a chat message without asking anything: "ok and which ones …", "hi,
-who leads …". Not "so" or "right" ("So far, …", "Right to buy …")."""
+_OPENING_FILLER = re.compile(rf"^\s*{OPENING_FILLER}\b[,.!:;-]*\s+(?=\S)", re.I)
+"""A word that opens a chat message without asking anything (lexicon ``OPENING_FILLER``)."""
 
 
 _BARE_CONTRACTION = re.compile(rf"\b(?:{'|'.join(CONTRACTIONS_TYPED_BARE)})\b", re.I)
